@@ -1,0 +1,330 @@
+// The console's tables. Instants are epoch milliseconds (UTC) in integer columns, lists and
+// small documents are JSON text: both map one-to-one onto PostgreSQL (bigint, jsonb) later.
+
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+const flag = (name: string) => integer(name, { mode: 'boolean' });
+
+export const ROLES = ['engineer', 'lead', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  role: text('role').$type<Role>().notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: flag('disabled').notNull().default(false),
+  createdAt: instant('created_at').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+    revokedAt: instant('revoked_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/** Personal API tokens for scripts; stored hashed, shown once. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  prefix: text('prefix').notNull(),
+  createdAt: instant('created_at').notNull(),
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at'),
+});
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+/** Failed sign-in counters, one row per throttled key (`account:<email>` or `address:<ip>`). */
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: instant('window_start').notNull(),
+  lockedUntil: instant('locked_until'),
+});
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: instant('at').notNull(),
+    actorId: text('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    detail: json<Record<string, unknown>>('detail'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action)],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+export const TICKET_STATUSES = ['new', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const COMPONENTS = ['gateway', 'queue', 'mta', 'directory', 'ui', 'cli', 'other'] as const;
+export type Component = (typeof COMPONENTS)[number];
+export type Severity = 1 | 2 | 3;
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerName: text('customer_name').notNull(),
+    customerContact: text('customer_contact').notNull(),
+    severity: integer('severity').$type<Severity>().notNull(),
+    status: text('status').$type<TicketStatus>().notNull().default('new'),
+    summary: text('summary').notNull(),
+    components: json<Component[]>('components').notNull(),
+    reportedAt: json<string[]>('reported_at').notNull(),
+    assigneeId: text('assignee_id').references(() => users.id),
+    incidentCommanderId: text('incident_commander_id').references(() => users.id),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    // Intake checklist: who ticked each step, and when.
+    triageConfirmedAt: instant('triage_confirmed_at'),
+    triageConfirmedById: text('triage_confirmed_by_id').references(() => users.id),
+    diagnosticsGatheredAt: instant('diagnostics_gathered_at'),
+    diagnosticsGatheredById: text('diagnostics_gathered_by_id').references(() => users.id),
+    consentVerifiedAt: instant('consent_verified_at'),
+    consentVerifiedById: text('consent_verified_by_id').references(() => users.id),
+    // SLA stops.
+    acknowledgedAt: instant('acknowledged_at'),
+    acknowledgedById: text('acknowledged_by_id').references(() => users.id),
+    mitigatedAt: instant('mitigated_at'),
+    resolvedAt: instant('resolved_at'),
+    closedAt: instant('closed_at'),
+    // Resolution.
+    mitigationSteps: text('mitigation_steps'),
+    customerNotifiedAt: instant('customer_notified_at'),
+    customerNotifiedVia: text('customer_notified_via'),
+    customerNotifiedMessage: text('customer_notified_message'),
+    customerConfirmedAt: instant('customer_confirmed_at'),
+    customerConfirmation: text('customer_confirmation'),
+    releaseVersion: text('release_version'),
+    learnings: text('learnings'),
+    sprintScheduled: text('sprint_scheduled'),
+  },
+  (t) => [
+    index('tickets_status_idx').on(t.status),
+    index('tickets_assignee_idx').on(t.assigneeId),
+    index('tickets_created_idx').on(t.createdAt),
+    index('tickets_release_idx').on(t.releaseVersion),
+  ],
+);
+export type Ticket = typeof tickets.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+
+/** Everything that happened to a ticket, in order: the ticket page's timeline. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+    at: instant('at').notNull(),
+    actorId: text('actor_id').references(() => users.id),
+    kind: text('kind').notNull(),
+    data: json<Record<string, unknown>>('data'),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+);
+export type TicketEvent = typeof ticketEvents.$inferSelect;
+
+export const engineeringTasks = sqliteTable('engineering_tasks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  title: text('title').notNull(),
+  link: text('link').notNull(),
+  bundleIds: json<string[]>('bundle_ids').notNull(),
+  createdById: text('created_by_id').references(() => users.id),
+  createdAt: instant('created_at').notNull(),
+});
+export type EngineeringTask = typeof engineeringTasks.$inferSelect;
+
+/** Time a ticket waited on the customer: the SLA clocks stop meanwhile. */
+export const slaPauses = sqliteTable(
+  'sla_pauses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+    from: instant('from_at').notNull(),
+    to: instant('to_at'),
+    reason: text('reason').notNull(),
+    byId: text('by_id').references(() => users.id),
+  },
+  (t) => [index('sla_pauses_ticket_idx').on(t.ticketId)],
+);
+export type SlaPause = typeof slaPauses.$inferSelect;
+
+/** Escalation-matrix actions recorded on the board (page, stakeholder note, update, ...). */
+export const escalationActions = sqliteTable(
+  'escalation_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+    kind: text('kind').notNull(),
+    at: instant('at').notNull(),
+    byId: text('by_id').references(() => users.id),
+    note: text('note'),
+    webhookStatus: text('webhook_status'),
+    webhookAttempts: integer('webhook_attempts').notNull().default(0),
+    webhookResult: text('webhook_result'),
+  },
+  (t) => [index('escalation_ticket_idx').on(t.ticketId, t.kind, t.at)],
+);
+export type EscalationAction = typeof escalationActions.$inferSelect;
+
+/** Admin-editable settings (calendar, SLA targets, retention, limits), one JSON value per key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+  updatedById: text('updated_by_id'),
+});
+
+export const INGEST_STATES = ['received', 'processing', 'done', 'failed'] as const;
+export type IngestState = (typeof INGEST_STATES)[number];
+
+/** One row per upload attempt: progress while it runs, the reason when it fails. */
+export const ingestJobs = sqliteTable(
+  'ingest_jobs',
+  {
+    id: text('id').primaryKey(),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    source: text('source').notNull(), // upload | api | folder | cli
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256'),
+    state: text('state').$type<IngestState>().notNull(),
+    progress: real('progress').notNull().default(0),
+    stage: text('stage'),
+    problemCode: text('problem_code'),
+    problem: text('problem'),
+    bundleId: text('bundle_id'),
+    byId: text('by_id').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+    finishedAt: instant('finished_at'),
+  },
+  (t) => [index('ingest_jobs_ticket_idx').on(t.ticketId)],
+);
+export type IngestJob = typeof ingestJobs.$inferSelect;
+
+export const BUNDLE_STATES = ['quarantined', 'active', 'purging', 'purged'] as const;
+export type BundleState = (typeof BUNDLE_STATES)[number];
+
+export const bundles = sqliteTable(
+  'bundles',
+  {
+    id: text('id').primaryKey(), // the metadata's bundleId
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    size: integer('size').notNull(),
+    channel: text('channel').notNull(),
+    createdAt: instant('created_at').notNull(),
+    ingestedAt: instant('ingested_at').notNull(),
+    ticketId: integer('ticket_id').references(() => tickets.id),
+    state: text('state').$type<BundleState>().notNull(),
+    consentGranted: flag('consent_granted').notNull(),
+    consentedAt: instant('consented_at'),
+    consentConfirmedAt: instant('consent_confirmed_at'),
+    consentConfirmedById: text('consent_confirmed_by_id').references(() => users.id),
+    retentionDays: integer('retention_days'),
+    metadata: json<Record<string, unknown>>('metadata').notNull(),
+    report: json<Record<string, unknown>>('report'),
+    storagePath: text('storage_path'),
+    keyId: text('key_id'),
+    parsedAt: instant('parsed_at'),
+    spanCount: integer('span_count').notNull().default(0),
+  },
+  (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256)],
+);
+export type Bundle = typeof bundles.$inferSelect;
+
+export const bundleFindings = sqliteTable(
+  'bundle_findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bundleId: text('bundle_id').notNull().references(() => bundles.id),
+    entry: text('entry').notNull(),
+    pointer: text('pointer').notNull(),
+    line: integer('line'),
+    category: text('category').notNull(),
+    preview: text('preview').notNull(),
+  },
+  (t) => [index('findings_bundle_idx').on(t.bundleId)],
+);
+export type BundleFinding = typeof bundleFindings.$inferSelect;
+
+/** Spans in tree order (`seq` is the pre-order position inside the bundle). Times in µs. */
+export const spans = sqliteTable(
+  'spans',
+  {
+    bundleId: text('bundle_id').notNull().references(() => bundles.id),
+    seq: integer('seq').notNull(),
+    traceId: text('trace_id').notNull(),
+    spanId: text('span_id').notNull(),
+    parentSpanId: text('parent_span_id'),
+    parentSeq: integer('parent_seq'),
+    depth: integer('depth').notNull(),
+    service: text('service').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    startUs: integer('start_us').notNull(),
+    durationUs: integer('duration_us').notNull(),
+    error: flag('error').notNull(),
+    errorCode: text('error_code'),
+    statusMessage: text('status_message'),
+    attributes: json<Record<string, unknown>>('attributes').notNull(),
+    events: json<unknown[]>('events').notNull(),
+    links: json<unknown[]>('links').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('spans_trace_idx').on(t.bundleId, t.traceId)],
+);
+export type SpanRow = typeof spans.$inferSelect;
+
+export const series = sqliteTable(
+  'series',
+  {
+    bundleId: text('bundle_id').notNull().references(() => bundles.id),
+    idx: integer('idx').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit'),
+    labels: json<Record<string, string>>('labels').notNull(),
+    points: json<[number, number | null][]>('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.idx] })],
+);
+export type SeriesRow = typeof series.$inferSelect;
+
+/** What stays of a purged bundle, so tickets and tasks that cite it can say "purged on ...". */
+export const bundleTombstones = sqliteTable('bundle_tombstones', {
+  bundleId: text('bundle_id').primaryKey(),
+  sha256: text('sha256').notNull(),
+  ticketId: integer('ticket_id'),
+  size: integer('size').notNull(),
+  reason: text('reason').notNull(),
+  purgedAt: instant('purged_at').notNull(),
+  purgedBy: text('purged_by').notNull(),
+});
+export type BundleTombstone = typeof bundleTombstones.$inferSelect;
+
