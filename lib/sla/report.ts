@@ -1,0 +1,373 @@
+// The SLA compliance report (/reports/sla, the weekly report): pure functions over ticket records.
+//
+// - Tickets are grouped by the ISO week (Monday-based, in the calendar's time zone) of their
+//   creation (the clock start) and by severity; only tickets created in [range.from, range.to).
+// - Per target (time to acknowledge, time to mitigate): met (stopped at or before the deadline),
+//   breached (stopped after it, or still running past it at `now`), running (not stopped, within
+//   target). Compliance by Jira's formula: met ÷ (met + breached); null when that is 0.
+// - p50 / p90 of the time to acknowledge / mitigate in BUSINESS minutes (business minutes between
+//   creation and the stop, pauses excluded), over stopped clocks only. Percentiles are
+//   nearest-rank: the value at rank ceil(p/100 × n) of the ascending list (n ≥ 1), null if n = 0.
+// - Breaches list each breached target with its overdue time in the target's clock minutes
+//   (business or elapsed, pauses excluded), as slaClock reports it.
+import type { BusinessCalendar, Target } from './index';
+import { evaluateClock, closePauses, type SlaPauseInput } from './clock';
+import { businessMsBetween, compileCalendar, normalizePauses, type CompiledCalendar } from './engine';
+import { SEVERITIES, type Severity, type SlaTargetName, type SlaTargets } from './policy';
+import { DAY, MINUTE, dayToIso, isoToDay } from './tz';
+
+export interface SlaTicketRecord {
+  id: number | string;
+  severity: Severity;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  mitigatedAt: Date | null;
+  /** Pauses of the ticket (both clocks stop); an open pause has to: null. */
+  pauses: SlaPauseInput[];
+}
+
+export interface TargetStats {
+  met: number;
+  breached: number;
+  /** Not stopped and not past the deadline at `now`. */
+  running: number;
+  /** met + breached + running. */
+  total: number;
+  /** met ÷ (met + breached), 0..1; null when met + breached = 0. */
+  compliance: number | null;
+  /** compliance × 100 (not rounded); null when met + breached = 0. */
+  compliancePct: number | null;
+  /** Nearest-rank percentiles of business minutes from creation to the stop (stopped clocks only). */
+  p50: number | null;
+  p90: number | null;
+  /** Number of stopped clocks the percentiles are over. */
+  stopped: number;
+}
+
+export interface SlaReportRow {
+  /** Local date of the Monday starting the week ('YYYY-MM-DD'), or 'total' for the totals rows. */
+  weekStart: string;
+  /** ISO week label, e.g. '2025-W24' ('total' for totals). */
+  isoWeek: string;
+  severity: Severity;
+  /** Tickets created in that week with that severity. */
+  tickets: number;
+  ack: TargetStats;
+  mitigate: TargetStats;
+}
+
+export interface SlaBreach {
+  ticketId: number | string;
+  severity: Severity;
+  target: SlaTargetName;
+  createdAt: Date;
+  deadline: Date;
+  /** When the clock stopped (late), or null when it is still running past the deadline. */
+  stoppedAt: Date | null;
+  /**
+   * Clock minutes past the deadline (business or elapsed as the target), at the stop or now;
+   * can be 0 for a business target stopped late outside business hours (see overdueWallMinutes).
+   */
+  overdueMinutes: number;
+  /** Wall-clock minutes from the deadline to the stop (or now). */
+  overdueWallMinutes: number;
+  unit: 'business' | 'elapsed';
+  weekStart: string;
+}
+
+export interface SlaReport {
+  timeZone: string;
+  range: { from: Date; to: Date };
+  now: Date;
+  /** One row per week in the range × severity (1, 2, 3), weeks ascending, empty weeks included. */
+  rows: SlaReportRow[];
+  /** One row per severity over the whole range. */
+  totals: SlaReportRow[];
+  /** Breached targets, most overdue first within each week, weeks ascending. */
+  breaches: SlaBreach[];
+}
+
+export interface SlaReportOptions {
+  calendar: BusinessCalendar;
+  targets: SlaTargets;
+  now: Date;
+  /**
+   * Tickets created in [from, to) are counted. A string is a local date ('YYYY-MM-DD') in the
+   * calendar's time zone: `from` its start, `to` inclusive (its end).
+   */
+  range: { from: Date | string; to: Date | string };
+}
+
+/**
+ * Business minutes between two instants on the calendar, pauses excluded (open pauses last
+ * until `to`). Negative when `to` is before `from`.
+ */
+export function businessMinutesBetween(
+  from: Date,
+  to: Date,
+  calendar: BusinessCalendar,
+  pauses?: { from: Date; to: Date | null }[],
+): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (!Number.isFinite(a) || !Number.isFinite(b)) throw new Error('businessMinutesBetween: from and to must be valid Dates.');
+  const c = compileCalendar(calendar);
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  const flat = normalizePauses(closePauses(pauses, new Date(hi)), lo);
+  const ms = businessMsBetween(c, lo, hi, flat);
+  return (a <= b ? ms : -ms) / MINUTE;
+}
+
+/**
+ * Nearest-rank percentile: sort ascending, take the value at rank ceil(p/100 × n) (1-based,
+ * at least 1). Null for an empty list. E.g. p90 of [1..10] is 9, p50 of [1, 2, 3, 4] is 2.
+ */
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+/** Monday (local date) and ISO week label of the week containing a local day number. */
+export function isoWeekOfDay(day: number): { weekStart: string; isoWeek: string; mondayDay: number } {
+  const wd = (((day + 3) % 7) + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
+  const monday = day - wd;
+  const thursday = monday + 3; // the ISO year is the year of the week's Thursday
+  const year = new Date(thursday * DAY).getUTCFullYear();
+  const jan1 = Math.floor(Date.UTC(year, 0, 1) / DAY);
+  const week = Math.floor((thursday - jan1) / 7) + 1;
+  return { weekStart: dayToIso(monday), isoWeek: `${year}-W${String(week).padStart(2, '0')}`, mondayDay: monday };
+}
+
+/** ISO week of an instant in a calendar's time zone. */
+export function isoWeekOf(date: Date, calendar: BusinessCalendar): { weekStart: string; isoWeek: string } {
+  const c = compileCalendar(calendar);
+  const { weekStart, isoWeek } = isoWeekOfDay(c.zone.localDay(date.getTime()));
+  return { weekStart, isoWeek };
+}
+
+function resolveRangeBound(v: Date | string, c: CompiledCalendar, isEnd: boolean): number {
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (!Number.isFinite(t)) throw new Error('SLA report: invalid range date.');
+    return t;
+  }
+  const day = isoToDay(v);
+  if (day === null) throw new Error(`SLA report: range bound "${v}" is not a YYYY-MM-DD date.`);
+  return c.zone.fromLocal((isEnd ? day + 1 : day) * DAY);
+}
+
+function emptyAcc() {
+  return { met: 0, breached: 0, running: 0, durations: [] as number[] };
+}
+type Acc = ReturnType<typeof emptyAcc>;
+
+function stats(a: Acc): TargetStats {
+  const denom = a.met + a.breached;
+  const compliance = denom ? a.met / denom : null;
+  return {
+    met: a.met,
+    breached: a.breached,
+    running: a.running,
+    total: a.met + a.breached + a.running,
+    compliance,
+    compliancePct: compliance === null ? null : compliance * 100,
+    p50: percentile(a.durations, 50),
+    p90: percentile(a.durations, 90),
+    stopped: a.durations.length,
+  };
+}
+
+export interface TicketSlaEvaluation {
+  target: SlaTargetName;
+  deadline: Date;
+  stoppedAt: Date | null;
+  outcome: 'met' | 'breached' | 'running';
+  /** Clock minutes left (negative = overdue), at the stop or at now. */
+  remainingMinutes: number;
+  unit: 'business' | 'elapsed';
+  /** Business minutes from creation to the stop, pauses excluded; null while running. */
+  businessMinutesToStop: number | null;
+}
+
+function evaluateOne(
+  c: CompiledCalendar,
+  t: SlaTicketRecord,
+  name: SlaTargetName,
+  target: Target,
+  now: number,
+): TicketSlaEvaluation {
+  const start = t.createdAt.getTime();
+  const stoppedAt = name === 'ack' ? t.acknowledgedAt : t.mitigatedAt;
+  const stop = stoppedAt ? stoppedAt.getTime() : null;
+  const closed = closePauses(t.pauses, stoppedAt ?? new Date(now), stoppedAt);
+  const flat = normalizePauses(closed, start);
+  const e = evaluateClock(c, start, stop, target, flat, now, false);
+  const outcome = e.breached ? 'breached' : stop !== null ? 'met' : 'running';
+  return {
+    target: name,
+    deadline: new Date(e.deadline),
+    stoppedAt,
+    outcome,
+    remainingMinutes: e.remainingMinutes,
+    unit: e.unit,
+    businessMinutesToStop: stop === null ? null : (c.hasWindows ? businessMsBetween(c, start, stop, flat) : 0) / MINUTE,
+  };
+}
+
+/** Both clocks of one ticket, as the report counts them. */
+export function evaluateTicketSla(
+  ticket: SlaTicketRecord,
+  calendar: BusinessCalendar,
+  targets: SlaTargets,
+  now: Date,
+): Record<SlaTargetName, TicketSlaEvaluation> {
+  const c = compileCalendar(calendar);
+  const tg = targets[ticket.severity];
+  if (!tg) throw new Error(`SLA report: no targets for severity ${String(ticket.severity)}.`);
+  return {
+    ack: evaluateOne(c, ticket, 'ack', tg.ack, now.getTime()),
+    mitigate: evaluateOne(c, ticket, 'mitigate', tg.mitigate, now.getTime()),
+  };
+}
+
+/** The SLA compliance report (see the header of this file for every rule). */
+export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOptions): SlaReport {
+  const c = compileCalendar(opts.calendar);
+  const now = opts.now.getTime();
+  const from = resolveRangeBound(opts.range.from, c, false);
+  const to = resolveRangeBound(opts.range.to, c, true);
+  const weeks = new Map<number, Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>>();
+  const totals = new Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>();
+  const newCell = () => ({ tickets: 0, ack: emptyAcc(), mitigate: emptyAcc() });
+  for (const sev of SEVERITIES) totals.set(sev, newCell());
+  const weekCells = (monday: number) => {
+    let w = weeks.get(monday);
+    if (!w) {
+      w = new Map();
+      for (const sev of SEVERITIES) w.set(sev, newCell());
+      weeks.set(monday, w);
+    }
+    return w;
+  };
+  // Every week of the range appears, even without tickets (charts need a continuous axis).
+  if (to > from) {
+    const firstDay = c.zone.localDay(from);
+    const lastDay = c.zone.localDay(to - 1);
+    for (let m = isoWeekOfDay(firstDay).mondayDay; m <= lastDay; m += 7) weekCells(m);
+  }
+  const breaches: (SlaBreach & { _monday: number })[] = [];
+
+  for (const t of tickets) {
+    const created = t.createdAt.getTime();
+    if (!(created >= from && created < to)) continue;
+    const tg = opts.targets[t.severity];
+    if (!tg) throw new Error(`SLA report: no targets for severity ${String(t.severity)} (ticket ${t.id}).`);
+    const { weekStart, mondayDay } = isoWeekOfDay(c.zone.localDay(created));
+    const cell = weekCells(mondayDay).get(t.severity)!;
+    const total = totals.get(t.severity)!;
+    cell.tickets++;
+    total.tickets++;
+    for (const name of ['ack', 'mitigate'] as const) {
+      const e = evaluateOne(c, t, name, tg[name], now);
+      for (const acc of [cell[name], total[name]]) {
+        acc[e.outcome]++;
+        if (e.businessMinutesToStop !== null) acc.durations.push(e.businessMinutesToStop);
+      }
+      if (e.outcome === 'breached') {
+        breaches.push({
+          ticketId: t.id,
+          severity: t.severity,
+          target: name,
+          createdAt: t.createdAt,
+          deadline: e.deadline,
+          stoppedAt: e.stoppedAt,
+          overdueMinutes: e.remainingMinutes === 0 ? 0 : -e.remainingMinutes,
+          overdueWallMinutes: ((e.stoppedAt ? e.stoppedAt.getTime() : now) - e.deadline.getTime()) / MINUTE,
+          unit: e.unit,
+          weekStart,
+          _monday: mondayDay,
+        });
+      }
+    }
+  }
+
+  const rows: SlaReportRow[] = [];
+  for (const monday of [...weeks.keys()].sort((a, b) => a - b)) {
+    const { weekStart, isoWeek } = isoWeekOfDay(monday);
+    for (const sev of SEVERITIES) {
+      const cell = weeks.get(monday)!.get(sev)!;
+      rows.push({ weekStart, isoWeek, severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) });
+    }
+  }
+  breaches.sort((a, b) => a._monday - b._monday || b.overdueMinutes - a.overdueMinutes || String(a.ticketId).localeCompare(String(b.ticketId)));
+  return {
+    timeZone: c.zone.name,
+    range: { from: new Date(from), to: new Date(to) },
+    now: new Date(now),
+    rows,
+    totals: SEVERITIES.map((sev) => {
+      const cell = totals.get(sev)!;
+      return { weekStart: 'total', isoWeek: 'total', severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) };
+    }),
+    breaches: breaches.map(({ _monday: _, ...b }) => b),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed). Text cells that a
+// spreadsheet would run as a formula (= + - @ at the start) are prefixed with a quote.
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Math.round(v * 100) / 100) : '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Generic CSV from a header and rows of cells. */
+export function csv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+const STAT_COLUMNS = ['met', 'breached', 'running', 'compliance_pct', 'p50_business_min', 'p90_business_min'] as const;
+
+/** The report rows (weekly or totals) as CSV, one line per week × severity. */
+export function toCsv(rows: SlaReportRow[]): string {
+  const header = [
+    'week_start',
+    'iso_week',
+    'severity',
+    'tickets',
+    ...STAT_COLUMNS.map((c) => `ack_${c}`),
+    ...STAT_COLUMNS.map((c) => `mitigate_${c}`),
+  ];
+  const cells = (s: TargetStats) => [s.met, s.breached, s.running, s.compliancePct, s.p50, s.p90];
+  return csv(
+    header,
+    rows.map((r) => [r.weekStart, r.isoWeek, `Sev-${r.severity}`, r.tickets, ...cells(r.ack), ...cells(r.mitigate)]),
+  );
+}
+
+/** The breach list as CSV. */
+export function breachesToCsv(breaches: SlaBreach[]): string {
+  return csv(
+    ['ticket_id', 'severity', 'target', 'week_start', 'created_at', 'deadline', 'stopped_at', 'overdue_minutes', 'unit', 'overdue_wall_minutes'],
+    breaches.map((b) => [
+      b.ticketId,
+      `Sev-${b.severity}`,
+      b.target,
+      b.weekStart,
+      b.createdAt,
+      b.deadline,
+      b.stoppedAt,
+      b.overdueMinutes,
+      b.unit,
+      b.overdueWallMinutes,
+    ]),
+  );
+}
