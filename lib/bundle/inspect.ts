@@ -1,0 +1,297 @@
+// inspectBundle: the one entry point the CLI (`x400-support inspect`) and the console's ingest
+// share. Validates a bundle file, decides consent, checks redaction and gathers metrics in one
+// streaming pass; never throws for a bad bundle (problems are reported), only for broken invariants.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  checkEntries, DEFAULT_LIMITS, openZip, parseBundleFileName, readEntry, readEntryBuffer,
+  type BundleLimits, type Channel, type OpenedZip, type ZipEntry,
+} from './archive';
+import { parseJsonChecked } from './json-stream';
+import { validateMetadata, verifyConsent } from './metadata';
+import { MetricsCollector, type BundleMetrics } from './metrics';
+import { BundleProblem, type Problem } from './problems';
+import { RedactionCheck, type RedactionReport } from './redaction';
+import { parseSnapshot, type Series } from './snapshot';
+import { tryLoadErrorCatalogue } from './errors-catalogue';
+import { TraceReader } from './trace/reader';
+import type { Span, TraceFormat } from './trace/model';
+
+export type InspectStage = 'hash' | 'archive' | 'metadata' | 'snapshot' | 'trace' | 'logs' | 'config' | 'extra' | 'done';
+
+export interface InspectOptions {
+  /** Overrides of DEFAULT_LIMITS. */
+  limits?: Partial<BundleLimits>;
+  /** The bundle's name when the file on disk has another (uploads); defaults to the path's basename. */
+  fileName?: string;
+  /** Each span, as it is read (Zipkin spans come at the end, after merging). */
+  onSpan?(span: Span): void;
+  /** Each snapshot series. */
+  onSeries?(series: Series): void;
+  /** Overall progress in [0, 1] and the stage running. */
+  onProgress?(fraction: number, stage: InspectStage): void;
+  /** Read metadata.json only (e.g. before an engineer confirmed consent), even when consent is granted. */
+  metadataOnly?: boolean;
+}
+
+export interface InspectReport {
+  file: string;
+  sha256: string | null;
+  size: number;
+  valid: boolean;
+  problems: Problem[];
+  bundleId: string | null;
+  channel: Channel | null;
+  createdAt: string | null;
+  entries: { name: string; size: number; compressedSize: number }[];
+  extraEntries: string[];
+  consent: { granted: boolean; consentedAt: string | null; reason: string };
+  retentionDays: number | null;
+  reportedAt: string[];
+  traceFormat: TraceFormat | null;
+  /** Entries whose content was read (metadata only, without consent). */
+  entriesRead: string[];
+  redaction: RedactionReport;
+  metrics: BundleMetrics;
+}
+
+const KNOWN = new Set(['metadata.json', 'snapshot.json', 'trace.json', 'logs.ndjson', 'config.json']);
+const REQUIRED = ['metadata.json', 'snapshot.json', 'trace.json'];
+
+async function sha256File(path: string, onBytes: (n: number) => void): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+    onBytes((chunk as Buffer).length);
+  }
+  return hash.digest('hex');
+}
+
+function isIoError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string' && /^E[A-Z]+$/.test((err as { code: string }).code);
+}
+
+/** 0 valid and clean; 1 valid but personal data found; 2 invalid; 3 no consent (only metadata read). */
+export function inspectExitCode(report: InspectReport): 0 | 1 | 2 | 3 {
+  if (report.problems.some((p) => p.code !== 'NO_CONSENT')) return 2;
+  if (report.problems.some((p) => p.code === 'NO_CONSENT')) return 3;
+  return report.redaction.clean ? 0 : 1;
+}
+
+export async function inspectBundle(filePath: string, opts: InspectOptions = {}): Promise<InspectReport> {
+  const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const catalogue = tryLoadErrorCatalogue();
+  const metrics = new MetricsCollector(catalogue);
+  const redaction = new RedactionCheck(limits.maxFindings);
+  const progress = opts.onProgress ?? (() => {});
+  const report: InspectReport = {
+    file: opts.fileName ?? basename(filePath),
+    sha256: null,
+    size: 0,
+    valid: false,
+    problems: [],
+    bundleId: null,
+    channel: null,
+    createdAt: null,
+    entries: [],
+    extraEntries: [],
+    consent: { granted: false, consentedAt: null, reason: 'metadata.json was not read' },
+    retentionDays: null,
+    reportedAt: [],
+    traceFormat: null,
+    entriesRead: [],
+    redaction: redaction.report(),
+    metrics: metrics.result(),
+  };
+  const finish = (): InspectReport => {
+    report.valid = report.problems.length === 0;
+    report.redaction = redaction.report();
+    report.metrics = metrics.result();
+    progress(1, 'done');
+    return report;
+  };
+  const guard = async (entryName: string | undefined, fn: () => Promise<void>): Promise<boolean> => {
+    try {
+      await fn();
+      return true;
+    } catch (err) {
+      if (err instanceof BundleProblem) report.problems.push(err.problem);
+      else if (isIoError(err)) report.problems.push({ code: 'IO_ERROR', message: `cannot read the file: ${(err as Error).message}`, ...(entryName ? { entry: entryName } : {}) });
+      else throw err;
+      return false;
+    }
+  };
+
+  // 1. The file itself: size, hash, name.
+  if (!(await guard(undefined, async () => {
+    const st = await stat(filePath);
+    report.size = st.size;
+    let done = 0;
+    report.sha256 = await sha256File(filePath, (n) => { done += n; progress(0.05 * (done / Math.max(st.size, 1)), 'hash'); });
+  }))) return finish();
+  const parsedName = parseBundleFileName(report.file);
+  if (!parsedName) {
+    report.problems.push({ code: 'BAD_FILE_NAME', message: `"${report.file}" is not a bundle name (trace-<YYYYMMDDTHHMMSSZ or epoch ms>-<ui|cli>.zip)` });
+  }
+
+  // 2. The archive: central directory only, nothing inflated yet.
+  let zip: OpenedZip | null = null;
+  progress(0.05, 'archive');
+  if (!(await guard(undefined, async () => { zip = await openZip(filePath, limits); }))) return finish();
+  const z = zip as unknown as OpenedZip;
+  report.entries = z.entries.map((e) => ({ name: e.name, size: e.size, compressedSize: e.compressedSize }));
+  report.extraEntries = z.entries.map((e) => e.name).filter((n) => !KNOWN.has(n));
+  const structural = checkEntries(z, limits);
+  if (structural.length) {
+    report.problems.push(...structural);
+    return finish();
+  }
+  const byName = new Map<string, ZipEntry>(z.entries.map((e) => [e.name, e]));
+  for (const name of REQUIRED) {
+    if (!byName.has(name)) report.problems.push({ code: 'MISSING_ENTRY', message: `required entry "${name}" is missing`, entry: name });
+  }
+  const metaEntry = byName.get('metadata.json');
+  if (!metaEntry) return finish();
+
+  // 3. metadata.json and consent: without consent nothing else is read.
+  progress(0.08, 'metadata');
+  let metaRaw: unknown;
+  if (!(await guard('metadata.json', async () => {
+    metaRaw = parseJsonChecked(await readEntryBuffer(z, metaEntry, limits), 'metadata.json', limits.maxJsonDepth);
+    report.entriesRead.push('metadata.json');
+  }))) return finish();
+  const meta = validateMetadata(metaRaw, parsedName);
+  report.problems.push(...meta.problems);
+  if (!meta.ok) {
+    report.consent = { granted: false, consentedAt: null, reason: 'metadata.json is invalid' };
+    return finish();
+  }
+  const md = meta.metadata;
+  report.bundleId = md.bundleId;
+  report.channel = md.channel;
+  report.createdAt = md.createdAt;
+  report.reportedAt = md.reportedAt ?? [];
+  report.retentionDays = md.telemetry?.retentionDays ?? null;
+  report.consent = verifyConsent(md);
+  if (!report.consent.granted) {
+    report.problems.push({ code: 'NO_CONSENT', message: `no consent: ${report.consent.reason}; nothing but metadata.json was read`, entry: 'metadata.json' });
+    return finish();
+  }
+  redaction.scanValue('metadata.json', [], metaRaw);
+  if (opts.metadataOnly) return finish();
+
+  // 4. snapshot.json
+  const snapEntry = byName.get('snapshot.json');
+  if (snapEntry) {
+    progress(0.1, 'snapshot');
+    await guard('snapshot.json', async () => {
+      const raw = parseJsonChecked(await readEntryBuffer(z, snapEntry, limits), 'snapshot.json', limits.maxJsonDepth);
+      report.entriesRead.push('snapshot.json');
+      redaction.scanValue('snapshot.json', [], raw);
+      const snap = parseSnapshot(raw);
+      if (!snap.ok) throw new BundleProblem(snap.problem.code, snap.problem.message, 'snapshot.json');
+      for (const s of snap.snapshot.series) {
+        metrics.addSeries(s);
+        opts.onSeries?.(s);
+      }
+    });
+  }
+
+  // 5. trace.json, streamed.
+  const traceEntry = byName.get('trace.json');
+  if (traceEntry) {
+    progress(0.15, 'trace');
+    await guard('trace.json', async () => {
+      const onSpan = opts.onSpan;
+      const reader = new TraceReader({
+        maxDepth: limits.maxJsonDepth,
+        onSpan: (span) => { metrics.addSpan(span); onSpan?.(span); },
+        onPiece: (path, value) => redaction.scanValue('trace.json', path, value),
+        onKey: (path, key) => redaction.scanKey('trace.json', path, key),
+      });
+      report.entriesRead.push('trace.json');
+      let done = 0;
+      for await (const chunk of readEntry(z, traceEntry, limits)) {
+        reader.push(chunk);
+        done += chunk.length;
+        progress(0.15 + 0.8 * (done / Math.max(traceEntry.size, 1)), 'trace');
+      }
+      reader.finish();
+      report.traceFormat = reader.format;
+      if (!reader.format) throw new BundleProblem('UNSUPPORTED_TRACE_FORMAT', 'trace.json is none of OTLP/JSON, Jaeger JSON or Zipkin v2 JSON', 'trace.json');
+    });
+  }
+
+  // 6. logs.ndjson, config.json and unknown entries: checked for personal data.
+  const logsEntry = byName.get('logs.ndjson');
+  if (logsEntry) {
+    progress(0.95, 'logs');
+    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, true));
+  }
+  const configEntry = byName.get('config.json');
+  if (configEntry) {
+    progress(0.97, 'config');
+    await guard('config.json', async () => {
+      const raw = parseJsonChecked(await readEntryBuffer(z, configEntry, limits), 'config.json', limits.maxJsonDepth);
+      report.entriesRead.push('config.json');
+      redaction.scanValue('config.json', [], raw);
+      const days = (raw as { telemetry?: { retentionDays?: unknown } } | null)?.telemetry?.retentionDays;
+      if (report.retentionDays === null && typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 3650) report.retentionDays = days;
+    });
+  }
+  for (const name of report.extraEntries) {
+    const entry = byName.get(name)!;
+    progress(0.98, 'extra');
+    await guard(name, async () => {
+      if (name.endsWith('.ndjson')) return scanNdjson(z, entry, limits, redaction, report, false);
+      const buf = await readEntryBuffer(z, entry, limits);
+      report.entriesRead.push(name);
+      if (name.endsWith('.json')) {
+        redaction.scanValue(name, [], parseJsonChecked(buf, name, limits.maxJsonDepth));
+      } else {
+        const lines = buf.toString('utf8').split('\n');
+        for (let i = 0; i < lines.length; i++) if (lines[i]) redaction.scanLine(name, lines[i], i + 1);
+      }
+    });
+  }
+  return finish();
+}
+
+/** Reads an ndjson entry line by line; `strict`: every line must be a JSON object (logs.ndjson). */
+async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, strict: boolean): Promise<void> {
+  report.entriesRead.push(entry.name);
+  let carry: Buffer | null = null;
+  let lineNo = 0;
+  const handleLine = (line: Buffer) => {
+    lineNo++;
+    const text = line.toString('utf8').trim();
+    if (!text) return;
+    let value: unknown;
+    try {
+      value = parseJsonChecked(Buffer.from(text), entry.name, limits.maxJsonDepth);
+    } catch (err) {
+      if (err instanceof BundleProblem) throw new BundleProblem(err.problem.code, `${entry.name} line ${lineNo}: ${err.problem.message}`, entry.name, lineNo);
+      throw err;
+    }
+    if (strict && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new BundleProblem('LOGS_INVALID', `${entry.name} line ${lineNo} is not a JSON object`, entry.name, lineNo);
+    }
+    redaction.scanValue(entry.name, [], value, lineNo);
+  };
+  for await (const chunk of readEntry(zip, entry, limits)) {
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    let nl: number;
+    while ((nl = buf.indexOf(0x0a, start)) !== -1) {
+      handleLine(buf.subarray(start, nl));
+      start = nl + 1;
+    }
+    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    if (carry && carry.length > limits.maxEntryBytes) throw new BundleProblem('ENTRY_TOO_LARGE', `${entry.name}: a line is too long`, entry.name);
+    buf = Buffer.alloc(0);
+  }
+  if (carry) handleLine(carry);
+}

@@ -1,0 +1,262 @@
+// A byte-level structural JSON scanner for entries too big to hold as one string (trace.json can
+// be hundreds of MB). It walks the outer containers itself and cuts out the values the caller asks
+// for (e.g. each span), which are then JSON.parse'd one by one: native parsing speed, bounded memory.
+
+import { BundleProblem } from './problems';
+
+export type Segment = string | number;
+export type Decision = 'descend' | 'capture';
+
+export interface JsonStreamHandler {
+  /** How to read the container starting at `path`: walk into it, or cut it out whole and parse it. */
+  decide(path: readonly Segment[], kind: 'object' | 'array'): Decision;
+  /** A captured (parsed) value at `path`: a member of a walked object or an element of a walked array. */
+  onValue(path: readonly Segment[], value: unknown): void;
+  /** A key of a walked object (captured objects' keys are not reported). */
+  onKey?(path: readonly Segment[], key: string): void;
+  /** A walked container is complete. */
+  onEnd?(path: readonly Segment[], kind: 'object' | 'array'): void;
+}
+
+const enum S {
+  TopValue, TopEnd,
+  ObjKeyOrEnd, ObjKey, ObjColon, ObjValue, ObjCommaOrEnd,
+  ArrValueOrEnd, ArrValue, ArrCommaOrEnd,
+  Capture,
+}
+
+const enum Cap { Container, Str, Scalar, Key }
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+export class JsonStreamScanner {
+  private state: S = S.TopValue;
+  /** Kinds of walked containers, root first: 0 object, 1 array. */
+  private readonly kinds: number[] = [];
+  private readonly indexes: number[] = [];
+  readonly path: Segment[] = [];
+  private offset = 0;
+  // capture state
+  private capKind: Cap = Cap.Container;
+  private capDepth = 0;
+  private capInStr = false;
+  private capEsc = false;
+  private capPieces: Buffer[] = [];
+  private afterCapture: S = S.TopEnd;
+  private sawValue = false;
+
+  constructor(
+    private readonly handler: JsonStreamHandler,
+    private readonly entry: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  private fail(msg: string, at: number): never {
+    throw new BundleProblem('MALFORMED_JSON', `${this.entry}: ${msg} at byte ${this.offset + at}`, this.entry);
+  }
+
+  private tooDeep(): never {
+    throw new BundleProblem('JSON_TOO_DEEP', `${this.entry}: JSON nests deeper than ${this.maxDepth} levels`, this.entry);
+  }
+
+  /** State to return to once the value now starting is complete. */
+  private stateAfterValue(): S {
+    const n = this.kinds.length;
+    if (n === 0) return S.TopEnd;
+    return this.kinds[n - 1] === 0 ? S.ObjCommaOrEnd : S.ArrCommaOrEnd;
+  }
+
+  /** Returns the index to continue from. */
+  private startValue(buf: Buffer, i: number): number {
+    const c = buf[i];
+    this.sawValue = true;
+    if (c === 0x7b || c === 0x5b) {
+      const kind = c === 0x7b ? 'object' : 'array';
+      if (this.handler.decide(this.path, kind) === 'descend') {
+        if (this.kinds.length + 1 > this.maxDepth) this.tooDeep();
+        this.kinds.push(c === 0x7b ? 0 : 1);
+        this.indexes.push(0);
+        this.state = c === 0x7b ? S.ObjKeyOrEnd : S.ArrValueOrEnd;
+        return i + 1;
+      }
+      this.capKind = Cap.Container;
+    } else if (c === 0x22) {
+      this.capKind = Cap.Str;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
+      this.capKind = Cap.Scalar;
+    } else {
+      this.fail(`unexpected character ${JSON.stringify(String.fromCharCode(c))}`, i);
+    }
+    this.afterCapture = this.stateAfterValue();
+    this.capDepth = 0;
+    this.capInStr = false;
+    this.capEsc = false;
+    this.capPieces = [];
+    this.state = S.Capture;
+    return this.capture(buf, i, i);
+  }
+
+  /** Runs the capture loop from i; `start` is where the captured bytes begin in this chunk. */
+  private capture(buf: Buffer, i: number, start: number): number {
+    const n = buf.length;
+    let end = -1;
+    if (this.capKind === Cap.Scalar) {
+      for (; i < n; i++) {
+        const c = buf[i];
+        if (c === 0x2c || c === 0x7d || c === 0x5d || isWs(c)) { end = i; break; }
+      }
+    } else {
+      let depth = this.capDepth;
+      let inStr = this.capInStr;
+      let esc = this.capEsc;
+      const limit = this.maxDepth - this.kinds.length;
+      for (; i < n; i++) {
+        const c = buf[i];
+        if (inStr) {
+          if (esc) esc = false;
+          else if (c === 0x5c) esc = true;
+          else if (c === 0x22) {
+            inStr = false;
+            if (depth === 0) { end = i + 1; break; }
+          }
+        } else if (c === 0x22) {
+          inStr = true;
+        } else if (c === 0x7b || c === 0x5b) {
+          if (++depth > limit) this.tooDeep();
+        } else if (c === 0x7d || c === 0x5d) {
+          if (--depth === 0) { end = i + 1; break; }
+        }
+      }
+      this.capDepth = depth;
+      this.capInStr = inStr;
+      this.capEsc = esc;
+    }
+    if (end < 0) {
+      this.capPieces.push(Buffer.from(buf.subarray(start, n)));
+      return n;
+    }
+    this.finishCapture(buf, start, end);
+    return end;
+  }
+
+  private finishCapture(buf: Buffer, start: number, end: number): void {
+    let text: string;
+    if (this.capPieces.length === 0) {
+      text = buf.toString('utf8', start, end);
+    } else {
+      this.capPieces.push(buf.subarray(start, end));
+      text = Buffer.concat(this.capPieces).toString('utf8');
+      this.capPieces = [];
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      this.fail(`invalid JSON value (${(err as Error).message})`, end);
+    }
+    if (this.capKind === Cap.Key) {
+      this.handler.onKey?.(this.path, value as string);
+      this.path.push(value as string);
+      this.state = S.ObjColon;
+      return;
+    }
+    this.handler.onValue(this.path, value);
+    if (this.kinds.length > 0) this.path.pop();
+    this.state = this.afterCapture;
+  }
+
+  private closeContainer(kind: number): void {
+    this.kinds.pop();
+    this.indexes.pop();
+    this.handler.onEnd?.(this.path, kind === 0 ? 'object' : 'array');
+    if (this.kinds.length > 0) this.path.pop();
+    this.state = this.stateAfterValue();
+  }
+
+  push(buf: Buffer): void {
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      const c = buf[i];
+      switch (this.state) {
+        case S.Capture:
+          i = this.capture(buf, i, i);
+          continue;
+        case S.TopValue:
+          if (isWs(c)) { i++; continue; }
+          i = this.startValue(buf, i);
+          continue;
+        case S.TopEnd:
+          if (isWs(c)) { i++; continue; }
+          this.fail('unexpected data after the end of the document', i);
+        case S.ObjKeyOrEnd:
+        case S.ObjKey:
+          if (isWs(c)) { i++; continue; }
+          if (c === 0x7d && this.state === S.ObjKeyOrEnd) { this.closeContainer(0); i++; continue; }
+          if (c !== 0x22) this.fail('expected an object key', i);
+          this.capKind = Cap.Key;
+          this.capDepth = 0;
+          this.capInStr = false;
+          this.capEsc = false;
+          this.capPieces = [];
+          this.state = S.Capture;
+          i = this.capture(buf, i, i);
+          continue;
+        case S.ObjColon:
+          if (isWs(c)) { i++; continue; }
+          if (c !== 0x3a) this.fail('expected ":"', i);
+          this.state = S.ObjValue;
+          i++;
+          continue;
+        case S.ObjValue:
+          if (isWs(c)) { i++; continue; }
+          i = this.startValue(buf, i);
+          continue;
+        case S.ObjCommaOrEnd:
+          if (isWs(c)) { i++; continue; }
+          if (c === 0x2c) { this.state = S.ObjKey; i++; continue; }
+          if (c === 0x7d) { this.closeContainer(0); i++; continue; }
+          this.fail('expected "," or "}"', i);
+        case S.ArrValueOrEnd:
+        case S.ArrValue:
+          if (isWs(c)) { i++; continue; }
+          if (c === 0x5d && this.state === S.ArrValueOrEnd) { this.closeContainer(1); i++; continue; }
+          this.path.push(this.indexes[this.indexes.length - 1]++);
+          i = this.startValue(buf, i);
+          continue;
+        case S.ArrCommaOrEnd:
+          if (isWs(c)) { i++; continue; }
+          if (c === 0x2c) { this.state = S.ArrValue; i++; continue; }
+          if (c === 0x5d) { this.closeContainer(1); i++; continue; }
+          this.fail('expected "," or "]"', i);
+      }
+    }
+    this.offset += n;
+  }
+
+  /** Call after the last chunk; throws when the document is incomplete. */
+  finish(): void {
+    if (this.state === S.Capture && this.capKind === Cap.Scalar && this.kinds.length === 0) {
+      const piece = this.capPieces.length ? Buffer.concat(this.capPieces) : Buffer.alloc(0);
+      this.capPieces = [];
+      this.finishCapture(piece, 0, piece.length);
+    }
+    if (!this.sawValue) throw new BundleProblem('MALFORMED_JSON', `${this.entry}: the entry is empty`, this.entry);
+    if (this.state !== S.TopEnd) throw new BundleProblem('MALFORMED_JSON', `${this.entry}: the JSON document is incomplete`, this.entry);
+  }
+}
+
+/** Parses a whole (bounded) JSON document with the depth limit enforced before JSON.parse. */
+export function parseJsonChecked(buf: Buffer, entry: string, maxDepth: number): unknown {
+  let result: unknown;
+  const scanner = new JsonStreamScanner(
+    { decide: () => 'capture', onValue: (_p, v) => { result = v; } },
+    entry,
+    maxDepth,
+  );
+  scanner.push(buf);
+  scanner.finish();
+  return result;
+}

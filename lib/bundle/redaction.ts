@@ -1,0 +1,165 @@
+// The redaction check: every string (keys and values) of every entry goes through the personal
+// data scanner; findings carry an RFC 6901 pointer, and the report keeps the first N of them.
+
+import { maskPreview, scanText, type PiiCategory, type PiiMatch } from './pii';
+import type { Segment } from './json-stream';
+
+export interface RedactionFinding {
+  entry: string;
+  pointer: string;
+  line: number | null;
+  category: PiiCategory;
+  preview: string;
+}
+
+export interface RedactionReport {
+  clean: boolean;
+  counts: Partial<Record<PiiCategory, number>>;
+  truncated: boolean;
+  findings: RedactionFinding[];
+}
+
+export function toPointer(path: readonly Segment[]): string {
+  let out = '';
+  for (const seg of path) {
+    const s = typeof seg === 'number' ? String(seg) : seg;
+    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  }
+  return out;
+}
+
+const ID_KEYS = new Set(['traceId', 'spanId', 'parentSpanId', 'traceID', 'spanID', 'parentSpanID', 'id', 'parentId']);
+const HEX_OR_B64_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32}|[A-Za-z0-9+/]{11}=|[A-Za-z0-9+/]{22}==)$/;
+const DIGITS = /^\d+$/;
+const CACHE_MAX_LEN = 80;
+const CACHE_MAX_SIZE = 200_000;
+
+/** True for strings the scanner never needs to see: span/trace ids and nanosecond timestamps. */
+function isKnownSafe(text: string, key: string | null): boolean {
+  if (key === null) return false;
+  if (ID_KEYS.has(key)) return HEX_OR_B64_ID.test(text);
+  if (key.endsWith('UnixNano')) return DIGITS.test(text);
+  return false;
+}
+
+export class RedactionCheck {
+  private readonly counts: Partial<Record<PiiCategory, number>> = {};
+  private readonly findings: RedactionFinding[] = [];
+  private truncated = false;
+  private readonly keyCache = new Map<string, PiiMatch[]>();
+  private valueCache = new Map<string, PiiMatch[]>();
+  private readonly path: Segment[] = [];
+  private entry = '';
+  private line: number | null = null;
+
+  constructor(private readonly maxFindings: number) {}
+
+  private record(text: string, matches: PiiMatch[]): void {
+    for (const m of matches) {
+      this.counts[m.category] = (this.counts[m.category] ?? 0) + 1;
+      if (this.findings.length < this.maxFindings) {
+        this.findings.push({ entry: this.entry, pointer: toPointer(this.path), line: this.line, category: m.category, preview: maskPreview(text, m) });
+      } else {
+        this.truncated = true;
+      }
+    }
+  }
+
+  private scanKeyName(key: string): void {
+    let m = this.keyCache.get(key);
+    if (m === undefined) {
+      const found: PiiMatch[] = scanText(key, null);
+      if (this.keyCache.size < CACHE_MAX_SIZE) this.keyCache.set(key, found);
+      m = found;
+    }
+    if (m.length) this.record(key, m);
+  }
+
+  private scanString(text: string, key: string | null): void {
+    if (text.length === 0 || isKnownSafe(text, key)) return;
+    let m: PiiMatch[];
+    if (text.length <= CACHE_MAX_LEN) {
+      const ck = key === null ? text : key + '\u0000' + text;
+      const hit = this.valueCache.get(ck);
+      if (hit === undefined) {
+        m = scanText(text, key);
+        if (this.valueCache.size >= CACHE_MAX_SIZE) this.valueCache = new Map();
+        this.valueCache.set(ck, m);
+      } else {
+        m = hit;
+      }
+    } else {
+      m = scanText(text, key);
+    }
+    if (m.length) this.record(text, m);
+  }
+
+  private walk(value: unknown, key: string | null): void {
+    if (typeof value === 'string') { this.scanString(value, key); return; }
+    if (typeof value !== 'object' || value === null) return;
+    const path = this.path;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        if (typeof v === 'object' && v !== null || typeof v === 'string') {
+          path.push(i);
+          this.walk(v, key);
+          path.pop();
+        }
+      }
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    // OTLP attributes {key, value:{stringValue}} and Jaeger tags {key, type, value}: the
+    // attribute's own key names what the value is.
+    const attrKey = typeof obj.key === 'string' ? obj.key : null;
+    for (const k in obj) {
+      const v = obj[k];
+      path.push(k);
+      this.scanKeyName(k);
+      const ctx = k === 'value' && attrKey !== null ? attrKey : nestedKey(k, key);
+      if (typeof v === 'string') this.scanString(v, ctx);
+      else if (typeof v === 'object' && v !== null) this.walk(v, ctx);
+      path.pop();
+    }
+  }
+
+  /** Scans a parsed JSON value found at `path` of `entry` (line: ndjson line number, else null). */
+  scanValue(entry: string, path: readonly Segment[], value: unknown, line: number | null = null): void {
+    this.entry = entry;
+    this.line = line;
+    this.path.length = 0;
+    for (const s of path) this.path.push(s);
+    const last = path.length ? path[path.length - 1] : null;
+    this.walk(value, typeof last === 'string' ? last : null);
+  }
+
+  /** Scans one object key met while streaming; `path` is its container's path. */
+  scanKey(entry: string, path: readonly Segment[], key: string): void {
+    this.entry = entry;
+    this.line = null;
+    this.path.length = 0;
+    for (const s of path) this.path.push(s);
+    this.path.push(key);
+    this.scanKeyName(key);
+  }
+
+  /** Scans a non-JSON text line (unknown extra entries). */
+  scanLine(entry: string, text: string, line: number): void {
+    this.entry = entry;
+    this.line = line;
+    this.path.length = 0;
+    this.scanString(text, null);
+  }
+
+  report(): RedactionReport {
+    const clean = Object.keys(this.counts).length === 0;
+    return { clean, counts: { ...this.counts }, truncated: this.truncated, findings: this.findings.slice() };
+  }
+}
+
+/** Inside an OTLP AnyValue wrapper (stringValue, arrayValue...), keep the attribute's key. */
+function nestedKey(k: string, outer: string | null): string {
+  if (outer !== null && (k === 'stringValue' || k === 'arrayValue' || k === 'kvlistValue' || k === 'values')) return outer;
+  return k;
+}

@@ -1,0 +1,181 @@
+// Streams trace.json: detects the encoding by shape, cuts out span objects with the structural
+// scanner and turns them into the span model. Every parsed piece is also handed to `onPiece`
+// (with its JSON path) so the redaction check sees every string without a second pass.
+
+import { JsonStreamScanner, type Decision, type JsonStreamHandler, type Segment } from '../json-stream';
+import { UNKNOWN_SERVICE, type Span, type TraceFormat } from './model';
+import { otlpResourceService, otlpSpan } from './otlp';
+import { jaegerSpan, type JaegerProcesses } from './jaeger';
+import { ZipkinMerger } from './zipkin';
+
+export interface TraceReaderOptions {
+  onSpan(span: Span): void;
+  /** Every parsed value, with its path, for the redaction check. */
+  onPiece?(path: readonly Segment[], value: unknown): void;
+  /** Every key of a walked container, for the redaction check. */
+  onKey?(path: readonly Segment[], key: string): void;
+  maxDepth: number;
+}
+
+const OTLP_ROOT = new Set(['resourceSpans', 'batches']);
+const OTLP_SCOPE = new Set(['scopeSpans', 'instrumentationLibrarySpans']);
+
+interface OtlpResourceState {
+  service: string | null;
+  pending: unknown[];
+}
+
+interface JaegerTraceState {
+  processes: JaegerProcesses | null;
+  pending: unknown[];
+}
+
+export class TraceReader {
+  format: TraceFormat | null = null;
+  /** Span records that had no usable ids. */
+  skipped = 0;
+  private rootKind: 'object' | 'array' | null = null;
+  private otlpResource: OtlpResourceState | null = null;
+  private jaegerTrace: JaegerTraceState | null = null;
+  private readonly zipkin = new ZipkinMerger();
+  private readonly scanner: JsonStreamScanner;
+
+  constructor(private readonly opts: TraceReaderOptions) {
+    const handler: JsonStreamHandler = {
+      decide: (path, kind) => this.decide(path, kind),
+      onValue: (path, value) => this.onValue(path, value),
+      onKey: opts.onKey,
+      onEnd: (path, kind) => this.onEnd(path, kind),
+    };
+    this.scanner = new JsonStreamScanner(handler, 'trace.json', opts.maxDepth);
+  }
+
+  push(chunk: Buffer): void {
+    this.scanner.push(chunk);
+  }
+
+  /** Completes the document; Zipkin spans are emitted here, after merging. */
+  finish(): void {
+    this.scanner.finish();
+    if (this.format === 'zipkin') {
+      for (const span of this.zipkin.spans()) this.opts.onSpan(span);
+      this.skipped += this.zipkin.skipped;
+    }
+  }
+
+  private decide(path: readonly Segment[], kind: 'object' | 'array'): Decision {
+    const d = path.length;
+    if (d === 0) {
+      this.rootKind = kind;
+      // A single unwrapped Jaeger trace may list `processes` before or after `spans`.
+      if (kind === 'object') this.jaegerTrace = { processes: null, pending: [] };
+      return 'descend';
+    }
+    if (this.rootKind === 'object') {
+      const top = path[0];
+      if (OTLP_ROOT.has(top as string)) {
+        // resourceSpans[i].scopeSpans[j].spans[k]
+        if (d === 1) { this.format ??= 'otlp'; return kind === 'array' ? 'descend' : 'capture'; }
+        if (d === 2) {
+          if (kind === 'object') this.otlpResource = { service: null, pending: [] };
+          return kind === 'object' ? 'descend' : 'capture';
+        }
+        if (d === 3) return OTLP_SCOPE.has(path[2] as string) && kind === 'array' ? 'descend' : 'capture';
+        if (d === 4) return OTLP_SCOPE.has(path[2] as string) && kind === 'object' ? 'descend' : 'capture';
+        if (d === 5) return path[4] === 'spans' && kind === 'array' ? 'descend' : 'capture';
+        return 'capture';
+      }
+      if (top === 'data') {
+        // data[i].spans[k]
+        if (d === 1) { this.format ??= 'jaeger'; return kind === 'array' ? 'descend' : 'capture'; }
+        if (d === 2) {
+          if (kind === 'object') this.jaegerTrace = { processes: null, pending: [] };
+          return kind === 'object' ? 'descend' : 'capture';
+        }
+        if (d === 3) return path[2] === 'spans' && kind === 'array' ? 'descend' : 'capture';
+        return 'capture';
+      }
+      if (top === 'spans' && d === 1 && kind === 'array') {
+        // a single, unwrapped Jaeger trace
+        this.format ??= 'jaeger';
+        return 'descend';
+      }
+      return 'capture';
+    }
+    // Root array: Jaeger traces or Zipkin spans, each small enough to cut out whole.
+    return 'capture';
+  }
+
+  private onValue(path: readonly Segment[], value: unknown): void {
+    this.opts.onPiece?.(path, value);
+    const d = path.length;
+    if (this.rootKind === 'object') {
+      const top = path[0];
+      if (OTLP_ROOT.has(top as string)) {
+        const res = this.otlpResource;
+        if (d === 6 && path[4] === 'spans' && res) {
+          if (res.service !== null) this.emitOtlp(value, res.service);
+          else res.pending.push(value);
+        } else if (d === 3 && path[2] === 'resource' && res) {
+          res.service = otlpResourceService(value);
+          for (const raw of res.pending) this.emitOtlp(raw, res.service);
+          res.pending = [];
+        }
+        return;
+      }
+      if (top === 'data' || top === 'spans' || top === 'processes' || top === 'traceID') {
+        const inData = top === 'data';
+        const tr = this.jaegerTrace;
+        if (!tr) return;
+        if ((inData && d === 4 && path[2] === 'spans') || (!inData && d === 2 && top === 'spans')) {
+          if (tr.processes) this.emitJaeger(value, tr.processes);
+          else tr.pending.push(value);
+        } else if ((inData && d === 3 && path[2] === 'processes') || (!inData && d === 1 && top === 'processes')) {
+          tr.processes = (typeof value === 'object' && value !== null ? value : {}) as JaegerProcesses;
+          for (const raw of tr.pending) this.emitJaeger(raw, tr.processes);
+          tr.pending = [];
+        }
+      }
+      return;
+    }
+    if (this.rootKind === 'array' && d === 1) {
+      const el = value as Record<string, unknown> | null;
+      if (el && typeof el === 'object' && Array.isArray(el.spans)) {
+        this.format ??= 'jaeger';
+        if (this.format !== 'jaeger') { this.skipped++; return; }
+        const processes = (el.processes ?? {}) as JaegerProcesses;
+        for (const raw of el.spans) this.emitJaeger(raw, processes);
+      } else if (el && typeof el === 'object' && ('id' in el || 'traceId' in el)) {
+        this.format ??= 'zipkin';
+        if (this.format !== 'zipkin') { this.skipped++; return; }
+        this.zipkin.add(el);
+      } else {
+        this.skipped++;
+      }
+    }
+  }
+
+  private onEnd(path: readonly Segment[], kind: 'object' | 'array'): void {
+    if (kind !== 'object') return;
+    const d = path.length;
+    if (this.rootKind === 'object' && d === 2 && OTLP_ROOT.has(path[0] as string) && this.otlpResource) {
+      for (const raw of this.otlpResource.pending) this.emitOtlp(raw, UNKNOWN_SERVICE);
+      this.otlpResource = null;
+    } else if (this.rootKind === 'object' && ((d === 2 && path[0] === 'data') || d === 0) && this.jaegerTrace) {
+      for (const raw of this.jaegerTrace.pending) this.emitJaeger(raw, this.jaegerTrace.processes ?? {});
+      this.jaegerTrace = null;
+    }
+  }
+
+  private emitOtlp(raw: unknown, service: string): void {
+    const span = otlpSpan(raw, service);
+    if (span) this.opts.onSpan(span);
+    else this.skipped++;
+  }
+
+  private emitJaeger(raw: unknown, processes: JaegerProcesses): void {
+    const span = jaegerSpan(raw, processes);
+    if (span) this.opts.onSpan(span);
+    else this.skipped++;
+  }
+}
