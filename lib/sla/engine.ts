@@ -47,12 +47,76 @@ export function parseHhmm(s: unknown): number | null {
 const compiledCache = new Map<string, CompiledCalendar>();
 
 /**
+ * Identity snapshot of a calendar object: every array, window and string it held when compiled.
+ * Checking it is far cheaper than serialising the calendar, and it still notices mutation.
+ */
+interface Snapshot {
+  compiled: CompiledCalendar;
+  timeZone: unknown;
+  week: unknown;
+  parts: unknown[];
+}
+const byObject = new WeakMap<object, Snapshot>();
+
+function snapshotParts(calendar: BusinessCalendar): unknown[] {
+  const parts: unknown[] = [];
+  for (const k of WEEKDAY_KEYS) {
+    const list = calendar.week[k];
+    parts.push(list);
+    if (Array.isArray(list)) {
+      parts.push(list.length);
+      for (const w of list) parts.push(w, Array.isArray(w) ? w.length : -1, w?.[0], w?.[1]);
+    }
+  }
+  const h = calendar.holidays;
+  parts.push(h);
+  if (Array.isArray(h)) {
+    parts.push(h.length);
+    for (const x of h) parts.push(x);
+  }
+  return parts;
+}
+
+function snapshotMatches(calendar: BusinessCalendar, snap: Snapshot): boolean {
+  if (calendar.timeZone !== snap.timeZone || calendar.week !== snap.week) return false;
+  const p = snap.parts;
+  let i = 0;
+  for (const k of WEEKDAY_KEYS) {
+    const list = calendar.week[k];
+    if (p[i++] !== list) return false;
+    if (Array.isArray(list)) {
+      if (p[i++] !== list.length) return false;
+      for (const w of list) {
+        if (p[i++] !== w || p[i++] !== (Array.isArray(w) ? w.length : -1) || p[i++] !== w?.[0] || p[i++] !== w?.[1]) return false;
+      }
+    }
+  }
+  const h = calendar.holidays;
+  if (p[i++] !== h) return false;
+  if (Array.isArray(h)) {
+    if (p[i++] !== h.length) return false;
+    for (const x of h) if (p[i++] !== x) return false;
+  }
+  return true;
+}
+
+/**
  * Compile a calendar (parse windows and holidays, resolve the zone). Cached by content, so a
  * caller may mutate or rebuild calendar objects freely. Throws a clear Error on a malformed
  * calendar (see validateCalendar in ./policy for a full list of problems instead).
  */
 export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
   if (!calendar || typeof calendar !== 'object') throw new Error('Business calendar is missing.');
+  const snap = byObject.get(calendar);
+  if (snap && snapshotMatches(calendar, snap)) return snap.compiled;
+  const compiled = compileByContent(calendar);
+  if (calendar.week && typeof calendar.week === 'object') {
+    byObject.set(calendar, { compiled, timeZone: calendar.timeZone, week: calendar.week, parts: snapshotParts(calendar) });
+  }
+  return compiled;
+}
+
+function compileByContent(calendar: BusinessCalendar): CompiledCalendar {
   const key = JSON.stringify([calendar.timeZone, calendar.week, calendar.holidays]);
   const hit = compiledCache.get(key);
   if (hit) return hit;
