@@ -1,0 +1,57 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { ROLES } from '@/db/schema';
+import { changeRole, createApiToken, createUser, resetPassword, revokeOwnApiToken, setUserDisabled } from '@/lib/auth/accounts';
+import { defineAction } from '@/lib/server/action';
+import { PATHS } from '@/lib/server/paths';
+
+export const addUserAction = defineAction(
+  {
+    permission: 'settings:manage',
+    input: z.object({ email: z.string().trim().email('Enter a valid email').max(320), name: z.string().trim().max(200).default(''), role: z.enum(ROLES) }),
+  },
+  async (input, { user, db }) => {
+    const { generatedPassword } = await createUser(db, { ...input, password: null }, user);
+    revalidatePath(PATHS.settings);
+    return generatedPassword;
+  },
+);
+
+export const changeRoleAction = defineAction(
+  { permission: 'settings:manage', input: z.object({ userId: z.string().min(1), role: z.enum(ROLES) }) },
+  ({ userId, role }, { user, db }) => {
+    changeRole(db, userId, role, user);
+    revalidatePath(PATHS.settings);
+  },
+);
+
+export const setDisabledAction = defineAction(
+  { permission: 'settings:manage', input: z.object({ email: z.string().min(1), disabled: z.boolean() }) },
+  ({ email, disabled }, { user, db }) => {
+    setUserDisabled(db, email, disabled, user);
+    revalidatePath(PATHS.settings);
+  },
+);
+
+export const resetPasswordAction = defineAction(
+  { permission: 'settings:manage', input: z.object({ userId: z.string().min(1) }) },
+  async ({ userId }, { user, db }) => resetPassword(db, userId, user),
+);
+
+export const createTokenAction = defineAction(
+  { permission: 'account:self', input: z.object({ name: z.string().trim().min(1, 'Name the token').max(100) }) },
+  ({ name }, { user, db }) => {
+    const token = createApiToken(db, user, name);
+    revalidatePath(PATHS.settings);
+    return token;
+  },
+);
+
+export const revokeTokenAction = defineAction(
+  { permission: 'account:self', input: z.object({ tokenId: z.string().min(1) }) },
+  ({ tokenId }, { user, db }) => {
+    revokeOwnApiToken(db, user, tokenId);
+    revalidatePath(PATHS.settings);
+  },
+);

@@ -1,0 +1,119 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ActionButton, ActionForm } from '@/components/ui/action-button';
+import { Badge, SeverityBadge, StatusBadge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { Textarea } from '@/components/ui/field';
+import { Instant } from '@/components/ui/time';
+import { findTicketWithPeople, listTicketEvents } from '@/db/queries/tickets';
+import { listUsers } from '@/db/queries/users';
+import { can } from '@/lib/auth/roles';
+import { allowedNextStatuses, intakeChecklist, statusGuard } from '@/lib/tickets/workflow';
+import { getDb } from '@/lib/server/db';
+import { requirePageUser } from '@/lib/server/session';
+import { acknowledgeAction, addNoteAction } from '../actions';
+import { IntakeChecklist } from './checklist';
+import { AssignControl, StatusControl } from './ticket-controls';
+import { TicketTimeline } from './timeline';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Ticket #${(await params).id}` };
+}
+
+export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser('ticket:read');
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const db = getDb();
+  const found = findTicketWithPeople(db, id);
+  if (!found) notFound();
+  const { ticket } = found;
+  const canWrite = can(user.role, 'ticket:write');
+  const checklist = intakeChecklist(ticket, found, { bundles: 0, bundlesWithConsent: 0 });
+  const events = listTicketEvents(db, id);
+  const people = listUsers(db)
+    .filter((u) => !u.disabled && u.role !== 'manager')
+    .map((u) => ({ id: u.id, label: u.name || u.email }));
+
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <div className="flex items-center gap-2 text-sm text-slate-500">
+            <span className="font-mono">#{ticket.id}</span>
+            <SeverityBadge severity={ticket.severity} />
+            <StatusBadge status={ticket.status} />
+            {ticket.components.map((c) => (
+              <Badge key={c}>{c}</Badge>
+            ))}
+          </div>
+          <h1 className="mt-1 text-lg font-semibold text-slate-900" data-testid="ticket-summary">
+            {ticket.summary}
+          </h1>
+          <p className="text-sm text-slate-600">
+            {ticket.customerName} · {ticket.customerContact} · opened <Instant date={ticket.createdAt} />
+          </p>
+        </div>
+        {canWrite && !ticket.acknowledgedAt && (
+          <ActionButton action={acknowledgeAction} input={{ ticketId: ticket.id }} variant="primary" size="md" testId="acknowledge">
+            Acknowledge
+          </ActionButton>
+        )}
+      </header>
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="space-y-4">
+          <Card title="Intake checklist">
+            <IntakeChecklist ticketId={ticket.id} items={checklist} canWrite={canWrite} />
+          </Card>
+          <Card title="Timeline">
+            {canWrite && (
+              <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">
+                <input type="hidden" name="ticketId" value={ticket.id} />
+                <Textarea name="text" rows={2} placeholder="Add a note for the team…" aria-label="Note" required maxLength={10000} />
+              </ActionForm>
+            )}
+            <TicketTimeline events={events} />
+          </Card>
+        </div>
+        <aside className="space-y-4">
+          <Card title="Details">
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="text-xs text-slate-500">Assignee</dt>
+                <dd>{canWrite ? <AssignControl ticketId={ticket.id} assigneeId={ticket.assigneeId} people={people} /> : (found.assignee ?? 'Unassigned')}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Acknowledged</dt>
+                <dd data-testid="acknowledged-at">{ticket.acknowledgedAt ? <><Instant date={ticket.acknowledgedAt} /> by {found.acknowledgedBy ?? 'the system'}</> : 'Not yet'}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Incident commander</dt>
+                <dd>{found.commander ?? '—'}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Reported by the customer at</dt>
+                <dd>
+                  {ticket.reportedAt.length === 0 ? '—' : (
+                    <ul>
+                      {ticket.reportedAt.map((r) => (
+                        <li key={r}>
+                          <Instant date={new Date(r)} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+              </div>
+            </dl>
+          </Card>
+          {canWrite && (
+            <Card title="Status">
+              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status) }))} />
+            </Card>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { formatInstant } from '@/components/ui/time';
+import type { TicketEventRow } from '@/db/queries/tickets';
+
+function describe(event: TicketEventRow): string {
+  const d = (event.data ?? {}) as Record<string, unknown>;
+  switch (event.kind) {
+    case 'created':
+      return `opened the ticket (Sev-${d.severity})`;
+    case 'assigned':
+      return d.to ? `assigned it to ${d.to}` : 'unassigned it';
+    case 'acknowledged':
+      return 'acknowledged it';
+    case 'status':
+      return `moved it from ${d.from} to ${d.to}`;
+    case 'checklist':
+      return d.step === 'triage' ? 'confirmed triage' : d.step === 'diagnostics' ? `gathered diagnostics (bundle ${d.bundleId})` : `verified telemetry consent (bundle ${d.bundleId})`;
+    case 'note':
+      return 'added a note';
+    case 'edited':
+      return `edited ${(d.fields as string[] | undefined)?.join(', ') ?? 'the ticket'}`;
+    case 'incident_commander':
+      return `made ${d.to} incident commander`;
+    default:
+      return String(d.summary ?? event.kind.replace(/_/g, ' '));
+  }
+}
+
+export function TicketTimeline({ events }: { events: TicketEventRow[] }) {
+  return (
+    <ol className="relative space-y-3 border-l border-slate-200 pl-4" data-testid="ticket-timeline">
+      {[...events].reverse().map((event) => (
+        <li key={event.id} className="relative" data-kind={event.kind}>
+          <span className="absolute -left-[21px] top-1.5 h-2.5 w-2.5 rounded-full border-2 border-white bg-slate-400" aria-hidden />
+          <p className="text-sm text-slate-800">
+            <span className="font-medium">{event.actorEmail ?? 'system'}</span> {describe(event)}
+          </p>
+          {event.kind === 'note' && (
+            <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{String((event.data as { text?: string })?.text ?? '')}</p>
+          )}
+          <p className="text-xs text-slate-500">{formatInstant(event.at)}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,64 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { TICKET_STATUSES } from '@/db/schema';
+import { newTicketInput } from '@/lib/tickets/input';
+import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket } from '@/lib/tickets/service';
+import { defineAction } from '@/lib/server/action';
+import { PATHS } from '@/lib/server/paths';
+
+const ticketId = z.coerce.number().int().positive();
+
+function refresh(id: number) {
+  revalidatePath(PATHS.ticket(id));
+  revalidatePath(PATHS.tickets);
+  revalidatePath(PATHS.queue);
+}
+
+const createTicketRun = defineAction(
+  { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'] },
+  (input, { user, db }) => createTicket(db, user, input).id,
+);
+
+/** Creates the ticket and opens it; on failure returns the error for the form. */
+export async function createTicketAction(prev: unknown, form: FormData) {
+  const result = await createTicketRun(prev, form);
+  if (!result.ok) return result;
+  refresh(result.data!);
+  redirect(PATHS.ticket(result.data!));
+}
+
+export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
+  acknowledgeTicket(db, user, ticketId);
+  refresh(ticketId);
+});
+
+export const confirmTriageAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
+  confirmTriage(db, user, ticketId);
+  refresh(ticketId);
+});
+
+export const assignAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, assigneeId: z.string().max(100).transform((v) => v || null) }) },
+  ({ ticketId, assigneeId }, { user, db }) => {
+    assignTicket(db, user, ticketId, assigneeId);
+    refresh(ticketId);
+  },
+);
+
+export const addNoteAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, text: z.string().max(10_000) }) },
+  ({ ticketId, text }, { user, db }) => {
+    addNote(db, user, ticketId, text);
+    refresh(ticketId);
+  },
+);
+
+export const changeStatusAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
+  ({ ticketId, status }, { user, db }) => {
+    changeStatus(db, user, ticketId, status);
+    refresh(ticketId);
+  },
+);

@@ -1,0 +1,94 @@
+'use client';
+import { useActionState, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, FormError, Input, Textarea } from '@/components/ui/field';
+import { COMPONENTS } from '@/db/schema';
+import type { ActionResult } from '@/lib/server/action';
+import { createTicketAction } from '../actions';
+
+const SEVERITIES = [
+  { value: 1, label: 'Sev-1', example: 'Complete message delivery outage', escalation: 'Page on-call, notify stakeholders, hourly updates. Ack within 30 min, mitigate within 4 h.' },
+  { value: 2, label: 'Sev-2', example: 'Degraded performance (queue backlog, telemetry failures)', escalation: 'Incident commander, status page, twice-daily updates. Ack within 4 h, mitigate within 1 business day.' },
+  { value: 3, label: 'Sev-3', example: 'Non-blocking UI/CLI issues', escalation: 'Next sprint, ETA to the customer. Ack next business day, mitigate within 5 business days.' },
+] as const;
+
+export function NewTicketForm() {
+  const [state, formAction, pending] = useActionState<ActionResult<number> | undefined, FormData>(createTicketAction, undefined);
+  const [reported, setReported] = useState<string[]>(['']);
+  return (
+    <form action={formAction} className="grid max-w-3xl gap-5">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Customer" htmlFor="customerName">
+          <Input id="customerName" name="customerName" required maxLength={200} placeholder="Acme Corp" autoFocus />
+        </Field>
+        <Field label="Customer contact" htmlFor="customerContact" hint="Who to update: name, email or phone.">
+          <Input id="customerContact" name="customerContact" required maxLength={300} placeholder="ops@acme.example" />
+        </Field>
+      </div>
+
+      <fieldset>
+        <legend className="mb-1 text-xs font-medium text-slate-700">Severity</legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {SEVERITIES.map((s) => (
+            <label key={s.value} className="flex cursor-pointer gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:ring-1 has-[:checked]:ring-brand-500">
+              <input type="radio" name="severity" value={s.value} required defaultChecked={s.value === 3} className="mt-0.5" />
+              <span>
+                <span className="font-semibold">{s.label}</span>
+                <span className="block text-xs text-slate-600">e.g. {s.example}</span>
+                <span className="mt-1 block text-xs text-slate-400">{s.escalation}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend className="mb-1 text-xs font-medium text-slate-700">Impacted components</legend>
+        <div className="flex flex-wrap gap-2">
+          {COMPONENTS.map((c) => (
+            <label key={c} className="flex cursor-pointer items-center gap-1.5 rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="checkbox" name="components" value={c} />
+              {c}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <Field label="Summary" htmlFor="summary">
+        <Textarea id="summary" name="summary" required rows={3} maxLength={2000} placeholder="What the customer sees, since when, how many users" />
+      </Field>
+
+      <Field label="When the customer reported the problem (UTC)" hint="Drawn as markers on the snapshot charts and the trace timeline.">
+        <div className="space-y-2">
+          {reported.map((value, i) => (
+            <div key={i} className="flex gap-2">
+              <Input
+                type="datetime-local"
+                aria-label={`Reported time ${i + 1}`}
+                value={value}
+                onChange={(e) => setReported(reported.map((v, j) => (j === i ? e.target.value : v)))}
+                className="max-w-xs"
+              />
+              {value && <input type="hidden" name="reportedAt" value={`${value}:00Z`} />}
+              {reported.length > 1 && (
+                <Button variant="ghost" size="sm" onClick={() => setReported(reported.filter((_, j) => j !== i))}>
+                  Remove
+                </Button>
+              )}
+            </div>
+          ))}
+          <Button variant="secondary" size="sm" onClick={() => setReported([...reported, ''])}>
+            Add another time
+          </Button>
+        </div>
+      </Field>
+
+      {state && !state.ok && <FormError message={state.fieldErrors?.join(' · ') ?? state.error} />}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Opening…' : 'Open ticket'}
+        </Button>
+      </div>
+    </form>
+  );
+}

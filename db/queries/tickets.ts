@@ -1,0 +1,136 @@
+// Tickets, their events and the filters of the ticket list.
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../client';
+import {
+  ticketEvents,
+  tickets,
+  users,
+  type NewTicket,
+  type Severity,
+  type Ticket,
+  type TicketEvent,
+  type TicketStatus,
+} from '../schema';
+
+export const TICKET_SORTS = ['newest', 'oldest', 'severity', 'updated'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export interface TicketFilter {
+  severity?: Severity[];
+  status?: TicketStatus[];
+  assigneeId?: string | 'unassigned';
+  text?: string;
+  releaseVersion?: string;
+  sort?: TicketSort;
+  limit?: number;
+  offset?: number;
+}
+
+export type TicketListRow = Ticket & { assigneeEmail: string | null; assigneeName: string | null };
+
+export function insertTicket(db: Db, values: NewTicket): Ticket {
+  return db.insert(tickets).values(values).returning().get();
+}
+
+export function findTicket(db: Db, id: number): Ticket | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+export function updateTicket(db: Db, id: number, changes: Partial<NewTicket>): Ticket | undefined {
+  return db.update(tickets).set(changes).where(eq(tickets.id, id)).returning().get();
+}
+
+function filterWhere(filter: TicketFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (filter.severity?.length) where.push(inArray(tickets.severity, filter.severity));
+  if (filter.status?.length) where.push(inArray(tickets.status, filter.status));
+  if (filter.assigneeId === 'unassigned') where.push(sql`${tickets.assigneeId} is null`);
+  else if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
+  if (filter.releaseVersion) where.push(eq(tickets.releaseVersion, filter.releaseVersion));
+  const text = filter.text?.trim();
+  if (text) {
+    const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const byText = or(
+      sql`${tickets.summary} like ${pattern} escape '\\'`,
+      sql`${tickets.customerName} like ${pattern} escape '\\'`,
+      sql`${tickets.customerContact} like ${pattern} escape '\\'`,
+    )!;
+    const asId = /^#?(\d+)$/.exec(text);
+    where.push(asId ? or(byText, eq(tickets.id, Number(asId[1])))! : byText);
+  }
+  return where.length ? and(...where) : undefined;
+}
+
+const ORDER: Record<TicketSort, SQL[]> = {
+  newest: [desc(tickets.createdAt), desc(tickets.id)],
+  oldest: [asc(tickets.createdAt), asc(tickets.id)],
+  severity: [asc(tickets.severity), asc(tickets.createdAt)],
+  updated: [desc(tickets.updatedAt), desc(tickets.id)],
+};
+
+export function listTickets(db: Db, filter: TicketFilter = {}): { rows: TicketListRow[]; total: number } {
+  const where = filterWhere(filter);
+  const rows = db
+    .select({ ticket: tickets, assigneeEmail: users.email, assigneeName: users.name })
+    .from(tickets)
+    .leftJoin(users, eq(users.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(...ORDER[filter.sort ?? 'newest'])
+    .limit(filter.limit ?? 50)
+    .offset(filter.offset ?? 0)
+    .all()
+    .map((r) => ({ ...r.ticket, assigneeEmail: r.assigneeEmail, assigneeName: r.assigneeName }));
+  const total = db.select({ n: sql<number>`count(*)` }).from(tickets).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+export function insertTicketEvent(
+  db: Db,
+  event: { ticketId: number; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },
+): TicketEvent {
+  return db.insert(ticketEvents).values({ ...event, data: event.data ?? null }).returning().get();
+}
+
+export type TicketEventRow = TicketEvent & { actorEmail: string | null };
+
+export function listTicketEvents(db: Db, ticketId: number): TicketEventRow[] {
+  return db
+    .select({ event: ticketEvents, actorEmail: users.email })
+    .from(ticketEvents)
+    .leftJoin(users, eq(users.id, ticketEvents.actorId))
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
+    .all()
+    .map((r) => ({ ...r.event, actorEmail: r.actorEmail }));
+}
+
+/** The ticket with the people named on it resolved to emails, for the ticket page. */
+export function findTicketWithPeople(db: Db, id: number) {
+  const assignee = alias(users, 'assignee');
+  const commander = alias(users, 'commander');
+  const triage = alias(users, 'triage');
+  const diag = alias(users, 'diag');
+  const consent = alias(users, 'consent');
+  const ack = alias(users, 'ack');
+  const row = db
+    .select({
+      ticket: tickets,
+      assignee: assignee.email,
+      commander: commander.email,
+      triageBy: triage.email,
+      diagnosticsBy: diag.email,
+      consentBy: consent.email,
+      acknowledgedBy: ack.email,
+    })
+    .from(tickets)
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .leftJoin(commander, eq(commander.id, tickets.incidentCommanderId))
+    .leftJoin(triage, eq(triage.id, tickets.triageConfirmedById))
+    .leftJoin(diag, eq(diag.id, tickets.diagnosticsGatheredById))
+    .leftJoin(consent, eq(consent.id, tickets.consentVerifiedById))
+    .leftJoin(ack, eq(ack.id, tickets.acknowledgedById))
+    .where(eq(tickets.id, id))
+    .get();
+  return row ?? undefined;
+}

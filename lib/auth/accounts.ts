@@ -1,0 +1,222 @@
+// Accounts: sign-in, sessions and user management. The web app and the CLI both call these.
+import type { Db } from '@/db/client';
+import { appendAudit } from '@/db/queries/audit';
+import {
+  findLiveApiToken,
+  findLiveSession,
+  insertApiToken,
+  insertSession,
+  revokeApiToken,
+  markApiTokenUsed,
+  revokeSession,
+  revokeUserSessions,
+  touchSession,
+} from '@/db/queries/sessions';
+import { countUsers, findUserByEmail, findUserById, insertUser, normalizeEmail, updateUser } from '@/db/queries/users';
+import { UserFacingError } from '@/lib/errors';
+import { ROLES, type Role, type Session, type User } from '@/db/schema';
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './password';
+import { accountKey, addressKey, lockedUntil, recordSignInFailure, recordSignInSuccess } from './throttle';
+import { hashToken, newToken } from './tokens';
+
+/** Who does something: a signed-in user, or the operator at the server's shell (id null). */
+export type Actor = { id: string | null; email: string; role: Role };
+export const SYSTEM_ACTOR = { id: null, email: 'system', role: 'admin' } as const satisfies Actor;
+export const CLI_ACTOR = { id: null, email: 'cli', role: 'admin' } as const satisfies Actor;
+
+export type SignInResult =
+  | { ok: true; token: string; user: User; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'throttled'; retryAt?: Date };
+
+// A hash to compare against when the account does not exist, so both paths cost the same.
+let dummyHash: Promise<string> | null = null;
+
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string; userAgent?: string | null; ttlHours: number; now?: Date },
+): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const email = normalizeEmail(input.email);
+  const keys = [accountKey(email), addressKey(input.ip)];
+  const retryAt = lockedUntil(db, keys, now);
+  if (retryAt) {
+    appendAudit(db, { at: now, actorEmail: email, action: 'auth.sign_in_throttled', ip: input.ip });
+    return { ok: false, reason: 'throttled', retryAt };
+  }
+  const user = findUserByEmail(db, email);
+  dummyHash ??= hashPassword('not-a-real-password');
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
+  if (!user || !valid || user.disabled) {
+    recordSignInFailure(db, keys, now);
+    appendAudit(db, {
+      at: now,
+      actorId: user?.id,
+      actorEmail: email,
+      action: 'auth.sign_in_failed',
+      detail: { reason: !user ? 'unknown account' : user.disabled ? 'account disabled' : 'wrong password' },
+      ip: input.ip,
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+  recordSignInSuccess(db, email);
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
+  insertSession(db, { tokenHash: hashToken(token), userId: user.id, now, expiresAt, ip: input.ip, userAgent: input.userAgent });
+  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_in', ip: input.ip });
+  return { ok: true, token, user, expiresAt };
+}
+
+export function sessionFromToken(db: Db, token: string | undefined, now = new Date()): { session: Session; user: User } | null {
+  if (!token) return null;
+  const found = findLiveSession(db, hashToken(token), now);
+  if (!found) return null;
+  // Write last-seen at most once a minute: reads stay reads.
+  if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) touchSession(db, found.session.id, now);
+  return found;
+}
+
+export function userFromApiToken(db: Db, token: string | undefined, now = new Date()): User | null {
+  if (!token) return null;
+  const found = findLiveApiToken(db, hashToken(token));
+  if (!found) return null;
+  markApiTokenUsed(db, found.token.id, now);
+  return found.user;
+}
+
+export function signOut(db: Db, token: string, user: Pick<User, 'id' | 'email'>, now = new Date()): void {
+  revokeSession(db, hashToken(token), now);
+  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_out' });
+}
+
+export class AccountError extends UserFacingError {}
+
+export function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new AccountError(`Unknown role "${value}": use one of ${ROLES.join(', ')}.`);
+  }
+  return value as Role;
+}
+
+/** Creates an account. Without a password, one is generated and returned once. */
+export async function createUser(
+  db: Db,
+  input: { email: string; role: Role; name?: string; password?: string | null },
+  actor: Actor,
+  now = new Date(),
+): Promise<{ user: User; generatedPassword: string | null }> {
+  const email = normalizeEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AccountError(`"${input.email}" is not an email address.`);
+  if (findUserByEmail(db, email)) throw new AccountError(`A user with email ${email} already exists.`);
+  const generatedPassword = input.password ? null : generatePassword();
+  const password = input.password ?? generatedPassword!;
+  const problem = passwordProblem(password);
+  if (problem) throw new AccountError(problem);
+  const passwordHash = await hashPassword(password);
+  const user = db.transaction((tx) => {
+    const created = insertUser(tx, { email, name: input.name, role: input.role, passwordHash, now });
+    appendAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'user.create',
+      targetType: 'user',
+      targetId: created.id,
+      detail: { email, role: input.role },
+    });
+    return created;
+  });
+  return { user, generatedPassword };
+}
+
+export function changeRole(db: Db, userId: string, role: Role, actor: Actor, now = new Date()): User {
+  const user = findUserById(db, userId);
+  if (!user) throw new AccountError('No such user.');
+  if (user.id === actor.id && role !== 'admin') throw new AccountError('You cannot remove your own admin role.');
+  return db.transaction((tx) => {
+    const updated = updateUser(tx, userId, { role }, now)!;
+    revokeUserSessions(tx, userId, now);
+    appendAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'user.role_change',
+      targetType: 'user',
+      targetId: userId,
+      detail: { email: user.email, from: user.role, to: role },
+    });
+    return updated;
+  });
+}
+
+export function setUserDisabled(
+  db: Db,
+  email: string,
+  disabled: boolean,
+  actor: Actor,
+  now = new Date(),
+): User {
+  const user = findUserByEmail(db, email);
+  if (!user) throw new AccountError(`No user with email ${normalizeEmail(email)}.`);
+  if (user.id === actor.id) throw new AccountError('You cannot disable your own account.');
+  return db.transaction((tx) => {
+    const updated = updateUser(tx, user.id, { disabled }, now)!;
+    if (disabled) revokeUserSessions(tx, user.id, now);
+    appendAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: user.id,
+      detail: { email: user.email },
+    });
+    return updated;
+  });
+}
+
+export async function resetPassword(db: Db, userId: string, actor: Actor, now = new Date()): Promise<string> {
+  const user = findUserById(db, userId);
+  if (!user) throw new AccountError('No such user.');
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    updateUser(tx, userId, { passwordHash }, now);
+    revokeUserSessions(tx, userId, now);
+    appendAudit(tx, {
+      at: now, actorId: actor.id, actorEmail: actor.email, action: 'user.password_reset', targetType: 'user', targetId: userId,
+      detail: { email: user.email },
+    });
+  });
+  return password;
+}
+
+/**
+ * First start: with no users, create the admin from X400_ADMIN_EMAIL / X400_ADMIN_PASSWORD, or
+ * `admin@x400.local` with a generated one-time password that the caller prints.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+  env: { adminEmail: string | null; adminPassword: string | null },
+): Promise<{ email: string; password: string | null } | null> {
+  if (countUsers(db) > 0) return null;
+  const email = env.adminEmail ?? 'admin@x400.local';
+  const { generatedPassword } = await createUser(db, { email, role: 'admin', name: 'Administrator', password: env.adminPassword }, SYSTEM_ACTOR);
+  return { email, password: generatedPassword };
+}
+
+/** A personal API token for scripts: returned once, stored as its hash. */
+export function createApiToken(db: Db, user: Actor & { id: string }, name: string, now = new Date()): string {
+  const label = name.trim();
+  if (!label) throw new AccountError('Name the token, e.g. "upload script".');
+  const token = newToken('x400_');
+  db.transaction((tx) => {
+    insertApiToken(tx, { userId: user.id, name: label.slice(0, 100), tokenHash: hashToken(token), prefix: token.slice(0, 10), now });
+    appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.create', targetType: 'user', targetId: user.id, detail: { name: label } });
+  });
+  return token;
+}
+
+export function revokeOwnApiToken(db: Db, user: Actor & { id: string }, tokenId: string, now = new Date()): void {
+  if (!revokeApiToken(db, tokenId, user.id, now)) throw new AccountError('No such active token.');
+  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.revoke', targetType: 'user', targetId: user.id, detail: { tokenId } });
+}

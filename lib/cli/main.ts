@@ -1,0 +1,94 @@
+// The x400-support command line: one entry point, commands in their own modules.
+import fs from 'node:fs';
+import { openDatabase, type AppDb } from '@/db/client';
+import { ConfigError, config } from '@/lib/env';
+import { UserFacingError } from '@/lib/errors';
+import { EXIT, UsageError, type CliIo } from './io';
+import { runTicket } from './tickets';
+import { runUser } from './users';
+
+export const HELP = `x400-support: the X400 Support Console from the server's shell
+
+Usage: x400-support <command> [options]
+
+Commands:
+  inspect <bundle> [--json]   Validate a diagnostic bundle, check redaction, print metrics
+                              (works on the file alone: no server or database needed)
+  user ...                    Manage accounts (add, list, disable)
+  ticket ...                  Create and list tickets
+  --help                      This help; every command takes --help too
+
+Environment: X400_DATA_DIR (default ./data) selects the database, as for the server.
+Exit codes: 0 success, 1 personal data found (inspect), 2 invalid bundle, 3 no consent,
+64 usage error, 70 other failure.`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+async function lazy(modulePath: string, exportName: string): Promise<Command | null> {
+  try {
+    const mod = (await import(modulePath)) as Record<string, Command>;
+    return mod[exportName] ?? null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+async function readStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function consoleIo(): CliIo {
+  let db: AppDb | null = null;
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    readStdin,
+    db: () => {
+      if (!db) {
+        const cfg = config();
+        fs.mkdirSync(cfg.dataDir, { recursive: true });
+        db = openDatabase(cfg.databaseFile, cfg.appRoot);
+      }
+      return db;
+    },
+  };
+}
+
+export async function main(argv: string[], io: CliIo = consoleIo()): Promise<number> {
+  const [command, ...args] = argv;
+  const commands: Record<string, () => Promise<Command | null>> = {
+    user: async () => runUser,
+    ticket: async () => runTicket,
+    inspect: () => lazy('./inspect', 'runInspect'),
+    ingest: () => lazy('./ingest', 'runIngest'),
+    purge: () => lazy('./purge', 'runPurge'),
+    keys: () => lazy('./keys', 'runKeys'),
+  };
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  const load = commands[command];
+  const run = load ? await load() : null;
+  if (!run) {
+    io.err(`x400-support: unknown command "${command}" (try: x400-support --help)`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.err(`x400-support ${command}: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof UserFacingError || error instanceof ConfigError) {
+      io.err(`x400-support ${command}: ${error.message}`);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+// Configuration, read and validated once. Every variable is documented in README.md.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  appRoot: string;
+  dataDir: string;
+  databaseFile: string;
+  bundleDir: string;
+  uploadDir: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  sessionTtlHours: number;
+  secureCookies: 'auto' | 'always' | 'never';
+  dataKey: string | null;
+  webhookUrl: string | null;
+  purgeIntervalHours: number;
+  quarantineDays: number;
+}
+
+export class ConfigError extends Error {}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const appRoot = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
+  const dataDir = path.resolve(appRoot, env.X400_DATA_DIR ?? './data');
+  const secure = env.X400_SECURE_COOKIES ?? 'auto';
+  if (!['auto', 'always', 'never'].includes(secure)) {
+    throw new ConfigError(`X400_SECURE_COOKIES must be auto, always or never, got "${secure}"`);
+  }
+  const adminEmail = optional(env, 'X400_ADMIN_EMAIL');
+  const adminPassword = optional(env, 'X400_ADMIN_PASSWORD');
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('X400_ADMIN_EMAIL and X400_ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 12) {
+    throw new ConfigError('X400_ADMIN_PASSWORD must be at least 12 characters');
+  }
+  const webhookUrl = optional(env, 'X400_WEBHOOK_URL');
+  if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) {
+    throw new ConfigError(`X400_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
+  }
+  return {
+    port: intVar(env, 'PORT', 3000, 1, 65535),
+    appRoot,
+    dataDir,
+    databaseFile: path.join(dataDir, 'x400-support.sqlite'),
+    bundleDir: path.resolve(dataDir, env.X400_BUNDLE_DIR ?? 'bundles'),
+    uploadDir: path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload')),
+    adminEmail,
+    adminPassword,
+    sessionTtlHours: intVar(env, 'X400_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    secureCookies: secure as Config['secureCookies'],
+    dataKey: optional(env, 'X400_DATA_KEY'),
+    webhookUrl,
+    purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
+    quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
+  };
+}
+
+let cached: Config | null = null;
+
+/** The process's configuration; a bad value stops the process with a message naming it. */
+export function config(): Config {
+  cached ??= readConfig();
+  return cached;
+}

@@ -1,0 +1,29 @@
+// What the server does once when it starts: open and migrate the database, make sure an admin
+// exists (printing a generated one-time password), create the data folders, start background jobs.
+import fs from 'node:fs';
+import { ensureFirstAdmin } from '@/lib/auth/accounts';
+import { config } from '@/lib/env';
+import { getDb } from './db';
+
+const started = globalThis as unknown as { __x400Booted?: boolean };
+
+export async function bootServer(): Promise<void> {
+  if (started.__x400Booted) return;
+  started.__x400Booted = true;
+  const cfg = config();
+  for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true });
+  const db = getDb();
+  const admin = await ensureFirstAdmin(db, cfg);
+  if (admin) {
+    const lines = admin.password
+      ? [
+          'X400 Support Console: first start, an admin account was created.',
+          `  Sign in at http://localhost:${cfg.port}/login`,
+          `  email:    ${admin.email}`,
+          `  password: ${admin.password}   (shown once: change it, or create your own admin, on /settings)`,
+        ]
+      : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
+    console.log(['', ...lines, ''].join('\n'));
+  }
+  console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
+}

@@ -1,0 +1,10 @@
+// Paths revalidated after writes, named in one place.
+export const PATHS = {
+  queue: '/',
+  tickets: '/tickets',
+  ticket: (id: number) => `/tickets/${id}`,
+  bundle: (id: string) => `/bundles/${id}`,
+  board: '/board',
+  settings: '/settings',
+  audit: '/audit',
+} as const;

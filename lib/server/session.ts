@@ -1,0 +1,67 @@
+// Who is asking: every page, server action and route handler calls one of these itself.
+import { cookies, headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import type { User } from '@/db/schema';
+import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
+import { can, type Permission } from '@/lib/auth/roles';
+import { getDb } from './db';
+
+export const SESSION_COOKIE = 'x400_session';
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
+
+function publicUser(user: User): SessionUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const found = sessionFromToken(getDb(), token);
+  return found ? publicUser(found.user) : null;
+}
+
+/** For pages: the signed-in user, or a redirect to /login; a 403 page without the permission. */
+export async function requirePageUser(permission?: Permission): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) {
+    const path = (await headers()).get('x-x400-path') ?? '/';
+    redirect(`/login?next=${encodeURIComponent(path)}`);
+  }
+  if (permission && !can(user.role, permission)) forbidden();
+  return user;
+}
+
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || '127.0.0.1';
+}
+
+export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promise<boolean> {
+  if (mode !== 'auto') return mode === 'always';
+  const h = await headers();
+  return (h.get('x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';
+}
+
+/**
+ * For route handlers: a session cookie or an `Authorization: Bearer <personal API token>`.
+ * Returns the user, or the 401/403 response to send.
+ */
+export function authenticateRequest(request: Request, permission: Permission): SessionUser | Response {
+  const db = getDb();
+  const auth = request.headers.get('authorization');
+  let user: User | null = null;
+  if (auth?.toLowerCase().startsWith('bearer ')) {
+    user = userFromApiToken(db, auth.slice(7).trim());
+  } else {
+    const cookie = request.headers.get('cookie') ?? '';
+    const token = cookie
+      .split(';')
+      .map((c) => c.trim())
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+      ?.slice(SESSION_COOKIE.length + 1);
+    user = sessionFromToken(db, token ? decodeURIComponent(token) : undefined)?.user ?? null;
+  }
+  if (!user) return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
+  if (!can(user.role, permission)) return Response.json({ error: `Your role may not do this (${permission}).` }, { status: 403 });
+  return publicUser(user);
+}

@@ -1,0 +1,197 @@
+// Ticket operations: each writes the ticket, its timeline event and the audit entry in one
+// transaction. Server actions and the CLI call these; role checks happen here too.
+import type { Db } from '@/db/client';
+import { UserFacingError } from '@/lib/errors';
+import { appendAudit } from '@/db/queries/audit';
+import { findTicket, insertTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
+import { findUserById } from '@/db/queries/users';
+import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
+import type { Actor } from '@/lib/auth/accounts';
+import { requirePermission } from '@/lib/auth/guard';
+import type { NewTicketInput } from './input';
+import { statusGuard } from './workflow';
+
+export class TicketError extends UserFacingError {}
+
+function load(db: Db, id: number): Ticket {
+  const ticket = findTicket(db, id);
+  if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
+  return ticket;
+}
+
+function change(
+  db: Db,
+  actor: Actor,
+  ticket: Ticket,
+  changes: Partial<NewTicket>,
+  event: { kind: string; data?: Record<string, unknown> },
+  now: Date,
+  audit?: { action: string; detail?: Record<string, unknown> },
+): Ticket {
+  return db.transaction((tx) => {
+    const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
+    insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
+    if (audit) {
+      appendAudit(tx, {
+        at: now,
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: audit.action,
+        targetType: 'ticket',
+        targetId: String(ticket.id),
+        detail: audit.detail,
+      });
+    }
+    return updated;
+  });
+}
+
+export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  return db.transaction((tx) => {
+    const ticket = insertTicket(tx, {
+      customerName: input.customerName,
+      customerContact: input.customerContact,
+      severity: input.severity as 1 | 2 | 3,
+      summary: input.summary,
+      components: input.components,
+      reportedAt: input.reportedAt,
+      createdById: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    insertTicketEvent(tx, {
+      ticketId: ticket.id,
+      at: now,
+      actorId: actor.id,
+      kind: 'created',
+      data: { severity: ticket.severity, components: ticket.components },
+    });
+    appendAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'ticket.create',
+      targetType: 'ticket',
+      targetId: String(ticket.id),
+      detail: { severity: ticket.severity },
+    });
+    return ticket;
+  });
+}
+
+export function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId: string | null, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  const assignee = assigneeId ? findUserById(db, assigneeId) : null;
+  if (assigneeId && (!assignee || assignee.disabled)) throw new TicketError('That user cannot be assigned.');
+  if (assignee && assignee.role === 'manager') throw new TicketError('Managers cannot be assigned tickets.');
+  return change(db, actor, ticket, { assigneeId }, { kind: 'assigned', data: { to: assignee?.email ?? null } }, now, {
+    action: 'ticket.assign',
+    detail: { to: assignee?.email ?? null },
+  });
+}
+
+export function setIncidentCommander(db: Db, actor: Actor, ticketId: number, userId: string, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:assign-commander');
+  const ticket = load(db, ticketId);
+  const commander = findUserById(db, userId);
+  if (!commander || commander.disabled) throw new TicketError('That user cannot be incident commander.');
+  return change(db, actor, ticket, { incidentCommanderId: userId }, { kind: 'incident_commander', data: { to: commander.email } }, now, {
+    action: 'ticket.incident_commander',
+    detail: { to: commander.email },
+  });
+}
+
+export function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  if (ticket.acknowledgedAt) throw new TicketError(`Ticket #${ticketId} was already acknowledged.`);
+  return change(
+    db,
+    actor,
+    ticket,
+    { acknowledgedAt: now, acknowledgedById: actor.id, status: ticket.status === 'new' ? 'acknowledged' : ticket.status, assigneeId: ticket.assigneeId ?? actor.id },
+    { kind: 'acknowledged' },
+    now,
+    { action: 'ticket.status', detail: { from: ticket.status, to: 'acknowledged' } },
+  );
+}
+
+export function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  if (ticket.triageConfirmedAt) throw new TicketError('Triage is already confirmed.');
+  if (ticket.components.length === 0) throw new TicketError('Name at least one impacted component before confirming triage.');
+  return change(db, actor, ticket, { triageConfirmedAt: now, triageConfirmedById: actor.id }, { kind: 'checklist', data: { step: 'triage' } }, now);
+}
+
+export function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const body = text.trim();
+  if (!body) throw new TicketError('A note cannot be empty.');
+  if (body.length > 10_000) throw new TicketError('A note is at most 10,000 characters.');
+  const ticket = load(db, ticketId);
+  return change(db, actor, ticket, {}, { kind: 'note', data: { text: body } }, now);
+}
+
+export function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  const problem = statusGuard(ticket, to);
+  if (problem) throw new TicketError(problem);
+  const stamps: Partial<NewTicket> = { status: to };
+  if (to === 'acknowledged' && !ticket.acknowledgedAt) Object.assign(stamps, { acknowledgedAt: now, acknowledgedById: actor.id });
+  if (to === 'mitigated' && !ticket.mitigatedAt) stamps.mitigatedAt = now;
+  if (to === 'resolved') stamps.resolvedAt = now;
+  if (to === 'closed') stamps.closedAt = now;
+  return change(db, actor, ticket, stamps, { kind: 'status', data: { from: ticket.status, to } }, now, {
+    action: 'ticket.status',
+    detail: { from: ticket.status, to },
+  });
+}
+
+/** Checklist step 2, ticked when a valid bundle is linked to the ticket. */
+export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
+  const ticket = load(db, ticketId);
+  if (ticket.diagnosticsGatheredAt) return ticket;
+  return change(
+    db,
+    actor,
+    ticket,
+    { diagnosticsGatheredAt: now, diagnosticsGatheredById: actor.id },
+    { kind: 'checklist', data: { step: 'diagnostics', bundleId } },
+    now,
+  );
+}
+
+/** Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. */
+export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  if (ticket.consentVerifiedAt) return ticket;
+  return change(
+    db,
+    actor,
+    ticket,
+    { consentVerifiedAt: now, consentVerifiedById: actor.id },
+    { kind: 'checklist', data: { step: 'consent', bundleId } },
+    now,
+    { action: 'bundle.consent_confirmed', detail: { bundleId } },
+  );
+}
+
+export function updateTicketFields(
+  db: Db,
+  actor: Actor,
+  ticketId: number,
+  fields: Partial<Pick<Ticket, 'components' | 'severity' | 'customerContact' | 'summary' | 'reportedAt'>>,
+  now = new Date(),
+): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const ticket = load(db, ticketId);
+  return change(db, actor, ticket, fields, { kind: 'edited', data: { fields: Object.keys(fields) } }, now, {
+    action: 'ticket.edit',
+    detail: { fields: Object.keys(fields) },
+  });
+}

@@ -1,0 +1,38 @@
+// End-to-end tests: the built app on a fresh temporary data folder, driven in Debian's Chromium.
+import { defineConfig } from '@playwright/test';
+import { E2E } from './e2e/support/env';
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: E2E.baseUrl,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.X400_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'node scripts/start.mjs',
+    url: `${E2E.baseUrl}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      PORT: String(E2E.port),
+      X400_DATA_DIR: E2E.dataDir,
+      X400_ADMIN_EMAIL: E2E.admin.email,
+      X400_ADMIN_PASSWORD: E2E.admin.password,
+      X400_PURGE_INTERVAL_HOURS: '24',
+    },
+  },
+});
