@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { listAudit } from '@/db/queries/audit';
+import { changeRole, createApiToken, revokeOwnApiToken, sessionFromToken, setUserDisabled, signIn, signOut, userFromApiToken } from '@/lib/auth/accounts';
+import { THROTTLE_POLICY } from '@/lib/auth/throttle';
+import { memoryDb, seedUser, TEST_PASSWORD } from '../helpers';
+
+const T0 = new Date('2026-11-26T10:00:00Z');
+const later = (ms: number) => new Date(T0.getTime() + ms);
+
+describe('sessions', () => {
+  it('a sign-in creates a server-side session that expires after its lifetime', async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    const result = await signIn(db, { email: 'ENGINEER@test.example ', password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(sessionFromToken(db, result.token, later(11 * 3600_000))?.user.id).toBe(user.id);
+    expect(sessionFromToken(db, result.token, later(12 * 3600_000 + 1))).toBeNull();
+    expect(sessionFromToken(db, 'not-a-token', T0)).toBeNull();
+  });
+
+  it('signing out revokes the session', async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'lead');
+    const result = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
+    if (!result.ok) throw new Error('sign-in failed');
+    signOut(db, result.token, user, later(1000));
+    expect(sessionFromToken(db, result.token, later(2000))).toBeNull();
+    expect(listAudit(db).map((e) => e.action)).toEqual(['auth.sign_out', 'auth.sign_in', 'user.create']);
+  });
+
+  it('disabling a user or changing their role ends their sessions', async () => {
+    const db = memoryDb();
+    const admin = await seedUser(db, 'admin');
+    const user = await seedUser(db, 'engineer');
+    const first = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
+    if (!first.ok) throw new Error('sign-in failed');
+    changeRole(db, user.id, 'lead', admin, later(1000));
+    expect(sessionFromToken(db, first.token, later(2000))).toBeNull();
+
+    const second = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(3000) });
+    if (!second.ok) throw new Error('sign-in failed');
+    setUserDisabled(db, user.email, true, admin, later(4000));
+    expect(sessionFromToken(db, second.token, later(5000))).toBeNull();
+    const third = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(6000) });
+    expect(third).toEqual({ ok: false, reason: 'invalid' });
+    const actions = listAudit(db).map((e) => e.action);
+    expect(actions).toContain('user.role_change');
+    expect(actions).toContain('user.disable');
+  });
+
+  it('API tokens are shown once, stored hashed, and stop working when revoked', async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    const token = createApiToken(db, user, 'upload script');
+    expect(token).toMatch(/^x400_/);
+    const raw = db.$client.prepare('select token_hash from api_tokens').get() as { token_hash: string };
+    expect(raw.token_hash).not.toContain(token);
+    expect(userFromApiToken(db, token)?.id).toBe(user.id);
+    const id = (db.$client.prepare('select id from api_tokens').get() as { id: string }).id;
+    revokeOwnApiToken(db, user, id);
+    expect(userFromApiToken(db, token)).toBeNull();
+  });
+});
+
+describe('sign-in throttling', () => {
+  it(`locks an account after ${THROTTLE_POLICY.accountFailures} failures, even with the right password, then opens again`, async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    for (let i = 0; i < THROTTLE_POLICY.accountFailures; i++) {
+      const r = await signIn(db, { email: user.email, password: 'wrong-password!', ip: `10.0.0.${i}`, ttlHours: 1, now: later(i * 1000) });
+      expect(r).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const locked = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.1.1', ttlHours: 1, now: later(10_000) });
+    expect(locked.ok).toBe(false);
+    expect(!locked.ok && locked.reason).toBe('throttled');
+    const reopened = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.1.1', ttlHours: 1, now: later(10_000 + THROTTLE_POLICY.lockMs) });
+    expect(reopened.ok).toBe(true);
+    expect(listAudit(db, { action: 'auth.sign_in_failed' })).toHaveLength(THROTTLE_POLICY.accountFailures);
+    expect(listAudit(db, { action: 'auth.sign_in_throttled' })).toHaveLength(1);
+  });
+
+  it(`locks an address after ${THROTTLE_POLICY.addressFailures} failures across accounts`, async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    for (let i = 0; i < THROTTLE_POLICY.addressFailures; i++) {
+      await signIn(db, { email: `nobody${i}@test.example`, password: 'x', ip: '192.0.2.7', ttlHours: 1, now: later(i) });
+    }
+    const fromThere = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '192.0.2.7', ttlHours: 1, now: later(100) });
+    expect(!fromThere.ok && fromThere.reason).toBe('throttled');
+    const fromElsewhere = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '192.0.2.8', ttlHours: 1, now: later(100) });
+    expect(fromElsewhere.ok).toBe(true);
+  });
+
+  it('failures outside the window do not add up', async () => {
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    for (let i = 0; i < THROTTLE_POLICY.accountFailures * 2; i++) {
+      await signIn(db, { email: user.email, password: 'wrong', ip: '10.0.0.1', ttlHours: 1, now: later(i * (THROTTLE_POLICY.windowMs / 2)) });
+      if (i % 2 === 1) await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 1, now: later(i * (THROTTLE_POLICY.windowMs / 2) + 1) });
+    }
+    const r = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.2', ttlHours: 1, now: later(THROTTLE_POLICY.windowMs * 10) });
+    expect(r.ok).toBe(true);
+  });
+});
