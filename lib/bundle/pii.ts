@@ -287,6 +287,7 @@ function detectUrlCredentials(text: string, push: Push): void {
   let m: RegExpExecArray | null;
   while ((m = URL_CRED_RE.exec(text)) !== null) {
     const pass = m[2];
+    if (m[1].startsWith('[redacted') || m[1].startsWith('%5Bredacted')) continue; // our own marker
     if (isPlaceholder(pass) || isPlaceholder(decodeSafe(pass))) continue;
     const start = m.index + m[0].indexOf('://') + 3;
     const end = m.index + m[0].length - 1; // before '@'
@@ -303,7 +304,7 @@ function decodeSafe(s: string): string {
 }
 
 // bearer --------------------------------------------------------------------------------------
-const BEARER_RE = /(?<![A-Za-z0-9])bearer\s+([A-Za-z0-9\-._~+/]+=*)/gi;
+const BEARER_RE = /(?<![A-Za-z0-9])bearer(?:\s+|%20|\+)([A-Za-z0-9\-._~+/]+=*)/gi;
 const BEARER_STOP = new Set(['token', 'tokens', 'authentication', 'authorization', 'realm', 'error', 'scheme', 'auth', 'header', 'redacted', 'filtered', 'required', 'missing', 'invalid', 'expired', 'none', 'null', 'undefined']);
 
 function detectBearer(text: string, push: Push): void {
@@ -401,7 +402,7 @@ function detectKeyValues(text: string, push: Push): void {
     const sep = m[3];
     if (f & K_PASSWORD) {
       const lowerName = name.toLowerCase();
-      if (/^(bearer|basic|digest|token|negotiate)$/i.test(value) && lowerName.includes('auth')) {
+      if (/^(?:bearer|basic|digest|token|negotiate)(?:$|%20|\+)/i.test(value) && lowerName.includes('auth')) {
         // "Authorization: Bearer xyz" is a bearer token; "Authorization: Basic ..." is checked by detectSecrets
         continue;
       }
@@ -667,6 +668,8 @@ function detectCardsAndImei(text: string, kf: number, push: Push, allDigits: boo
     }
     if (d.length < 12) continue;
     if (unseparated && allDigits && (kf & K_MEASURE)) continue;
+    // "MSISDN 4915112345678", key `user.phone`: a phone number, not a card
+    if (unseparated && ((kf & K_PHONE) || PHONE_HINT_RE.test(text.slice(Math.max(0, m.index - 28), m.index)))) continue;
     if (!cardIssuerOk(d) || !luhn(d)) continue;
     if (imeiHintKey) continue;
     push('credit_card', m.index, m.index + raw.length);
@@ -901,7 +904,7 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
     }
   } else if ((mask & ~(C_DIGIT | C_HEXL | C_DASH)) === 0 && len === 36 && UUID_RE.test(text)) {
     return out;
-  } else if (digits === 0 && (mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE)) === 0 && len < 20) {
+  } else if (digits === 0 && (mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE)) === 0 && len < 20 && dashes < 5 && dots < 2) {
     return out; // words, service names, span names
   }
 
@@ -915,7 +918,7 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   if (mask & C_AT || (mask & C_PCT && text.includes('%40'))) detectEmail(text, push);
   if (mask & C_AT && colons > 0 && text.includes('://')) detectUrlCredentials(text, push);
   if (len >= 20 && letters) detectSecrets(text, push);
-  if (len >= 14 && mask & C_SPACE && letters && /bearer/i.test(text)) detectBearer(text, push);
+  if (len >= 14 && letters && /bearer/i.test(text)) detectBearer(text, push);
   if (mask & (C_EQ | C_COLON) && letters && len >= 6 && KV_HINT_RE.test(text)) detectKeyValues(text, push);
   if (mask & (C_SLASH | C_BSLASH) && letters && /home|users|documents and/i.test(text)) detectUserPath(text, push);
   if (mask & C_DASH && mask & C_SPACE && letters && /-p|--[a-z]/i.test(text)) detectCliFlags(text, push);
