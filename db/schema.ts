@@ -1,7 +1,7 @@
 // The console's tables. Instants are epoch milliseconds (UTC) in integer columns, lists and
 // small documents are JSON text: both map one-to-one onto PostgreSQL (bigint, jsonb) later.
 
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -229,8 +229,12 @@ export const ingestJobs = sqliteTable(
 );
 export type IngestJob = typeof ingestJobs.$inferSelect;
 
+/** Retention state: quarantined (no consent: metadata only, short window), active, purging, purged. */
 export const BUNDLE_STATES = ['quarantined', 'active', 'purging', 'purged'] as const;
 export type BundleState = (typeof BUNDLE_STATES)[number];
+/** Parse state: contents are parsed only after consent is confirmed on the ticket. */
+export const PARSE_STATES = ['pending', 'parsing', 'parsed', 'failed'] as const;
+export type ParseState = (typeof PARSE_STATES)[number];
 
 export const bundles = sqliteTable(
   'bundles',
@@ -253,6 +257,11 @@ export const bundles = sqliteTable(
     report: json<Record<string, unknown>>('report'),
     storagePath: text('storage_path'),
     keyId: text('key_id'),
+    valid: flag('valid').notNull().default(true),
+    problems: json<{ code: string; message: string; entry?: string }[]>('problems').notNull().default([]),
+    parseState: text('parse_state').$type<ParseState>().notNull().default('pending'),
+    parseProgress: real('parse_progress').notNull().default(0),
+    parseError: text('parse_error'),
     parsedAt: instant('parsed_at'),
     spanCount: integer('span_count').notNull().default(0),
   },
@@ -275,7 +284,11 @@ export const bundleFindings = sqliteTable(
 );
 export type BundleFinding = typeof bundleFindings.$inferSelect;
 
-/** Spans in tree order (`seq` is the pre-order position inside the bundle). Times in µs. */
+/**
+ * Spans of a parsed bundle. `seq` is the order read from trace.json; `pos` the position in the
+ * bundle's span tree (pre-order, traces one after another), with `depth` and `subtreeSize` so a
+ * waterfall can collapse subtrees without walking them. Times in µs since the epoch.
+ */
 export const spans = sqliteTable(
   'spans',
   {
@@ -285,7 +298,9 @@ export const spans = sqliteTable(
     spanId: text('span_id').notNull(),
     parentSpanId: text('parent_span_id'),
     parentSeq: integer('parent_seq'),
-    depth: integer('depth').notNull(),
+    pos: integer('pos'),
+    depth: integer('depth').notNull().default(0),
+    subtreeSize: integer('subtree_size').notNull().default(1),
     service: text('service').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
@@ -298,7 +313,7 @@ export const spans = sqliteTable(
     events: json<unknown[]>('events').notNull(),
     links: json<unknown[]>('links').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('spans_trace_idx').on(t.bundleId, t.traceId)],
+  (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('spans_pos_idx').on(t.bundleId, t.pos)],
 );
 export type SpanRow = typeof spans.$inferSelect;
 
@@ -315,6 +330,18 @@ export const series = sqliteTable(
   (t) => [primaryKey({ columns: [t.bundleId, t.idx] })],
 );
 export type SeriesRow = typeof series.$inferSelect;
+
+/** Derived, cacheable views of a parsed bundle (e.g. the timeline skeleton); purged with it. */
+export const bundleDerived = sqliteTable(
+  'bundle_derived',
+  {
+    bundleId: text('bundle_id').notNull().references(() => bundles.id),
+    key: text('key').notNull(),
+    value: blob('value', { mode: 'buffer' }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.key] })],
+);
 
 /** What stays of a purged bundle, so tickets and tasks that cite it can say "purged on ...". */
 export const bundleTombstones = sqliteTable('bundle_tombstones', {

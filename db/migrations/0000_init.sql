@@ -25,6 +25,15 @@ CREATE TABLE `audit_log` (
 --> statement-breakpoint
 CREATE INDEX `audit_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
 CREATE INDEX `audit_action_idx` ON `audit_log` (`action`);--> statement-breakpoint
+CREATE TABLE `bundle_derived` (
+	`bundle_id` text NOT NULL,
+	`key` text NOT NULL,
+	`value` blob NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`bundle_id`, `key`),
+	FOREIGN KEY (`bundle_id`) REFERENCES `bundles`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `bundle_findings` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`bundle_id` text NOT NULL,
@@ -66,6 +75,11 @@ CREATE TABLE `bundles` (
 	`report` text,
 	`storage_path` text,
 	`key_id` text,
+	`valid` integer DEFAULT true NOT NULL,
+	`problems` text DEFAULT '[]' NOT NULL,
+	`parse_state` text DEFAULT 'pending' NOT NULL,
+	`parse_progress` real DEFAULT 0 NOT NULL,
+	`parse_error` text,
 	`parsed_at` integer,
 	`span_count` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE no action,
@@ -179,7 +193,9 @@ CREATE TABLE `spans` (
 	`span_id` text NOT NULL,
 	`parent_span_id` text,
 	`parent_seq` integer,
-	`depth` integer NOT NULL,
+	`pos` integer,
+	`depth` integer DEFAULT 0 NOT NULL,
+	`subtree_size` integer DEFAULT 1 NOT NULL,
 	`service` text NOT NULL,
 	`name` text NOT NULL,
 	`kind` text NOT NULL,
@@ -195,7 +211,7 @@ CREATE TABLE `spans` (
 	FOREIGN KEY (`bundle_id`) REFERENCES `bundles`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `spans_trace_idx` ON `spans` (`bundle_id`,`trace_id`);--> statement-breakpoint
+CREATE INDEX `spans_pos_idx` ON `spans` (`bundle_id`,`pos`);--> statement-breakpoint
 CREATE TABLE `ticket_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`ticket_id` integer NOT NULL,
