@@ -47,7 +47,9 @@ export class RedactionCheck {
   private readonly findings: RedactionFinding[] = [];
   private truncated = false;
   private readonly keyCache = new Map<string, PiiMatch[]>();
-  private valueCache = new Map<string, PiiMatch[]>();
+  /** key (or '' for none) -> text -> matches, for short strings, which repeat a lot. */
+  private valueCache = new Map<string, Map<string, PiiMatch[]>>();
+  private cached = 0;
   private readonly path: Segment[] = [];
   private entry = '';
   private line: number | null = null;
@@ -79,12 +81,20 @@ export class RedactionCheck {
     if (text.length === 0 || isKnownSafe(text, key)) return;
     let m: PiiMatch[];
     if (text.length <= CACHE_MAX_LEN) {
-      const ck = key === null ? text : key + '\u0000' + text;
-      const hit = this.valueCache.get(ck);
+      const ck = key ?? '';
+      let perKey = this.valueCache.get(ck);
+      if (perKey === undefined) {
+        perKey = new Map();
+        this.valueCache.set(ck, perKey);
+      }
+      const hit = perKey.get(text);
       if (hit === undefined) {
         m = scanText(text, key);
-        if (this.valueCache.size >= CACHE_MAX_SIZE) this.valueCache = new Map();
-        this.valueCache.set(ck, m);
+        if (++this.cached >= CACHE_MAX_SIZE) {
+          this.valueCache = new Map();
+          this.cached = 0;
+        }
+        perKey.set(text, m);
       } else {
         m = hit;
       }

@@ -1,0 +1,13 @@
+// `npm run bench`: runs every benchmark part in sequence. Add a part by importing its function
+// and appending it to PARTS.
+
+import { benchInspect } from './inspect';
+
+const PARTS: [string, () => Promise<void>][] = [
+  ['inspect', benchInspect],
+];
+
+for (const [name, run] of PARTS) {
+  console.log(`\n== bench: ${name}`);
+  await run();
+}
