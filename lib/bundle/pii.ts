@@ -166,7 +166,6 @@ function isPlaceholder(v: string): boolean {
   return PLACEHOLDER_RE.test(s);
 }
 
-const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const OPAQUE_ID_RE = /^(?:[A-Za-z_]+[:/])?(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F-X]{12}|[0-9a-fA-F]{12,}|\d+)$/;
 const NOT_A_PERSON = new Set([
   'root', 'admin', 'administrator', 'system', 'anonymous', 'anon', 'guest', 'unknown', 'nobody', 'service',
@@ -248,7 +247,23 @@ for (let c = 0; c < 128; c++) {
 // Detectors
 // ---------------------------------------------------------------------------------------------
 
+function byStart(a: PiiMatch, b: PiiMatch): number {
+  return a.start - b.start || b.end - a.end;
+}
+
 type Push = (category: PiiCategory, start: number, end: number) => void;
+
+// Matches of the scan in progress. Module-level (not a per-call closure) so that the hot path
+// allocates nothing but the result array; scanText is synchronous and never re-entered.
+let FOUND: PiiMatch[] = [];
+function pushFound(category: PiiCategory, start: number, end: number): void {
+  const f = FOUND;
+  for (let i = 0; i < f.length; i++) {
+    const o = f[i];
+    if (o.category === category && o.start < end && start < o.end) return; // same-category overlap
+  }
+  f.push({ category, start, end });
+}
 
 // email ---------------------------------------------------------------------------------------
 const EMAIL_RE =
@@ -349,6 +364,8 @@ const SECRET_RE = new RegExp(
   ].join('|'),
   'g',
 );
+
+const SECRET_GATE_RE = /eyJ|-----BEGIN|A(?:KIA|SIA|BIA|CCA|3T|Iza)|gh[pousr]_|github_pat_|xox|xapp-|[sr]k_|whsec_|sk-|glpat-|npm_|SG\.|hooks\.slack|AccountKey|asic /;
 
 function detectSecrets(text: string, push: Push): void {
   SECRET_RE.lastIndex = 0;
@@ -610,6 +627,7 @@ function detectIPv6(text: string, push: Push): void {
 
 // MAC -----------------------------------------------------------------------------------------
 const MAC_RE = /(?<![0-9A-Za-z_:\-.])([0-9A-Fa-f]{2})([:\-])(?:[0-9A-Fa-f]{2}\2){4}[0-9A-Fa-f]{2}(?![0-9A-Za-z_:\-]|\.[0-9A-Fa-f])/g;
+const MAC_CISCO_GATE_RE = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}/;
 const MAC_CISCO_RE = /(?<![0-9A-Za-z_.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z_]|\.[0-9A-Fa-f])/g;
 
 function detectMac(text: string, kf: number, push: Push): void {
@@ -788,15 +806,16 @@ const PHONE_INTL_COMPACT_RE = /(?<![A-Za-z0-9_+.\-=/])\+[1-9]\d{9,14}(?![A-Za-z0
 const PHONE_NANP_RE = /(?<![A-Za-z0-9_+.\-/:])(?<!\d )(?:1([ .\-]))?(?:\((\d{3})\)[ ]?|(\d{3})([ .\-]))(\d{3})([ .\-])(\d{4})(?![A-Za-z0-9_]|[.\-:]\d| \d)/g;
 const PHONE_TRUNK_RE = /(?<![A-Za-z0-9_+.\-/:])(?<!\d )(?:\(0\d{1,4}\)[ ]?\d{3,8}(?:[ \-]\d{2,8}){0,3}|0[1-9]\d{0,4}([ .\-])\d{2,8}(?:\1\d{2,8}){0,4}|00[1-9]\d{0,2}([ .\-])\d{1,8}(?:\2\d{1,8}){1,5}|\(\d{2,3}\)[ ]?\d{4,5}-\d{4})(?![A-Za-z0-9_]|[.\-:/]\d| \d)/g;
 const PHONE_HINT_RE = /(?:phone|tel|mobile|cell|msisdn|fax|sms|call(?:ed)?|whatsapp|dial(?:ed|ing)?|contact)\b[^0-9A-Za-z]{0,6}(?:(?:no|nr|number|#|at|me at|on)\b[^0-9A-Za-z]{0,4})?$/i;
+const PHONE_ANY_HINT_RE = /phone|tel|mobile|cell|msisdn|fax|sms|call|whatsapp|dial|contact/i;
 const PHONE_HINT_LOOSE_RE = /(?<![A-Za-z0-9_+.\-])\+?\d[\d .\-()]{5,18}\d(?![A-Za-z0-9_]|[.\-]\d)/g;
 
+function phoneIfDigits(text: string, push: Push, s: number, e: number, minDigits: number, maxDigits: number): void {
+  const d = onlyDigits(text.slice(s, e));
+  if (d.length < minDigits || d.length > maxDigits) return;
+  push('phone_number', s, e);
+}
+
 function detectPhones(text: string, kf: number, push: Push): void {
-  const tryPush = (s: number, e: number, minDigits: number, maxDigits: number) => {
-    const d = onlyDigits(text.slice(s, e));
-    if (d.length < minDigits || d.length > maxDigits) return;
-    // time offsets / dates never qualify: "+01:00", "+0100"
-    push('phone_number', s, e);
-  };
   let m: RegExpExecArray | null;
   PHONE_INTL_RE.lastIndex = 0;
   while ((m = PHONE_INTL_RE.exec(text)) !== null) {
@@ -806,10 +825,10 @@ function detectPhones(text: string, kf: number, push: Push): void {
     const sepCount = raw.length - d.length - 1;
     if (sepCount === 0 && d.length < 10) continue;
     if (!(sepCount === 0 ? countryCodeOk(d) : firstGroupCcOk(raw))) continue;
-    tryPush(m.index, m.index + raw.length, 8, 15);
+    phoneIfDigits(text, push, m.index, m.index + raw.length, 8, 15);
   }
   PHONE_INTL_COMPACT_RE.lastIndex = 0;
-  while ((m = PHONE_INTL_COMPACT_RE.exec(text)) !== null) if (countryCodeOk(m[0].slice(1))) tryPush(m.index, m.index + m[0].length, 10, 15);
+  while ((m = PHONE_INTL_COMPACT_RE.exec(text)) !== null) if (countryCodeOk(m[0].slice(1))) phoneIfDigits(text, push, m.index, m.index + m[0].length, 10, 15);
   PHONE_NANP_RE.lastIndex = 0;
   while ((m = PHONE_NANP_RE.exec(text)) !== null) {
     const area = m[2] ?? m[3];
@@ -818,7 +837,7 @@ function detectPhones(text: string, kf: number, push: Push): void {
     if (sep1 !== undefined && sep1 !== sep2) continue;
     if (m[1] !== undefined && sep1 !== undefined && m[1] !== sep1) continue;
     if ((sep2 === '.' || sep2 === ' ') && !/^[2-9]/.test(area)) continue;
-    tryPush(m.index, m.index + m[0].length, 10, 11);
+    phoneIfDigits(text, push, m.index, m.index + m[0].length, 10, 11);
   }
   PHONE_TRUNK_RE.lastIndex = 0;
   while ((m = PHONE_TRUNK_RE.exec(text)) !== null) {
@@ -828,18 +847,18 @@ function detectPhones(text: string, kf: number, push: Push): void {
     if (d.length < 9 || d.length > (raw.startsWith('00') ? 15 : 13)) continue;
     if (/^\d{2}([.\-/])\d{2}\1\d{4}$/.test(raw)) continue; // dd.mm.yyyy
     if (raw.startsWith('00') && !firstGroupCcOk(raw)) continue;
-    tryPush(m.index, m.index + raw.length, 9, 15);
+    phoneIfDigits(text, push, m.index, m.index + raw.length, 9, 15);
   }
   // contextual: "tel: 4155550132", "phone=+14155550132", key `user.phone`
   const keyHint = (kf & K_PHONE) !== 0;
-  if (keyHint || /phone|tel|mobile|cell|msisdn|fax|sms|call|whatsapp|dial|contact/i.test(text)) {
+  if (keyHint || PHONE_ANY_HINT_RE.test(text)) {
     PHONE_HINT_LOOSE_RE.lastIndex = 0;
     while ((m = PHONE_HINT_LOOSE_RE.exec(text)) !== null) {
       const raw = m[0];
       if (!keyHint && !PHONE_HINT_RE.test(text.slice(Math.max(0, m.index - 28), m.index))) continue;
       if (/^\d{4}-\d{2}-\d{2}/.test(raw) || /\d{1,2}:\d{2}/.test(raw)) continue;
       if (raw.includes('..') || raw.includes('--')) continue;
-      tryPush(m.index, m.index + raw.length, 7, 15);
+      phoneIfDigits(text, push, m.index, m.index + raw.length, 7, 15);
     }
   }
 }
@@ -878,16 +897,34 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   let dots = 0;
   let colons = 0;
   let dashes = 0;
+  // longest "numeric token": digits joined by at most two separator chars (space . - ( ) + /)
+  let run = 0;
+  let maxRun = 0;
+  let seps = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
       const f = CT[c];
       mask |= f;
-      if (f === C_DIGIT) digits++;
-      else if (f === C_DOT) dots++;
+      if (f === C_DIGIT) {
+        digits++;
+        if (++run > maxRun) maxRun = run;
+        seps = 0;
+        continue;
+      }
+      if (f === C_DOT) dots++;
       else if (f === C_COLON) colons++;
       else if (f === C_DASH) dashes++;
-    } else mask |= C_NONASCII;
+      if (f & (C_SPACE | C_DOT | C_DASH | C_PAREN | C_PLUS | C_SLASH)) {
+        if (++seps > 2) run = 0;
+      } else {
+        run = 0;
+        seps = 0;
+      }
+    } else {
+      mask |= C_NONASCII;
+      run = 0;
+    }
   }
 
   // Fast exits for the overwhelmingly common clean shapes.
@@ -902,22 +939,20 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
       if (len < 12 && !(kf & (K_PHONE | K_SSN | K_IMEI))) return out;
       if (len > 19 && !(kf & K_PHONE)) return out;
     }
-  } else if ((mask & ~(C_DIGIT | C_HEXL | C_DASH)) === 0 && len === 36 && UUID_RE.test(text)) {
-    return out;
-  } else if (digits === 0 && (mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE)) === 0 && len < 20 && dashes < 5 && dots < 2) {
+  } else if (len === 36 && dashes === 4 && (mask & ~(C_DIGIT | C_HEXL | C_DASH)) === 0 && text.charCodeAt(8) === 45 && text.charCodeAt(13) === 45 && text.charCodeAt(18) === 45 && text.charCodeAt(23) === 45) {
+    return out; // UUID
+  } else if (digits === 0 && (mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE)) === 0 && dashes < 5 && !(dots === 2 && len === 14)) {
     return out; // words, service names, span names
   }
 
   const found: PiiMatch[] = out;
-  const push: Push = (category, start, end) => {
-    for (const f of found) if (f.category === category && f.start < end && start < f.end) return; // same-category overlap
-    found.push({ category, start, end });
-  };
+  FOUND = out;
+  const push: Push = pushFound;
   const letters = (mask & (C_HEXL | C_ALPHA)) !== 0;
 
   if (mask & C_AT || (mask & C_PCT && text.includes('%40'))) detectEmail(text, push);
   if (mask & C_AT && colons > 0 && text.includes('://')) detectUrlCredentials(text, push);
-  if (len >= 20 && letters) detectSecrets(text, push);
+  if (len >= 20 && letters && SECRET_GATE_RE.test(text)) detectSecrets(text, push);
   if (len >= 14 && letters && /bearer/i.test(text)) detectBearer(text, push);
   if (mask & (C_EQ | C_COLON) && letters && len >= 6 && KV_HINT_RE.test(text)) detectKeyValues(text, push);
   if (mask & (C_SLASH | C_BSLASH) && letters && /home|users|documents and/i.test(text)) detectUserPath(text, push);
@@ -927,16 +962,16 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   const numericOnly = (mask & ~(C_DIGIT | C_DOT | C_DASH | C_SPACE | C_PLUS)) === 0;
   const skipDigits = numericOnly && (kf & K_MEASURE) !== 0 && digits < 20;
   if (dots >= 3 && digits >= 4) detectIPv4(text, kf, push);
-  if (colons >= 2 && (mask & (C_DIGIT | C_HEXL)) !== 0) detectIPv6(text, push);
-  if (len >= 14 && (colons >= 5 || dashes >= 5 || dots >= 2)) detectMac(text, kf, push);
+  if (colons >= 2 && (mask & (C_DIGIT | C_HEXL)) !== 0 && (colons >= 7 || text.includes('::'))) detectIPv6(text, push);
+  if (len >= 14 && (colons >= 5 || dashes >= 5 || (dots >= 2 && MAC_CISCO_GATE_RE.test(text)))) detectMac(text, kf, push);
 
   if (digits >= 7 && !skipDigits) {
-    if (digits >= 12) detectCardsAndImei(text, kf, push, (mask & ~C_DIGIT) === 0);
+    if (maxRun >= 12) detectCardsAndImei(text, kf, push, (mask & ~C_DIGIT) === 0);
     if (digits >= 12 && letters) detectIban(text, push);
-    if (digits >= 9) detectSsn(text, kf, push);
+    if (maxRun >= 9) detectSsn(text, kf, push);
     // phones last; drop any that overlap a more specific numeric finding
     const mark = found.length;
-    detectPhones(text, kf, push);
+    if (maxRun >= 9 || (maxRun >= 8 && mask & C_PLUS) || kf & K_PHONE || PHONE_ANY_HINT_RE.test(text)) detectPhones(text, kf, push);
     if (found.length > mark) {
       for (let i = found.length - 1; i >= mark; i--) {
         const p = found[i];
@@ -952,7 +987,7 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   } else if ((kf & K_PHONE) && digits >= 7) {
     detectPhones(text, kf, push);
   }
-  if (found.length > 1) found.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (found.length > 1) found.sort(byStart);
   return found;
 }
 
@@ -1082,7 +1117,7 @@ export function maskPreview(text: string, match: PiiMatch): string {
 export function redactText(text: string, key: string | null): string {
   const matches = scanText(text, key);
   if (matches.length === 0) return text;
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...matches].sort(byStart);
   let out = '';
   let pos = 0;
   let i = 0;
