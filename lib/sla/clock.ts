@@ -4,7 +4,6 @@ import type { BusinessCalendar, Target } from './index';
 import {
   businessMsBetween,
   compileCalendar,
-  normalizePauses,
   resolve,
   runningMsBetween,
   type CompiledCalendar,
@@ -84,6 +83,35 @@ export function closePauses(pauses: SlaPauseInput[] | undefined, end: Date, stop
   return out;
 }
 
+const NO_PAUSES: number[] = [];
+
+/**
+ * closePauses + normalizePauses in one pass without allocating Dates: the flat, merged pause list
+ * ([from0, to0, ...] UTC ms) for a clock started at `start` that ends at `end` (stop or now).
+ */
+export function flatPauses(pauses: SlaPauseInput[] | undefined, start: number, end: number, stop: number | null): number[] {
+  if (!pauses || pauses.length === 0) return NO_PAUSES;
+  const list: [number, number][] = [];
+  const cut = stop ?? Number.POSITIVE_INFINITY;
+  for (const p of pauses) {
+    let f = p.from instanceof Date ? p.from.getTime() : Number.NaN;
+    let t = p.to === null || p.to === undefined ? end : p.to instanceof Date ? p.to.getTime() : Number.NaN;
+    if (!Number.isFinite(f) || !Number.isFinite(t)) throw new Error('SLA: pause.from / pause.to is not a valid Date.');
+    if (t > cut) t = cut;
+    if (f < start) f = start;
+    if (t > f) list.push([f, t]);
+  }
+  if (list.length === 0) return NO_PAUSES;
+  list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: number[] = [];
+  for (const [f, t] of list) {
+    const n = out.length;
+    if (n && f <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], t);
+    else out.push(f, t);
+  }
+  return out;
+}
+
 export interface ClockEvaluation {
   deadline: number;
   end: number;
@@ -108,10 +136,11 @@ export function evaluateClock(
   const d = resolve(start, target, c, pauses).deadline;
   const end = stop ?? now;
   const unit = target.kind === 'elapsed' ? 'elapsed' : 'business';
-  const measure = (a: number, b: number) =>
-    (unit === 'business' ? businessMsBetween(c, a, b, pauses) : runningMsBetween(a, b, pauses)) / MINUTE;
   const breached = end > d;
-  const remainingMinutes = breached ? -measure(d, end) : measure(end, d);
+  const a = breached ? d : end;
+  const b = breached ? end : d;
+  const ms = unit === 'business' ? businessMsBetween(c, a, b, pauses) : runningMsBetween(a, b, pauses);
+  const remainingMinutes = (breached ? -ms : ms) / MINUTE;
   return {
     deadline: d,
     end,
@@ -141,8 +170,7 @@ export function slaClock(input: SlaClockInput): SlaClock {
     throw new Error('slaClock: startedAt, stoppedAt and now must be valid Dates.');
   }
   const c = compileCalendar(calendar);
-  const closed = closePauses(pauses, stoppedAt ?? now, stoppedAt);
-  const flat = normalizePauses(closed, start);
+  const flat = flatPauses(pauses, start, stop ?? nowMs, stop);
   const pausedNow =
     stop === null && (pauses ?? []).some((p) => p.from.getTime() <= nowMs && (p.to === null || p.to === undefined || p.to.getTime() > nowMs));
   const e = evaluateClock(c, start, stop, target, flat, nowMs, pausedNow);

@@ -21,6 +21,8 @@ export interface DayInfo {
   windows: [number, number][];
   /** Non-empty UTC intervals, flat [open0, close0, open1, close1, ...], sorted, disjoint. */
   intervals: number[];
+  /** Total open ms of the day. */
+  openMs: number;
 }
 
 export interface CompiledCalendar {
@@ -29,12 +31,15 @@ export interface CompiledCalendar {
   holidays: Set<number>;
   hasWindows: boolean;
   days: Map<number, DayInfo>;
+  /** Prefix sums of open ms per day: cum[i] = open ms of days [cumStart, cumStart + i). */
+  cumStart: number;
+  cum: number[];
 }
 
-/** Parse 'HH:MM' (00:00..24:00) into minutes from midnight, or null. */
+/** Parse 'HH:MM' (00:00..24:00; a one-digit hour 'H:MM' is tolerated) into minutes from midnight, or null. */
 export function parseHhmm(s: unknown): number | null {
   if (typeof s !== 'string') return null;
-  const m = /^(\d{2}):(\d{2})$/.exec(s);
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s.trim());
   if (!m) return null;
   const h = Number(m[1]);
   const mi = Number(m[2]);
@@ -154,7 +159,7 @@ function compileByContent(calendar: BusinessCalendar): CompiledCalendar {
     if (d === null) throw new Error(`Business calendar: holiday ${JSON.stringify(h)} is not a 'YYYY-MM-DD' date.`);
     holidays.add(d);
   }
-  const compiled: CompiledCalendar = { zone, week, holidays, hasWindows, days: new Map() };
+  const compiled: CompiledCalendar = { zone, week, holidays, hasWindows, days: new Map(), cumStart: 0, cum: [] };
   if (compiledCache.size > 64) compiledCache.clear();
   compiledCache.set(key, compiled);
   return compiled;
@@ -182,7 +187,9 @@ export function dayInfo(c: CompiledCalendar, day: number): DayInfo {
     }
     kind = intervals.length ? 'open' : 'closed';
   }
-  const info: DayInfo = { day, weekday: WEEKDAY_KEYS[wd], kind, windows, intervals };
+  let openMs = 0;
+  for (let k = 0; k < intervals.length; k += 2) openMs += intervals[k + 1] - intervals[k];
+  const info: DayInfo = { day, weekday: WEEKDAY_KEYS[wd], kind, windows, intervals, openMs };
   if (c.days.size > 50_000) c.days.clear();
   c.days.set(day, info);
   return info;
@@ -292,29 +299,66 @@ export function businessDeadline(c: CompiledCalendar, start: number, amount: num
   return tooFar(c);
 }
 
+/** Open ms of all local days before `day` since c.cumStart (prefix sums, extended on demand). */
+function cumulative(c: CompiledCalendar, day: number): number {
+  if (c.cum.length === 0 || day < c.cumStart) {
+    // (Re)build from a year before the requested day, up to what was already covered.
+    const oldEnd = c.cum.length ? c.cumStart + c.cum.length - 1 : day;
+    const start = day - 366;
+    const cum = [0];
+    for (let d = start; d < oldEnd; d++) cum.push(cum[cum.length - 1] + dayInfo(c, d).openMs);
+    c.cumStart = start;
+    c.cum = cum;
+  }
+  const cum = c.cum;
+  if (day - c.cumStart > MAX_DAYS) tooFar(c);
+  while (c.cumStart + cum.length - 1 < day) {
+    const d = c.cumStart + cum.length - 1;
+    cum.push(cum[cum.length - 1] + dayInfo(c, d).openMs);
+  }
+  return cum[day - c.cumStart];
+}
+
+/** Open ms (pauses not considered) from c.cumStart up to instant t. */
+function openBefore(c: CompiledCalendar, t: number): number {
+  const day = c.zone.localDay(t);
+  let total = cumulative(c, day);
+  const iv = dayInfo(c, day).intervals;
+  for (let k = 0; k < iv.length; k += 2) {
+    if (t <= iv[k]) break;
+    total += (t < iv[k + 1] ? t : iv[k + 1]) - iv[k];
+  }
+  return total;
+}
+
+/** Open ms in [from, to), pauses not considered (0 when to <= from). */
+export function openMsBetween(c: CompiledCalendar, from: number, to: number): number {
+  if (!(to > from)) return 0;
+  // Short spans: walk the days; long spans: prefix sums (O(1) per bound once built).
+  if (to - from < 3 * DAY) {
+    let total = 0;
+    const last = c.zone.localDay(to);
+    for (let day = c.zone.localDay(from); day <= last; day++) {
+      const iv = dayInfo(c, day).intervals;
+      for (let k = 0; k < iv.length; k += 2) {
+        const a = iv[k] > from ? iv[k] : from;
+        const b = iv[k + 1] < to ? iv[k + 1] : to;
+        if (b > a) total += b - a;
+      }
+    }
+    return total;
+  }
+  return openBefore(c, to) - openBefore(c, from);
+}
+
 /** Open, unpaused ms in [from, to) (0 when to <= from). */
 export function businessMsBetween(c: CompiledCalendar, from: number, to: number, pauses: number[]): number {
   if (!(to > from)) return 0;
-  let total = 0;
-  const last = c.zone.localDay(to);
-  const P = pauses.length;
-  let pi = 0;
-  for (let day = c.zone.localDay(from); day <= last; day++) {
-    const iv = dayInfo(c, day).intervals;
-    for (let k = 0; k < iv.length; k += 2) {
-      let a = iv[k] > from ? iv[k] : from;
-      const b = iv[k + 1] < to ? iv[k + 1] : to;
-      while (a < b) {
-        while (pi < P && pauses[pi + 1] <= a) pi += 2;
-        if (pi < P && pauses[pi] <= a) {
-          a = pauses[pi + 1] < b ? pauses[pi + 1] : b;
-          continue;
-        }
-        const segEnd = pi < P && pauses[pi] < b ? pauses[pi] : b;
-        total += segEnd - a;
-        a = segEnd;
-      }
-    }
+  let total = openMsBetween(c, from, to);
+  for (let i = 0; i < pauses.length; i += 2) {
+    const a = pauses[i] > from ? pauses[i] : from;
+    const b = pauses[i + 1] < to ? pauses[i + 1] : to;
+    if (b > a) total -= openMsBetween(c, a, b);
   }
   return total;
 }

@@ -11,8 +11,8 @@
 // - Breaches list each breached target with its overdue time in the target's clock minutes
 //   (business or elapsed, pauses excluded), as slaClock reports it.
 import type { BusinessCalendar, Target } from './index';
-import { evaluateClock, closePauses, type SlaPauseInput } from './clock';
-import { businessMsBetween, compileCalendar, normalizePauses, type CompiledCalendar } from './engine';
+import { evaluateClock, flatPauses, type SlaPauseInput } from './clock';
+import { businessMsBetween, compileCalendar, type CompiledCalendar } from './engine';
 import { SEVERITIES, type Severity, type SlaTargetName, type SlaTargets } from './policy';
 import { DAY, MINUTE, dayToIso, isoToDay } from './tz';
 
@@ -114,7 +114,7 @@ export function businessMinutesBetween(
   const c = compileCalendar(calendar);
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
-  const flat = normalizePauses(closePauses(pauses, new Date(hi)), lo);
+  const flat = flatPauses(pauses, lo, hi, null);
   const ms = businessMsBetween(c, lo, hi, flat);
   return (a <= b ? ms : -ms) / MINUTE;
 }
@@ -125,7 +125,7 @@ export function businessMinutesBetween(
  */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
+  const sorted = Float64Array.from(values).sort();
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1];
 }
@@ -148,6 +148,13 @@ export function isoWeekOf(date: Date, calendar: BusinessCalendar): { weekStart: 
   return { weekStart, isoWeek };
 }
 
+function compareIds(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 function resolveRangeBound(v: Date | string, c: CompiledCalendar, isEnd: boolean): number {
   if (v instanceof Date) {
     const t = v.getTime();
@@ -164,9 +171,16 @@ function emptyAcc() {
 }
 type Acc = ReturnType<typeof emptyAcc>;
 
+function nearestRank(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
 function stats(a: Acc): TargetStats {
   const denom = a.met + a.breached;
   const compliance = denom ? a.met / denom : null;
+  const sorted = Float64Array.from(a.durations).sort();
   return {
     met: a.met,
     breached: a.breached,
@@ -174,8 +188,8 @@ function stats(a: Acc): TargetStats {
     total: a.met + a.breached + a.running,
     compliance,
     compliancePct: compliance === null ? null : compliance * 100,
-    p50: percentile(a.durations, 50),
-    p90: percentile(a.durations, 90),
+    p50: nearestRank(sorted, 50),
+    p90: nearestRank(sorted, 90),
     stopped: a.durations.length,
   };
 }
@@ -192,28 +206,42 @@ export interface TicketSlaEvaluation {
   businessMinutesToStop: number | null;
 }
 
-function evaluateOne(
-  c: CompiledCalendar,
-  t: SlaTicketRecord,
-  name: SlaTargetName,
-  target: Target,
-  now: number,
-): TicketSlaEvaluation {
+interface RawEvaluation {
+  deadline: number;
+  stop: number | null;
+  outcome: 'met' | 'breached' | 'running';
+  remainingMinutes: number;
+  unit: 'business' | 'elapsed';
+  businessMinutesToStop: number | null;
+}
+
+function evaluateRaw(c: CompiledCalendar, t: SlaTicketRecord, name: SlaTargetName, target: Target, now: number): RawEvaluation {
   const start = t.createdAt.getTime();
+  if (!Number.isFinite(start)) throw new Error(`SLA report: ticket ${t.id} has an invalid createdAt.`);
   const stoppedAt = name === 'ack' ? t.acknowledgedAt : t.mitigatedAt;
   const stop = stoppedAt ? stoppedAt.getTime() : null;
-  const closed = closePauses(t.pauses, stoppedAt ?? new Date(now), stoppedAt);
-  const flat = normalizePauses(closed, start);
+  const flat = flatPauses(t.pauses, start, stop ?? now, stop);
   const e = evaluateClock(c, start, stop, target, flat, now, false);
-  const outcome = e.breached ? 'breached' : stop !== null ? 'met' : 'running';
   return {
-    target: name,
-    deadline: new Date(e.deadline),
-    stoppedAt,
-    outcome,
+    deadline: e.deadline,
+    stop,
+    outcome: e.breached ? 'breached' : stop !== null ? 'met' : 'running',
     remainingMinutes: e.remainingMinutes,
     unit: e.unit,
     businessMinutesToStop: stop === null ? null : (c.hasWindows ? businessMsBetween(c, start, stop, flat) : 0) / MINUTE,
+  };
+}
+
+function evaluateOne(c: CompiledCalendar, t: SlaTicketRecord, name: SlaTargetName, target: Target, now: number): TicketSlaEvaluation {
+  const r = evaluateRaw(c, t, name, target, now);
+  return {
+    target: name,
+    deadline: new Date(r.deadline),
+    stoppedAt: r.stop === null ? null : new Date(r.stop),
+    outcome: r.outcome,
+    remainingMinutes: r.remainingMinutes,
+    unit: r.unit,
+    businessMinutesToStop: r.businessMinutesToStop,
   };
 }
 
@@ -258,23 +286,33 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
     const lastDay = c.zone.localDay(to - 1);
     for (let m = isoWeekOfDay(firstDay).mondayDay; m <= lastDay; m += 7) weekCells(m);
   }
-  const breaches: (SlaBreach & { _monday: number })[] = [];
+  const breaches: SlaBreach[] = [];
+  const breachMonday: number[] = [];
+  const labels = new Map<number, string>();
+  const weekLabel = (monday: number) => {
+    let l = labels.get(monday);
+    if (l === undefined) labels.set(monday, (l = dayToIso(monday)));
+    return l;
+  };
 
   for (const t of tickets) {
     const created = t.createdAt.getTime();
     if (!(created >= from && created < to)) continue;
     const tg = opts.targets[t.severity];
     if (!tg) throw new Error(`SLA report: no targets for severity ${String(t.severity)} (ticket ${t.id}).`);
-    const { weekStart, mondayDay } = isoWeekOfDay(c.zone.localDay(created));
+    const day = c.zone.localDay(created);
+    const mondayDay = day - ((((day + 3) % 7) + 7) % 7);
     const cell = weekCells(mondayDay).get(t.severity)!;
     const total = totals.get(t.severity)!;
     cell.tickets++;
     total.tickets++;
     for (const name of ['ack', 'mitigate'] as const) {
-      const e = evaluateOne(c, t, name, tg[name], now);
-      for (const acc of [cell[name], total[name]]) {
-        acc[e.outcome]++;
-        if (e.businessMinutesToStop !== null) acc.durations.push(e.businessMinutesToStop);
+      const e = evaluateRaw(c, t, name, tg[name], now);
+      cell[name][e.outcome]++;
+      total[name][e.outcome]++;
+      if (e.businessMinutesToStop !== null) {
+        cell[name].durations.push(e.businessMinutesToStop);
+        total[name].durations.push(e.businessMinutesToStop);
       }
       if (e.outcome === 'breached') {
         breaches.push({
@@ -282,14 +320,14 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
           severity: t.severity,
           target: name,
           createdAt: t.createdAt,
-          deadline: e.deadline,
-          stoppedAt: e.stoppedAt,
+          deadline: new Date(e.deadline),
+          stoppedAt: e.stop === null ? null : new Date(e.stop),
           overdueMinutes: e.remainingMinutes === 0 ? 0 : -e.remainingMinutes,
-          overdueWallMinutes: ((e.stoppedAt ? e.stoppedAt.getTime() : now) - e.deadline.getTime()) / MINUTE,
+          overdueWallMinutes: ((e.stop ?? now) - e.deadline) / MINUTE,
           unit: e.unit,
-          weekStart,
-          _monday: mondayDay,
+          weekStart: weekLabel(mondayDay),
         });
+        breachMonday.push(mondayDay);
       }
     }
   }
@@ -302,7 +340,12 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
       rows.push({ weekStart, isoWeek, severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) });
     }
   }
-  breaches.sort((a, b) => a._monday - b._monday || b.overdueMinutes - a.overdueMinutes || String(a.ticketId).localeCompare(String(b.ticketId)));
+  const order = Array.from(breaches, (_, i) => i);
+  order.sort((i, j) => {
+    const a = breaches[i];
+    const b = breaches[j];
+    return breachMonday[i] - breachMonday[j] || b.overdueMinutes - a.overdueMinutes || compareIds(a.ticketId, b.ticketId);
+  });
   return {
     timeZone: c.zone.name,
     range: { from: new Date(from), to: new Date(to) },
@@ -312,7 +355,7 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
       const cell = totals.get(sev)!;
       return { weekStart: 'total', isoWeek: 'total', severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) };
     }),
-    breaches: breaches.map(({ _monday: _, ...b }) => b),
+    breaches: order.map((i) => breaches[i]),
   };
 }
 

@@ -357,7 +357,9 @@ describe('errors and termination', () => {
   });
   it('bad windows and holidays throw', () => {
     expect(() => deadline(at('2025-06-09T10:00:00Z'), business(60), cal('UTC', weekdays([['17:00', '09:00']])))).toThrow(/closes/);
-    expect(() => deadline(at('2025-06-09T10:00:00Z'), business(60), cal('UTC', weekdays([['9:00', '17:00']])))).toThrow(/HH:MM/);
+    expect(() => deadline(at('2025-06-09T10:00:00Z'), business(60), cal('UTC', weekdays([['9h00', '17:00']])))).toThrow(/HH:MM/);
+    // A one-digit hour is tolerated.
+    expect(deadline(at('2025-06-09T10:00:00Z'), business(60), cal('UTC', weekdays([['9:00', '17:00']]))).toISOString()).toBe('2025-06-09T11:00:00.000Z');
     expect(() => deadline(at('2025-06-09T10:00:00Z'), business(60), cal('UTC', undefined, ['2025-02-30'])).getTime()).toThrow(/holiday/);
   });
   it('negative, NaN and infinite targets throw', () => {

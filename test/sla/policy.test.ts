@@ -62,13 +62,13 @@ describe('validateCalendar', () => {
   it('rejects close before open, bad times and overlaps', () => {
     const c = ok();
     c.week.mon = [['17:00', '09:00']];
-    c.week.tue = [['9:00', '17:00']];
+    c.week.tue = [['9h00', '17:00']];
     c.week.wed = [['09:00', '13:00'], ['12:00', '17:00']];
     c.week.thu = [['24:00', '24:00']];
     c.week.fri = [['09:00', '24:30']];
     expect(validateCalendar(c)).toEqual([
       'mon window 1: closes (09:00) at or before it opens (17:00).',
-      'tue window 1: opening time "9:00" is not a time between 00:00 and 23:59.',
+      'tue window 1: opening time "9h00" is not a time between 00:00 and 23:59.',
       'wed: windows 09:00–13:00 and 12:00–17:00 overlap.',
       'thu window 1: opening time "24:00" is not a time between 00:00 and 23:59.',
       'fri window 1: closing time "24:30" is not a time between 00:00 and 24:00.',
