@@ -34,10 +34,18 @@ const DIGITS = /^\d+$/;
 const CACHE_MAX_LEN = 80;
 const CACHE_MAX_SIZE = 200_000;
 
+function isHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
 /** True for strings the scanner never needs to see: span/trace ids and nanosecond timestamps. */
 function isKnownSafe(text: string, key: string | null): boolean {
   if (key === null) return false;
-  if (ID_KEYS.has(key)) return HEX_OR_B64_ID.test(text);
+  if (ID_KEYS.has(key)) return (text.length === 16 || text.length === 32) ? isHex(text) : HEX_OR_B64_ID.test(text);
   if (key.endsWith('UnixNano')) return DIGITS.test(text);
   return false;
 }
