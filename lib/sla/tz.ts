@@ -101,6 +101,7 @@ export class Zone {
   private year(y: number): ZoneYear {
     let zy = this.years.get(y);
     if (zy) return zy;
+    if (!Number.isInteger(y)) throw new Error('SLA: instant outside the range of dates.');
     const start = Date.UTC(y, 0, 1);
     const end = Date.UTC(y + 1, 0, 1);
     const startOffset = this.rawOffset(start);

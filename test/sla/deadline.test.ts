@@ -495,6 +495,47 @@ describe('cross-check against a minute-by-minute reference', () => {
   }
 });
 
+describe('cross-check with pauses against the reference', () => {
+  function refWithPauses(start: number, minutes: number, c: BusinessCalendar, pauses: [number, number][]): number {
+    const running = (t: number) => refOpen(t, c) && !pauses.some(([f, to]) => t >= f && t < to);
+    let t = start;
+    let left = minutes;
+    if (left === 0) {
+      while (!running(t)) t += 60_000;
+      return t;
+    }
+    for (;;) {
+      if (running(t)) {
+        left--;
+        if (left === 0) return t + 60_000;
+      }
+      t += 60_000;
+    }
+  }
+  it('random pauses (overlapping, unsorted, some before the start) on a split-day New York calendar', () => {
+    const c = cal('America/New_York', weekdays([['09:00', '12:00'], ['13:00', '17:00']]), ['2025-11-11']);
+    const rnd = lcg(7);
+    const anchor = Date.parse('2025-10-30T00:00:00Z');
+    for (let i = 0; i < 30; i++) {
+      const start = anchor + Math.floor(rnd() * 5 * 24 * 60) * 60_000;
+      const pauses: [number, number][] = [];
+      for (let k = Math.floor(rnd() * 4); k > 0; k--) {
+        const f = start + Math.floor((rnd() - 0.2) * 4 * 24 * 60) * 60_000;
+        pauses.push([f, f + Math.floor(rnd() * 20 * 60) * 60_000]);
+      }
+      const minutes = [0, 45, 420, 900][Math.floor(rnd() * 4)];
+      const p = pauses.map(([f, t]) => ({ from: new Date(f), to: new Date(t) }));
+      const got = deadline(new Date(start), business(minutes), c, p).toISOString();
+      const want = new Date(refWithPauses(start, minutes, c, pauses.map(([f, t]) => [Math.max(f, start), t] as [number, number]))).toISOString();
+      expect(got, `start ${new Date(start).toISOString()} + ${minutes}, pauses ${JSON.stringify(p)}`).toBe(want);
+      // nextBusinessDay with pauses = business target of (business minutes to that close).
+      const close = deadline(new Date(start), nbd, c);
+      const m = businessMinutesBetween(new Date(start), close, c);
+      expect(deadline(new Date(start), nbd, c, p).toISOString()).toBe(deadline(new Date(start), business(m), c, p).toISOString());
+    }
+  });
+});
+
 describe('performance', () => {
   it('100k deadline computations in well under a second', () => {
     const targets: Target[] = [business(480), business(2400), nbd, elapsed(240), business(240)];
