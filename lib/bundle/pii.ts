@@ -891,58 +891,70 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   }
   if (len < 5 && !(kf & (K_PHONE | K_SSN | K_IMEI))) return out;
 
-  // One pass over the characters.
+  // Pass 1 (branch-light): which character classes occur, and how many digits.
   let mask = 0;
   let digits = 0;
-  let dots = 0;
-  let colons = 0;
-  let dashes = 0;
-  // longest "numeric token": digits joined by at most two separator chars (space . - ( ) + /)
-  let run = 0;
-  let maxRun = 0;
-  let seps = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    if (c < 128) {
-      const f = CT[c];
-      mask |= f;
-      if (f === C_DIGIT) {
-        digits++;
-        if (++run > maxRun) maxRun = run;
-        seps = 0;
-        continue;
-      }
-      if (f === C_DOT) dots++;
-      else if (f === C_COLON) colons++;
-      else if (f === C_DASH) dashes++;
-      if (f & (C_SPACE | C_DOT | C_DASH | C_PAREN | C_PLUS | C_SLASH)) {
-        if (++seps > 2) run = 0;
-      } else {
-        run = 0;
-        seps = 0;
-      }
-    } else {
-      mask |= C_NONASCII;
-      run = 0;
-    }
+    const f = c < 128 ? CT[c] : C_NONASCII;
+    mask |= f;
+    digits += f & C_DIGIT;
   }
 
   // Fast exits for the overwhelmingly common clean shapes.
   if ((mask & ~(C_DIGIT | C_HEXL)) === 0) {
-    // hex ids, hashes, plain numbers
     if (mask & C_HEXL) {
       // hex ids and hashes; an IBAN may be hex-only too ("DE89…", "BE68…", "AE07…")
       const c0 = text.charCodeAt(0);
       const c1 = text.charCodeAt(1);
       if (!(len >= 15 && c0 >= 65 && c0 <= 70 && c1 >= 65 && c1 <= 70)) return out;
     } else {
+      // plain numbers: counts, epoch timestamps, numeric ids
       if (len < 12 && !(kf & (K_PHONE | K_SSN | K_IMEI))) return out;
       if (len > 19 && !(kf & K_PHONE)) return out;
+      if (!(kf & (K_PHONE | K_SSN | K_IMEI))) {
+        // only a card number is possible: prefix + length + Luhn, no regex needed
+        if (!(kf & K_MEASURE) && cardIssuerOk(text) && luhn(text)) out.push({ category: 'credit_card', start: 0, end: len });
+        return out;
+      }
     }
-  } else if (len === 36 && dashes === 4 && (mask & ~(C_DIGIT | C_HEXL | C_DASH)) === 0 && text.charCodeAt(8) === 45 && text.charCodeAt(13) === 45 && text.charCodeAt(18) === 45 && text.charCodeAt(23) === 45) {
+  } else if (len === 36 && (mask & ~(C_DIGIT | C_HEXL | C_DASH)) === 0 && text.charCodeAt(8) === 45 && text.charCodeAt(13) === 45 && text.charCodeAt(18) === 45 && text.charCodeAt(23) === 45) {
     return out; // UUID
-  } else if (digits === 0 && (mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE)) === 0 && dashes < 5 && !(dots === 2 && len === 14)) {
-    return out; // words, service names, span names
+  } else if ((mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE | C_PLUS | C_PAREN)) === 0 && digits < 4 && !(mask & C_NONASCII)) {
+    // words, service/span/metric names, error codes: only a secret token or a MAC could be here
+    if (len >= 20 && SECRET_GATE_RE.test(text)) {
+      FOUND = out;
+      detectSecrets(text, pushFound);
+      return out;
+    }
+    if (len !== 14 && len !== 17) return out;
+  }
+
+  // Pass 2: separators and the longest "numeric token" (digits joined by at most two separator
+  // chars among space . - ( ) + /), which gates the digit-based detectors.
+  let dots = 0;
+  let colons = 0;
+  let dashes = 0;
+  let run = 0;
+  let maxRun = 0;
+  let seps = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const f = c < 128 ? CT[c] : C_NONASCII;
+    if (f === C_DIGIT) {
+      if (++run > maxRun) maxRun = run;
+      seps = 0;
+      continue;
+    }
+    if (f === C_DOT) dots++;
+    else if (f === C_COLON) colons++;
+    else if (f === C_DASH) dashes++;
+    if (f & (C_SPACE | C_DOT | C_DASH | C_PAREN | C_PLUS | C_SLASH)) {
+      if (++seps > 2) run = 0;
+    } else {
+      run = 0;
+      seps = 0;
+    }
   }
 
   const found: PiiMatch[] = out;
