@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = process.env.PORT || '3000';
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.X400_REBUILD === '1') {
+if (!fs.existsSync(path.join(root, process.env.X400_DIST_DIR || '.next', 'BUILD_ID')) || process.env.X400_REBUILD === '1') {
   console.log('X400 Support Console: building the app (first start only, about a minute)...');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -1,0 +1,140 @@
+// Bundles, their ingest jobs, findings and parsed contents (spans, series).
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import {
+  bundleDerived,
+  bundleFindings,
+  bundles,
+  bundleTombstones,
+  ingestJobs,
+  series,
+  spans,
+  type Bundle,
+  type BundleFinding,
+  type BundleTombstone,
+  type IngestJob,
+} from '../schema';
+
+export type NewBundle = typeof bundles.$inferInsert;
+export type NewIngestJob = typeof ingestJobs.$inferInsert;
+export type NewSpanRow = typeof spans.$inferInsert;
+export type NewSeriesRow = typeof series.$inferInsert;
+export type NewFinding = typeof bundleFindings.$inferInsert;
+
+export function insertIngestJob(db: Db, job: NewIngestJob): IngestJob {
+  return db.insert(ingestJobs).values(job).returning().get();
+}
+
+export function updateIngestJob(db: Db, id: string, changes: Partial<NewIngestJob>): void {
+  db.update(ingestJobs).set(changes).where(eq(ingestJobs.id, id)).run();
+}
+
+export function findIngestJob(db: Db, id: string): IngestJob | undefined {
+  return db.select().from(ingestJobs).where(eq(ingestJobs.id, id)).get();
+}
+
+export function listTicketIngestJobs(db: Db, ticketId: number, limit = 20): IngestJob[] {
+  return db.select().from(ingestJobs).where(eq(ingestJobs.ticketId, ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit).all();
+}
+
+export function listUnfinishedIngestJobs(db: Db): IngestJob[] {
+  return db.select().from(ingestJobs).where(inArray(ingestJobs.state, ['received', 'processing'])).all();
+}
+
+export function listRecentFolderJobs(db: Db, limit = 50): IngestJob[] {
+  return db.select().from(ingestJobs).where(isNull(ingestJobs.ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit).all();
+}
+
+export function insertBundle(db: Db, bundle: NewBundle): Bundle {
+  return db.insert(bundles).values(bundle).returning().get();
+}
+
+export function updateBundle(db: Db, id: string, changes: Partial<NewBundle>): Bundle | undefined {
+  return db.update(bundles).set(changes).where(eq(bundles.id, id)).returning().get();
+}
+
+export function findBundle(db: Db, id: string): Bundle | undefined {
+  return db.select().from(bundles).where(eq(bundles.id, id)).get();
+}
+
+export function findBundleBySha(db: Db, sha256: string): Bundle | undefined {
+  return db.select().from(bundles).where(eq(bundles.sha256, sha256)).get();
+}
+
+export function listTicketBundles(db: Db, ticketId: number): Bundle[] {
+  return db.select().from(bundles).where(eq(bundles.ticketId, ticketId)).orderBy(asc(bundles.ingestedAt)).all();
+}
+
+export function listUnassignedBundles(db: Db): Bundle[] {
+  return db
+    .select()
+    .from(bundles)
+    .where(and(isNull(bundles.ticketId), inArray(bundles.state, ['active', 'quarantined'])))
+    .orderBy(desc(bundles.ingestedAt))
+    .all();
+}
+
+export function listBundlesInParseState(db: Db, state: Bundle['parseState']): Bundle[] {
+  return db.select().from(bundles).where(eq(bundles.parseState, state)).all();
+}
+
+export function listAllBundles(db: Db): Bundle[] {
+  return db.select().from(bundles).all();
+}
+
+export function insertFindings(db: Db, rows: NewFinding[]): void {
+  for (let i = 0; i < rows.length; i += 500) db.insert(bundleFindings).values(rows.slice(i, i + 500)).run();
+}
+
+export function listFindings(db: Db, bundleId: string, limit = 1000): BundleFinding[] {
+  return db.select().from(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).orderBy(asc(bundleFindings.id)).limit(limit).all();
+}
+
+export function insertSpans(db: Db, rows: NewSpanRow[]): void {
+  // 18 columns a row: stay under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 1000) db.insert(spans).values(rows.slice(i, i + 1000)).run();
+}
+
+export function insertSeries(db: Db, rows: NewSeriesRow[]): void {
+  for (const row of rows) db.insert(series).values(row).run();
+}
+
+/** Removes everything parsed or derived from a bundle's contents (not the bundle row itself). */
+export function deleteBundleContents(db: Db, bundleId: string): void {
+  db.delete(spans).where(eq(spans.bundleId, bundleId)).run();
+  db.delete(series).where(eq(series.bundleId, bundleId)).run();
+  db.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).run();
+  db.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId)).run();
+}
+
+export function deleteBundleRow(db: Db, bundleId: string): void {
+  deleteBundleContents(db, bundleId);
+  db.delete(bundles).where(eq(bundles.id, bundleId)).run();
+}
+
+export function countSpans(db: Db, bundleId: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(spans).where(eq(spans.bundleId, bundleId)).get()?.n ?? 0;
+}
+
+export function insertTombstone(db: Db, row: BundleTombstone): void {
+  db.insert(bundleTombstones).values(row).onConflictDoNothing().run();
+}
+
+export function findTombstone(db: Db, bundleId: string): BundleTombstone | undefined {
+  return db.select().from(bundleTombstones).where(eq(bundleTombstones.bundleId, bundleId)).get();
+}
+
+export function listTicketTombstones(db: Db, ticketId: number): BundleTombstone[] {
+  return db.select().from(bundleTombstones).where(eq(bundleTombstones.ticketId, ticketId)).all();
+}
+
+export function readDerived(db: Db, bundleId: string, key: string): Buffer | undefined {
+  return db.select({ value: bundleDerived.value }).from(bundleDerived).where(and(eq(bundleDerived.bundleId, bundleId), eq(bundleDerived.key, key))).get()?.value;
+}
+
+export function writeDerived(db: Db, bundleId: string, key: string, value: Buffer, now: Date): void {
+  db.insert(bundleDerived)
+    .values({ bundleId, key, value, createdAt: now })
+    .onConflictDoUpdate({ target: [bundleDerived.bundleId, bundleDerived.key], set: { value, createdAt: now } })
+    .run();
+}

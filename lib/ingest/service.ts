@@ -1,0 +1,312 @@
+// Bundle ingest, consent confirmation and parsing: the one implementation behind the upload form,
+// the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
+// bundle row and no stored file; a failed parse leaves no spans, series or findings.
+import { randomUUID } from 'node:crypto';
+import type { AppDb, Db } from '@/db/client';
+import { appendAudit } from '@/db/queries/audit';
+import {
+  deleteBundleContents,
+  findBundle,
+  findBundleBySha,
+  findIngestJob,
+  insertBundle,
+  insertFindings,
+  insertIngestJob,
+  insertSeries,
+  insertSpans,
+  updateBundle,
+  updateIngestJob,
+  type NewSpanRow,
+} from '@/db/queries/bundles';
+import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
+import type { Bundle, IngestJob } from '@/db/schema';
+import type { Actor } from '@/lib/auth/accounts';
+import { requirePermission } from '@/lib/auth/guard';
+import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
+import type { BundleLimits } from '@/lib/bundle/archive';
+import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
+import { BundleError } from './errors';
+import { spanRow } from './spans';
+import { removeBundleFile, storeBundleFile, storedPath, type StorageConfig } from './storage';
+import { layoutTree } from './tree';
+
+export interface IngestDeps {
+  db: AppDb;
+  storage: StorageConfig;
+  limits?: Partial<BundleLimits>;
+  now?: () => Date;
+}
+
+export type IngestSource = 'upload' | 'api' | 'folder' | 'cli';
+
+export type IngestOutcome =
+  | { status: 'stored'; bundle: Bundle; job: IngestJob }
+  | { status: 'duplicate'; bundle: Bundle; job: IngestJob }
+  | { status: 'rejected'; job: IngestJob; problems: { code: string; message: string }[] };
+
+export function startIngestJob(
+  db: Db,
+  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
+  now = new Date(),
+): IngestJob {
+  return insertIngestJob(db, {
+    id: randomUUID(),
+    ticketId: input.ticketId,
+    source: input.source,
+    fileName: input.fileName.slice(0, 255),
+    size: input.size,
+    state: 'received',
+    stage: 'received',
+    byId: input.actor.id,
+    createdAt: now,
+  });
+}
+
+function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Bundle {
+  const linked = updateBundle(db, bundle.id, { ticketId })!;
+  insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
+  markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+  return linked;
+}
+
+/**
+ * Ingests one bundle file: validates the archive and metadata.json (nothing else is read before
+ * consent is confirmed), stores the file and records the bundle, linked to `ticketId` or left in
+ * the unassigned inbox. The caller owns `filePath` and deletes it afterwards.
+ */
+export async function ingestBundleFile(
+  deps: IngestDeps,
+  input: { filePath: string; fileName: string; ticketId: number | null; source: IngestSource; actor: Actor; jobId?: string },
+): Promise<IngestOutcome> {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  requirePermission(input.actor, 'bundle:upload');
+  if (input.ticketId !== null && !findTicket(db, input.ticketId)) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
+  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
+  const jobId = job.id;
+  updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
+
+  let lastWrite = 0;
+  const report = await inspectBundle(input.filePath, {
+    fileName: input.fileName,
+    metadataOnly: true,
+    limits: deps.limits,
+    onProgress: (fraction, stage) => {
+      if (Date.now() - lastWrite < 200) return;
+      lastWrite = Date.now();
+      updateIngestJob(db, jobId, { progress: fraction, stage });
+    },
+  });
+
+  const fail = (problems: { code: string; message: string }[]): IngestOutcome => {
+    const first = problems[0]!;
+    updateIngestJob(db, jobId, {
+      state: 'failed',
+      stage: 'failed',
+      progress: 1,
+      size: report.size,
+      sha256: report.sha256,
+      problemCode: first.code,
+      problem: problems.map((p) => p.message).join('; ').slice(0, 2000),
+      finishedAt: now(),
+    });
+    appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
+    return { status: 'rejected', job: findIngestJob(db, jobId)!, problems };
+  };
+
+  const refusing = report.problems.filter((p) => p.code !== 'NO_CONSENT');
+  if (refusing.length > 0 || !report.bundleId || !report.sha256) {
+    return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
+  }
+
+  const same = findBundleBySha(db, report.sha256);
+  if (same) {
+    const bundle = db.transaction((tx) => {
+      const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
+      updateIngestJob(tx, jobId, { state: 'done', stage: 'duplicate', progress: 1, size: report.size, sha256: report.sha256, bundleId: same.id, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
+      return linked;
+    });
+    return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
+  }
+  const conflict = findBundle(db, report.bundleId);
+  if (conflict) {
+    return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${conflict.fileName}) with different contents; the customer should re-export it` }]);
+  }
+
+  const storedName = storeBundleFile(deps.storage, input.filePath, report.bundleId);
+  try {
+    const bundle = db.transaction((tx) => {
+      const created = insertBundle(tx, {
+        id: report.bundleId!,
+        sha256: report.sha256!,
+        fileName: input.fileName,
+        size: report.size,
+        channel: report.channel!,
+        createdAt: new Date(report.createdAt!),
+        ingestedAt: now(),
+        ticketId: null,
+        state: report.consent.granted ? 'active' : 'quarantined',
+        consentGranted: report.consent.granted,
+        consentedAt: report.consent.consentedAt ? new Date(report.consent.consentedAt) : null,
+        retentionDays: report.retentionDays,
+        metadata: { reportedAt: report.reportedAt, entries: report.entries, extraEntries: report.extraEntries, consentReason: report.consent.reason },
+        report: reportSummary(report),
+        storagePath: storedName,
+        valid: true,
+        problems: report.problems,
+      });
+      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const linked = input.ticketId !== null ? linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
+      updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
+      appendAudit(tx, {
+        at: now(),
+        actorId: input.actor.id,
+        actorEmail: input.actor.email,
+        action: 'bundle.ingest',
+        targetType: 'bundle',
+        targetId: created.id,
+        detail: { fileName: input.fileName, ticketId: input.ticketId, source: input.source, consent: report.consent.granted },
+      });
+      return linked;
+    });
+    return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
+  } catch (error) {
+    removeBundleFile(deps.storage, storedName);
+    throw error;
+  }
+}
+
+/** The report without its findings list (stored in their own table) for the bundle row. */
+function reportSummary(report: InspectReport): Record<string, unknown> {
+  const { redaction, ...rest } = report;
+  return { ...rest, redaction: { clean: redaction.clean, counts: redaction.counts, truncated: redaction.truncated } };
+}
+
+/** Links an unassigned bundle (from the watched folder) to a ticket. */
+export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Bundle {
+  requirePermission(actor, 'bundle:upload');
+  const bundle = findBundle(db, bundleId);
+  if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
+  if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
+  if (!findTicket(db, ticketId)) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  if (bundle.ticketId === ticketId) return bundle;
+  return db.transaction((tx) => linkToTicket(tx, actor, bundle, ticketId, now));
+}
+
+/**
+ * Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. Refused
+ * when the metadata shows none. After this the bundle's contents may be parsed.
+ */
+export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Bundle {
+  requirePermission(actor, 'ticket:write');
+  const bundle = findBundle(db, bundleId);
+  if (!bundle || bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
+  if (bundle.state === 'purged' || bundle.state === 'purging') throw new BundleError(`Bundle ${bundleId} was purged.`);
+  if (!bundle.consentGranted) {
+    throw new BundleError(`The metadata of bundle ${bundleId} shows no telemetry consent (${String((bundle.metadata as { consentReason?: string }).consentReason ?? 'not granted')}): it cannot be confirmed.`, 'NO_CONSENT');
+  }
+  if (bundle.consentConfirmedAt) return bundle;
+  return db.transaction((tx) => {
+    const confirmed = updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' })!;
+    markConsentVerified(tx, actor, ticketId, bundleId, now);
+    return confirmed;
+  });
+}
+
+const SPAN_BATCH = 5000;
+
+/**
+ * Parses a consented, confirmed bundle into spans, series and findings. All or nothing: on any
+ * problem the parsed rows are removed and the bundle shows why.
+ */
+export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress?: (fraction: number) => void): Promise<Bundle> {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const bundle = findBundle(db, bundleId);
+  if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
+  if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new BundleError(`Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`, 'NO_CONSENT');
+  if (bundle.parseState === 'parsed') return bundle;
+  if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
+
+  db.transaction((tx) => {
+    deleteBundleContents(tx, bundleId);
+    updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
+  });
+
+  const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
+  let batch: NewSpanRow[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    db.transaction((tx) => insertSpans(tx, rows));
+  };
+  let lastWrite = 0;
+  let seriesIdx = 0;
+  try {
+    const report = await inspectBundle(storedPath(deps.storage, bundle.storagePath), {
+      fileName: bundle.fileName,
+      limits: deps.limits,
+      onSpan: (span) => {
+        const row = spanRow(bundleId, tree.spanId.length, span);
+        tree.traceId.push(row.traceId);
+        tree.spanId.push(row.spanId);
+        tree.parentSpanId.push(row.parentSpanId ?? null);
+        tree.startUs.push(row.startUs);
+        batch.push(row);
+        if (batch.length >= SPAN_BATCH) flush();
+      },
+      onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: s.name, unit: s.unit, labels: s.labels, points: s.points }])),
+      onProgress: (fraction) => {
+        onProgress?.(fraction * 0.9);
+        if (Date.now() - lastWrite < 250) return;
+        lastWrite = Date.now();
+        updateBundle(db, bundleId, { parseProgress: fraction * 0.9 });
+      },
+    });
+    flush();
+    const problems = report.problems;
+    if (problems.length > 0) {
+      db.transaction((tx) => {
+        deleteBundleContents(tx, bundleId);
+        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
+      });
+      return findBundle(db, bundleId)!;
+    }
+
+    const layout = layoutTree(tree);
+    const setTree = db.$client.prepare('update spans set pos = ?, depth = ?, subtree_size = ?, parent_seq = ? where bundle_id = ? and seq = ?');
+    const n = tree.spanId.length;
+    for (let start = 0; start < n; start += 50_000) {
+      db.$client.transaction(() => {
+        for (let seq = start; seq < Math.min(n, start + 50_000); seq++) {
+          const p = layout.parentSeq[seq]!;
+          setTree.run(layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], p >= 0 ? p : null, bundleId, seq);
+        }
+      })();
+      updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
+    }
+    return db.transaction((tx) => {
+      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const parsed = updateBundle(tx, bundleId, {
+        parseState: 'parsed',
+        parseProgress: 1,
+        parsedAt: now(),
+        spanCount: n,
+        report: reportSummary(report),
+        retentionDays: report.retentionDays,
+        valid: true,
+        problems: [],
+      })!;
+      appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
+      return parsed;
+    });
+  } catch (error) {
+    db.transaction((tx) => {
+      deleteBundleContents(tx, bundleId);
+      updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: `internal error while parsing: ${(error as Error).message}`.slice(0, 2000) });
+    });
+    throw error;
+  }
+}

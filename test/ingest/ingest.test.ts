@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findBundle, listFindings, listTicketBundles } from '@/db/queries/bundles';
+import { findTicket, listTicketEvents } from '@/db/queries/tickets';
+import { bundles, ingestJobs, series, spans } from '@/db/schema';
+import { CLI_ACTOR } from '@/lib/auth/accounts';
+import { ForbiddenError } from '@/lib/auth/guard';
+import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/lib/bundle/make-bundle';
+import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
+import { layoutTree } from '@/lib/ingest/tree';
+import { createTicket } from '@/lib/tickets/service';
+import { memoryDb, seedUser } from '../helpers';
+
+const CORPUS = path.resolve(process.cwd(), '../shared/corpus/traces');
+const hasCorpus = fs.existsSync(CORPUS);
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-ingest-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function setup() {
+  const db = memoryDb();
+  const engineer = await seedUser(db, 'engineer');
+  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
+  return { db, engineer, ticket, deps };
+}
+
+function bundleIn(sub: string, parts: Parameters<typeof writeBundle>[1]) {
+  fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  return writeBundle(path.join(dir, sub), parts);
+}
+
+const storedFiles = () => (fs.existsSync(path.join(dir, 'store')) ? fs.readdirSync(path.join(dir, 'store')).filter((f) => f.endsWith('.zip')) : []);
+
+describe('ingest', () => {
+  it('stores a valid bundle, links it, ticks diagnostics, and parses nothing before consent is confirmed', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('in', { trace: [...generateGatewayTrace({ spans: 300, seed: 1 })].join(''), snapshot: generateSnapshot({ pointsPerSeries: 50 }) });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    expect(outcome.status).toBe('stored');
+    if (outcome.status !== 'stored') return;
+    expect(outcome.bundle).toMatchObject({ id: b.metadata.bundleId, ticketId: ticket.id, consentGranted: true, parseState: 'pending', state: 'active' });
+    expect(db.select().from(spans).all()).toHaveLength(0);
+    expect(db.select().from(series).all()).toHaveLength(0);
+    expect(findTicket(db, ticket.id)!.diagnosticsGatheredById).toBe(engineer.id);
+    expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip`]);
+
+    await expect(parseBundle(deps, outcome.bundle.id)).rejects.toThrow(/not confirmed/);
+    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    expect(findTicket(db, ticket.id)!.consentVerifiedById).toBe(engineer.id);
+    const parsed = await parseBundle(deps, outcome.bundle.id);
+    expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 300 });
+    const rows = db.select().from(spans).all();
+    expect(rows).toHaveLength(300);
+    expect(new Set(rows.map((r) => r.pos)).size).toBe(300);
+    expect(Math.max(...rows.map((r) => r.pos!))).toBe(299);
+    expect(db.select().from(series).all().length).toBeGreaterThan(3);
+    expect(listTicketEvents(db, ticket.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
+  });
+
+  it('takes the same bytes twice as one bundle, and refuses the same bundleId with other bytes', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('a', { trace: { resourceSpans: [] } });
+    const first = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    const again = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'api', actor: engineer });
+    expect(first.status).toBe('stored');
+    expect(again.status).toBe('duplicate');
+    expect(again.job.problem).toMatch(/Already have it/);
+    const other = bundleIn('b', { metadata: { bundleId: b.metadata.bundleId }, trace: { resourceSpans: [{ scopeSpans: [] }] } });
+    const conflict = await ingestBundleFile(deps, { filePath: other.path, fileName: other.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    expect(conflict.status).toBe('rejected');
+    expect(conflict.job).toMatchObject({ state: 'failed', problemCode: 'BUNDLE_CONFLICT' });
+    expect(db.select().from(bundles).all()).toHaveLength(1);
+    expect(storedFiles()).toHaveLength(1);
+  });
+
+  it('refuses an invalid bundle with its reason and leaves no row and no file', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('bad', { omit: ['trace.json'] });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.job).toMatchObject({ state: 'failed', problemCode: 'MISSING_ENTRY' });
+    expect(outcome.job.problem).toMatch(/trace\.json/);
+    expect(db.select().from(bundles).all()).toHaveLength(0);
+    expect(storedFiles()).toHaveLength(0);
+    expect(findTicket(db, ticket.id)!.diagnosticsGatheredAt).toBeNull();
+  });
+
+  it('quarantines a bundle without consent, and consent cannot be confirmed for it', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('nc', { metadata: { telemetry: { enabled: false } } });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    expect(outcome.status).toBe('stored');
+    if (outcome.status !== 'stored') return;
+    expect(outcome.bundle).toMatchObject({ state: 'quarantined', consentGranted: false });
+    expect(() => confirmConsent(db, engineer, ticket.id, outcome.bundle.id)).toThrow(/no telemetry consent/);
+    expect(findTicket(db, ticket.id)!.consentVerifiedAt).toBeNull();
+  });
+
+  it('a manager cannot ingest; an unassigned bundle can be linked later', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const manager = await seedUser(db, 'manager');
+    const b = bundleIn('m', {});
+    await expect(ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: manager })).rejects.toThrow(ForbiddenError);
+    const inbox = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: null, source: 'folder', actor: CLI_ACTOR });
+    expect(inbox.status).toBe('stored');
+    expect(db.select().from(ingestJobs).all().at(-1)?.ticketId).toBeNull();
+    linkBundle(db, engineer, (inbox as { bundle: { id: string } }).bundle.id, ticket.id);
+    expect(listTicketBundles(db, ticket.id)).toHaveLength(1);
+  });
+
+  it('stores findings with masked previews and never the raw value in spans', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const trace = {
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x400-gateway' } }] },
+        scopeSpans: [{ spans: [{
+          traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'gateway.outbound', kind: 3,
+          startTimeUnixNano: '1795729080000000000', endTimeUnixNano: '1795729081000000000',
+          attributes: [{ key: 'user.email', value: { stringValue: 'jane.doe@example.com' } }],
+          status: { code: 2 },
+        }] }],
+      }],
+    };
+    const b = bundleIn('pii', { trace });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
+    await parseBundle(deps, b.metadata.bundleId as string);
+    const findings = listFindings(db, b.metadata.bundleId as string);
+    expect(findings.map((f) => f.category)).toContain('email');
+    const dump = JSON.stringify(db.$client.prepare('select * from spans').all()) + JSON.stringify(findings);
+    expect(dump).not.toContain('jane.doe@example.com');
+    expect(dump).toContain('[redacted:email]');
+    expect(findBundle(db, b.metadata.bundleId as string)!.report).toMatchObject({ metrics: { spans: 1, errorSpans: 1 } });
+  });
+
+  it.skipIf(!hasCorpus)('parses the Zipkin corpus file into 663 spans, in one tree', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const trace = fs.readFileSync(path.join(CORPUS, 'zipkin2-smartthings-mobile-web-install.json'));
+    const b = bundleIn('z', { trace });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
+    const parsed = await parseBundle(deps, b.metadata.bundleId as string);
+    expect(parsed.spanCount).toBe(663);
+    const rows = db.select().from(spans).all();
+    expect(rows.filter((r) => r.error)).toHaveLength(1);
+    const root = rows.find((r) => r.pos === 0)!;
+    expect(root.depth).toBe(0);
+    expect(rows.filter((r) => r.depth === 0).reduce((n, r) => n + r.subtreeSize, 0)).toBe(663);
+  });
+});
+
+describe('span tree layout', () => {
+  it('orders pre-order by start, counts subtrees, keeps orphans as roots and breaks cycles', () => {
+    const layout = layoutTree({
+      traceId: ['t', 't', 't', 't', 't', 't', 't'],
+      spanId: ['a', 'b', 'c', 'd', 'o', 'x', 'y'],
+      parentSpanId: [null, 'a', 'a', 'b', 'missing', 'y', 'x'],
+      startUs: [0, 20, 10, 25, 5, 1, 2],
+    });
+    // a(0) > c(10), b(20) > d(25); orphan o(5) is its own root; x <-> y cycle is broken.
+    expect(Array.from(layout.pos.slice(0, 5))).toEqual([0, 2, 1, 3, 4]);
+    expect(Array.from(layout.subtreeSize.slice(0, 4))).toEqual([4, 2, 1, 1]);
+    expect(Array.from(layout.depth.slice(0, 4))).toEqual([0, 1, 1, 2]);
+    expect(layout.orphan[4]).toBe(1);
+    expect(new Set(layout.pos).size).toBe(7);
+  });
+
+  it('handles a 10,000-deep chain without recursion', () => {
+    const n = 10_000;
+    const layout = layoutTree({
+      traceId: Array(n).fill('t'),
+      spanId: Array.from({ length: n }, (_, i) => `s${i}`),
+      parentSpanId: Array.from({ length: n }, (_, i) => (i === 0 ? null : `s${i - 1}`)),
+      startUs: Array.from({ length: n }, (_, i) => i),
+    });
+    expect(layout.depth[n - 1]).toBe(n - 1);
+    expect(layout.subtreeSize[0]).toBe(n);
+  });
+});
