@@ -122,7 +122,9 @@ export const tickets = sqliteTable(
     customerConfirmedAt: instant('customer_confirmed_at'),
     customerConfirmation: text('customer_confirmation'),
     releaseVersion: text('release_version'),
+    releaseTaggedAt: instant('release_tagged_at'),
     learnings: text('learnings'),
+    learningsCapturedAt: instant('learnings_captured_at'),
     sprintScheduled: text('sprint_scheduled'),
   },
   (t) => [
@@ -130,6 +132,11 @@ export const tickets = sqliteTable(
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_created_idx').on(t.createdAt),
     index('tickets_release_idx').on(t.releaseVersion),
+    // Weekly report: resolved / tagged / learnings captured in a week; cadence: Sev-1/2 still open.
+    index('tickets_resolved_idx').on(t.resolvedAt),
+    index('tickets_release_tagged_idx').on(t.releaseTaggedAt),
+    index('tickets_learnings_idx').on(t.learningsCapturedAt),
+    index('tickets_severity_mitigated_idx').on(t.severity, t.mitigatedAt),
   ],
 );
 export type Ticket = typeof tickets.$inferSelect;
@@ -150,15 +157,19 @@ export const ticketEvents = sqliteTable(
 );
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 
-export const engineeringTasks = sqliteTable('engineering_tasks', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
-  title: text('title').notNull(),
-  link: text('link').notNull(),
-  bundleIds: json<string[]>('bundle_ids').notNull(),
-  createdById: text('created_by_id').references(() => users.id),
-  createdAt: instant('created_at').notNull(),
-});
+export const engineeringTasks = sqliteTable(
+  'engineering_tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+    title: text('title').notNull(),
+    link: text('link').notNull(),
+    bundleIds: json<string[]>('bundle_ids').notNull(),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('engineering_tasks_ticket_idx').on(t.ticketId)],
+);
 export type EngineeringTask = typeof engineeringTasks.$inferSelect;
 
 /** Time a ticket waited on the customer: the SLA clocks stop meanwhile. */
@@ -265,7 +276,7 @@ export const bundles = sqliteTable(
     parsedAt: instant('parsed_at'),
     spanCount: integer('span_count').notNull().default(0),
   },
-  (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256)],
+  (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256), index('bundles_ingested_idx').on(t.ingestedAt)],
 );
 export type Bundle = typeof bundles.$inferSelect;
 
