@@ -4,6 +4,7 @@ import { openDatabase, type AppDb } from '@/db/client';
 import { ConfigError, config } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import { EXIT, UsageError, type CliIo } from './io';
+import { runTicketConsent } from './ingest';
 import { runTicket } from './tickets';
 import { runUser } from './users';
 
@@ -14,8 +15,9 @@ Usage: x400-support <command> [options]
 Commands:
   inspect <bundle> [--json]   Validate a diagnostic bundle, check redaction, print metrics
                               (works on the file alone: no server or database needed)
+  ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
-  ticket ...                  Create and list tickets
+  ticket ...                  Create and list tickets; confirm consent (ticket consent)
   --help                      This help; every command takes --help too
 
 Environment: X400_DATA_DIR (default ./data) selects the database, as for the server.
@@ -62,7 +64,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
   const [command, ...args] = argv;
   const commands: Record<string, () => Promise<Command | null>> = {
     user: async () => runUser,
-    ticket: async () => runTicket,
+    ticket: async () => (args, io) => runTicket(args, io, { consent: runTicketConsent }),
     inspect: () => lazy('./inspect', 'runInspect'),
     ingest: () => lazy('./ingest', 'runIngest'),
     purge: () => lazy('./purge', 'runPurge'),

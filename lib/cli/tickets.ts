@@ -15,6 +15,8 @@ Commands:
       Open a ticket; prints its id. Components: gateway, queue, mta, directory, ui, cli, other.
   ticket list [--status S]... [--severity N]... [--json]
       List tickets, newest first (at most 500).
+  ticket consent --ticket ID --bundle ID --by EMAIL [--json]
+      Record the checklist's consent confirmation as that engineer, then parse the bundle.
 
 JSON output (one ticket):
   {"id","customerName","customerContact","severity","status","summary","components",

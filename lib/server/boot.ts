@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { ensureFirstAdmin } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { getDb } from './db';
+import { startBackgroundJobs } from './jobs';
 
 const started = globalThis as unknown as { __x400Booted?: boolean };
 
@@ -25,5 +26,6 @@ export async function bootServer(): Promise<void> {
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));
   }
+  startBackgroundJobs();
   console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
 }

@@ -12,6 +12,8 @@ import { allowedNextStatuses, intakeChecklist, statusGuard } from '@/lib/tickets
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { acknowledgeAction, addNoteAction } from '../actions';
+import { listTicketBundles, listTicketIngestJobs, listTicketTombstones } from '@/db/queries/bundles';
+import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
@@ -29,7 +31,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   if (!found) notFound();
   const { ticket } = found;
   const canWrite = can(user.role, 'ticket:write');
-  const checklist = intakeChecklist(ticket, found, { bundles: 0, bundlesWithConsent: 0 });
+  const bundles = listTicketBundles(db, id);
+  const checklist = intakeChecklist(ticket, found, { bundles: bundles.length, bundlesWithConsent: bundles.filter((b) => b.consentGranted).length });
   const events = listTicketEvents(db, id);
   const people = listUsers(db)
     .filter((u) => !u.disabled && u.role !== 'manager')
@@ -65,6 +68,16 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         <div className="space-y-4">
           <Card title="Intake checklist">
             <IntakeChecklist ticketId={ticket.id} items={checklist} canWrite={canWrite} />
+          </Card>
+          <Card title="Diagnostic bundles">
+            <BundlesSection
+              ticketId={ticket.id}
+              bundles={bundles}
+              failedJobs={listTicketIngestJobs(db, id).filter((j) => j.state === 'failed')}
+              tombstones={listTicketTombstones(db, id)}
+              canWrite={canWrite}
+              canReadContents={can(user.role, 'bundle:contents')}
+            />
           </Card>
           <Card title="Timeline">
             {canWrite && (

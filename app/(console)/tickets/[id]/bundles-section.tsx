@@ -1,0 +1,100 @@
+import Link from 'next/link';
+import { ActionButton } from '@/components/ui/action-button';
+import { Badge } from '@/components/ui/badge';
+import { formatInstant } from '@/components/ui/time';
+import type { Bundle, BundleTombstone, IngestJob } from '@/db/schema';
+import { confirmConsentAction } from '../bundle-actions';
+import { BundleUploader, ParseProgress } from './bundle-uploader';
+
+function ConsentBadge({ bundle }: { bundle: Bundle }) {
+  if (!bundle.consentGranted) return <Badge tone="red">no consent in metadata</Badge>;
+  if (!bundle.consentConfirmedAt) return <Badge tone="amber">consent to confirm</Badge>;
+  return <Badge tone="green">consent confirmed</Badge>;
+}
+
+export function BundlesSection({
+  ticketId,
+  bundles,
+  failedJobs,
+  tombstones,
+  canWrite,
+  canReadContents,
+}: {
+  ticketId: number;
+  bundles: Bundle[];
+  failedJobs: IngestJob[];
+  tombstones: BundleTombstone[];
+  canWrite: boolean;
+  canReadContents: boolean;
+}) {
+  return (
+    <div className="space-y-3">
+      {canWrite && <BundleUploader ticketId={ticketId} />}
+      {bundles.length === 0 && tombstones.length === 0 && <p className="text-sm text-slate-500">No bundle yet.</p>}
+      <ul className="divide-y divide-slate-100" data-testid="bundle-list">
+        {bundles.map((b) => (
+          <li key={b.id} className="py-2.5" data-bundle-id={b.id} data-parse-state={b.parseState}>
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <Link href={`/bundles/${b.id}`} className="font-medium text-slate-900 hover:text-brand-600">
+                {b.fileName}
+              </Link>
+              <code className="font-mono text-xs text-slate-500">{b.id}</code>
+              <ConsentBadge bundle={b} />
+              {b.parseState === 'parsed' && <Badge tone="blue">{b.spanCount.toLocaleString('en')} spans</Badge>}
+              {b.parseState === 'failed' && <Badge tone="red">invalid</Badge>}
+              {b.state === 'quarantined' && <Badge tone="slate">quarantined</Badge>}
+            </div>
+            <p className="text-xs text-slate-500">
+              {b.channel.toUpperCase()} bundle written {formatInstant(b.createdAt)} · received {formatInstant(b.ingestedAt)} · {(b.size / 1024).toFixed(0)} KiB
+            </p>
+            {!b.consentGranted && (
+              <p className="mt-1 text-xs text-red-700">
+                The bundle&apos;s metadata shows no telemetry consent: nothing but metadata.json was read. Ask the customer to enable telemetry and send a new bundle.
+              </p>
+            )}
+            {b.consentGranted && !b.consentConfirmedAt && canWrite && (
+              <div className="mt-1.5 flex items-center gap-2">
+                <ActionButton action={confirmConsentAction} input={{ ticketId, bundleId: b.id }} variant="primary" testId="confirm-consent">
+                  Confirm telemetry consent
+                </ActionButton>
+                <span className="text-xs text-slate-500">
+                  Metadata: telemetry enabled, consented {b.consentedAt ? formatInstant(b.consentedAt) : ''}. Confirm it with the customer&apos;s record before the trace is read.
+                </span>
+              </div>
+            )}
+            {b.consentConfirmedAt && (b.parseState === 'pending' || b.parseState === 'parsing') && (
+              <div className="mt-1.5 max-w-md">
+                <ParseProgress bundleId={b.id} initial={b.parseProgress} />
+              </div>
+            )}
+            {b.parseState === 'failed' && <p className="mt-1 text-xs text-red-700">Refused: {b.parseError}</p>}
+            {b.parseState === 'parsed' && canReadContents && (
+              <p className="mt-1 space-x-3 text-xs">
+                <Link href={`/bundles/${b.id}`} className="text-brand-600 hover:underline">Summary</Link>
+                <Link href={`/bundles/${b.id}/snapshot`} className="text-brand-600 hover:underline">Snapshot charts</Link>
+                <Link href={`/bundles/${b.id}/trace`} className="text-brand-600 hover:underline">Trace timeline</Link>
+              </p>
+            )}
+          </li>
+        ))}
+        {tombstones.map((t) => (
+          <li key={t.bundleId} className="py-2.5 text-sm text-slate-500" data-bundle-id={t.bundleId}>
+            <code className="font-mono text-xs">{t.bundleId}</code> purged on {formatInstant(t.purgedAt)} ({t.reason})
+          </li>
+        ))}
+      </ul>
+      {failedJobs.length > 0 && (
+        <div>
+          <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Refused uploads</h3>
+          <ul className="mt-1 space-y-1" data-testid="refused-uploads">
+            {failedJobs.map((j) => (
+              <li key={j.id} className="text-xs text-red-700">
+                <span className="font-medium">{j.fileName}</span> ({formatInstant(j.createdAt)}): <code className="font-mono">{j.problemCode}</code> {j.problem}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

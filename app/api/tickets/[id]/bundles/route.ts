@@ -1,0 +1,54 @@
+// POST /api/tickets/[id]/bundles: upload a diagnostic bundle to a ticket (multipart field
+// "file", or a raw body with ?name=). Session cookie or personal API token. `?job=<uuid>` lets
+// the caller poll /api/ingest/<uuid> for the processing progress while it waits.
+import fs from 'node:fs';
+import { findIngestJob } from '@/db/queries/bundles';
+import { findTicket } from '@/db/queries/tickets';
+import { DEFAULT_LIMITS } from '@/lib/bundle/archive';
+import { UserFacingError } from '@/lib/errors';
+import { ingestBundleFile, startIngestJob } from '@/lib/ingest/service';
+import { ingestDeps } from '@/lib/server/jobs';
+import { authenticateRequest } from '@/lib/server/session';
+import { receiveUpload, UploadError } from '@/lib/server/upload';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = authenticateRequest(request, 'bundle:upload');
+  if (user instanceof Response) return user;
+  const ticketId = Number((await params).id);
+  const deps = ingestDeps();
+  if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
+
+  const requestedJob = new URL(request.url).searchParams.get('job');
+  const jobId = requestedJob && UUID.test(requestedJob) && !findIngestJob(deps.db, requestedJob) ? requestedJob : undefined;
+  let file;
+  try {
+    file = await receiveUpload(request, deps.storage, DEFAULT_LIMITS.maxArchiveBytes);
+  } catch (error) {
+    if (error instanceof UploadError) return Response.json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  try {
+    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user }, new Date(), jobId);
+    const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
+    if (outcome.status === 'rejected') {
+      return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });
+    }
+    return Response.json(
+      {
+        jobId: outcome.job.id,
+        status: outcome.status,
+        bundleId: outcome.bundle.id,
+        consent: outcome.bundle.consentGranted,
+        message: outcome.status === 'duplicate' ? 'Already have it: this bundle was received before.' : `Bundle ${outcome.bundle.id} stored.`,
+      },
+      { status: outcome.status === 'stored' ? 201 : 200 },
+    );
+  } catch (error) {
+    if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 400 });
+    throw error;
+  } finally {
+    fs.rmSync(file.path, { force: true });
+  }
+}

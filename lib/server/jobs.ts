@@ -1,0 +1,40 @@
+// The server's background work: bundle parsing after consent, and the watched upload folder.
+import { listBundlesInParseState } from '@/db/queries/bundles';
+import { CLI_ACTOR } from '@/lib/auth/accounts';
+import { config } from '@/lib/env';
+import { SerialQueue } from '@/lib/ingest/queue';
+import { repairAfterCrash } from '@/lib/ingest/repair';
+import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
+import { startUploadWatcher } from '@/lib/ingest/watcher';
+import { getDb } from './db';
+
+const holder = globalThis as unknown as { __x400Queue?: SerialQueue };
+
+export function ingestDeps(): IngestDeps {
+  return { db: getDb(), storage: { bundleDir: config().bundleDir } };
+}
+
+function queue(): SerialQueue {
+  holder.__x400Queue ??= new SerialQueue((key, error) => console.error(`background job ${key} failed: ${(error as Error).message}`));
+  return holder.__x400Queue;
+}
+
+/** Parses a bundle in the background (after consent is confirmed); no-op if already queued. */
+export function scheduleParse(bundleId: string): void {
+  queue().enqueue(`parse:${bundleId}`, () => parseBundle(ingestDeps(), bundleId));
+}
+
+export function startBackgroundJobs(): void {
+  const deps = ingestDeps();
+  const repaired = repairAfterCrash(deps.db, deps.storage);
+  if (repaired.jobsFailed || repaired.parsesRequeued.length || repaired.strayFilesRemoved) {
+    console.log(
+      `X400 Support Console: repaired after an interrupted run: ${repaired.jobsFailed} upload(s) marked failed, ` +
+        `${repaired.parsesRequeued.length} parse(s) restarted, ${repaired.strayFilesRemoved} stray file(s) removed`,
+    );
+  }
+  for (const bundle of listBundlesInParseState(deps.db, 'pending')) {
+    if (bundle.consentConfirmedAt && bundle.consentGranted) scheduleParse(bundle.id);
+  }
+  startUploadWatcher({ uploadDir: config().uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
+}
