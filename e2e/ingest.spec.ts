@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApiToken } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
 import { expect, test } from './fixtures';
+import { E2E } from './support/env';
 
 function bundleFile(parts: BundleParts): { path: string; fileName: string; bundleId: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-e2e-bundle-'));
@@ -92,4 +93,24 @@ test('scripts upload with a personal API token (multipart); managers and anonymo
   expect(await again.json()).toMatchObject({ status: 'duplicate', bundleId: bundle.bundleId });
   const missing = await request.post(`/api/tickets/999999/bundles`, { multipart, headers: { authorization: `Bearer ${token}` } });
   expect(missing.status()).toBe(404);
+});
+
+test('a bundle dropped in the watched upload folder lands in the inbox and is linked to a ticket', async ({ page, makeUser, makeTicket, signInAs }) => {
+  const engineer = await makeUser('engineer');
+  const ticketId = makeTicket(engineer);
+  const uploadDir = path.join(E2E.dataDir, 'support', 'upload');
+  const good = bundleFile({});
+  fs.copyFileSync(good.path, path.join(uploadDir, good.fileName));
+  fs.writeFileSync(path.join(uploadDir, 'trace-20261126T215803Z-ui.zip'), 'PK\u0003\u0004 truncated');
+  await signInAs(page, engineer);
+  await expect(async () => {
+    await page.goto(`/tickets/${ticketId}`);
+    await expect(page.getByTestId('folder-inbox')).toContainText(good.fileName, { timeout: 1000 });
+    await expect(page.getByTestId('folder-inbox')).toContainText('Refused from the folder', { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByLabel('Unassigned bundle').selectOption(good.bundleId);
+  await page.getByRole('button', { name: 'Link to this ticket' }).click();
+  await expect(page.locator(`[data-bundle-id="${good.bundleId}"]`)).toContainText('consent to confirm');
+  expect(fs.readdirSync(uploadDir).filter((f) => f.endsWith('.zip'))).toEqual([]);
+  expect(fs.readdirSync(path.join(uploadDir, 'rejected'))).toContain('trace-20261126T215803Z-ui.zip.reason.txt');
 });

@@ -5,6 +5,7 @@ import { formatInstant } from '@/components/ui/time';
 import type { Bundle, BundleTombstone, IngestJob } from '@/db/schema';
 import { confirmConsentAction } from '../bundle-actions';
 import { BundleUploader, ParseProgress } from './bundle-uploader';
+import { FolderInbox, type InboxBundle, type RefusedFile } from './folder-inbox';
 
 function ConsentBadge({ bundle }: { bundle: Bundle }) {
   if (!bundle.consentGranted) return <Badge tone="red">no consent in metadata</Badge>;
@@ -19,6 +20,7 @@ export function BundlesSection({
   tombstones,
   canWrite,
   canReadContents,
+  inbox,
 }: {
   ticketId: number;
   bundles: Bundle[];
@@ -26,10 +28,12 @@ export function BundlesSection({
   tombstones: BundleTombstone[];
   canWrite: boolean;
   canReadContents: boolean;
+  inbox: { bundles: InboxBundle[]; refused: RefusedFile[] };
 }) {
   return (
     <div className="space-y-3">
       {canWrite && <BundleUploader ticketId={ticketId} />}
+      {canWrite && <FolderInbox ticketId={ticketId} bundles={inbox.bundles} refused={inbox.refused} />}
       {bundles.length === 0 && tombstones.length === 0 && <p className="text-sm text-slate-500">No bundle yet.</p>}
       <ul className="divide-y divide-slate-100" data-testid="bundle-list">
         {bundles.map((b) => (

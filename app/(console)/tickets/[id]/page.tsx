@@ -12,7 +12,7 @@ import { allowedNextStatuses, intakeChecklist, statusGuard } from '@/lib/tickets
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { acknowledgeAction, addNoteAction } from '../actions';
-import { listTicketBundles, listTicketIngestJobs, listTicketTombstones } from '@/db/queries/bundles';
+import { listRecentFolderJobs, listTicketBundles, listTicketIngestJobs, listTicketTombstones, listUnassignedBundles } from '@/db/queries/bundles';
 import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { AssignControl, StatusControl } from './ticket-controls';
@@ -77,6 +77,10 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               tombstones={listTicketTombstones(db, id)}
               canWrite={canWrite}
               canReadContents={can(user.role, 'bundle:contents')}
+              inbox={{
+                bundles: listUnassignedBundles(db).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
+                refused: listRecentFolderJobs(db, 10).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
+              }}
             />
           </Card>
           <Card title="Timeline">
