@@ -48,9 +48,10 @@ export function startIngestJob(
   db: Db,
   input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
   now = new Date(),
+  id: string = randomUUID(),
 ): IngestJob {
   return insertIngestJob(db, {
-    id: randomUUID(),
+    id,
     ticketId: input.ticketId,
     source: input.source,
     fileName: input.fileName.slice(0, 255),
