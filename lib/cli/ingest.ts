@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { findUserByEmail } from '@/db/queries/users';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
+import { storageFromConfig } from '@/lib/ingest/storage';
 import { confirmConsent, ingestBundleFile, parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -26,7 +27,7 @@ Refused when the bundle's metadata shows no consent.
 JSON output: {"ticketId","bundleId","confirmedBy","parseState","spans"}`;
 
 function deps(io: CliIo): IngestDeps {
-  return { db: io.db(), storage: { bundleDir: config().bundleDir } };
+  return { db: io.db(), storage: storageFromConfig(config()) };
 }
 
 export async function runIngest(args: string[], io: CliIo): Promise<number> {

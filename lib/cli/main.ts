@@ -18,6 +18,7 @@ Commands:
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
+  keys rotate                 Re-encrypt stored bundles under a new data key
   --help                      This help; every command takes --help too
 
 Environment: X400_DATA_DIR (default ./data) selects the database, as for the server.

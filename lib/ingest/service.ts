@@ -25,9 +25,10 @@ import { requirePermission } from '@/lib/auth/guard';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
+import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
-import { removeBundleFile, storeBundleFile, storedPath, type StorageConfig } from './storage';
+import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -121,8 +122,12 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
+  // Encrypt before the checks below: from the duplicate check to the insert nothing awaits, so
+  // concurrent uploads of the same bytes in this process cannot both get past it.
+  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
   const same = findBundleBySha(db, report.sha256);
   if (same) {
+    discardSealed(sealed);
     const bundle = db.transaction((tx) => {
       const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
       updateIngestJob(tx, jobId, { state: 'done', stage: 'duplicate', progress: 1, size: report.size, sha256: report.sha256, bundleId: same.id, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
@@ -132,10 +137,13 @@ export async function ingestBundleFile(
   }
   const conflict = findBundle(db, report.bundleId);
   if (conflict) {
+    discardSealed(sealed);
     return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${conflict.fileName}) with different contents; the customer should re-export it` }]);
   }
 
-  const storedName = storeBundleFile(deps.storage, input.filePath, report.bundleId);
+  const storedName = placeSealedFile(deps.storage, sealed, report.bundleId);
+  const keyId = sealed.keyId;
+  sealed = null;
   try {
     const bundle = db.transaction((tx) => {
       const created = insertBundle(tx, {
@@ -154,6 +162,7 @@ export async function ingestBundleFile(
         metadata: { reportedAt: report.reportedAt, entries: report.entries, extraEntries: report.extraEntries, consentReason: report.consent.reason },
         report: reportSummary(report),
         storagePath: storedName,
+        keyId,
         valid: true,
         problems: report.problems,
       });
@@ -173,6 +182,12 @@ export async function ingestBundleFile(
     });
     return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
   } catch (error) {
+    // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
+    const winner = findBundle(db, report.bundleId);
+    if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
+      updateIngestJob(db, jobId, { state: 'done', stage: 'duplicate', progress: 1, bundleId: winner.id, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
+      return { status: 'duplicate', bundle: winner, job: findIngestJob(db, jobId)! };
+    }
     removeBundleFile(deps.storage, storedName);
     throw error;
   }
@@ -246,7 +261,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   let lastWrite = 0;
   let seriesIdx = 0;
   try {
-    const report = await inspectBundle(storedPath(deps.storage, bundle.storagePath), {
+    const report = await withBundleFile(deps.storage, bundle.storagePath, (plainPath) => inspectBundle(plainPath, {
       fileName: bundle.fileName,
       limits: deps.limits,
       onSpan: (span) => {
@@ -265,7 +280,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         lastWrite = Date.now();
         updateBundle(db, bundleId, { parseProgress: fraction * 0.9 });
       },
-    });
+    }));
     flush();
     const problems = report.problems;
     if (problems.length > 0) {
@@ -304,10 +319,17 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       return parsed;
     });
   } catch (error) {
+    const tampered = error instanceof TamperedFileError;
     db.transaction((tx) => {
       deleteBundleContents(tx, bundleId);
-      updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: `internal error while parsing: ${(error as Error).message}`.slice(0, 2000) });
+      updateBundle(tx, bundleId, {
+        parseState: 'failed',
+        parseProgress: 1,
+        parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
+      });
+      if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
     });
+    if (tampered) return findBundle(db, bundleId)!;
     throw error;
   }
 }

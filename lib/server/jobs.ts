@@ -4,6 +4,7 @@ import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { SerialQueue } from '@/lib/ingest/queue';
 import { repairAfterCrash } from '@/lib/ingest/repair';
+import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { startUploadWatcher } from '@/lib/ingest/watcher';
 import { getDb } from './db';
@@ -11,7 +12,7 @@ import { getDb } from './db';
 const holder = globalThis as unknown as { __x400Queue?: SerialQueue };
 
 export function ingestDeps(): IngestDeps {
-  return { db: getDb(), storage: { bundleDir: config().bundleDir } };
+  return { db: getDb(), storage: storageFromConfig(config()) };
 }
 
 function queue(): SerialQueue {

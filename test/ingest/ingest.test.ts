@@ -10,6 +10,9 @@ import { ForbiddenError } from '@/lib/auth/guard';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { layoutTree } from '@/lib/ingest/tree';
+import { rotateDataKey } from '@/lib/crypto/rotate';
+import { encryptedKeyId } from '@/lib/crypto/file-cipher';
+import { keyringFor } from '@/lib/ingest/storage';
 import { createTicket } from '@/lib/tickets/service';
 import { memoryDb, seedUser } from '../helpers';
 
@@ -35,7 +38,7 @@ function bundleIn(sub: string, parts: Parameters<typeof writeBundle>[1]) {
   return writeBundle(path.join(dir, sub), parts);
 }
 
-const storedFiles = () => (fs.existsSync(path.join(dir, 'store')) ? fs.readdirSync(path.join(dir, 'store')).filter((f) => f.endsWith('.zip')) : []);
+const storedFiles = () => (fs.existsSync(path.join(dir, 'store')) ? fs.readdirSync(path.join(dir, 'store')).filter((f) => f.endsWith('.zip.enc')) : []);
 
 describe('ingest', () => {
   it('stores a valid bundle, links it, ticks diagnostics, and parses nothing before consent is confirmed', async () => {
@@ -48,7 +51,7 @@ describe('ingest', () => {
     expect(db.select().from(spans).all()).toHaveLength(0);
     expect(db.select().from(series).all()).toHaveLength(0);
     expect(findTicket(db, ticket.id)!.diagnosticsGatheredById).toBe(engineer.id);
-    expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip`]);
+    expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip.enc`]);
 
     await expect(parseBundle(deps, outcome.bundle.id)).rejects.toThrow(/not confirmed/);
     confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
@@ -137,6 +140,44 @@ describe('ingest', () => {
     expect(dump).not.toContain('jane.doe@example.com');
     expect(dump).toContain('[redacted:email]');
     expect(findBundle(db, b.metadata.bundleId as string)!.report).toMatchObject({ metrics: { spans: 1, errorSpans: 1 } });
+  });
+
+  it('rotates the data key: every stored file is re-encrypted and still opens', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('rot', { trace: [...generateGatewayTrace({ spans: 50, seed: 5 })].join('') });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    if (outcome.status !== 'stored') throw new Error('not stored');
+    const file = path.join(dir, 'store', storedFiles()[0]!);
+    const oldKey = encryptedKeyId(file);
+    const report = await rotateDataKey(db, { ...deps.storage, keyring: keyringFor(deps.storage) }, CLI_ACTOR);
+    expect(report).toMatchObject({ reencrypted: 1, failed: [] });
+    expect(report.newKeyId).not.toBe(oldKey);
+    expect(encryptedKeyId(file)).toBe(report.newKeyId);
+    const keyFile = JSON.parse(fs.readFileSync(path.join(dir, 'x400-data.key'), 'utf8')) as { current: string; keys: Record<string, string> };
+    expect(Object.keys(keyFile.keys)).toEqual([report.newKeyId]);
+    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    expect((await parseBundle({ ...deps, storage: { bundleDir: deps.storage.bundleDir } }, outcome.bundle.id)).spanCount).toBe(50);
+  });
+
+  it('keeps bundle files encrypted at rest and refuses a file changed on disk', async () => {
+    const { db, engineer, ticket, deps } = await setup();
+    const b = bundleIn('enc', { trace: { resourceSpans: [] }, logs: [{ ts: '2026-11-26T21:00:00Z', level: 'info', msg: 'plain-text-marker-4711', attrs: {} }] });
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    if (outcome.status !== 'stored') throw new Error('not stored');
+    const stored = path.join(dir, 'store', storedFiles()[0]!);
+    const bytes = fs.readFileSync(stored);
+    expect(bytes.subarray(0, 7).toString()).toBe('X4ENC1\n');
+    expect(bytes.includes(Buffer.from('metadata.json'))).toBe(false);
+    expect(outcome.bundle.keyId).toMatch(/^k-[0-9a-f]{12}$/);
+    expect(fs.statSync(path.join(dir, 'x400-data.key')).mode & 0o777).toBe(0o600);
+    // Flip one byte in the middle: authentication fails, the bundle is refused, not served.
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    fs.writeFileSync(stored, bytes);
+    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    const parsed = await parseBundle(deps, outcome.bundle.id);
+    expect(parsed.parseState).toBe('failed');
+    expect(parsed.parseError).toMatch(/^TAMPERED: .*failed authentication/);
+    expect(db.select().from(spans).all()).toHaveLength(0);
   });
 
   it.skipIf(!hasCorpus)('parses the Zipkin corpus file into 663 spans, in one tree', async () => {
