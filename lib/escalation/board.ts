@@ -1,0 +1,136 @@
+// The escalation board's data (/board and GET /api/board): one column per severity, cards most
+// urgent first, each with its SLA clock specs (the browser counts them down) and the matrix's
+// required actions with their state.
+import type { Db } from '@/db/client';
+import { actionsForTickets, listBoardTickets } from '@/db/queries/escalation';
+import { pausesByTicket } from '@/db/queries/sla';
+import type { TicketStatus } from '@/db/schema';
+import type { BusinessCalendar } from '@/lib/sla';
+import type { SlaLevel, SlaState } from '@/lib/sla/clock';
+import { SEVERITIES, type Severity, type SlaTargetName } from '@/lib/sla/policy';
+import { clockSpecs, evaluateSpec, explainSpec, type ClockSpec } from '@/lib/sla/ticket';
+import { getSlaPolicy } from '@/lib/settings';
+import { escalationState, type ActionStateName } from './matrix';
+
+export interface BoardActionJson {
+  kind: string;
+  label: string;
+  type: 'once' | 'cadence';
+  state: ActionStateName;
+  dueAt: number | null;
+  lastAt: number | null;
+  lastBy: string | null;
+  lastNote: string | null;
+  count: number;
+  everyMinutes: number | null;
+  webhook: 'page' | 'status' | null;
+  latestId: number | null;
+  webhookStatus: string | null;
+  webhookAttempts: number;
+  webhookResult: string | null;
+}
+
+export interface BoardClockJson {
+  spec: ClockSpec;
+  state: SlaState;
+  level: SlaLevel;
+  deadline: number;
+  remainingMinutes: number;
+  /** Why the deadline is where it is (windows, holidays, pauses), one sentence per line. */
+  explain: string[];
+}
+
+export interface BoardCardJson {
+  ticketId: number;
+  severity: Severity;
+  status: TicketStatus;
+  summary: string;
+  customerName: string;
+  createdAt: number;
+  assignee: string | null;
+  commander: string | null;
+  clocks: Record<SlaTargetName, BoardClockJson>;
+  actions: BoardActionJson[];
+  overdue: number;
+  /** The earliest pending due time (actions or running SLA deadlines), ms; null when nothing is pending. */
+  nextDueAt: number | null;
+}
+
+export interface BoardJson {
+  generatedAt: number;
+  calendar: BusinessCalendar;
+  columns: { severity: Severity; cards: BoardCardJson[] }[];
+  totals: { tickets: number; overdueActions: number; breachedClocks: number };
+}
+
+/** Most urgent first: overdue actions, then breached clocks, then the earliest due time. */
+function urgency(a: BoardCardJson, b: BoardCardJson): number {
+  const breached = (c: BoardCardJson) => Number(c.clocks.ack.state === 'breached' || c.clocks.mitigate.state === 'breached');
+  return (
+    b.overdue - a.overdue ||
+    breached(b) - breached(a) ||
+    (a.nextDueAt ?? Number.POSITIVE_INFINITY) - (b.nextDueAt ?? Number.POSITIVE_INFINITY) ||
+    a.createdAt - b.createdAt
+  );
+}
+
+export function buildBoard(db: Db, now = new Date()): BoardJson {
+  const { calendar, targets } = getSlaPolicy(db);
+  const tickets = listBoardTickets(db);
+  const ids = tickets.map((t) => t.id);
+  const pauses = pausesByTicket(db, ids);
+  const actions = actionsForTickets(db, ids);
+  const nowMs = now.getTime();
+  const columns = SEVERITIES.map((severity) => ({ severity, cards: [] as BoardCardJson[] }));
+  let overdueActions = 0;
+  let breachedClocks = 0;
+  for (const t of tickets) {
+    const specs = clockSpecs(t, pauses.get(t.id) ?? [], targets);
+    const clocks = {} as Record<SlaTargetName, BoardClockJson>;
+    let nextDueAt: number | null = null;
+    for (const name of ['ack', 'mitigate'] as const) {
+      const c = evaluateSpec(specs[name], calendar, nowMs);
+      clocks[name] = { spec: specs[name], state: c.state, level: c.level, deadline: c.deadline.getTime(), remainingMinutes: c.remainingMinutes, explain: explainSpec(specs[name], calendar, nowMs).lines };
+      if (c.state === 'breached' && specs[name].stop === null) breachedClocks++;
+      if (specs[name].stop === null) nextDueAt = Math.min(nextDueAt ?? Infinity, c.deadline.getTime());
+    }
+    const recorded = (actions.get(t.id) ?? []).map((r) => ({ ...r, by: r.byEmail }));
+    const states = escalationState(t, recorded, calendar, now);
+    const list: BoardActionJson[] = states.map((s) => ({
+      kind: s.kind,
+      label: s.label,
+      type: s.type,
+      state: s.state,
+      dueAt: s.dueAt?.getTime() ?? null,
+      lastAt: s.lastAt?.getTime() ?? null,
+      lastBy: s.lastBy,
+      lastNote: s.lastNote,
+      count: s.count,
+      everyMinutes: s.everyMinutes ?? null,
+      webhook: s.webhook ?? null,
+      latestId: s.latest?.id ?? null,
+      webhookStatus: s.latest?.webhookStatus ?? null,
+      webhookAttempts: s.latest?.webhookAttempts ?? 0,
+      webhookResult: s.latest?.webhookResult ?? null,
+    }));
+    const overdue = states.filter((s) => s.state === 'overdue').length;
+    overdueActions += overdue;
+    for (const s of states) if (s.state !== 'done' && s.dueAt) nextDueAt = Math.min(nextDueAt ?? Infinity, s.dueAt.getTime());
+    columns[t.severity - 1].cards.push({
+      ticketId: t.id,
+      severity: t.severity,
+      status: t.status,
+      summary: t.summary,
+      customerName: t.customerName,
+      createdAt: t.createdAt.getTime(),
+      assignee: t.assigneeEmail,
+      commander: t.commanderEmail,
+      clocks,
+      actions: list,
+      overdue,
+      nextDueAt,
+    });
+  }
+  for (const col of columns) col.cards.sort(urgency);
+  return { generatedAt: nowMs, calendar, columns, totals: { tickets: tickets.length, overdueActions, breachedClocks } };
+}

@@ -1,0 +1,33 @@
+// /reports/sla over the database: tickets created in a local-date range, evaluated against the
+// calendar and targets in force (lib/sla slaReport, Jira's compliance formula).
+import type { Db } from '@/db/client';
+import { slaRecords } from '@/db/queries/reports';
+import { getSlaPolicy } from '@/lib/settings';
+import { slaReport, type SlaReport } from '@/lib/sla/report';
+import { addDays, isIsoDate, localRange, localToday, weekOf } from './range';
+
+export interface SlaReportRange {
+  from: string;
+  to: string;
+}
+
+/** Default range: the last 12 ISO weeks up to today. */
+export function defaultSlaRange(db: Db, now: Date): SlaReportRange {
+  const today = localToday(getSlaPolicy(db).calendar, now);
+  return { from: addDays(weekOf(today).weekStart, -77), to: today };
+}
+
+/** The range from query parameters, or the default; `from` after `to` is swapped. */
+export function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): SlaReportRange {
+  const d = defaultSlaRange(db, now);
+  const from = isIsoDate(params.from) ? params.from : d.from;
+  const to = isIsoDate(params.to) ? params.to : d.to;
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+export function buildSlaReport(db: Db, range: SlaReportRange, now = new Date()): SlaReport {
+  const { calendar, targets } = getSlaPolicy(db);
+  const r = localRange(range.from, range.to, calendar);
+  const records = slaRecords(db, r.fromAt, r.toAt);
+  return slaReport(records, { calendar, targets, now, range: { from: range.from, to: range.to } });
+}

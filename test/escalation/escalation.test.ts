@@ -1,0 +1,210 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '@/db/client';
+import { findEscalationAction } from '@/db/queries/escalation';
+import { findTicket, listTicketEvents, updateTicket } from '@/db/queries/tickets';
+import type { User } from '@/db/schema';
+import { buildBoard } from '@/lib/escalation/board';
+import { cadenceCompliance, escalationState, type RecordedAction } from '@/lib/escalation/matrix';
+import { deliverEscalationWebhook, recordEscalationAction, retryEscalationWebhook } from '@/lib/escalation/service';
+import { backoffDelay, deliverWebhook, pagerDutyTrigger } from '@/lib/escalation/webhook';
+import { setWebhookSettings } from '@/lib/settings';
+import { defaultCalendar } from '@/lib/sla/policy';
+import { createTicket } from '@/lib/tickets/service';
+import { memoryDb, seedUser } from '../helpers';
+
+let db: AppDb;
+let lead: User;
+let engineer: User;
+let manager: User;
+let admin: User;
+const T0 = new Date('2026-03-02T10:00:00Z'); // a Monday
+const at = (min: number) => new Date(T0.getTime() + min * 60_000);
+const UTC = defaultCalendar('UTC');
+
+function ticket(severity: 1 | 2 | 3, created = T0) {
+  return createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity, summary: `Sev-${severity} issue`, components: ['gateway'], reportedAt: [] }, created).id;
+}
+
+const facts = (severity: 1 | 2 | 3, extra: Partial<{ mitigatedAt: Date; incidentCommanderId: string; sprintScheduled: string }> = {}) => ({
+  severity,
+  createdAt: T0,
+  mitigatedAt: extra.mitigatedAt ?? null,
+  incidentCommanderId: extra.incidentCommanderId ?? null,
+  sprintScheduled: extra.sprintScheduled ?? null,
+});
+let nextId = 1;
+const rec = (kind: string, min: number): RecordedAction => ({ id: nextId++, kind, at: at(min), by: 'lead@x', note: null, webhookStatus: null, webhookAttempts: 0, webhookResult: null });
+
+beforeEach(async () => {
+  db = memoryDb();
+  lead = await seedUser(db, 'lead');
+  engineer = await seedUser(db, 'engineer');
+  manager = await seedUser(db, 'manager');
+  admin = await seedUser(db, 'admin');
+});
+
+describe('escalation matrix states', () => {
+  it('Sev-1: paging and stakeholders overdue, hourly update overdue 1 h after opening', () => {
+    const s = escalationState(facts(1), [], UTC, at(61));
+    expect(s.map((a) => [a.kind, a.state])).toEqual([
+      ['page_oncall', 'overdue'],
+      ['notify_stakeholders', 'overdue'],
+      ['update', 'overdue'],
+    ]);
+    expect(s[0].dueAt).toEqual(at(15));
+    expect(s[2].dueAt).toEqual(at(60));
+    expect(escalationState(facts(1), [], UTC, at(60))[2].state).toBe('due');
+  });
+
+  it('the next update is due 60 min after the last one; none after mitigation', () => {
+    const s = escalationState(facts(1), [rec('page_oncall', 5), rec('update', 50)], UTC, at(100));
+    expect(s[0]).toMatchObject({ state: 'done', lastAt: at(5) });
+    expect(s[2]).toMatchObject({ state: 'due', dueAt: at(110), count: 1 });
+    expect(escalationState(facts(1), [rec('update', 50)], UTC, at(111))[2].state).toBe('overdue');
+    expect(escalationState(facts(1, { mitigatedAt: at(90) }), [rec('update', 50)], UTC, at(300))[2]).toMatchObject({ state: 'done', dueAt: null });
+  });
+
+  it('Sev-2: commander counts as done from the ticket; twice-daily updates', () => {
+    const s = escalationState(facts(2, { incidentCommanderId: 'u1' }), [], UTC, at(61));
+    expect(s.map((a) => [a.kind, a.state])).toEqual([
+      ['assign_commander', 'done'],
+      ['status_page', 'overdue'],
+      ['update', 'due'],
+    ]);
+    expect(s[2].dueAt).toEqual(at(720));
+  });
+
+  it('Sev-3: ETA by the end of the next business day, sprint within 5 business days', () => {
+    const s = escalationState(facts(3), [], UTC, at(0));
+    expect(s[0]).toMatchObject({ kind: 'communicate_eta', state: 'due', dueAt: new Date('2026-03-03T17:00:00Z') });
+    expect(s[1]).toMatchObject({ kind: 'schedule_sprint', dueAt: new Date('2026-03-09T10:00:00Z') });
+  });
+
+  it('cadence compliance counts due times met and missed within the range', () => {
+    const h = 3_600_000;
+    const start = T0.getTime();
+    const all = { from: start, to: start + 10 * h };
+    // updates at 0:50, 1:40, then nothing until mitigation at 5:00: dues 0:60 met, 1:50 met, 2:40 3:40 4:40 missed
+    expect(cadenceCompliance(start, start + 5 * h, [start + 50 * 60_000, start + 100 * 60_000], 60, all, start + 10 * h)).toEqual({ met: 2, missed: 3 });
+    // a late update resets the cadence from itself
+    // (due 1:00 missed by the 1:10 update; next due 2:10, met at 2:05; mitigated 3:00)
+    expect(cadenceCompliance(start, start + 3 * h, [start + 70 * 60_000, start + 125 * 60_000], 60, all, start + 10 * h)).toEqual({ met: 1, missed: 1 });
+    expect(cadenceCompliance(start, start + 3 * h, [start + 70 * 60_000], 60, all, start + 10 * h)).toEqual({ met: 0, missed: 2 });
+    // only due times inside the range count
+    expect(cadenceCompliance(start, null, [], 60, { from: start + 2.5 * h, to: start + 4.5 * h }, start + 10 * h)).toEqual({ met: 0, missed: 2 });
+  });
+});
+
+describe('recording actions', () => {
+  it('records one click with a note, a timeline event and an audit entry; managers and engineers may not', () => {
+    const id = ticket(1);
+    expect(() => recordEscalationAction(db, manager, { ticketId: id, kind: 'update' })).toThrow(/may not/);
+    expect(() => recordEscalationAction(db, engineer, { ticketId: id, kind: 'update' })).toThrow(/may not/);
+    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'status_page' })).toThrow('no “status page” for Sev-1');
+    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'update', note: 'Queue draining, ETA 30 min' }, at(50));
+    expect(row).toMatchObject({ kind: 'update', note: 'Queue draining, ETA 30 min', webhookStatus: null });
+    expect(listTicketEvents(db, id).at(-1)).toMatchObject({ kind: 'escalation' });
+  });
+
+  it('assigning the commander sets it on the ticket; a sprint needs its name', () => {
+    const id = ticket(2);
+    recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: engineer.id }, at(10));
+    expect(findTicket(db, id)!.incidentCommanderId).toBe(engineer.id);
+    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: manager.id })).toThrow('engineer or lead');
+    const s3 = ticket(3);
+    expect(() => recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint' })).toThrow('Name the sprint');
+    recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint', note: 'Sprint 48' });
+    expect(findTicket(db, s3)!.sprintScheduled).toBe('Sprint 48');
+  });
+
+  it('paging without a webhook is recorded as skipped', () => {
+    const id = ticket(1);
+    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall' });
+    expect(row.webhookStatus).toBe('skipped');
+  });
+});
+
+describe('outgoing webhook', () => {
+  it('builds a PagerDuty Events API v2 trigger', () => {
+    const body = pagerDutyTrigger(
+      { id: 7, severity: 1, summary: 'No outbound delivery', customerName: 'Acme', status: 'acknowledged', components: ['gateway'], createdAt: T0 },
+      { routingKey: 'R0UTINGKEY123', note: 'paging', at: at(3), ticketUrl: 'https://console.example/tickets/7' },
+    );
+    expect(body).toMatchObject({
+      routing_key: 'R0UTINGKEY123',
+      event_action: 'trigger',
+      dedup_key: 'x400-ticket-7',
+      payload: { summary: 'Sev-1 #7 Acme: No outbound delivery', source: 'x400-support-console', severity: 'critical', timestamp: at(3).toISOString(), component: 'gateway' },
+      links: [{ href: 'https://console.example/tickets/7', text: 'Ticket #7' }],
+    });
+  });
+
+  it('retries 5xx and network errors with exponential backoff, not 4xx', async () => {
+    const delays: number[] = [];
+    const statuses = [503, 0, 202];
+    let calls = 0;
+    const fakeFetch = (async () => {
+      const s = statuses[calls++];
+      if (s === 0) throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      return new Response(s === 202 ? '{"status":"success"}' : 'busy', { status: s });
+    }) as unknown as typeof fetch;
+    const r = await deliverWebhook('https://hooks.example/x', { a: 1 }, { fetch: fakeFetch, sleep: async (ms) => void delays.push(ms), baseDelayMs: 1000 });
+    expect(r).toMatchObject({ status: 'delivered', attempts: 3 });
+    expect(r.result).toContain('HTTP 202');
+    expect(delays).toEqual([1000, 2000]);
+
+    let n = 0;
+    const bad = (async () => (n++, new Response('bad key', { status: 400 }))) as unknown as typeof fetch;
+    const r2 = await deliverWebhook('https://hooks.example/x', {}, { fetch: bad, sleep: async () => {} });
+    expect(r2).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(n).toBe(1);
+
+    const down = (async () => new Response('', { status: 500 })) as unknown as typeof fetch;
+    const r3 = await deliverWebhook('https://hooks.example/x', {}, { fetch: down, sleep: async () => {}, attempts: 3 });
+    expect(r3.status).toBe('failed');
+    expect(r3.result).toContain('gave up after 3 attempts');
+    expect(backoffDelay(1, 1000, 30_000, '7')).toBe(7000);
+    expect(backoffDelay(6, 1000, 30_000)).toBe(30_000);
+  });
+
+  it('records the delivery result on the action row, and a failed one can be retried', async () => {
+    setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
+    expect(() => setWebhookSettings(db, lead, { url: null, routingKey: null })).toThrow(/may not/);
+    const id = ticket(1);
+    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
+    expect(row.webhookStatus).toBe('pending');
+    const sent: unknown[] = [];
+    let fail = true;
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      sent.push(JSON.parse(String(init.body)));
+      return new Response(fail ? 'down' : '{"status":"success"}', { status: fail ? 502 : 202 });
+    }) as unknown as typeof fetch;
+    await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {}, attempts: 2 });
+    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'failed', webhookAttempts: 2 });
+    expect(sent[0]).toMatchObject({ routing_key: 'abcdef1234567890', event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
+    fail = false;
+    retryEscalationWebhook(db, lead, row.id);
+    await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {} });
+    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 3 });
+  });
+});
+
+describe('board', () => {
+  it('one column per severity, most urgent first, open tickets only', () => {
+    const calm = ticket(1, at(50));
+    const late = ticket(1, at(0));
+    const sev2 = ticket(2, at(0));
+    const done = ticket(1, at(0));
+    updateTicket(db, done, { status: 'resolved' });
+    recordEscalationAction(db, lead, { ticketId: calm, kind: 'page_oncall' }, at(51));
+    const board = buildBoard(db, at(70));
+    expect(board.columns.map((c) => c.severity)).toEqual([1, 2, 3]);
+    expect(board.columns[0].cards.map((c) => c.ticketId)).toEqual([late, calm]);
+    const card = board.columns[0].cards[0];
+    expect(card.actions.find((a) => a.kind === 'update')).toMatchObject({ state: 'overdue', dueAt: at(60).getTime() });
+    expect(card.clocks.ack).toMatchObject({ state: 'breached', level: 'breached' });
+    expect(card.clocks.ack.explain.join(' ')).toContain('30 min');
+    expect(board.columns[1].cards.map((c) => c.ticketId)).toEqual([sev2]);
+    expect(board.totals.tickets).toBe(3);
+  });
+});
