@@ -18,6 +18,7 @@ Commands:
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
+  purge [--dry-run]           Purge bundles past their retention window
   keys rotate                 Re-encrypt stored bundles under a new data key
   --help                      This help; every command takes --help too
 
@@ -68,7 +69,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     ticket: async () => (args, io) => runTicket(args, io, { consent: runTicketConsent }),
     inspect: () => lazy('./inspect', 'runInspect'),
     ingest: () => lazy('./ingest', 'runIngest'),
-    purge: () => lazy('./purge', 'runPurge'),
+    purge: () => lazy('./purge', 'runPurgeCommand'),
     keys: () => lazy('./keys', 'runKeys'),
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {

@@ -1,6 +1,7 @@
 // The server's background work: bundle parsing after consent, and the watched upload folder.
 import { listBundlesInParseState } from '@/db/queries/bundles';
-import { CLI_ACTOR } from '@/lib/auth/accounts';
+import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
+import { runPurge } from '@/lib/purge/service';
 import { config } from '@/lib/env';
 import { SerialQueue } from '@/lib/ingest/queue';
 import { repairAfterCrash } from '@/lib/ingest/repair';
@@ -37,5 +38,12 @@ export function startBackgroundJobs(): void {
   for (const bundle of listBundlesInParseState(deps.db, 'pending')) {
     if (bundle.consentConfirmedAt && bundle.consentGranted) scheduleParse(bundle.id);
   }
+  const purge = () =>
+    runPurge(deps, SYSTEM_ACTOR, { quarantineDays: config().quarantineDays })
+      .then((r) => r.purged.length && console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`))
+      .catch((error) => console.error(`retention purge failed: ${(error as Error).message}`));
+  // At start (which also finishes a purge that a crash interrupted), then on the schedule.
+  void purge();
+  setInterval(() => void purge(), config().purgeIntervalHours * 3600_000).unref();
   startUploadWatcher({ uploadDir: config().uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
 }

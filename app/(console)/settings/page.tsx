@@ -6,6 +6,9 @@ import { can } from '@/lib/auth/roles';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { TokensPanel } from './tokens-panel';
+import { RetentionPanel } from './retention-panel';
+import { retentionPolicy } from '@/lib/purge/service';
+import { config } from '@/lib/env';
 import { AddUserForm, UsersTable } from './users-panel';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -25,6 +28,11 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Settings" subtitle={admin ? 'Your account, users and the console’s policies.' : 'Your account.'} />
+      {can(user.role, 'bundle:purge') && (
+        <Card title="Retention and purge" id="retention">
+          <RetentionPanel policy={retentionPolicy(db, config().quarantineDays)} canEdit={admin} />
+        </Card>
+      )}
       <Card title="Personal API tokens">
         <TokensPanel tokens={tokens} />
       </Card>

@@ -1,0 +1,142 @@
+// Retention purge: the one implementation behind /settings, `x400-support purge` and the server's
+// daily run. A bundle past its window loses its file and everything derived from it; a tombstone
+// stays so tickets and tasks that cite it can say "purged on ...". Crash-safe: a bundle is first
+// marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
+import fs from 'node:fs';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppDb } from '@/db/client';
+import { appendAudit } from '@/db/queries/audit';
+import { deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
+import { readSetting, writeSetting } from '@/db/queries/settings';
+import { insertTicketEvent } from '@/db/queries/tickets';
+import { bundles, type Bundle } from '@/db/schema';
+import type { Actor } from '@/lib/auth/accounts';
+import { requirePermission } from '@/lib/auth/guard';
+import { UserFacingError } from '@/lib/errors';
+import { removeBundleFile, storedPath, type StorageConfig } from '@/lib/ingest/storage';
+
+export class PurgeError extends UserFacingError {}
+
+export const RETENTION_SETTING = 'retention';
+const DAY = 86_400_000;
+
+export interface RetentionPolicy {
+  /** Window for bundles whose metadata names none (telemetry.retentionDays). */
+  defaultDays: number;
+  /** Bundles received without consent are kept this long, metadata only. */
+  quarantineDays: number;
+}
+
+export function retentionPolicy(db: AppDb, fallbackQuarantineDays = 7): RetentionPolicy {
+  const stored = (readSetting(db, RETENTION_SETTING) ?? {}) as Partial<RetentionPolicy>;
+  return {
+    defaultDays: Number.isInteger(stored.defaultDays) ? stored.defaultDays! : 30,
+    quarantineDays: Number.isInteger(stored.quarantineDays) ? stored.quarantineDays! : fallbackQuarantineDays,
+  };
+}
+
+export function setRetentionPolicy(db: AppDb, actor: Actor, policy: RetentionPolicy, now = new Date()): void {
+  requirePermission(actor, 'settings:manage');
+  for (const [name, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value < 1 || value > 3650) throw new PurgeError(`${name} must be a whole number of days from 1 to 3650.`);
+  }
+  db.transaction((tx) => {
+    writeSetting(tx, RETENTION_SETTING, policy, actor.id, now);
+    appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.retention', detail: { ...policy } });
+  });
+}
+
+export interface PurgeCandidate {
+  bundleId: string;
+  ticketId: number | null;
+  fileName: string;
+  bytes: number;
+  reason: string;
+  expiredAt: string;
+}
+
+function candidateFor(bundle: Bundle, policy: RetentionPolicy, now: Date): PurgeCandidate | null {
+  const base = { bundleId: bundle.id, ticketId: bundle.ticketId, fileName: bundle.fileName, bytes: bundle.size };
+  if (bundle.state === 'purging') return { ...base, reason: 'finishing an interrupted purge', expiredAt: now.toISOString() };
+  if (bundle.state === 'quarantined' && !bundle.consentConfirmedAt) {
+    const expires = bundle.ingestedAt.getTime() + policy.quarantineDays * DAY;
+    return now.getTime() >= expires ? { ...base, reason: `received without consent, quarantine of ${policy.quarantineDays} d over`, expiredAt: new Date(expires).toISOString() } : null;
+  }
+  if (bundle.state === 'active' || bundle.state === 'quarantined') {
+    const days = bundle.retentionDays ?? policy.defaultDays;
+    const expires = bundle.createdAt.getTime() + days * DAY;
+    const source = bundle.retentionDays ? 'the bundle\'s telemetry.retentionDays' : 'the default';
+    return now.getTime() >= expires ? { ...base, reason: `retention window of ${days} d (${source}) over`, expiredAt: new Date(expires).toISOString() } : null;
+  }
+  return null;
+}
+
+export function purgePlan(db: AppDb, policy: RetentionPolicy, now = new Date()): PurgeCandidate[] {
+  return listAllBundles(db)
+    .map((b) => candidateFor(b, policy, now))
+    .filter((c): c is PurgeCandidate => c !== null)
+    .sort((a, b) => a.expiredAt.localeCompare(b.expiredAt));
+}
+
+export interface PurgeResult {
+  dryRun: boolean;
+  candidates: PurgeCandidate[];
+  purged: string[];
+  bytes: number;
+}
+
+/** Claims a bundle for purging; false when another purge took it or it is no longer due. */
+function claim(db: AppDb, bundleId: string): boolean {
+  const res = db
+    .update(bundles)
+    .set({ state: 'purging' })
+    .where(and(eq(bundles.id, bundleId), inArray(bundles.state, ['active', 'quarantined'])))
+    .run();
+  return res.changes > 0 || findBundle(db, bundleId)?.state === 'purging';
+}
+
+export async function runPurge(
+  deps: { db: AppDb; storage: StorageConfig },
+  actor: Actor,
+  options: { dryRun?: boolean; now?: Date; quarantineDays?: number } = {},
+): Promise<PurgeResult> {
+  requirePermission(actor, 'bundle:purge');
+  const { db, storage } = deps;
+  const now = options.now ?? new Date();
+  const policy = retentionPolicy(db, options.quarantineDays);
+  const candidates = purgePlan(db, policy, now);
+  const result: PurgeResult = { dryRun: !!options.dryRun, candidates, purged: [], bytes: 0 };
+  if (options.dryRun) {
+    result.bytes = candidates.reduce((n, c) => n + c.bytes, 0);
+    return result;
+  }
+  for (const candidate of candidates) {
+    // Re-read: the window is checked again on the row as it is now, never on a stale plan.
+    const bundle = findBundle(db, candidate.bundleId);
+    if (!bundle || !candidateFor(bundle, policy, now) || !claim(db, bundle.id)) continue;
+    if (bundle.storagePath) removeBundleFile(storage, bundle.storagePath);
+    if (bundle.storagePath && fs.existsSync(storedPath(storage, bundle.storagePath))) continue;
+    const done = db.transaction((tx) => {
+      if (!findBundle(tx, bundle.id)) return false; // a concurrent purge finished it
+      insertTombstone(tx, {
+        bundleId: bundle.id,
+        sha256: bundle.sha256,
+        ticketId: bundle.ticketId,
+        size: bundle.size,
+        reason: candidate.reason,
+        purgedAt: now,
+        purgedBy: actor.email,
+      });
+      deleteBundleRow(tx, bundle.id);
+      if (bundle.ticketId !== null) {
+        insertTicketEvent(tx, { ticketId: bundle.ticketId, at: now, actorId: actor.id, kind: 'bundle_purged', data: { bundleId: bundle.id, reason: candidate.reason } });
+      }
+      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.purge', targetType: 'bundle', targetId: bundle.id, detail: { reason: candidate.reason, bytes: bundle.size, ticketId: bundle.ticketId } });
+      return true;
+    });
+    if (!done) continue;
+    result.purged.push(bundle.id);
+    result.bytes += bundle.size;
+  }
+  return result;
+}
