@@ -1,0 +1,77 @@
+// Encrypts a file to the age format (age-encryption.org/v1), for a passphrase (scrypt) or an
+// X25519 recipient `age1…`, so that the standard `age -d` opens it. Streams: no size limit.
+
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Encrypter } from 'age-encryption';
+import { ShareError } from './errors';
+
+export type AgeTarget = { passphrase: string } | { recipient: string };
+
+export const PASSPHRASE_MIN = 12;
+export const PASSPHRASE_MAX = 200;
+
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const BECH32_GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+function bech32Polymod(values: number[]): number {
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GEN[i];
+  }
+  return chk;
+}
+
+/**
+ * Checks an X25519 age recipient (`age1` + 58 bech32 characters, valid checksum); throws a
+ * ShareError (BAD_RECIPIENT) that says what is wrong. Returns the key in lower case.
+ */
+export function validateRecipient(input: string): string {
+  const key = input.trim();
+  const fail = (why: string): never => {
+    throw new ShareError(`The recipient is not an age X25519 public key: ${why}.`, 'BAD_RECIPIENT');
+  };
+  if (key.length === 0) fail('it is empty');
+  if (/^AGE-SECRET-KEY-/i.test(key)) fail('that is a secret key (AGE-SECRET-KEY-1…); paste the public key that starts with "age1" instead — and keep the secret key private');
+  if (key !== key.toLowerCase() && key !== key.toUpperCase()) fail('it mixes upper and lower case');
+  const lower = key.toLowerCase();
+  if (!lower.startsWith('age1')) fail('it must start with "age1"');
+  if (lower.startsWith('age1pq1') || lower.startsWith('age1tag')) fail('only X25519 keys (age1 followed by 58 characters) are supported, not post-quantum or tag recipients');
+  if (lower.length !== 62) fail(`it must be 62 characters long ("age1" and 58 more), not ${lower.length}`);
+  const data = lower.slice(4);
+  const bad = [...data].filter((c) => !BECH32_CHARSET.includes(c));
+  if (bad.length) fail(`it contains characters that never appear in an age key (${[...new Set(bad)].map((c) => `"${c}"`).join(', ')})`);
+  const values = [...data].map((c) => BECH32_CHARSET.indexOf(c));
+  // HRP "age" expanded, then the data part (including the 6-character checksum).
+  const hrp = 'age';
+  const expanded = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
+  if (bech32Polymod([...expanded, ...values]) !== 1) fail('its checksum does not match (a character was mistyped or lost)');
+  return lower;
+}
+
+/** Throws a ShareError (BAD_PASSPHRASE) for a passphrase that is too short or too long. */
+export function validatePassphrase(passphrase: string): string {
+  if (passphrase.length < PASSPHRASE_MIN) throw new ShareError(`The passphrase must be at least ${PASSPHRASE_MIN} characters long.`, 'BAD_PASSPHRASE');
+  if (passphrase.length > PASSPHRASE_MAX) throw new ShareError(`The passphrase must be at most ${PASSPHRASE_MAX} characters long.`, 'BAD_PASSPHRASE');
+  return passphrase;
+}
+
+/** `<bundleId>.sanitized.zip.age` */
+export function encryptedFileName(bundleId: string): string {
+  return `${bundleId}.sanitized.zip.age`;
+}
+
+/** Encrypts `inPath` to `outPath` (overwritten) in the binary age format, streaming. */
+export async function encryptFile(inPath: string, outPath: string, to: AgeTarget): Promise<{ bytes: number }> {
+  const encrypter = new Encrypter();
+  if ('passphrase' in to) encrypter.setPassphrase(validatePassphrase(to.passphrase));
+  else encrypter.addRecipient(validateRecipient(to.recipient));
+  const plain = Readable.toWeb(fs.createReadStream(inPath, { highWaterMark: 1024 * 1024 })) as unknown as ReadableStream<Uint8Array>;
+  const sealed = await encrypter.encrypt(plain);
+  await pipeline(Readable.fromWeb(sealed as unknown as WebReadableStream<Uint8Array>), fs.createWriteStream(outPath));
+  return { bytes: fs.statSync(outPath).size };
+}

@@ -1,0 +1,20 @@
+// Why a share was refused, in words a lead can act on; `code` picks the HTTP status.
+import { UserFacingError } from '@/lib/errors';
+
+export type ShareErrorCode =
+  | 'NOT_FOUND'
+  | 'PURGED'
+  | 'NO_CONSENT'
+  | 'NO_FILE'
+  | 'BAD_PASSPHRASE'
+  | 'BAD_RECIPIENT'
+  | 'CANNOT_SANITIZE';
+
+export class ShareError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly code: ShareErrorCode,
+  ) {
+    super(message);
+  }
+}

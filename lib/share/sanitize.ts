@@ -1,0 +1,138 @@
+// The sanitized copy of a bundle that may leave the building: every string the personal-data
+// scanner flags (keys and values of every JSON entry, every ndjson line, every text line, entry
+// names) replaced by `[redacted:<category>]`, plus the original's inspection report. Streams
+// entry by entry: inflate, rewrite strings only, deflate to the output file.
+
+import fs from 'node:fs';
+import { Zip, ZipDeflate } from 'fflate';
+import { checkEntries, DEFAULT_LIMITS, openZip, readEntry, type BundleLimits } from '@/lib/bundle/archive';
+import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
+import { ShareError } from './errors';
+import { JsonRedactor, NdjsonRedactor, StringRedactor, TextRedactor, type RedactionCounts } from './redactor';
+
+export const INSPECT_REPORT_ENTRY = 'inspect-report.json';
+
+export interface SanitizeOptions {
+  limits?: Partial<BundleLimits>;
+  /** The bundle's own file name, for the report (stored files are named by bundle id). */
+  fileName?: string;
+  /** Deflate level of the output, default 6. */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+export interface SanitizeResult {
+  /** Markers written, per category (entry contents and entry names; not the report). */
+  redactions: RedactionCounts;
+  /** The inspection of the original bundle, as stored in the sanitized zip. */
+  report: InspectReport;
+  entries: string[];
+}
+
+const BATCH_BYTES = 256 * 1024;
+
+/** Collects small pieces so the deflater sees large chunks (better ratio, far fewer calls). */
+class Batcher {
+  private parts: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly file: ZipDeflate) {}
+
+  push = (bytes: Buffer): void => {
+    this.parts.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= BATCH_BYTES) this.flush(false);
+  };
+
+  flush(final: boolean): void {
+    if (this.size > 0 || final) this.file.push(Buffer.concat(this.parts, this.size), final);
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) off += fs.writeSync(fd, data, off, data.length - off);
+}
+
+type Kind = 'json' | 'ndjson' | 'text';
+function kindOf(name: string): Kind {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  return 'text';
+}
+
+/**
+ * Writes a sanitized copy of `sourceZipPath` to `outZipPath` (overwritten). Throws ShareError
+ * (CANNOT_SANITIZE) for a bundle whose structure is unsafe or whose JSON cannot be rewritten;
+ * the partial output is then removed.
+ */
+export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
+  const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName });
+  const zip = await openZip(sourceZipPath, limits).catch((err: unknown) => {
+    throw new ShareError(`The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`, 'CANNOT_SANITIZE');
+  });
+  const structural = checkEntries(zip, limits);
+  if (structural.length) throw new ShareError(`The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`, 'CANNOT_SANITIZE');
+
+  const strings = new StringRedactor();
+  const names = new Set<string>();
+  const fd = fs.openSync(outZipPath, 'w');
+  let zipError: Error | null = null;
+  const out = new Zip((err, data) => {
+    if (err) zipError = err;
+    else writeAll(fd, data);
+  });
+  const level = opts.level ?? 6;
+  let ok = false;
+  try {
+    for (const entry of zip.entries) {
+      const name = uniqueName(strings.redact(entry.name, null) ?? entry.name, names);
+      const file = new ZipDeflate(name, { level });
+      out.add(file);
+      const batch = new Batcher(file);
+      const kind = kindOf(entry.name);
+      const rewriter =
+        kind === 'json' ? new JsonRedactor(strings, batch.push, name)
+        : kind === 'ndjson' ? new NdjsonRedactor(strings, batch.push, name)
+        : new TextRedactor(strings, batch.push, name);
+      try {
+        for await (const chunk of readEntry(zip, entry, limits)) rewriter.write(chunk);
+      } catch (err) {
+        if (err instanceof ShareError) throw err;
+        throw new ShareError(`${entry.name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`, 'CANNOT_SANITIZE');
+      }
+      rewriter.end();
+      batch.flush(true);
+      if (zipError) throw zipError;
+    }
+    const redactions = { ...strings.counts };
+    // The report's findings hold masked previews only; it still goes through the redactor so a
+    // problem message quoting an entry name or a JSON snippet cannot carry raw data out.
+    const reportName = uniqueName(INSPECT_REPORT_ENTRY, names, 'x400-');
+    const reportFile = new ZipDeflate(reportName, { level });
+    out.add(reportFile);
+    const reportBatch = new Batcher(reportFile);
+    const reportRewriter = new JsonRedactor(new StringRedactor(), reportBatch.push, reportName);
+    reportRewriter.write(Buffer.from(JSON.stringify(report, null, 2), 'utf8'));
+    reportRewriter.end();
+    reportBatch.flush(true);
+    out.end();
+    if (zipError) throw zipError;
+    fs.fsyncSync(fd);
+    ok = true;
+    return { redactions, report, entries: [...names] };
+  } finally {
+    fs.closeSync(fd);
+    if (!ok) fs.rmSync(outZipPath, { force: true });
+  }
+}
+
+function uniqueName(name: string, taken: Set<string>, prefix = ''): string {
+  let candidate = taken.has(name) ? `${prefix}${name}` : name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${prefix}${n}-${name}`;
+  taken.add(candidate);
+  return candidate;
+}
