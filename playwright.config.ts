@@ -33,6 +33,7 @@ export default defineConfig({
       X400_ADMIN_EMAIL: E2E.admin.email,
       X400_ADMIN_PASSWORD: E2E.admin.password,
       X400_PURGE_INTERVAL_HOURS: '24',
+      X400_LOG_FILE: `${E2E.dataDir}/server.log`,
     },
   },
 });

@@ -15,10 +15,16 @@ if (!fs.existsSync(path.join(root, process.env.X400_DIST_DIR || '.next', 'BUILD_
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// X400_LOG_FILE: also append the server's output to a file (the security tests search it).
+const logFile = process.env.X400_LOG_FILE ? fs.createWriteStream(process.env.X400_LOG_FILE, { flags: 'a' }) : null;
 const server = spawn(process.execPath, [nextBin, 'start', '-p', port], {
   cwd: root,
-  stdio: 'inherit',
+  stdio: logFile ? ['inherit', 'pipe', 'pipe'] : 'inherit',
   env: { ...process.env, X400_APP_ROOT: root, NEXT_TELEMETRY_DISABLED: '1' },
 });
+if (logFile) {
+  server.stdout.on('data', (chunk) => { process.stdout.write(chunk); logFile.write(chunk); });
+  server.stderr.on('data', (chunk) => { process.stderr.write(chunk); logFile.write(chunk); });
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -34,7 +34,7 @@ export function defineAction<S extends z.ZodType, T>(
   options: { permission: Permission; input: S; lists?: readonly string[] },
   run: (input: z.output<S>, ctx: { user: SessionUser; db: AppDb }) => Promise<T> | T,
 ) {
-  return async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
+  const action = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
     const user = await currentUser();
     if (!user) return { ok: false, error: 'Your session has ended: sign in again.' };
     if (!can(user.role, options.permission)) return { ok: false, error: `Your role (${user.role}) may not do this.` };
@@ -54,4 +54,6 @@ export function defineAction<S extends z.ZodType, T>(
       throw error;
     }
   };
+  // Read by the role-matrix test (test/security): which permission guards this action.
+  return Object.assign(action, { permission: options.permission });
 }

@@ -5,6 +5,7 @@ import type { User } from '@/db/schema';
 import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
 import { getDb } from './db';
+import { hitRateLimit, LIMITS, tooManyRequests } from './rate-limit';
 
 export const SESSION_COOKIE = 'x400_session';
 
@@ -51,7 +52,10 @@ export function authenticateRequest(request: Request, permission: Permission): S
   const auth = request.headers.get('authorization');
   let user: User | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
-    user = userFromApiToken(db, auth.slice(7).trim());
+    const token = auth.slice(7).trim();
+    const wait = hitRateLimit(`token:${token.slice(0, 16)}`, LIMITS.apiToken);
+    if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
+    user = userFromApiToken(db, token);
   } else {
     const cookie = request.headers.get('cookie') ?? '';
     const token = cookie

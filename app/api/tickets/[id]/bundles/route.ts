@@ -10,12 +10,15 @@ import { ingestBundleFile, startIngestJob } from '@/lib/ingest/service';
 import { ingestDeps } from '@/lib/server/jobs';
 import { authenticateRequest } from '@/lib/server/session';
 import { receiveUpload, UploadError } from '@/lib/server/upload';
+import { hitRateLimit, LIMITS, tooManyRequests } from '@/lib/server/rate-limit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = authenticateRequest(request, 'bundle:upload');
   if (user instanceof Response) return user;
+  const wait = hitRateLimit(`upload:${user.id}`, LIMITS.upload);
+  if (wait !== null) return tooManyRequests(wait, 'uploads');
   const ticketId = Number((await params).id);
   const deps = ingestDeps();
   if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
