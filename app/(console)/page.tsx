@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TicketTable } from '@/components/tickets/ticket-table';
+import { slaColumn } from '@/components/sla/sla-column';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { listTickets } from '@/db/queries/tickets';
@@ -24,11 +25,11 @@ export default async function MyQueuePage() {
         subtitle={`${mine.total} open ticket${mine.total === 1 ? '' : 's'} assigned to you, most severe first`}
         actions={can(user.role, 'ticket:write') && <Link href="/tickets/new" className={buttonClass()}>New ticket</Link>}
       />
-      {mine.rows.length === 0 ? <EmptyState title="Nothing assigned to you">Pick up an unassigned ticket below, or browse all tickets.</EmptyState> : <TicketTable rows={mine.rows} />}
+      {mine.rows.length === 0 ? <EmptyState title="Nothing assigned to you">Pick up an unassigned ticket below, or browse all tickets.</EmptyState> : <TicketTable rows={mine.rows} extra={slaColumn(db, mine.rows)} />}
       {unassigned && (
         <div className="mt-6">
           <h2 className="mb-2 text-sm font-semibold text-slate-700">Unassigned ({unassigned.total})</h2>
-          {unassigned.rows.length === 0 ? <EmptyState title="No unassigned tickets" /> : <TicketTable rows={unassigned.rows} />}
+          {unassigned.rows.length === 0 ? <EmptyState title="No unassigned tickets" /> : <TicketTable rows={unassigned.rows} extra={slaColumn(db, unassigned.rows)} />}
         </div>
       )}
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TicketFilterBar, type FilterValues } from '@/components/tickets/filter-bar';
 import { TicketTable } from '@/components/tickets/ticket-table';
+import { slaColumn } from '@/components/sla/sla-column';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { listTickets, TICKET_SORTS, type TicketSort } from '@/db/queries/tickets';
@@ -25,7 +26,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       ? undefined
       : params.status && (TICKET_STATUSES as readonly string[]).includes(params.status)
         ? [params.status as TicketStatus]
-        : TICKET_STATUSES.filter((s) => s !== 'closed');
+        : params.release?.trim()
+          ? undefined // a release's tickets are mostly closed: list them all (CHANGELOG)
+          : TICKET_STATUSES.filter((s) => s !== 'closed');
   const severity = ['1', '2', '3'].includes(params.severity ?? '') ? [Number(params.severity) as Severity] : undefined;
   const sort = (TICKET_SORTS as readonly string[]).includes(params.sort ?? '') ? (params.sort as TicketSort) : 'newest';
   const { rows, total } = listTickets(db, {
@@ -33,7 +36,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
     severity,
     assigneeId: params.assignee || undefined,
     text: params.q,
-    releaseVersion: params.release?.trim() || undefined,
+    releaseVersion: params.release?.trim().replace(/^v(?=\d)/, '') || undefined,
     sort,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -59,6 +62,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       ) : (
         <TicketTable
           rows={rows}
+          extra={slaColumn(db, rows)}
           sortLinks={{ id: link({ sort: sort === 'newest' ? 'oldest' : 'newest', page: undefined }), severity: link({ sort: 'severity', page: undefined }), age: link({ sort: sort === 'oldest' ? 'newest' : 'oldest', page: undefined }), updated: link({ sort: 'updated', page: undefined }) }}
         />
       )}

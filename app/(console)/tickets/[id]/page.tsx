@@ -15,6 +15,8 @@ import { acknowledgeAction, addNoteAction } from '../actions';
 import { listRecentFolderJobs, listTicketBundles, listTicketIngestJobs, listTicketTombstones, listUnassignedBundles } from '@/db/queries/bundles';
 import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
+import { Resolution } from './resolution';
+import { SlaClocks } from './sla-clocks';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
 
@@ -66,6 +68,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
+          <SlaClocks ticket={ticket} canWrite={canWrite} />
           <Card title="Intake checklist">
             <IntakeChecklist ticketId={ticket.id} items={checklist} canWrite={canWrite} />
           </Card>
@@ -83,6 +86,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               }}
             />
           </Card>
+          <Resolution ticket={ticket} canWrite={canWrite} />
           <Card title="Timeline">
             {canWrite && (
               <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">

@@ -1,0 +1,97 @@
+'use server';
+// Server actions of the ticket page's resolution section and SLA pauses.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { defineAction } from '@/lib/server/action';
+import { PATHS } from '@/lib/server/paths';
+import {
+  addEngineeringTask,
+  NOTIFY_CHANNELS,
+  pauseSla,
+  recordCustomerConfirmation,
+  recordCustomerNotified,
+  resumeSla,
+  saveLearnings,
+  saveMitigationSteps,
+  tagRelease,
+} from '@/lib/tickets/resolution';
+
+const ticketId = z.coerce.number().int().positive();
+/** A datetime-local value, read as UTC like the rest of the console shows times. */
+const utcInstant = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Enter a date and time (UTC)')
+  .transform((s) => new Date(`${s.length === 16 ? `${s}:00` : s}Z`));
+
+function refresh(id: number) {
+  revalidatePath(PATHS.ticket(id));
+  revalidatePath(PATHS.tickets);
+  revalidatePath(PATHS.queue);
+  revalidatePath(PATHS.board);
+}
+
+export const saveMitigationAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, steps: z.string().max(20_000) }) },
+  ({ ticketId, steps }, { user, db }) => {
+    saveMitigationSteps(db, user, ticketId, steps);
+    refresh(ticketId);
+  },
+);
+
+export const addTaskAction = defineAction(
+  {
+    permission: 'ticket:write',
+    lists: ['bundleIds'],
+    input: z.object({ ticketId, title: z.string().max(300), link: z.string().max(2000), bundleIds: z.array(z.string().max(200)).max(50) }),
+  },
+  ({ ticketId, title, link, bundleIds }, { user, db }) => {
+    addEngineeringTask(db, user, ticketId, { title, link, bundleIds });
+    refresh(ticketId);
+  },
+);
+
+export const customerNotifiedAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, at: utcInstant, via: z.enum(NOTIFY_CHANNELS, { message: 'Choose how the customer was notified' }), message: z.string().max(10_000) }) },
+  ({ ticketId, at, via, message }, { user, db }) => {
+    recordCustomerNotified(db, user, ticketId, { at, via, message });
+    refresh(ticketId);
+  },
+);
+
+export const customerConfirmedAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, at: utcInstant, confirmation: z.string().max(10_000) }) },
+  ({ ticketId, at, confirmation }, { user, db }) => {
+    recordCustomerConfirmation(db, user, ticketId, { at, confirmation });
+    refresh(ticketId);
+  },
+);
+
+export const tagReleaseAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, version: z.string().max(100) }) },
+  ({ ticketId, version }, { user, db }) => {
+    tagRelease(db, user, ticketId, version);
+    refresh(ticketId);
+  },
+);
+
+export const saveLearningsAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, learnings: z.string().max(20_000) }) },
+  ({ ticketId, learnings }, { user, db }) => {
+    saveLearnings(db, user, ticketId, learnings);
+    refresh(ticketId);
+  },
+);
+
+export const pauseSlaAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, reason: z.string().max(500), from: z.union([z.literal(''), utcInstant]).optional() }) },
+  ({ ticketId, reason, from }, { user, db }) => {
+    pauseSla(db, user, ticketId, { reason, from: from instanceof Date ? from : undefined });
+    refresh(ticketId);
+  },
+);
+
+export const resumeSlaAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
+  resumeSla(db, user, ticketId);
+  refresh(ticketId);
+});

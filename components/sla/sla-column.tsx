@@ -1,0 +1,28 @@
+// The SLA column of the ticket list and the queue: the clock that is running (acknowledge until
+// acknowledged, then mitigate), counting down live, its explanation on hover.
+import type { ReactNode } from 'react';
+import type { Db } from '@/db/client';
+import { pausesByTicket } from '@/db/queries/sla';
+import type { TicketListRow } from '@/db/queries/tickets';
+import { getSlaPolicy } from '@/lib/settings';
+import { activeClockName, clockSpecs, explainSpec } from '@/lib/sla/ticket';
+import { SlaClockBadge } from './live-clock';
+
+export function slaColumn(db: Db, rows: TicketListRow[], now = new Date()): (row: TicketListRow) => ReactNode {
+  const { calendar, targets } = getSlaPolicy(db);
+  const pauses = pausesByTicket(db, rows.map((r) => r.id));
+  const serverNow = now.getTime();
+  return (row) => {
+    const name = activeClockName(row);
+    const spec = clockSpecs(row, pauses.get(row.id) ?? [], targets)[name];
+    return (
+      <SlaClockBadge
+        spec={spec}
+        calendar={calendar}
+        serverNow={serverNow}
+        label={name === 'ack' ? 'Ack' : 'Mitigate'}
+        explain={explainSpec(spec, calendar, serverNow).lines}
+      />
+    );
+  };
+}
