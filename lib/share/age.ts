@@ -1,11 +1,12 @@
 // Encrypts a file to the age format (age-encryption.org/v1), for a passphrase (scrypt) or an
 // X25519 recipient `age1…`, so that the standard `age -d` opens it. Streams: no size limit.
 
+import { createCipheriv, randomBytes, scrypt } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Encrypter } from 'age-encryption';
+import { Encrypter, Stanza, type Recipient } from 'age-encryption';
 import { ShareError } from './errors';
 
 export type AgeTarget = { passphrase: string } | { recipient: string };
@@ -37,11 +38,11 @@ export function validateRecipient(input: string): string {
   };
   if (key.length === 0) fail('it is empty');
   if (/^AGE-SECRET-KEY-/i.test(key)) fail('that is a secret key (AGE-SECRET-KEY-1…); paste the public key that starts with "age1" instead — and keep the secret key private');
-  if (key !== key.toLowerCase() && key !== key.toUpperCase()) fail('it mixes upper and lower case');
   const lower = key.toLowerCase();
   if (!lower.startsWith('age1')) fail('it must start with "age1"');
   if (lower.startsWith('age1pq1') || lower.startsWith('age1tag')) fail('only X25519 keys (age1 followed by 58 characters) are supported, not post-quantum or tag recipients');
   if (lower.length !== 62) fail(`it must be 62 characters long ("age1" and 58 more), not ${lower.length}`);
+  if (key !== lower && key !== key.toUpperCase()) fail('it mixes upper and lower case');
   const data = lower.slice(4);
   const bad = [...data].filter((c) => !BECH32_CHARSET.includes(c));
   if (bad.length) fail(`it contains characters that never appear in an age key (${[...new Set(bad)].map((c) => `"${c}"`).join(', ')})`);
@@ -60,6 +61,30 @@ export function validatePassphrase(passphrase: string): string {
   return passphrase;
 }
 
+/** scrypt work factor (log2 N) of passphrase files: age's default, what `age -d` accepts. */
+const SCRYPT_LOG_N = 18;
+const SCRYPT_LABEL = 'age-encryption.org/v1/scrypt';
+
+/**
+ * The age scrypt recipient (spec: age-encryption.org/v1, "The scrypt recipient type") on Node's
+ * native, asynchronous scrypt: the library's own one is synchronous JavaScript that would block
+ * the server's event loop for seconds.
+ */
+class NativeScryptRecipient implements Recipient {
+  constructor(private readonly passphrase: string) {}
+
+  async wrapFileKey(fileKey: Uint8Array): Promise<Stanza[]> {
+    const salt = randomBytes(16);
+    const N = 2 ** SCRYPT_LOG_N;
+    const key = await new Promise<Buffer>((resolve, reject) =>
+      scrypt(Buffer.from(this.passphrase, 'utf8'), Buffer.concat([Buffer.from(SCRYPT_LABEL), salt]), 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 }, (err, k) => (err ? reject(err) : resolve(k))),
+    );
+    const cipher = createCipheriv('chacha20-poly1305', key, Buffer.alloc(12), { authTagLength: 16 });
+    const body = Buffer.concat([cipher.update(fileKey), cipher.final(), cipher.getAuthTag()]);
+    return [new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(SCRYPT_LOG_N)], body)];
+  }
+}
+
 /** `<bundleId>.sanitized.zip.age` */
 export function encryptedFileName(bundleId: string): string {
   return `${bundleId}.sanitized.zip.age`;
@@ -68,7 +93,7 @@ export function encryptedFileName(bundleId: string): string {
 /** Encrypts `inPath` to `outPath` (overwritten) in the binary age format, streaming. */
 export async function encryptFile(inPath: string, outPath: string, to: AgeTarget): Promise<{ bytes: number }> {
   const encrypter = new Encrypter();
-  if ('passphrase' in to) encrypter.setPassphrase(validatePassphrase(to.passphrase));
+  if ('passphrase' in to) encrypter.addRecipient(new NativeScryptRecipient(validatePassphrase(to.passphrase)));
   else encrypter.addRecipient(validateRecipient(to.recipient));
   const plain = Readable.toWeb(fs.createReadStream(inPath, { highWaterMark: 1024 * 1024 })) as unknown as ReadableStream<Uint8Array>;
   const sealed = await encrypter.encrypt(plain);

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import { listAudit } from '@/db/queries/audit';
+import { updateBundle } from '@/db/queries/bundles';
+import type { Role } from '@/db/schema';
+import { ForbiddenError } from '@/lib/auth/guard';
+import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
+import { INSPECT_REPORT_ENTRY } from '@/lib/share/sanitize';
+import { shareBundle, ShareError } from '@/lib/share/service';
+import { createTicket } from '@/lib/tickets/service';
+import { memoryDb, seedUser } from '../helpers';
+import { allText, RAW, writePlantedBundle } from './planted';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-share-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function setup({ confirm = true } = {}) {
+  const db = memoryDb();
+  const engineer = await seedUser(db, 'engineer');
+  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  const bundleDir = path.join(dir, 'store');
+  const storage = { bundleDir };
+  fs.mkdirSync(path.join(dir, 'in'));
+  const b = writePlantedBundle(path.join(dir, 'in'));
+  const outcome = await ingestBundleFile({ db, storage }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+  if (outcome.status !== 'stored') throw new Error(`ingest: ${outcome.status}`);
+  if (confirm) confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+  const users = Object.fromEntries(
+    await Promise.all((['engineer', 'lead', 'manager', 'admin'] as Role[]).map(async (r) => [r, r === 'engineer' ? engineer : await seedUser(db, r)] as const)),
+  );
+  return { db, deps: { db, bundleDir }, bundleId: outcome.bundle.id, users, bundleDir };
+}
+
+const incomingLeft = (bundleDir: string) => {
+  const d = path.join(bundleDir, '.incoming');
+  return fs.existsSync(d) ? fs.readdirSync(d) : [];
+};
+
+describe('shareBundle', () => {
+  it('lets leads and admins share, refuses engineers and managers', async () => {
+    const { deps, bundleId, users } = await setup();
+    const recipient = await identityToRecipient(await generateIdentity());
+    for (const role of ['engineer', 'manager'] as const) {
+      await expect(shareBundle(deps, users[role], { bundleId, to: { recipient } })).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    for (const role of ['lead', 'admin'] as const) {
+      const shared = await shareBundle(deps, users[role], { bundleId, to: { recipient } });
+      shared.content.destroy();
+      expect(shared.fileName).toBe(`${bundleId}.sanitized.zip.age`);
+    }
+  });
+
+  it('produces an age file of the sanitized bundle for a recipient, audited, with no temporary file left', async () => {
+    const { db, deps, bundleId, users, bundleDir } = await setup();
+    const identity = await generateIdentity();
+    const recipient = await identityToRecipient(identity);
+    const shared = await shareBundle(deps, users.lead, { bundleId, to: { recipient }, purpose: 'vendor escalation' });
+    expect(incomingLeft(bundleDir)).toEqual([]);
+    const sealed = await buffer(shared.content);
+    expect(sealed.length).toBe(shared.size);
+
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    const zip = await d.decrypt(new Uint8Array(sealed));
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['metadata.json', 'trace.json', 'logs.ndjson', 'config.json', INSPECT_REPORT_ENTRY]));
+    const text = allText(zip);
+    for (const value of Object.values(RAW)) expect(text.includes(value)).toBe(false);
+    expect(shared.redactions.email).toBeGreaterThan(0);
+
+    const [entry] = listAudit(db, { action: 'bundle.share' });
+    expect(entry).toMatchObject({ actorId: users.lead.id, actorEmail: users.lead.email, action: 'bundle.share', targetType: 'bundle', targetId: bundleId });
+    expect(entry.at).toBeInstanceOf(Date);
+    expect(entry.detail).toMatchObject({ to: recipient, method: 'x25519', purpose: 'vendor escalation', redactions: shared.redactions });
+  });
+
+  it('audits a passphrase share as "passphrase", never the passphrase itself', async () => {
+    const { db, deps, bundleId, users } = await setup();
+    const passphrase = 'granite-meadow-copper-sail-41';
+    const shared = await shareBundle(deps, users.lead, { bundleId, to: { passphrase } });
+    const sealed = await buffer(shared.content);
+    expect(sealed.subarray(0, 32).toString()).toMatch(/^age-encryption\.org\/v1\n-> scrypt /);
+    const [entry] = listAudit(db, { action: 'bundle.share' });
+    expect(entry.detail).toMatchObject({ to: 'passphrase', method: 'passphrase' });
+    expect(JSON.stringify(entry)).not.toContain(passphrase);
+    expect(JSON.stringify(listAudit(db))).not.toContain(passphrase);
+  }, 30_000);
+
+  it('refuses a bundle whose consent is not confirmed, a purged one, an unknown one, and bad targets', async () => {
+    const { db, deps, bundleId, users, bundleDir } = await setup({ confirm: false });
+    const recipient = await identityToRecipient(await generateIdentity());
+    const refusal = async (p: Promise<unknown>) => {
+      const err = await p.then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ShareError);
+      return err as ShareError;
+    };
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'NO_CONSENT', message: expect.stringMatching(/not been confirmed/) });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId: '00000000-0000-4000-8000-000000000000', to: { recipient } }))).toMatchObject({ code: 'NOT_FOUND' });
+    updateBundle(db, bundleId, { state: 'purged', consentConfirmedAt: new Date() });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'PURGED' });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }))).toMatchObject({ code: 'BAD_RECIPIENT' });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { passphrase: 'short' } }))).toMatchObject({ code: 'BAD_PASSPHRASE' });
+    expect(listAudit(db, { action: 'bundle.share' })).toEqual([]);
+    expect(incomingLeft(bundleDir)).toEqual([]);
+  });
+});
