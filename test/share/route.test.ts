@@ -1,0 +1,101 @@
+// POST /api/share/[bundleId] through the real route handler: input validation, statuses, download.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const state = vi.hoisted(() => {
+  const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'x400-share-route-'));
+  process.env.X400_DATA_DIR = dir;
+  process.env.X400_APP_ROOT = process.cwd();
+  return { dir };
+});
+
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
+  headers: async () => new Headers(),
+}));
+
+import { unzipSync } from 'fflate';
+import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
+import type { Bundle, User } from '@/db/schema';
+import { createApiToken } from '@/lib/auth/accounts';
+import { config } from '@/lib/env';
+import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
+import { storageFromConfig } from '@/lib/ingest/storage';
+import { getDb } from '@/lib/server/db';
+import { createTicket } from '@/lib/tickets/service';
+import { POST } from '@/app/api/share/[bundleId]/route';
+import { seedUser } from '../helpers';
+import { RAW, writePlantedBundle } from './planted';
+
+let lead: User;
+let engineer: User;
+let confirmed: Bundle;
+let unconfirmed: Bundle;
+const tokens: Record<string, string> = {};
+
+async function ingest(sub: string, ticketId: number, bundleId: string) {
+  fs.mkdirSync(path.join(state.dir, sub), { recursive: true });
+  const b = writePlantedBundle(path.join(state.dir, sub), { bundleId });
+  const outcome = await ingestBundleFile({ db: getDb(), storage: storageFromConfig(config()) }, { filePath: b.path, fileName: b.fileName, ticketId, source: 'upload', actor: engineer });
+  if (outcome.status !== 'stored') throw new Error(outcome.status);
+  return outcome.bundle;
+}
+
+beforeAll(async () => {
+  const db = getDb();
+  lead = await seedUser(db, 'lead');
+  engineer = await seedUser(db, 'engineer');
+  tokens.lead = createApiToken(db, lead, 'test');
+  tokens.engineer = createApiToken(db, engineer, 'test');
+  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  confirmed = await ingest('a', ticket.id, '11111111-1111-4111-8111-111111111111');
+  unconfirmed = await ingest('b', ticket.id, '22222222-2222-4222-8222-222222222222');
+  confirmConsent(db, engineer, ticket.id, confirmed.id);
+});
+afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
+
+function call(bundleId: string, body: unknown, who: 'lead' | 'engineer' | null = 'lead') {
+  const request = new Request(`http://localhost/api/share/${bundleId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return POST(request, { params: Promise.resolve({ bundleId }) });
+}
+
+describe('POST /api/share/[bundleId]', () => {
+  it('returns the encrypted sanitized bundle as a download', async () => {
+    const identity = await generateIdentity();
+    const res = await call(confirmed.id, { recipient: await identityToRecipient(identity) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${confirmed.id}.sanitized.zip.age"`);
+    const sealed = new Uint8Array(await res.arrayBuffer());
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    const files = unzipSync(await d.decrypt(sealed));
+    const text = Object.values(files).map((f) => Buffer.from(f).toString()).join('\n');
+    expect(text).toContain('[redacted:email]');
+    for (const value of Object.values(RAW)) expect(text.includes(value)).toBe(false);
+  });
+
+  it('answers 400 for bad input, 401/403 without the role, 404 for an unknown bundle, 409 without confirmed consent', async () => {
+    const recipient = await identityToRecipient(await generateIdentity());
+    const status = async (p: Promise<Response>) => {
+      const res = await p;
+      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+    };
+    expect(await status(call(confirmed.id, { passphrase: 'too short' }))).toEqual({ status: 400, error: expect.stringMatching(/at least 12/) });
+    expect(await status(call(confirmed.id, { passphrase: 'p'.repeat(201) }))).toEqual({ status: 400, error: expect.stringMatching(/at most 200/) });
+    expect(await status(call(confirmed.id, { recipient: 'age1notakey' }))).toEqual({ status: 400, error: expect.stringMatching(/age public key/) });
+    expect((await status(call(confirmed.id, { recipient: recipient.slice(0, -1) + (recipient.endsWith('q') ? 'p' : 'q') }))).error).toMatch(/checksum/);
+    expect(await status(call(confirmed.id, {}))).toEqual({ status: 400, error: expect.stringMatching(/either/) });
+    expect((await status(call(confirmed.id, { passphrase: 'long enough passphrase', recipient }))).status).toBe(400);
+    expect((await status(call(confirmed.id, 'not json'))).status).toBe(400);
+    expect((await status(call(confirmed.id, { recipient }, null))).status).toBe(401);
+    expect((await status(call(confirmed.id, { recipient }, 'engineer'))).status).toBe(403);
+    expect((await status(call('33333333-3333-4333-8333-333333333333', { recipient }))).status).toBe(404);
+    expect(await status(call(unconfirmed.id, { recipient }))).toEqual({ status: 409, error: expect.stringMatching(/Consent/) });
+  });
+});
