@@ -18,6 +18,7 @@ import { RedactionCheck, type RedactionReport } from './redaction';
 import { parseSnapshot, type Series } from './snapshot';
 import { tryLoadErrorCatalogue } from './errors-catalogue';
 import { TraceReader } from './trace/reader';
+import { redactDeep } from './redact-deep';
 import type { Span, TraceFormat } from './trace/model';
 
 export type InspectStage = 'hash' | 'archive' | 'metadata' | 'snapshot' | 'trace' | 'logs' | 'config' | 'extra' | 'done';
@@ -109,7 +110,8 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   const finish = (): InspectReport => {
     report.valid = report.problems.length === 0;
     report.redaction = redaction.report();
-    report.metrics = metrics.result();
+    // Metrics are keyed by span, service and operation names: personal data there is masked too.
+    report.metrics = redactDeep(metrics.result());
     progress(1, 'done');
     return report;
   };

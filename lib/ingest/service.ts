@@ -26,6 +26,8 @@ import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
+import { redactText } from '@/lib/bundle/pii';
+import { redactDeep } from '@/lib/bundle/redact-deep';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
@@ -159,7 +161,7 @@ export async function ingestBundleFile(
         consentGranted: report.consent.granted,
         consentedAt: report.consent.consentedAt ? new Date(report.consent.consentedAt) : null,
         retentionDays: report.retentionDays,
-        metadata: { reportedAt: report.reportedAt, entries: report.entries, extraEntries: report.extraEntries, consentReason: report.consent.reason },
+        metadata: redactDeep({ reportedAt: report.reportedAt, entries: report.entries, extraEntries: report.extraEntries, consentReason: report.consent.reason }),
         report: reportSummary(report),
         storagePath: storedName,
         keyId,
@@ -196,7 +198,7 @@ export async function ingestBundleFile(
 /** The report without its findings list (stored in their own table) for the bundle row. */
 function reportSummary(report: InspectReport): Record<string, unknown> {
   const { redaction, ...rest } = report;
-  return { ...rest, redaction: { clean: redaction.clean, counts: redaction.counts, truncated: redaction.truncated } };
+  return redactDeep({ ...rest, redaction: { clean: redaction.clean, counts: redaction.counts, truncated: redaction.truncated } });
 }
 
 /** Links an unassigned bundle (from the watched folder) to a ticket. */
@@ -273,7 +275,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         batch.push(row);
         if (batch.length >= SPAN_BATCH) flush();
       },
-      onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: s.name, unit: s.unit, labels: s.labels, points: s.points }])),
+      onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
       onProgress: (fraction) => {
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
