@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_sla_cover_idx` ON `tickets` (`created_at`,`severity`,`acknowledged_at`,`mitigated_at`);
