@@ -127,6 +127,10 @@ export class JsonRedactor {
   private capEscaped = false;
   private capParts: Buffer[] = [];
   private capBytes = 0;
+  private chunkRef: Buffer | null = null;
+  private nextBackslash = -1;
+  private sawBackslash = false;
+  private flushFrom = 0;
 
   constructor(
     private readonly strings: StringRedactor,
@@ -162,7 +166,7 @@ export class JsonRedactor {
   write(chunk: Buffer): void {
     const n = chunk.length;
     let i = 0;
-    let flushFrom = 0;
+    this.flushFrom = 0;
     let scalarFrom = -1;
     while (i < n) {
       if (this.capturing) {
@@ -174,19 +178,24 @@ export class JsonRedactor {
         this.addCapture(chunk.subarray(i, end));
         this.finishCapture();
         i = end;
-        flushFrom = end;
+        this.flushFrom = end;
         continue;
       }
       if (this.inString) {
+        // a string token that began in an earlier chunk
         const end = this.stringEnd(chunk, i);
         if (end < 0) {
           this.addString(chunk.subarray(i));
           return;
         }
         this.addString(chunk.subarray(i, end + 1));
-        this.finishString();
+        this.inString = false;
+        const raw = Buffer.concat(this.strParts, this.strBytes);
+        this.strParts = [];
+        const out = this.rewriteString(raw, 0, raw.length - 1, this.sawBackslash);
+        this.emit(out ?? raw);
         i = end + 1;
-        flushFrom = i;
+        this.flushFrom = i;
         continue;
       }
       const c = chunk[i];
@@ -200,18 +209,31 @@ export class JsonRedactor {
         this.scalar += chunk.toString('latin1', scalarFrom, i);
         scalarFrom = -1;
       }
-      this.endScalar();
+      if (this.scalar !== '') this.endScalar();
       switch (c) {
-        case 0x22: // "
-          this.emit(chunk.subarray(flushFrom, i));
-          this.inString = true;
+        case 0x22: { // "
+          this.sawBackslash = false;
           this.escaped = false;
+          const end = this.stringEnd(chunk, i + 1);
+          if (end >= 0) {
+            // the common case: the whole token lies in this chunk; unchanged strings are not
+            // copied, only left in the range flushed later
+            const out = this.rewriteString(chunk, i, end, this.sawBackslash);
+            if (out !== null) {
+              this.emit(chunk.subarray(this.flushFrom, i));
+              this.emit(out);
+              this.flushFrom = end + 1;
+            }
+            i = end + 1;
+            continue;
+          }
+          this.emit(chunk.subarray(this.flushFrom, i));
+          this.inString = true;
           this.strParts = [];
           this.strBytes = 0;
-          this.addString(chunk.subarray(i, i + 1));
-          i++;
-          flushFrom = i;
-          continue;
+          this.addString(chunk.subarray(i));
+          return;
+        }
         case 0x7b: // {
         case 0x5b: // [
           this.frames.push({ isObject: c === 0x7b, ctx: this.valueCtx(), expectKey: c === 0x7b, member: null, attrKey: null, sawKeyMember: false, deferred: null, pending: null });
@@ -221,8 +243,8 @@ export class JsonRedactor {
           const f = this.frames.pop();
           if (!f || f.isObject !== (c === 0x7d)) this.fail('unbalanced brackets');
           if (f.deferred) {
-            this.emit(chunk.subarray(flushFrom, i));
-            flushFrom = i;
+            this.emit(chunk.subarray(this.flushFrom, i));
+            this.flushFrom = i;
             this.sinks.pop();
             this.emit(this.rewriteDeferred(f));
             for (const p of f.pending!) this.emit(p);
@@ -234,7 +256,7 @@ export class JsonRedactor {
           if (!f?.isObject) this.fail('a colon outside an object');
           f.expectKey = false;
           if (f.member === 'value' && !f.sawKeyMember && !f.deferred) {
-            this.emit(chunk.subarray(flushFrom, i + 1));
+            this.emit(chunk.subarray(this.flushFrom, i + 1));
             this.capturing = true;
             this.capDepth = 0;
             this.capInString = false;
@@ -242,7 +264,7 @@ export class JsonRedactor {
             this.capParts = [];
             this.capBytes = 0;
             i++;
-            flushFrom = i;
+            this.flushFrom = i;
             continue;
           }
           break;
@@ -263,10 +285,13 @@ export class JsonRedactor {
       i++;
     }
     if (scalarFrom >= 0) this.scalar += chunk.toString('latin1', scalarFrom, n);
-    this.emit(chunk.subarray(flushFrom, n));
+    this.emit(chunk.subarray(this.flushFrom, n));
   }
 
-  /** Index of the closing quote of the string in progress, or -1 if it goes past this chunk. */
+  /**
+   * Index of the closing quote of the string in progress (from `from`, inside the string), or -1
+   * if it goes past this chunk. Notes whether a backslash was met.
+   */
   private stringEnd(chunk: Buffer, from: number): number {
     let i = from;
     if (this.escaped) {
@@ -275,8 +300,15 @@ export class JsonRedactor {
     }
     while (i < chunk.length) {
       const q = chunk.indexOf(0x22, i);
-      const b = chunk.indexOf(0x5c, i);
+      // the next backslash is looked up once per chunk region, not once per string (most
+      // chunks have none, and searching to the chunk's end for every string is quadratic)
+      if (this.chunkRef !== chunk || (this.nextBackslash >= 0 && this.nextBackslash < i)) {
+        this.chunkRef = chunk;
+        this.nextBackslash = chunk.indexOf(0x5c, i);
+      }
+      const b = this.nextBackslash;
       if (b >= 0 && (q < 0 || b < q)) {
+        this.sawBackslash = true;
         if (b + 1 >= chunk.length) {
           this.escaped = true;
           return -1;
@@ -295,15 +327,16 @@ export class JsonRedactor {
     this.strParts.push(part);
   }
 
-  private finishString(): void {
-    this.inString = false;
-    const raw = this.strParts.length === 1 ? this.strParts[0] : Buffer.concat(this.strParts, this.strBytes);
-    this.strParts = [];
+  /**
+   * The string token buf[start..end] (quotes included): decoded, redacted with its context, and
+   * re-encoded; null when it stays as it is. Also tracks object keys and OTLP attribute keys.
+   */
+  private rewriteString(buf: Buffer, start: number, end: number, escaped: boolean): Buffer | null {
     let text: string;
-    if (raw.indexOf(0x5c) < 0) text = raw.toString('utf8', 1, raw.length - 1);
+    if (!escaped) text = buf.toString('utf8', start + 1, end);
     else {
       try {
-        text = JSON.parse(raw.toString('utf8')) as string;
+        text = JSON.parse(buf.toString('utf8', start, end + 1)) as string;
       } catch {
         this.fail('a string with an invalid escape');
       }
@@ -318,7 +351,7 @@ export class JsonRedactor {
       out = this.strings.redact(text, this.valueCtx());
       if (f?.isObject && f.member === 'key') f.attrKey = text;
     }
-    this.emit(out === null ? raw : Buffer.from(JSON.stringify(out), 'utf8'));
+    return out === null ? null : Buffer.from(JSON.stringify(out), 'utf8');
   }
 
   /** Index where a deferred "value" ends (the `,` `}` or `]` after it, at its own depth), or -1. */
