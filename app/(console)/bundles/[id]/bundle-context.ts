@@ -1,0 +1,24 @@
+// What every bundle page loads first: the bundle, its ticket, and the reported times.
+import { notFound } from 'next/navigation';
+import { findBundle } from '@/db/queries/bundles';
+import { findTicket } from '@/db/queries/tickets';
+import type { Bundle, Ticket } from '@/db/schema';
+import { getDb } from '@/lib/server/db';
+import { reportedTimes, type ReportedTime } from '@/lib/trace-view/reported';
+
+export interface BundleContext {
+  bundle: Bundle;
+  ticket: Ticket | null;
+  reported: ReportedTime[];
+  /** Contents may be shown: parsed, which implies consent confirmed. */
+  parsed: boolean;
+}
+
+export function loadBundleContext(id: string): BundleContext {
+  const db = getDb();
+  const bundle = findBundle(db, decodeURIComponent(id));
+  if (!bundle) notFound();
+  const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
+  const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
+  return { bundle, ticket, reported, parsed: bundle.parseState === 'parsed' && !!bundle.consentConfirmedAt };
+}

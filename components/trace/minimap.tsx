@@ -1,0 +1,132 @@
+'use client';
+// The minimap: every visible row of the trace drawn on one canvas (sampled past 20k rows, errors
+// always drawn), with the current viewport (rows × time range). Drag the viewport to move it;
+// drag elsewhere to zoom into a time range; click to jump there.
+import { useEffect, useRef, useState } from 'react';
+import { FLAG_ERROR, FLAG_NO_TIME, type Skeleton } from '@/lib/trace-view/skeleton';
+import type { RowList } from '@/lib/trace-view/visible';
+import { serviceColor } from './format';
+
+const H = 56;
+const SAMPLE = 20_000;
+
+export interface MinimapProps {
+  sk: Skeleton;
+  rows: RowList;
+  bounds: { start: number; end: number };
+  view: { t0: number; t1: number };
+  firstRow: number;
+  rowsInView: number;
+  markers: { at: number }[];
+  onZoom: (t0: number, t1: number) => void;
+  onPan: (t0: number, t1: number, firstRow: number) => void;
+}
+
+export function Minimap({ sk, rows, bounds, view, firstRow, rowsInView, markers, onZoom, onPan }: MinimapProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(800);
+  const [brush, setBrush] = useState<{ x0: number; x1: number } | null>(null);
+
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(100, Math.floor(el.clientWidth))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const span = Math.max(1, bounds.end - bounds.start);
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = width * dpr;
+    c.height = H * dpr;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.scale(dpr, dpr);
+    ctx.clearRect(0, 0, width, H);
+    const n = rows.length;
+    if (n === 0) return;
+    const rowH = Math.max(0.5, H / n);
+    const step = Math.max(1, Math.ceil(n / SAMPLE));
+    const x = (t: number) => ((t - bounds.start) / span) * width;
+    ctx.globalAlpha = 0.8;
+    for (let r = 0; r < n; r += step) {
+      const pos = rows[r];
+      if (pos < 0 || sk.flags[pos] & FLAG_NO_TIME) continue;
+      ctx.fillStyle = serviceColor(sk.service[pos]);
+      ctx.fillRect(x(sk.start[pos]), (r / n) * H, Math.max(1, (sk.duration[pos] / span) * width), Math.max(1, rowH));
+    }
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = '#dc2626';
+    for (let r = 0; r < n; r++) {
+      const pos = rows[r];
+      if (pos >= 0 && sk.flags[pos] & FLAG_ERROR) ctx.fillRect(x(sk.start[pos]), (r / n) * H, Math.max(2, (sk.duration[pos] / span) * width), Math.max(1.5, rowH));
+    }
+    ctx.fillStyle = '#7c3aed';
+    for (const m of markers) if (m.at >= bounds.start && m.at <= bounds.end) ctx.fillRect(x(m.at) - 1, 0, 2, H);
+  }, [sk, rows, bounds.start, span, width, markers]);
+
+  const n = Math.max(1, rows.length);
+  const vx0 = ((view.t0 - bounds.start) / span) * width;
+  const vx1 = ((view.t1 - bounds.start) / span) * width;
+  const vy0 = (firstRow / n) * H;
+  const vy1 = Math.min(H, ((firstRow + rowsInView) / n) * H);
+
+  const toTime = (px: number) => bounds.start + (Math.min(width, Math.max(0, px)) / width) * span;
+  const toRow = (py: number) => Math.floor((Math.min(H, Math.max(0, py)) / H) * rows.length);
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const px = e.clientX - rect.left;
+    const py = e.clientY - rect.top;
+    const inside = px >= vx0 - 2 && px <= vx1 + 2 && py >= vy0 - 2 && py <= Math.max(vy1, vy0 + 4) + 2;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const startView = { ...view };
+    const startRow = firstRow;
+    let moved = false;
+    const move = (ev: PointerEvent) => {
+      const dx = ev.clientX - rect.left - px;
+      const dy = ev.clientY - rect.top - py;
+      if (Math.abs(dx) + Math.abs(dy) > 3) moved = true;
+      if (!moved) return;
+      if (inside) {
+        let dt = (dx / width) * span;
+        dt = Math.max(bounds.start - startView.t0, Math.min(bounds.end - startView.t1, dt));
+        onPan(startView.t0 + dt, startView.t1 + dt, Math.max(0, startRow + Math.round((dy / H) * rows.length)));
+      } else {
+        setBrush({ x0: Math.min(px, px + dx), x1: Math.max(px, px + dx) });
+      }
+    };
+    const up = (ev: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      const dx = ev.clientX - rect.left - px;
+      setBrush(null);
+      if (!moved) {
+        const w = view.t1 - view.t0;
+        const center = toTime(px);
+        const t0 = Math.max(bounds.start, Math.min(bounds.end - w, center - w / 2));
+        onPan(t0, t0 + w, Math.max(0, toRow(py) - Math.floor(rowsInView / 2)));
+      } else if (!inside && Math.abs(dx) > 3) {
+        onZoom(toTime(Math.min(px, px + dx)), toTime(Math.max(px, px + dx)));
+      }
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  return (
+    <div ref={wrap} data-testid="trace-minimap" className="relative h-14 cursor-crosshair select-none overflow-hidden rounded border border-slate-200 bg-slate-50" onPointerDown={onPointerDown} title="Drag the box to move; drag elsewhere to zoom into a time range">
+      <canvas ref={canvas} style={{ width, height: H }} className="block" />
+      <div
+        data-testid="minimap-viewport"
+        className="pointer-events-none absolute border border-brand-600 bg-brand-500/10"
+        style={{ left: vx0, width: Math.max(3, vx1 - vx0), top: vy0, height: Math.max(4, vy1 - vy0) }}
+      />
+      {brush && <div className="pointer-events-none absolute inset-y-0 bg-violet-500/20 ring-1 ring-violet-500" style={{ left: brush.x0, width: brush.x1 - brush.x0 }} />}
+    </div>
+  );
+}

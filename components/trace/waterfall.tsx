@@ -1,0 +1,206 @@
+'use client';
+// The waterfall: a time ruler and the visible window of rows (fixed height, absolutely placed,
+// rendered from the skeleton's typed arrays; no state per row). Span text is rendered as React
+// text nodes, so markup in a span name stays text.
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { FLAG_ERROR, FLAG_NO_TIME, FLAG_SKEW, spanIdAt, type Skeleton } from '@/lib/trace-view/skeleton';
+import type { RowList, SkeletonIndex } from '@/lib/trace-view/visible';
+import { formatDuration, serviceColor, ticks } from './format';
+import { contentHeight, ROW_H, rowAtScroll, rowTop } from './geometry';
+
+export interface Marker {
+  label: string;
+  /** µs since the skeleton's baseUs. */
+  at: number;
+}
+
+export interface WaterfallProps {
+  sk: Skeleton;
+  index: SkeletonIndex;
+  rows: RowList;
+  collapsed: Uint8Array;
+  critical: Uint8Array | null;
+  selected: number | null;
+  view: { t0: number; t1: number };
+  markers: Marker[];
+  scrollerRef: RefObject<HTMLDivElement | null>;
+  onToggle: (pos: number) => void;
+  onSelect: (pos: number) => void;
+  onViewport: (firstRow: number, rowsInView: number) => void;
+  onPainted: () => void;
+}
+
+const NAME_W = 400;
+const OVERSCAN = 8;
+
+export function Waterfall(props: WaterfallProps) {
+  const { sk, index, rows, collapsed, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted } = props;
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportH, setViewportH] = useState(600);
+  const frame = useRef(0);
+
+  useLayoutEffect(() => {
+    const el = scrollerRef.current;
+    if (!el) return;
+    const measure = () => setViewportH(el.clientHeight || 600);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [scrollerRef]);
+
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      setScrollTop(scrollerRef.current?.scrollTop ?? 0);
+    });
+  };
+
+  const top = rowAtScroll(scrollTop, rows.length, viewportH);
+  const inView = Math.ceil(viewportH / ROW_H);
+  const first = Math.max(0, Math.floor(top) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil(top) + inView + OVERSCAN);
+
+  useEffect(() => onViewport(Math.floor(top), inView), [top, inView, onViewport]);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => onPainted());
+    return () => cancelAnimationFrame(id);
+  }, [rows, onPainted]);
+
+  const span = Math.max(1, view.t1 - view.t0);
+  const pct = (t: number) => ((t - view.t0) / span) * 100;
+  const tickList = ticks(view.t0, view.t1, 6);
+
+  const rendered = [];
+  for (let r = first; r < last; r++) {
+    const code = rows[r];
+    const y = rowTop(r, rows.length, scrollTop, viewportH);
+    if (code < 0) {
+      const orphan = -code - 1;
+      const missing = sk.orphanParent.get(orphan) ?? '';
+      rendered.push(
+        <div key={`m${orphan}`} data-missing-parent={missing} className="absolute left-0 right-0 flex items-center border-b border-dashed border-slate-200 bg-slate-50/80 text-xs text-slate-500" style={{ top: y, height: ROW_H }}>
+          <div className="flex min-w-0 items-center gap-1.5 pl-2" style={{ width: NAME_W }}>
+            <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm border border-dashed border-slate-400" />
+            <span className="truncate italic">missing parent {missing}</span>
+          </div>
+          <div className="flex-1 pl-2 italic text-slate-400">not in this bundle</div>
+        </div>,
+      );
+      continue;
+    }
+    const pos = code;
+    const flags = sk.flags[pos];
+    const size = sk.subtreeSize[pos];
+    const isError = (flags & FLAG_ERROR) !== 0;
+    const depth = sk.depth[pos] + index.underOrphan[pos];
+    const color = serviceColor(sk.service[pos]);
+    const isCollapsed = size > 1 && collapsed[pos] === 1;
+    const onPath = critical !== null && critical[pos] === 1;
+    const noTime = (flags & FLAG_NO_TIME) !== 0;
+    const left = pct(sk.start[pos]);
+    const width = (sk.duration[pos] / span) * 100;
+    const isSelected = selected === pos;
+    rendered.push(
+      <div
+        key={pos}
+        role="row"
+        aria-selected={isSelected}
+        data-span-id={spanIdAt(sk, pos)}
+        data-pos={pos}
+        data-error={isError ? 'true' : undefined}
+        data-critical={onPath ? 'true' : undefined}
+        onClick={() => onSelect(pos)}
+        className={`group absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
+        style={{ top: y, height: ROW_H }}
+      >
+        <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: NAME_W, paddingLeft: 6 + Math.min(depth, 40) * 14 }}>
+          {size > 1 ? (
+            <button
+              type="button"
+              aria-label={isCollapsed ? 'Expand' : 'Collapse'}
+              aria-expanded={!isCollapsed}
+              data-toggle
+              onClick={(e) => {
+                e.stopPropagation();
+                onToggle(pos);
+              }}
+              className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+            >
+              <svg viewBox="0 0 10 10" className={`h-2.5 w-2.5 transition-transform ${isCollapsed ? '' : 'rotate-90'}`} aria-hidden>
+                <path d="M3 1.5 7 5 3 8.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              </svg>
+            </button>
+          ) : (
+            <span className="w-4 shrink-0" />
+          )}
+          <span aria-hidden className="h-2.5 w-1 shrink-0 rounded-sm" style={{ background: color }} />
+          <span className="shrink-0 text-slate-500">{sk.services[sk.service[pos]]}</span>
+          <span className={`min-w-0 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={sk.names[sk.name[pos]]}>
+            {sk.names[sk.name[pos]]}
+          </span>
+          {isError && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold leading-4 text-white">error</span>}
+          {flags & FLAG_SKEW ? <span title="Clock skew: starts before its parent or ends after it" className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium leading-4 text-amber-800 ring-1 ring-inset ring-amber-300">skew</span> : null}
+          {noTime && <span title="The source gave no timestamp for this span" className="shrink-0 rounded bg-slate-100 px-1 text-[10px] leading-4 text-slate-500">no time</span>}
+          {isCollapsed && <span className="ml-auto shrink-0 rounded bg-slate-100 px-1 text-[10px] tabular-nums text-slate-600">+{size - 1}</span>}
+        </div>
+        <div className="relative h-full min-w-0 flex-1 overflow-hidden">
+          {!noTime && (
+            <div
+              className={`absolute top-[6px] h-[12px] rounded-[2px] ${onPath ? 'ring-2 ring-slate-900/70' : ''}`}
+              style={{ left: `${left}%`, width: `max(2px, ${width}%)`, background: isError ? '#dc2626' : color, opacity: onPath || critical === null ? 1 : 0.75 }}
+            />
+          )}
+          <span
+            className="absolute top-[4px] whitespace-nowrap pl-1 text-[11px] tabular-nums text-slate-500"
+            style={left + width > 82 ? { right: `${Math.max(0, 100 - left) + 0.5}%`, paddingRight: 4 } : { left: `${Math.max(0, left + width)}%` }}
+          >
+            {noTime ? '' : formatDuration(sk.duration[pos])}
+          </span>
+        </div>
+      </div>,
+    );
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex h-7 shrink-0 border-b border-slate-200 bg-slate-50 text-[11px] text-slate-500" style={{ scrollbarGutter: 'stable', overflowY: 'hidden' }}>
+        <div className="flex shrink-0 items-center border-r border-slate-200 px-2 font-medium uppercase tracking-wide" style={{ width: NAME_W }}>
+          Service · operation
+        </div>
+        <div className="relative flex-1 overflow-hidden">
+          {tickList.map((t) => (
+            <span key={t} className={`absolute top-1.5 whitespace-nowrap px-1 tabular-nums ${pct(t) < 4 ? '' : pct(t) > 94 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${pct(t)}%` }}>
+              {formatDuration(t - view.t0)}
+            </span>
+          ))}
+          {markers.map((m, i) =>
+            m.at >= view.t0 && m.at <= view.t1 ? (
+              <span key={`ml${i}`} data-testid="reported-marker-label" className="absolute top-0 z-10 -translate-x-1/2 whitespace-nowrap rounded-b bg-violet-600 px-1 text-[10px] font-medium leading-4 text-white" style={{ left: `${pct(m.at)}%` }}>
+                {m.label}
+              </span>
+            ) : null,
+          )}
+        </div>
+      </div>
+      <div ref={scrollerRef} onScroll={onScroll} className="relative min-h-0 flex-1 overflow-y-scroll overflow-x-hidden" style={{ scrollbarGutter: 'stable' }} role="treegrid" aria-rowcount={rows.length}>
+        <div className="relative" style={{ height: contentHeight(rows.length) }}>
+          <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0" style={{ left: NAME_W }}>
+            {tickList.map((t) => (
+              <div key={t} className="absolute inset-y-0 w-px bg-slate-100" style={{ left: `${pct(t)}%` }} />
+            ))}
+          </div>
+          {rendered}
+          <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0 z-10" style={{ left: NAME_W }}>
+            {markers.map((m, i) =>
+              m.at >= view.t0 && m.at <= view.t1 ? (
+                <div key={i} data-testid="reported-marker" title={m.label} className="absolute inset-y-0 w-0 border-l-2 border-dashed border-violet-500" style={{ left: `${pct(m.at)}%` }} />
+              ) : null,
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// Seeds parsed bundles for the bundle-view tests: the same ingest, consent and parse code the app
+// runs, writing into the e2e server's own database and bundle folder.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AppDb } from '@/db/client';
+import type { User } from '@/db/schema';
+import { writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
+import { E2E } from './env';
+
+export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus/traces');
+export const HAS_CORPUS = fs.existsSync(CORPUS_DIR);
+
+/** Ingests a bundle built from `parts` onto `ticketId`, confirms consent and parses it; returns its id. */
+export async function makeParsedBundle(db: AppDb, owner: User, ticketId: number, parts: BundleParts = {}): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-e2e-bundle-'));
+  try {
+    // A fresh createdAt per bundle keeps file names (and hashes) distinct across tests.
+    const createdAt = new Date(Date.parse('2026-11-26T21:58:03Z') + Math.floor(Math.random() * 3_600_000)).toISOString().replace(/\.\d+Z$/, '.000Z');
+    const file = writeBundle(dir, { ...parts, metadata: { createdAt, ...parts.metadata } });
+    const deps = { db, storage: { bundleDir: path.join(E2E.dataDir, 'bundles') } };
+    const actor = { id: owner.id, email: owner.email, role: owner.role };
+    const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: 'upload', actor });
+    if (outcome.status === 'rejected') throw new Error(`bundle rejected: ${outcome.problems.map((p) => p.message).join('; ')}`);
+    confirmConsent(db, actor, ticketId, outcome.bundle.id);
+    const parsed = await parseBundle(deps, outcome.bundle.id);
+    if (parsed.parseState !== 'parsed') throw new Error(`bundle not parsed: ${parsed.parseError}`);
+    return parsed.id;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+// Small hand-built span trees, given in pre-order as the spans table stores them.
+import { buildSkeleton, decodeSkeleton, type Skeleton, type SkeletonRow } from '@/lib/trace-view/skeleton';
+
+type Spec = Partial<SkeletonRow> & { depth: number; spanId: string; startUs: number; durationUs: number };
+
+/** Fills subtree sizes from depths (rows in pre-order) and defaults the rest. */
+export function rows(specs: Spec[]): SkeletonRow[] {
+  const out = specs.map((s) => ({
+    subtreeSize: 1,
+    traceId: 't1',
+    parentSpanId: s.depth > 0 ? 'p' : null,
+    hasParent: s.depth > 0,
+    service: 'x400-gateway',
+    name: 'op',
+    error: false,
+    ...s,
+  }));
+  for (let i = 0; i < out.length; i++) {
+    let j = i + 1;
+    while (j < out.length && out[j].depth > out[i].depth) j++;
+    out[i].subtreeSize = j - i;
+  }
+  return out;
+}
+
+export function skeletonOf(specs: Spec[]): Skeleton {
+  const bytes = buildSkeleton(rows(specs));
+  return decodeSkeleton(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+/**
+ * root (0..1000)
+ *   a (10..400)        gateway
+ *     a1 (20..100)     error
+ *     a2 (150..390)
+ *   b (420..990)       queue
+ *     b1 (400..995)    skewed: starts before b, ends after it
+ */
+export const BASE = 1_795_729_000_000_000;
+export const sample = () =>
+  skeletonOf([
+    { depth: 0, spanId: '00000000000000a0', startUs: BASE, durationUs: 1000, name: 'gateway.inbound' },
+    { depth: 1, spanId: '00000000000000a1', startUs: BASE + 10, durationUs: 390, name: 'directory.lookup' },
+    { depth: 2, spanId: '00000000000000a2', startUs: BASE + 20, durationUs: 80, name: 'mta.transfer', error: true },
+    { depth: 2, spanId: '00000000000000a3', startUs: BASE + 150, durationUs: 240, name: 'mta.transfer' },
+    { depth: 1, spanId: '00000000000000b0', startUs: BASE + 420, durationUs: 570, name: 'queue.enqueue', service: 'x400-queue' },
+    { depth: 2, spanId: '00000000000000b1', startUs: BASE + 400, durationUs: 595, name: 'queue.dispatch', service: 'x400-queue' },
+  ]);
