@@ -2,9 +2,11 @@
 // and appending it to PARTS.
 
 import { benchInspect } from './inspect';
+import { benchSla } from './sla';
 
 const PARTS: [string, () => Promise<void>][] = [
   ['inspect', benchInspect],
+  ['sla', benchSla],
 ];
 
 for (const [name, run] of PARTS) {

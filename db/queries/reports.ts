@@ -13,26 +13,28 @@ export interface SlaRecordRow {
   pauses: { from: Date; to: Date | null }[];
 }
 
-/** Tickets created in [from, to) with their pauses: the input of lib/sla slaReport. */
+/**
+ * Tickets created in [from, to) with their pauses: the input of lib/sla slaReport. Plain SQL
+ * over the covering index tickets_sla_cover_idx (a year is ~50k rows).
+ */
 export function slaRecords(db: Db, from: Date, to: Date): SlaRecordRow[] {
-  const rows = db
-    .select({ id: tickets.id, severity: tickets.severity, createdAt: tickets.createdAt, acknowledgedAt: tickets.acknowledgedAt, mitigatedAt: tickets.mitigatedAt })
-    .from(tickets)
-    .where(and(gte(tickets.createdAt, from), lt(tickets.createdAt, to)))
-    .all();
+  const rows = db.all<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(sql`
+    select id, severity, created_at as c, acknowledged_at as a, mitigated_at as m
+    from ${tickets} indexed by tickets_sla_cover_idx
+    where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`);
   const byId = new Map<number, SlaRecordRow>();
-  const out: SlaRecordRow[] = rows.map((r) => {
-    const rec = { ...r, pauses: [] as SlaRecordRow['pauses'] };
+  const out: SlaRecordRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const rec: SlaRecordRow = { id: r.id, severity: r.severity, createdAt: new Date(r.c), acknowledgedAt: r.a === null ? null : new Date(r.a), mitigatedAt: r.m === null ? null : new Date(r.m), pauses: [] };
+    out[i] = rec;
     byId.set(r.id, rec);
-    return rec;
-  });
-  const pauses = db
-    .select({ ticketId: slaPauses.ticketId, from: slaPauses.from, to: slaPauses.to })
-    .from(slaPauses)
-    .innerJoin(tickets, eq(tickets.id, slaPauses.ticketId))
-    .where(and(gte(tickets.createdAt, from), lt(tickets.createdAt, to)))
-    .all();
-  for (const p of pauses) byId.get(p.ticketId)?.pauses.push({ from: p.from, to: p.to });
+  }
+  const pauses = db.all<{ t: number; f: number; to: number | null }>(sql`
+    select p.ticket_id as t, p.from_at as f, p.to_at as "to"
+    from ${slaPauses} p join ${tickets} t on t.id = p.ticket_id
+    where t.created_at >= ${from.getTime()} and t.created_at < ${to.getTime()}`);
+  for (const p of pauses) byId.get(p.t)?.pauses.push({ from: new Date(p.f), to: p.to === null ? null : new Date(p.to) });
   return out;
 }
 

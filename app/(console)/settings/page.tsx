@@ -5,6 +5,7 @@ import { listUsers } from '@/db/queries/users';
 import { can } from '@/lib/auth/roles';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
+import { SlaSettingsPanels } from './sla-panels';
 import { TokensPanel } from './tokens-panel';
 import { RetentionPanel } from './retention-panel';
 import { retentionPolicy } from '@/lib/purge/service';
@@ -46,6 +47,7 @@ export default async function SettingsPage() {
           </div>
         </Card>
       )}
+      {admin && <SlaSettingsPanels />}
     </div>
   );
 }

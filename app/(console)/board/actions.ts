@@ -1,0 +1,55 @@
+'use server';
+// Board actions: record an escalation-matrix action in one click (optional note); paging and
+// status-page actions then call the outgoing webhook after the response is sent.
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { after } from 'next/server';
+import { z } from 'zod';
+import { ESCALATION_KINDS } from '@/lib/escalation/matrix';
+import { deliverEscalationWebhook, recordEscalationAction, retryEscalationWebhook } from '@/lib/escalation/service';
+import { defineAction } from '@/lib/server/action';
+import { getDb } from '@/lib/server/db';
+import { PATHS } from '@/lib/server/paths';
+
+async function consoleBaseUrl(): Promise<string | null> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  if (!host) return null;
+  const proto = (h.get('x-forwarded-proto') ?? 'http').split(',')[0]!.trim();
+  return `${proto}://${host}`;
+}
+
+async function deliverLater(actionId: number) {
+  const baseUrl = await consoleBaseUrl();
+  after(async () => {
+    await deliverEscalationWebhook(getDb(), actionId, { baseUrl });
+  });
+}
+
+export const recordEscalationActionAction = defineAction(
+  {
+    permission: 'board:act',
+    input: z.object({
+      ticketId: z.coerce.number().int().positive(),
+      kind: z.enum(ESCALATION_KINDS),
+      note: z.string().max(2000).optional(),
+      commanderId: z.string().max(100).optional(),
+    }),
+  },
+  async (input, { user, db }) => {
+    const row = recordEscalationAction(db, user, input);
+    if (row.webhookStatus === 'pending') await deliverLater(row.id);
+    revalidatePath(PATHS.board);
+    revalidatePath(PATHS.ticket(input.ticketId));
+    return { id: row.id, webhookStatus: row.webhookStatus };
+  },
+);
+
+export const retryWebhookAction = defineAction(
+  { permission: 'board:act', input: z.object({ actionId: z.coerce.number().int().positive() }) },
+  async ({ actionId }, { user, db }) => {
+    retryEscalationWebhook(db, user, actionId);
+    await deliverLater(actionId);
+    revalidatePath(PATHS.board);
+  },
+);

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/ui/card';
+import { listUsers } from '@/db/queries/users';
+import { can } from '@/lib/auth/roles';
+import { buildBoard } from '@/lib/escalation/board';
+import { effectiveWebhook } from '@/lib/settings';
+import { getDb } from '@/lib/server/db';
+import { requirePageUser } from '@/lib/server/session';
+import { BoardView } from './board-view';
+
+export const metadata: Metadata = { title: 'Escalation board' };
+
+export default async function BoardPage() {
+  const user = await requirePageUser('board:read');
+  const db = getDb();
+  const canAct = can(user.role, 'board:act');
+  const people = canAct
+    ? listUsers(db)
+        .filter((u) => !u.disabled && u.role !== 'manager')
+        .map((u) => ({ id: u.id, label: u.name || u.email }))
+    : [];
+  const webhook = effectiveWebhook(db);
+  return (
+    <>
+      <PageHeader
+        title="Escalation board"
+        subtitle={
+          <>
+            Open incidents by severity, most urgent first, with the escalation matrix’s required actions. Webhook:{' '}
+            {webhook.url ? <span className="font-mono text-xs">{new URL(webhook.url).host}</span> : 'not configured'}.
+          </>
+        }
+      />
+      <BoardView initial={buildBoard(db)} canAct={canAct} people={people} />
+    </>
+  );
+}

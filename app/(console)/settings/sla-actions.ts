@@ -1,0 +1,85 @@
+'use server';
+// Admin actions for the SLA policy: business calendar (with .ics import), targets, escalation webhook.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { BusinessCalendar, Target } from '@/lib/sla';
+import { SEVERITIES, SLA_TARGET_NAMES, type SlaTargets } from '@/lib/sla/policy';
+import { importIcsHolidays, setCalendar, setTargets, setWebhookSettings, SettingsError } from '@/lib/settings';
+import { defineAction } from '@/lib/server/action';
+import { PATHS } from '@/lib/server/paths';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** "09:00-12:00, 13:00-17:00" → [['09:00','12:00'], ['13:00','17:00']]; "" or "closed" → []. */
+function parseWindows(day: string, text: string): [string, string][] {
+  const t = text.trim();
+  if (t === '' || /^closed$/i.test(t)) return [];
+  return t.split(/[,;]\s*/).map((part) => {
+    const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(part.trim());
+    if (!m) throw new SettingsError(`${day}: "${part.trim()}" is not a window such as 09:00-17:00.`);
+    return [m[1]!.padStart(5, '0'), m[2]!.padStart(5, '0')];
+  });
+}
+
+function refresh() {
+  revalidatePath(PATHS.settings);
+  revalidatePath(PATHS.board);
+}
+
+const windowsText = z.string().max(200).default('');
+const calendarInput = z.object({
+  timeZone: z.string().trim().min(1, 'Time zone is required').max(100),
+  holidays: z.string().max(20_000).default(''),
+  mon: windowsText,
+  tue: windowsText,
+  wed: windowsText,
+  thu: windowsText,
+  fri: windowsText,
+  sat: windowsText,
+  sun: windowsText,
+});
+
+export const saveCalendarAction = defineAction({ permission: 'settings:manage', input: calendarInput }, (input, { user, db }) => {
+  const week = Object.fromEntries(WEEKDAYS.map((d) => [d, parseWindows(d, input[d])])) as BusinessCalendar['week'];
+  const holidays = input.holidays.split(/[\s,]+/).map((h) => h.trim()).filter(Boolean);
+  setCalendar(db, user, { timeZone: input.timeZone, week, holidays });
+  refresh();
+});
+
+export const importIcsAction = defineAction(
+  { permission: 'settings:manage', input: z.object({ file: z.instanceof(File, { message: 'Choose an .ics file' }) }) },
+  async ({ file }, { user, db }) => {
+    if (file.size === 0) throw new SettingsError('Choose an .ics file.');
+    if (file.size > 1_000_000) throw new SettingsError('The .ics file is larger than 1 MB.');
+    const r = importIcsHolidays(db, user, await file.text());
+    refresh();
+    return `${r.added.length} holiday${r.added.length === 1 ? '' : 's'} added${r.warnings.length ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}: ${r.warnings.slice(0, 2).join(' ')})` : ''}.`;
+  },
+);
+
+const targetFields = Object.fromEntries(
+  SEVERITIES.flatMap((s) => SLA_TARGET_NAMES.flatMap((n) => [[`t${s}_${n}_kind`, z.enum(['elapsed', 'business', 'nextBusinessDay'])], [`t${s}_${n}_minutes`, z.string().max(10).default('')]])),
+);
+
+export const saveTargetsAction = defineAction({ permission: 'settings:manage', input: z.object(targetFields) }, (input, { user, db }) => {
+  const values = input as Record<string, string>;
+  const targets = {} as SlaTargets;
+  for (const s of SEVERITIES) {
+    const entry = {} as Record<(typeof SLA_TARGET_NAMES)[number], Target>;
+    for (const n of SLA_TARGET_NAMES) {
+      const kind = values[`t${s}_${n}_kind`] as Target['kind'];
+      entry[n] = kind === 'nextBusinessDay' ? { kind } : { kind, minutes: Number(values[`t${s}_${n}_minutes`]) };
+    }
+    targets[s] = entry;
+  }
+  setTargets(db, user, targets);
+  refresh();
+});
+
+export const saveWebhookAction = defineAction(
+  { permission: 'settings:manage', input: z.object({ url: z.string().max(2000).default(''), routingKey: z.string().max(100).default('') }) },
+  ({ url, routingKey }, { user, db }) => {
+    setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null });
+    refresh();
+  },
+);
