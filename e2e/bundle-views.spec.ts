@@ -183,6 +183,7 @@ test.describe('bundle views', () => {
     // Search hides what does not match (name search).
     await page.getByTestId('trace-search').fill('circuitbreakers');
     await expect.poll(async () => Number(await timeline.getAttribute('data-row-count'))).toBeLessThan(663);
+    await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect(timeline.locator('[data-span-id]').filter({ hasText: 'circuitbreakers' }).first()).toBeVisible();
     await shot(page, 'trace-zipkin-search');
 

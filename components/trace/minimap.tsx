@@ -2,10 +2,11 @@
 // The minimap: every visible row of the trace drawn on one canvas (sampled past 20k rows, errors
 // always drawn), with the current viewport (rows × time range). Drag the viewport to move it;
 // drag elsewhere to zoom into a time range; click to jump there.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { FLAG_ERROR, FLAG_NO_TIME, type Skeleton } from '@/lib/trace-view/skeleton';
 import type { RowList } from '@/lib/trace-view/visible';
 import { serviceColor } from './format';
+import type { ViewportStore } from './timeline';
 
 const H = 56;
 const SAMPLE = 20_000;
@@ -15,14 +16,14 @@ export interface MinimapProps {
   rows: RowList;
   bounds: { start: number; end: number };
   view: { t0: number; t1: number };
-  firstRow: number;
-  rowsInView: number;
+  viewport: ViewportStore;
   markers: { at: number }[];
   onZoom: (t0: number, t1: number) => void;
   onPan: (t0: number, t1: number, firstRow: number) => void;
 }
 
-export function Minimap({ sk, rows, bounds, view, firstRow, rowsInView, markers, onZoom, onPan }: MinimapProps) {
+export function Minimap({ sk, rows, bounds, view, viewport, markers, onZoom, onPan }: MinimapProps) {
+  const { first: firstRow, count: rowsInView } = useSyncExternalStore(viewport.subscribe, () => viewport.ref.current, () => viewport.ref.current);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
@@ -38,6 +39,10 @@ export function Minimap({ sk, rows, bounds, view, firstRow, rowsInView, markers,
 
   const span = Math.max(1, bounds.end - bounds.start);
   useEffect(() => {
+    // Drawn in its own task, after the rows have painted.
+    const id = setTimeout(() => draw(), 0);
+    return () => clearTimeout(id);
+    function draw() {
     const c = canvas.current;
     if (!c) return;
     const dpr = window.devicePixelRatio || 1;
@@ -67,6 +72,7 @@ export function Minimap({ sk, rows, bounds, view, firstRow, rowsInView, markers,
     }
     ctx.fillStyle = '#7c3aed';
     for (const m of markers) if (m.at >= bounds.start && m.at <= bounds.end) ctx.fillRect(x(m.at) - 1, 0, 2, H);
+    }
   }, [sk, rows, bounds.start, span, width, markers]);
 
   const n = Math.max(1, rows.length);

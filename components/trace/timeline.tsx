@@ -26,7 +26,9 @@ async function fetchSkeleton(bundleId: string): Promise<Skeleton> {
   if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
   // Stored and sent gzipped; inflated here as a stream (not on the main thread's critical path).
   const inflated = res.body!.pipeThrough(new DecompressionStream('gzip'));
-  return decodeSkeleton(await new Response(inflated).arrayBuffer());
+  const sk = decodeSkeleton(await new Response(inflated).arrayBuffer());
+  performance.mark('x400:skeleton-decoded');
+  return sk;
 }
 
 export function TraceTimeline({ bundleId, reported }: { bundleId: string; reported: ReportedTime[] }) {
@@ -97,20 +99,18 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
     () => ({ errorsOnly, text: query, attributeMatches: query.length >= 2 ? (attr.data ?? null) : null, service, minDurationUs: Math.max(0, Number(minDurationMs) || 0) * 1000 }),
     [errorsOnly, query, attr.data, service, minDurationMs],
   );
-  const keep = useMemo(() => filterKeep(sk, index, range, matchMask(sk, range, filter)), [sk, index, range, filter]);
+  const { keep, matches } = useMemo(() => {
+    const match = matchMask(sk, range, filter);
+    let n = 0;
+    if (match) for (let i = range.from; i < range.to; i++) n += match[i];
+    return { keep: filterKeep(sk, index, range, match), matches: match ? n : null };
+  }, [sk, index, range, filter]);
   // While a filter is on, matches are shown with their ancestors open; collapsing then is separate.
   const filterCollapsed = useMemo(() => new Uint8Array(keep ? sk.count : 0), [keep, sk.count]);
   const active = keep ? filterCollapsed : baseCollapsed;
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rows = useMemo(() => visibleRows(sk, range, active, keep), [sk, range, active, keep, version]);
-  const matches = useMemo(() => {
-    if (!keep) return null;
-    let n = 0;
-    const m = matchMask(sk, range, filter)!;
-    for (let i = range.from; i < range.to; i++) n += m[i];
-    return n;
-  }, [sk, range, filter, keep]);
 
   const critical = useQuery({
     queryKey: ['critical-path', bundleId, trace],
@@ -128,10 +128,16 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
   const [showCritical, setShowCritical] = useState(true);
 
   const [selected, setSelected] = useState<number | null>(null);
-  const [viewport, setViewport] = useState({ first: 0, count: 20 });
-  const onViewport = useCallback((first: number, count: number) => setViewport((v) => (v.first === first && v.count === count ? v : { first, count })), []);
+  // The scroll position reaches the minimap through a small store, so scrolling re-renders only the
+  // waterfall and the minimap's viewport box, not the whole timeline.
+  const viewportStore = useMemo(() => createViewportStore(), []);
+  const viewport = viewportStore.ref;
+  const onViewport = viewportStore.set;
   const [ready, setReady] = useState(false);
-  const onPainted = useCallback(() => setReady(true), []);
+  const onPainted = useCallback(() => {
+    if (!ready) performance.mark('x400:rows-painted');
+    setReady(true);
+  }, [ready]);
   const scroller = useRef<HTMLDivElement>(null);
   const pendingReveal = useRef<number | null>(null);
   const search = useRef<HTMLInputElement>(null);
@@ -147,11 +153,12 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
       if (!el || r < 0) return;
       const h = el.clientHeight;
       const inView = Math.floor(h / ROW_H);
-      if (mode === 'nearest' && r >= viewport.first && r < viewport.first + inView - 1) return;
-      const topRow = mode === 'center' ? r - Math.floor(inView / 2) : r < viewport.first ? r : r - inView + 2;
+      const first = viewport.current.first;
+      if (mode === 'nearest' && r >= first && r < first + inView - 1) return;
+      const topRow = mode === 'center' ? r - Math.floor(inView / 2) : r < first ? r : r - inView + 2;
       el.scrollTop = scrollForRow(Math.max(0, topRow), rows.length, h);
     },
-    [rows.length, viewport.first],
+    [rows.length, viewport],
   );
 
   useEffect(() => {
@@ -256,8 +263,19 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const traceOptionList = useMemo(
+    () =>
+      Array.from({ length: Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS) }, (_, k) => {
+        const first = sk.traceFirst[k];
+        return (
+          <option key={k} value={k}>
+            {`${sk.traceIds[k].slice(0, 12)} · ${sk.names[sk.name[first]]} · ${(sk.traceFirst[k + 1] - first).toLocaleString()} spans`}
+          </option>
+        );
+      }),
+    [sk],
+  );
   const zoomed = view.t0 > bounds.start + 0.5 || view.t1 < bounds.end - 0.5;
-  const traceOptions = Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS);
   const traceErrors = useMemo(() => {
     let n = 0;
     for (let i = range.from; i < range.to; i++) if (sk.flags[i] & FLAG_ERROR) n++;
@@ -289,14 +307,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
               className="h-7 max-w-[22rem] rounded-md border-0 bg-white py-0 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300"
             >
               <option value={-1}>All {sk.traceIds.length.toLocaleString()} traces</option>
-              {Array.from({ length: traceOptions }, (_, k) => {
-                const first = sk.traceFirst[k];
-                return (
-                  <option key={k} value={k}>
-                    {`${sk.traceIds[k].slice(0, 12)} · ${sk.names[sk.name[first]]} · ${(sk.traceFirst[k + 1] - first).toLocaleString()} spans`}
-                  </option>
-                );
-              })}
+              {traceOptionList}
             </select>
           </label>
         )}
@@ -423,8 +434,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
           rows={rows}
           bounds={bounds}
           view={view}
-          firstRow={viewport.first}
-          rowsInView={viewport.count}
+          viewport={viewportStore}
           markers={markers}
           onZoom={(t0, t1) => setView({ t0, t1: Math.max(t1, t0 + 1) })}
           onPan={(t0, t1, firstRow) => {
@@ -464,6 +474,29 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
       </div>
     </div>
   );
+}
+
+export interface ViewportStore {
+  ref: { current: { first: number; count: number } };
+  set: (first: number, count: number) => void;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function createViewportStore(): ViewportStore {
+  const listeners = new Set<() => void>();
+  const ref = { current: { first: 0, count: 20 } };
+  return {
+    ref,
+    set: (first, count) => {
+      if (ref.current.first === first && ref.current.count === count) return;
+      ref.current = { first, count };
+      for (const l of listeners) l();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 function EmptyPainted({ onPainted }: { onPainted: () => void }) {

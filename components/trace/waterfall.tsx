@@ -2,7 +2,7 @@
 // The waterfall: a time ruler and the visible window of rows (fixed height, absolutely placed,
 // rendered from the skeleton's typed arrays; no state per row). Span text is rendered as React
 // text nodes, so markup in a span name stays text.
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { FLAG_ERROR, FLAG_NO_TIME, FLAG_SKEW, spanIdAt, type Skeleton } from '@/lib/trace-view/skeleton';
 import type { RowList, SkeletonIndex } from '@/lib/trace-view/visible';
 import { formatDuration, serviceColor, ticks } from './format';
@@ -31,7 +31,90 @@ export interface WaterfallProps {
 }
 
 const NAME_W = 400;
-const OVERSCAN = 8;
+const OVERSCAN = 4;
+
+interface SpanRowProps {
+  sk: Skeleton;
+  pos: number;
+  top: number;
+  depth: number;
+  isCollapsed: boolean;
+  onPath: boolean;
+  dim: boolean;
+  isSelected: boolean;
+  t0: number;
+  span: number;
+  onToggle: (pos: number) => void;
+  onSelect: (pos: number) => void;
+}
+
+/** One span's row; memoised on primitives so rows that stay in view are not rendered again. */
+const SpanRow = memo(function SpanRow({ sk, pos, top, depth, isCollapsed, onPath, dim, isSelected, t0, span, onToggle, onSelect }: SpanRowProps) {
+  const flags = sk.flags[pos];
+  const size = sk.subtreeSize[pos];
+  const isError = (flags & FLAG_ERROR) !== 0;
+  const noTime = (flags & FLAG_NO_TIME) !== 0;
+  const color = serviceColor(sk.service[pos]);
+  const left = ((sk.start[pos] - t0) / span) * 100;
+  const width = (sk.duration[pos] / span) * 100;
+  const name = sk.names[sk.name[pos]];
+  return (
+    <div
+      role="row"
+      aria-selected={isSelected}
+      data-span-id={spanIdAt(sk, pos)}
+      data-pos={pos}
+      data-error={isError ? 'true' : undefined}
+      data-critical={onPath ? 'true' : undefined}
+      onClick={() => onSelect(pos)}
+      className={`absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
+      style={{ top, height: ROW_H }}
+    >
+      <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: NAME_W, paddingLeft: 6 + Math.min(depth, 40) * 14, borderLeft: `3px solid ${color}` }}>
+        {size > 1 ? (
+          <button
+            type="button"
+            aria-label={isCollapsed ? 'Expand' : 'Collapse'}
+            aria-expanded={!isCollapsed}
+            onClick={(e) => {
+              e.stopPropagation();
+              onToggle(pos);
+            }}
+            className="h-4 w-4 shrink-0 rounded text-[10px] leading-4 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+          >
+            {isCollapsed ? '▶' : '▼'}
+          </button>
+        ) : (
+          <span className="w-4 shrink-0" />
+        )}
+        <span className="shrink-0 text-slate-500">{sk.services[sk.service[pos]]}</span>
+        <span className={`min-w-0 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={name}>
+          {name}
+        </span>
+        {isError && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold leading-4 text-white">error</span>}
+        {flags & FLAG_SKEW ? <span title="Clock skew: starts before its parent or ends after it" className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium leading-4 text-amber-800">skew</span> : null}
+        {noTime && <span title="The source gave no timestamp for this span" className="shrink-0 rounded bg-slate-100 px-1 text-[10px] leading-4 text-slate-500">no time</span>}
+        {isCollapsed && <span className="ml-auto shrink-0 rounded bg-slate-100 px-1 text-[10px] tabular-nums text-slate-600">+{size - 1}</span>}
+      </div>
+      <div className="relative h-full min-w-0 flex-1 overflow-hidden">
+        {!noTime && (
+          <div
+            className={`absolute top-[6px] h-[12px] rounded-[2px] ${onPath ? 'ring-2 ring-slate-900/70' : ''}`}
+            style={{ left: `${left}%`, width: `max(2px, ${width}%)`, background: isError ? '#dc2626' : color, opacity: onPath || !dim ? 1 : 0.75 }}
+          />
+        )}
+        {!noTime && (
+          <span
+            className="absolute top-[4px] whitespace-nowrap px-1 text-[11px] tabular-nums text-slate-500"
+            style={left + width > 82 ? { right: `${Math.max(0, 100 - left)}%` } : { left: `${Math.max(0, left + width)}%` }}
+          >
+            {formatDuration(sk.duration[pos])}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+});
 
 export function Waterfall(props: WaterfallProps) {
   const { sk, index, rows, collapsed, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted } = props;
@@ -90,76 +173,22 @@ export function Waterfall(props: WaterfallProps) {
       );
       continue;
     }
-    const pos = code;
-    const flags = sk.flags[pos];
-    const size = sk.subtreeSize[pos];
-    const isError = (flags & FLAG_ERROR) !== 0;
-    const depth = sk.depth[pos] + index.underOrphan[pos];
-    const color = serviceColor(sk.service[pos]);
-    const isCollapsed = size > 1 && collapsed[pos] === 1;
-    const onPath = critical !== null && critical[pos] === 1;
-    const noTime = (flags & FLAG_NO_TIME) !== 0;
-    const left = pct(sk.start[pos]);
-    const width = (sk.duration[pos] / span) * 100;
-    const isSelected = selected === pos;
     rendered.push(
-      <div
-        key={pos}
-        role="row"
-        aria-selected={isSelected}
-        data-span-id={spanIdAt(sk, pos)}
-        data-pos={pos}
-        data-error={isError ? 'true' : undefined}
-        data-critical={onPath ? 'true' : undefined}
-        onClick={() => onSelect(pos)}
-        className={`group absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
-        style={{ top: y, height: ROW_H }}
-      >
-        <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: NAME_W, paddingLeft: 6 + Math.min(depth, 40) * 14 }}>
-          {size > 1 ? (
-            <button
-              type="button"
-              aria-label={isCollapsed ? 'Expand' : 'Collapse'}
-              aria-expanded={!isCollapsed}
-              data-toggle
-              onClick={(e) => {
-                e.stopPropagation();
-                onToggle(pos);
-              }}
-              className="flex h-4 w-4 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900"
-            >
-              <svg viewBox="0 0 10 10" className={`h-2.5 w-2.5 transition-transform ${isCollapsed ? '' : 'rotate-90'}`} aria-hidden>
-                <path d="M3 1.5 7 5 3 8.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
-              </svg>
-            </button>
-          ) : (
-            <span className="w-4 shrink-0" />
-          )}
-          <span aria-hidden className="h-2.5 w-1 shrink-0 rounded-sm" style={{ background: color }} />
-          <span className="shrink-0 text-slate-500">{sk.services[sk.service[pos]]}</span>
-          <span className={`min-w-0 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={sk.names[sk.name[pos]]}>
-            {sk.names[sk.name[pos]]}
-          </span>
-          {isError && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold leading-4 text-white">error</span>}
-          {flags & FLAG_SKEW ? <span title="Clock skew: starts before its parent or ends after it" className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium leading-4 text-amber-800 ring-1 ring-inset ring-amber-300">skew</span> : null}
-          {noTime && <span title="The source gave no timestamp for this span" className="shrink-0 rounded bg-slate-100 px-1 text-[10px] leading-4 text-slate-500">no time</span>}
-          {isCollapsed && <span className="ml-auto shrink-0 rounded bg-slate-100 px-1 text-[10px] tabular-nums text-slate-600">+{size - 1}</span>}
-        </div>
-        <div className="relative h-full min-w-0 flex-1 overflow-hidden">
-          {!noTime && (
-            <div
-              className={`absolute top-[6px] h-[12px] rounded-[2px] ${onPath ? 'ring-2 ring-slate-900/70' : ''}`}
-              style={{ left: `${left}%`, width: `max(2px, ${width}%)`, background: isError ? '#dc2626' : color, opacity: onPath || critical === null ? 1 : 0.75 }}
-            />
-          )}
-          <span
-            className="absolute top-[4px] whitespace-nowrap pl-1 text-[11px] tabular-nums text-slate-500"
-            style={left + width > 82 ? { right: `${Math.max(0, 100 - left) + 0.5}%`, paddingRight: 4 } : { left: `${Math.max(0, left + width)}%` }}
-          >
-            {noTime ? '' : formatDuration(sk.duration[pos])}
-          </span>
-        </div>
-      </div>,
+      <SpanRow
+        key={code}
+        sk={sk}
+        pos={code}
+        top={y}
+        depth={sk.depth[code] + index.underOrphan[code]}
+        isCollapsed={sk.subtreeSize[code] > 1 && collapsed[code] === 1}
+        onPath={critical !== null && critical[code] === 1}
+        dim={critical !== null}
+        isSelected={selected === code}
+        t0={view.t0}
+        span={span}
+        onToggle={onToggle}
+        onSelect={onSelect}
+      />,
     );
   }
 

@@ -1,0 +1,212 @@
+// `npm run bench:ui`: the trace timeline against reference bundles of 10k, 100k and 1M spans.
+// Builds the app into its own folder (.next-bench), ingests and parses the bundles into a fresh
+// data folder, serves it, and drives headless Chromium: navigation to first painted rows, longest
+// main-thread task while scrolling top to bottom and while toggling "errors only", JS heap.
+// Prints one line per size: `timeline 100000 spans: first-rows 640 ms, scroll-max-task 45 ms, ...`.
+//   BENCH_UI_SPANS=10000,100000  sizes to run      X400_BENCH_SKIP_BUILD=1  reuse the last build
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { openDatabase } from '../db/client';
+import { createUser, signIn, SYSTEM_ACTOR } from '../lib/auth/accounts';
+import { generateGatewayTrace, generateSnapshot, writeBundle } from '../lib/bundle/make-bundle';
+import { confirmConsent, ingestBundleFile, parseBundle } from '../lib/ingest/service';
+import { createTicket } from '../lib/tickets/service';
+import { skeletonGz } from '../lib/trace-view/store';
+
+const ROOT = resolve(import.meta.dirname ?? '.', '..');
+const OUT = join(ROOT, 'bench', '.out');
+const DIST = '.next-bench';
+const PORT = Number(process.env.BENCH_UI_PORT ?? 3491);
+const SIZES = (process.env.BENCH_UI_SPANS ?? '10000,100000,1000000').split(',').map(Number);
+const PASSWORD = 'bench-ui-password-1';
+const log = (msg: string) => process.stderr.write(`  ${msg}\n`);
+
+function referenceBundle(spans: number): { path: string; fileName: string } {
+  const dir = join(OUT, `ui-otlp-${spans}`);
+  const fileName = 'trace-20261126T215803Z-cli.zip';
+  if (!existsSync(join(dir, 'ready'))) {
+    mkdirSync(dir, { recursive: true });
+    const t0 = performance.now();
+    writeBundle(dir, {
+      snapshot: generateSnapshot({ pointsPerSeries: 500, seed: spans }),
+      trace: generateGatewayTrace({ spans, errorRate: 0.05, seed: spans, startMs: Date.parse('2026-11-26T21:30:00Z') }),
+    });
+    writeFileSync(join(dir, 'ready'), '');
+    log(`generated ${spans} spans in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return { path: join(dir, fileName), fileName };
+}
+
+async function waitForServer(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('server did not start within 120 s');
+}
+
+/** Installed before any page script: records long tasks and when the first rows were painted. */
+const INSTRUMENT = `
+  window.__longTasks = [];
+  window.__frames = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__frames.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0, scripts: e.scripts.map((s) => ({ d: Math.round(s.duration), what: (s.invoker || '') + ' ' + (s.sourceFunctionName || '') + ' ' + (s.sourceURL || '').split('/').pop() + ':' + s.sourceCharPosition })) }); })
+      .observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, obs) => {
+    const el = document.querySelector('[data-trace-ready="true"]');
+    if (el) { window.__firstRows = performance.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-trace-ready'] });
+`;
+
+/** Longest long task (>= 50 ms) since `from`, else the longest frame gap seen by rAF (an upper bound). */
+async function maxTask(page: Page, from: number, frameGap: number): Promise<number> {
+  const tasks = await page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start >= t).map((x) => x.duration), from);
+  if (process.env.BENCH_UI_DEBUG) {
+    const frames = await page.evaluate((t) => (window as unknown as { __frames: { start: number; duration: number }[] }).__frames.filter((x) => x.start >= t).sort((a, b) => b.duration - a.duration).slice(0, 3), from);
+    log(`slowest frames: ${JSON.stringify(frames)}`);
+  }
+  return Math.round(tasks.length ? Math.max(...tasks) : frameGap);
+}
+
+async function measure(page: Page, url: string) {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-trace-ready="true"]', { timeout: 120_000 });
+  const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+  if (process.env.BENCH_UI_DEBUG) {
+    // A string, not a function: tsx's helpers for named functions do not exist in the page.
+    const timings = await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const sk = performance.getEntriesByType('resource').find((e) => e.name.includes('/skeleton'));
+      return { responseStart: nav.responseStart, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, skeletonStart: sk && sk.startTime, skeletonResponseStart: sk && sk.responseStart, skeletonEnd: sk && sk.responseEnd, decoded: (performance.getEntriesByName('x400:skeleton-decoded')[0] || {}).startTime, painted: (performance.getEntriesByName('x400:rows-painted')[0] || {}).startTime };
+    })()`);
+    log(`timings (ms since navigation): ${JSON.stringify(timings, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
+  }
+  await page.waitForTimeout(500);
+
+  // Scroll the waterfall from top to bottom in 120 steps, one per frame.
+  const scrollStart = await page.evaluate(() => performance.now());
+  const scrollGap = await page.evaluate(async () => {
+    const el = document.querySelector('[role="treegrid"]') as HTMLElement;
+    const max = el.scrollHeight - el.clientHeight;
+    let last = performance.now();
+    let worst = 0;
+    for (let i = 1; i <= 120; i++) {
+      el.scrollTop = (max * i) / 120;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    return worst;
+  });
+  const scrollMax = await maxTask(page, scrollStart, scrollGap);
+
+  // Toggle "errors only" on and off; the fallback figure is the frame gap around each click.
+  const filterStart = await page.evaluate(() => performance.now());
+  let filterGap = 0;
+  for (const on of [true, false]) {
+    const before = await page.getAttribute('[data-testid="trace-timeline"]', 'data-row-count');
+    const gap = (await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid="errors-only"]').click();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    }))`)) as number;
+    await page.waitForFunction((b) => document.querySelector('[data-testid="trace-timeline"]')?.getAttribute('data-row-count') !== b, before);
+    filterGap = Math.max(filterGap, gap);
+    if (on) await page.waitForTimeout(300);
+  }
+  const filterMax = await maxTask(page, filterStart, filterGap);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+  return { firstRows: Math.round(firstRows), scrollMax, filterMax, heap: Math.round(heap) };
+}
+
+async function main() {
+  const env = { ...process.env, X400_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' };
+  if (!process.env.X400_BENCH_SKIP_BUILD || !existsSync(join(ROOT, DIST, 'BUILD_ID'))) {
+    log(`building the app into ${DIST} ...`);
+    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'x400-bench-ui-'));
+  const db = openDatabase(join(dataDir, 'x400-support.sqlite'), ROOT);
+  const { user } = await createUser(db, { email: 'bench-engineer@bench.test', role: 'engineer', name: 'Bench Engineer', password: PASSWORD }, SYSTEM_ACTOR);
+  const ticketId = createTicket(db, user, { customerName: 'Bench', customerContact: 'ops@bench.example', severity: 2, summary: 'Timeline benchmark', components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'] }).id;
+  const deps = { db, storage: { bundleDir: join(dataDir, 'bundles') } };
+  const actor = { id: user.id, email: user.email, role: user.role };
+  const bundles: [number, string][] = [];
+  for (const spans of SIZES) {
+    const ref = referenceBundle(spans);
+    const t0 = performance.now();
+    const outcome = await ingestBundleFile(deps, { filePath: ref.path, fileName: ref.fileName, ticketId, source: 'cli', actor });
+    if (outcome.status === 'rejected') throw new Error(outcome.problems.map((p) => p.message).join('; '));
+    confirmConsent(db, actor, ticketId, outcome.bundle.id);
+    await parseBundle(deps, outcome.bundle.id);
+    const t1 = performance.now();
+    // The skeleton is built on a bundle's first timeline visit; build it here so the figures are
+    // of the view, not of that one-off step (its time is printed below).
+    const gz = skeletonGz(db, outcome.bundle.id);
+    log(`${spans} spans: ingest + parse ${((t1 - t0) / 1000).toFixed(1)} s, skeleton build ${Math.round(performance.now() - t1)} ms (${(gz.length / 1048576).toFixed(1)} MiB gzipped)`);
+    bundles.push([spans, outcome.bundle.id]);
+  }
+  const session = await signIn(db, { email: user.email, password: PASSWORD, ip: '127.0.0.1', ttlHours: 2 });
+  if (!session.ok) throw new Error('sign-in failed');
+  db.$client.close();
+
+  const server = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(PORT), X400_DATA_DIR: dataDir, X400_ADMIN_EMAIL: 'admin@bench.test', X400_ADMIN_PASSWORD: 'bench-admin-password-1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitForServer(`${base}/login`, server);
+    for (const [spans, id] of bundles) {
+      const newContext = async () => {
+        const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await c.addCookies([{ name: 'x400_session', value: session.token, url: base }]);
+        await c.addInitScript(INSTRUMENT);
+        return c;
+      };
+      // Warm the server once in a throwaway context (so the measured one has an empty HTTP cache).
+      const warm = await newContext();
+      const wp = await warm.newPage();
+      await wp.goto(`${base}/bundles/${id}/trace`);
+      await wp.waitForSelector('[data-trace-ready="true"]', { timeout: 180_000 });
+      await warm.close();
+      const context = await newContext();
+      const page = await context.newPage();
+      const r = await measure(page, `${base}/bundles/${id}/trace`);
+      console.log(`timeline ${spans} spans: first-rows ${r.firstRows} ms, scroll-max-task ${r.scrollMax} ms, filter-max-task ${r.filterMax} ms, heap ${r.heap} MB`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (!process.env.BENCH_UI_KEEP) rmSync(dataDir, { recursive: true, force: true });
+    else log(`kept ${dataDir}`);
+  }
+}
+
+await main();
