@@ -1,6 +1,6 @@
 'use client';
 // Buttons and forms that call a server action and show its pending state and error.
-import { useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/server/action';
 import { Button, type ButtonVariant } from './button';
 import { FormError } from './field';
@@ -74,7 +74,18 @@ export function ActionForm({
     if (state?.ok) form.current?.reset();
   }, [state]);
   return (
-    <form ref={form} action={formAction} className={`space-y-2 ${className}`}>
+    <form
+      ref={form}
+      action={formAction}
+      // Submitting through a transition (not the action prop) keeps what was typed when the action
+      // refuses (React resets uncontrolled fields after every form action); success still clears.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className={`space-y-2 ${className}`}
+    >
       {children}
       {state && !state.ok && <FormError message={state.error} />}
       {state?.ok && successMessage && <p className="text-xs text-emerald-700">{state.message ?? successMessage}</p>}

@@ -60,6 +60,11 @@ function text(value: string, label: string, max: number): string {
   return v;
 }
 
+/** Forms give minutes: the minute the ticket was opened counts as "not before" its opening. */
+function openedMinute(ticket: Ticket): number {
+  return Math.floor(ticket.createdAt.getTime() / 60_000) * 60_000;
+}
+
 function notClosed(ticket: Ticket) {
   if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticket.id} is closed.`);
 }
@@ -120,7 +125,7 @@ export function recordCustomerNotified(
   notClosed(ticket);
   if (!Number.isFinite(input.at.getTime())) throw new TicketError('When was the customer notified? The time is not valid.');
   if (input.at.getTime() > now.getTime() + 5 * 60_000) throw new TicketError('The notification time is in the future.');
-  if (input.at.getTime() < ticket.createdAt.getTime()) throw new TicketError('The customer cannot have been notified before the ticket was opened.');
+  if (input.at.getTime() < openedMinute(ticket)) throw new TicketError('The customer cannot have been notified before the ticket was opened.');
   if (!(NOTIFY_CHANNELS as readonly string[]).includes(input.via)) throw new TicketError(`How was the customer notified? Use one of: ${NOTIFY_CHANNELS.join(', ')}.`);
   const message = text(input.message, 'The message sent to the customer', 10_000);
   return record(
@@ -195,9 +200,10 @@ export function pauseSla(db: Db, actor: Actor, ticketId: number, input: { reason
   if (ticket.acknowledgedAt && ticket.mitigatedAt) throw new TicketError('Both SLA clocks have stopped: there is nothing to pause.');
   if (findOpenPause(db, ticketId)) throw new TicketError('The SLA clocks are already paused: resume them first.');
   const reason = text(input.reason, 'The reason for the pause', 500);
-  const from = input.from ?? now;
+  const from = new Date((input.from ?? now).getTime());
   if (!Number.isFinite(from.getTime()) || from.getTime() > now.getTime() + 60_000) throw new TicketError('A pause cannot start in the future.');
-  if (from.getTime() < ticket.createdAt.getTime()) throw new TicketError('A pause cannot start before the ticket was opened.');
+  if (from.getTime() < openedMinute(ticket)) throw new TicketError('A pause cannot start before the ticket was opened.');
+  if (from.getTime() < ticket.createdAt.getTime()) from.setTime(ticket.createdAt.getTime());
   return record(
     db,
     actor,

@@ -31,7 +31,7 @@ function pctTone(s: TargetStats): string {
   return 'text-red-700';
 }
 
-const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: Number.POSITIVE_INFINITY }));
+const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: 1e9 }));
 
 export default async function SlaReportPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
   await requirePageUser('reports:read');

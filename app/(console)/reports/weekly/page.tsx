@@ -18,7 +18,7 @@ import { PrintButton } from './print-button';
 export const metadata: Metadata = { title: 'Weekly operations report' };
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
-const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: Number.POSITIVE_INFINITY }));
+const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: 1e9 }));
 const ratio = (s: TargetStats) => `${s.met}/${s.met + s.breached}`;
 
 function Th({ children, right }: { children: ReactNode; right?: boolean }) {

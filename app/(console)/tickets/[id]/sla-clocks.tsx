@@ -55,7 +55,7 @@ export function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: bool
                     ))}
                   </ul>
                   <p className="border-t border-slate-200 pt-1 text-slate-500">
-                    Business time {formatDuration(ex.totals.businessMinutes, { dayMinutes: Number.POSITIVE_INFINITY })} · wall time {formatDuration(ex.totals.wallMinutes)}
+                    Business time {formatDuration(ex.totals.businessMinutes, { dayMinutes: 1e9 })} · wall time {formatDuration(ex.totals.wallMinutes)}
                     {ex.totals.pausedMinutes > 0 && <> · paused {formatDuration(ex.totals.pausedMinutes)}</>}
                     {ex.totals.holidaysSkipped > 0 && <> · {ex.totals.holidaysSkipped} holiday{ex.totals.holidaysSkipped > 1 ? 's' : ''} skipped</>}
                   </p>
