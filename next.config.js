@@ -7,6 +7,19 @@ const nextConfig = {
   poweredByHeader: false,
   // Types are checked by `npm run typecheck` (part of `npm test`), not again on every build.
   typescript: { ignoreBuildErrors: true },
+  async headers() {
+    return [
+      {
+        source: '/api/:path*',
+        headers: [
+          { key: 'x-content-type-options', value: 'nosniff' },
+          { key: 'referrer-policy', value: 'no-referrer' },
+          { key: 'cache-control', value: 'no-store' },
+          { key: 'content-security-policy', value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
+    ];
+  },
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: '2mb' },

@@ -34,6 +34,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Route handlers under /api are left out: a proxy would buffer request bodies (10 MB cap), and
+// uploads stream. Their headers come from next.config.js.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
 };

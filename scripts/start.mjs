@@ -28,3 +28,21 @@ if (logFile) {
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
+
+// Load the upload route once the server answers: Next loads a route's code on its first request,
+// and a first request carrying a large body while that happens is cut off (EPIPE).
+async function warmUp() {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const [method, url] of [['POST', '/api/tickets/0/bundles'], ['GET', '/api/tickets']]) {
+    await fetch(`${base}${url}`, { method }).catch(() => {});
+  }
+}
+void warmUp();
