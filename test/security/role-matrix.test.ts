@@ -56,6 +56,10 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/bundles/[id]/series': 'bundle:contents',
   'GET /api/bundles/[id]/skeleton': 'bundle:contents',
   'GET /api/bundles/[id]/spans/[pos]': 'bundle:contents',
+  'POST /api/share/[bundleId]': 'bundle:share',
+  'GET /api/board': 'board:read',
+  'GET /api/reports/sla': 'reports:read',
+  'GET /api/reports/weekly': 'reports:read',
 };
 
 /** Server actions that do not go through defineAction, and why. */

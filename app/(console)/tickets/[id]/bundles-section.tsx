@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ActionButton } from '@/components/ui/action-button';
 import { Badge } from '@/components/ui/badge';
+import { ShareBundleButton } from '@/components/share/share-dialog';
 import { formatInstant } from '@/components/ui/time';
 import type { Bundle, BundleTombstone, IngestJob } from '@/db/schema';
 import { confirmConsentAction } from '../bundle-actions';
@@ -20,6 +21,7 @@ export function BundlesSection({
   tombstones,
   canWrite,
   canReadContents,
+  canShare,
   inbox,
 }: {
   ticketId: number;
@@ -28,6 +30,7 @@ export function BundlesSection({
   tombstones: BundleTombstone[];
   canWrite: boolean;
   canReadContents: boolean;
+  canShare: boolean;
   inbox: { bundles: InboxBundle[]; refused: RefusedFile[] };
 }) {
   return (
@@ -78,6 +81,11 @@ export function BundlesSection({
                 <Link href={`/bundles/${b.id}/snapshot`} className="text-brand-600 hover:underline">Snapshot charts</Link>
                 <Link href={`/bundles/${b.id}/trace`} className="text-brand-600 hover:underline">Trace timeline</Link>
               </p>
+            )}
+            {b.parseState === 'parsed' && canShare && (
+              <div className="mt-1.5">
+                <ShareBundleButton bundleId={b.id} />
+              </div>
             )}
           </li>
         ))}

@@ -80,6 +80,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               tombstones={listTicketTombstones(db, id)}
               canWrite={canWrite}
               canReadContents={can(user.role, 'bundle:contents')}
+              canShare={can(user.role, 'bundle:share')}
               inbox={{
                 bundles: listUnassignedBundles(db).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
                 refused: listRecentFolderJobs(db, 10).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
