@@ -16,6 +16,8 @@ function describe(event: TicketEventRow): string {
       return d.step === 'triage' ? 'confirmed triage' : d.step === 'diagnostics' ? `gathered diagnostics (bundle ${d.bundleId})` : `verified telemetry consent (bundle ${d.bundleId})`;
     case 'note':
       return 'added a note';
+    case 'bundle_purged':
+      return `purged bundle ${d.bundleId} (${d.reason})`;
     case 'bundle_linked':
       return `linked bundle ${d.fileName} (${d.bundleId})${d.consent ? '' : ', whose metadata shows no consent'}`;
     case 'edited':
