@@ -63,3 +63,33 @@ test('engineers cannot read the reports', async ({ page, makeUser, signInAs }) =
   expect((await page.request.get('/api/reports/sla')).status()).toBe(403);
   expect((await page.request.get('/api/reports/weekly')).status()).toBe(403);
 });
+
+test('an admin edits the business calendar, imports .ics holidays and sees the SLA targets', async ({ page, db, makeUser, signInAs }) => {
+  const { setCalendar, getCalendar } = await import('@/lib/settings');
+  const { SYSTEM_ACTOR } = await import('@/lib/auth/accounts');
+  const before = getCalendar(db);
+  const admin = await makeUser('admin');
+  await signInAs(page, admin);
+  try {
+    await page.goto('/settings');
+    await page.getByLabel('Time zone').fill('Europe/Berlin');
+    await page.getByLabel('Friday windows').fill('09:00-12:00, 13:00-15:00');
+    await page.getByRole('button', { name: 'Save calendar' }).click();
+    await expect(page.getByText('Calendar saved.')).toBeVisible();
+    await page.getByLabel('iCalendar file').setInputFiles({
+      name: 'holidays.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20301225', 'DTEND;VALUE=DATE:20301227', 'SUMMARY:Christmas', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n')),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByText('Imported.')).toBeVisible();
+    await expect(page.getByLabel('Holidays')).toHaveValue(/2030-12-25\n2030-12-26/);
+    await expect(page.getByLabel('Friday windows')).toHaveValue('09:00-12:00, 13:00-15:00');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save calendar' }).click();
+    await expect(page.locator('#calendar').getByRole('alert')).toContainText('not a valid IANA time zone');
+    await expect(page.locator('#targets')).toContainText('next business day');
+  } finally {
+    setCalendar(db, SYSTEM_ACTOR, before);
+  }
+});
