@@ -120,12 +120,16 @@ export function Waterfall(props: WaterfallProps) {
   const { sk, index, rows, collapsed, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted } = props;
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportH, setViewportH] = useState(600);
+  const [barWidth, setBarWidth] = useState(600);
   const frame = useRef(0);
 
   useLayoutEffect(() => {
     const el = scrollerRef.current;
     if (!el) return;
-    const measure = () => setViewportH(el.clientHeight || 600);
+    const measure = () => {
+      setViewportH(el.clientHeight || 600);
+      setBarWidth(Math.max(100, el.clientWidth - NAME_W));
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -153,7 +157,7 @@ export function Waterfall(props: WaterfallProps) {
 
   const span = Math.max(1, view.t1 - view.t0);
   const pct = (t: number) => ((t - view.t0) / span) * 100;
-  const tickList = ticks(view.t0, view.t1, 6);
+  const tickList = ticks(view.t0, view.t1, Math.max(2, Math.floor(barWidth / 120)));
 
   const rendered = [];
   for (let r = first; r < last; r++) {
