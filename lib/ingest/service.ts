@@ -28,6 +28,7 @@ import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/serv
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
+import { skeletonGz } from '@/lib/trace-view/store';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
@@ -305,7 +306,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       })();
       updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
     }
-    return db.transaction((tx) => {
+    const parsed = db.transaction((tx) => {
       insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
       const parsed = updateBundle(tx, bundleId, {
         parseState: 'parsed',
@@ -320,6 +321,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
+    // Build the timeline's skeleton now, in the background job, rather than on the first visit.
+    skeletonGz(db, bundleId, now());
+    return parsed;
   } catch (error) {
     const tampered = error instanceof TamperedFileError;
     db.transaction((tx) => {
