@@ -13,7 +13,7 @@ const OUT = join(ROOT, 'bench', '.out');
 const SIZES = (process.env.BENCH_SPANS ?? '10000,100000,1000000').split(',').map(Number);
 const SNAPSHOT_POINTS = 100_000;
 
-function ensureBundle(spans: number): string {
+export function ensureBundle(spans: number): string {
   const dir = join(OUT, `otlp-${spans}`);
   const done = join(dir, 'ready');
   mkdirSync(dir, { recursive: true });

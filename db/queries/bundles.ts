@@ -1,6 +1,6 @@
 // Bundles, their ingest jobs, findings and parsed contents (spans, series).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import type { AppDb, Db } from '../client';
 import {
   bundleDerived,
   bundleFindings,
@@ -93,6 +93,27 @@ export function listFindings(db: Db, bundleId: string, limit = 1000): BundleFind
 export function insertSpans(db: Db, rows: NewSpanRow[]): void {
   // 18 columns a row: stay under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 1000) db.insert(spans).values(rows.slice(i, i + 1000)).run();
+}
+
+const SPAN_COLUMNS = [
+  'bundle_id', 'seq', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind', 'start_us', 'duration_us',
+  'error', 'error_code', 'status_message', 'attributes', 'events', 'links',
+] as const;
+
+/**
+ * A prepared insert for large span batches (a parse writes up to a million): the query builder
+ * costs more than SQLite itself at that volume. Call inside a transaction.
+ */
+export function spanInserter(db: AppDb): (rows: NewSpanRow[]) => void {
+  const statement = db.$client.prepare(`insert into spans (${SPAN_COLUMNS.join(', ')}) values (${SPAN_COLUMNS.map(() => '?').join(', ')})`);
+  return (rows) => {
+    for (const r of rows) {
+      statement.run(
+        r.bundleId, r.seq, r.traceId, r.spanId, r.parentSpanId ?? null, r.service, r.name, r.kind, r.startUs, r.durationUs,
+        r.error ? 1 : 0, r.errorCode ?? null, r.statusMessage ?? null, JSON.stringify(r.attributes), JSON.stringify(r.events), JSON.stringify(r.links),
+      );
+    }
+  };
 }
 
 export function insertSeries(db: Db, rows: NewSeriesRow[]): void {

@@ -13,7 +13,7 @@ import {
   insertFindings,
   insertIngestJob,
   insertSeries,
-  insertSpans,
+  spanInserter,
   updateBundle,
   updateIngestJob,
   type NewSpanRow,
@@ -255,11 +255,12 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
 
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   let batch: NewSpanRow[] = [];
+  const insertBatch = db.$client.transaction(spanInserter(db));
   const flush = () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    db.transaction((tx) => insertSpans(tx, rows));
+    insertBatch(rows);
   };
   let lastWrite = 0;
   let seriesIdx = 0;
