@@ -90,11 +90,6 @@ export function listFindings(db: Db, bundleId: string, limit = 1000): BundleFind
   return db.select().from(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).orderBy(asc(bundleFindings.id)).limit(limit).all();
 }
 
-export function insertSpans(db: Db, rows: NewSpanRow[]): void {
-  // 18 columns a row: stay under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 1000) db.insert(spans).values(rows.slice(i, i + 1000)).run();
-}
-
 const SPAN_COLUMNS = [
   'bundle_id', 'seq', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind', 'start_us', 'duration_us',
   'error', 'error_code', 'status_message', 'attributes', 'events', 'links',
