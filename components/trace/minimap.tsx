@@ -12,8 +12,10 @@ const H = 56;
 const SAMPLE = 20_000;
 
 export interface MinimapProps {
-  sk: Skeleton;
-  rows: RowList;
+  /** Null until the skeleton is loaded (the server-rendered preview): the frame without the bars. */
+  sk: Skeleton | null;
+  rows: RowList | null;
+  rowCount: number;
   bounds: { start: number; end: number };
   view: { t0: number; t1: number };
   viewport: ViewportStore;
@@ -22,7 +24,7 @@ export interface MinimapProps {
   onPan: (t0: number, t1: number, firstRow: number) => void;
 }
 
-export function Minimap({ sk, rows, bounds, view, viewport, markers, onZoom, onPan }: MinimapProps) {
+export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, onZoom, onPan }: MinimapProps) {
   const { first: firstRow, count: rowsInView } = useSyncExternalStore(viewport.subscribe, () => viewport.ref.current, () => viewport.ref.current);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,7 +46,7 @@ export function Minimap({ sk, rows, bounds, view, viewport, markers, onZoom, onP
     return () => clearTimeout(id);
     function draw() {
     const c = canvas.current;
-    if (!c) return;
+    if (!c || !sk || !rows) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = width * dpr;
     c.height = H * dpr;
@@ -75,14 +77,14 @@ export function Minimap({ sk, rows, bounds, view, viewport, markers, onZoom, onP
     }
   }, [sk, rows, bounds.start, span, width, markers]);
 
-  const n = Math.max(1, rows.length);
+  const n = Math.max(1, rowCount);
   const vx0 = ((view.t0 - bounds.start) / span) * width;
   const vx1 = ((view.t1 - bounds.start) / span) * width;
   const vy0 = (firstRow / n) * H;
   const vy1 = Math.min(H, ((firstRow + rowsInView) / n) * H);
 
   const toTime = (px: number) => bounds.start + (Math.min(width, Math.max(0, px)) / width) * span;
-  const toRow = (py: number) => Math.floor((Math.min(H, Math.max(0, py)) / H) * rows.length);
+  const toRow = (py: number) => Math.floor((Math.min(H, Math.max(0, py)) / H) * rowCount);
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -101,7 +103,7 @@ export function Minimap({ sk, rows, bounds, view, viewport, markers, onZoom, onP
       if (inside) {
         let dt = (dx / width) * span;
         dt = Math.max(bounds.start - startView.t0, Math.min(bounds.end - startView.t1, dt));
-        onPan(startView.t0 + dt, startView.t1 + dt, Math.max(0, startRow + Math.round((dy / H) * rows.length)));
+        onPan(startView.t0 + dt, startView.t1 + dt, Math.max(0, startRow + Math.round((dy / H) * rowCount)));
       } else {
         setBrush({ x0: Math.min(px, px + dx), x1: Math.max(px, px + dx) });
       }

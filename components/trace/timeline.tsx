@@ -4,6 +4,7 @@
 // rows reaches the DOM. Span details, attribute search and the critical path come from the server.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
 import { decodeSkeleton, FLAG_ERROR, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
 import {
   ancestorsOf, defaultCollapsed, filterKeep, firstErrorAfter, fullRange, indexSkeleton, matchMask, rowOf, timeBounds, traceRange, visibleRows,
@@ -31,7 +32,13 @@ async function fetchSkeleton(bundleId: string): Promise<Skeleton> {
   return sk;
 }
 
-export function TraceTimeline({ bundleId, reported }: { bundleId: string; reported: ReportedTime[] }) {
+/**
+ * `preview` (from the server, see lib/trace-view/preview.ts) is the timeline as it opens with its
+ * first rows: rendered into the page's HTML, so rows are on screen at first paint. Until the
+ * skeleton is loaded the same markup stays up, its controls disabled; then the same component
+ * carries on from the skeleton (no remount, no flash).
+ */
+export function TraceTimeline({ bundleId, reported, preview = null }: { bundleId: string; reported: ReportedTime[]; preview?: TracePreview | null }) {
   const { data, error } = useQuery({
     queryKey: ['bundle-skeleton', bundleId],
     queryFn: () => fetchSkeleton(bundleId),
@@ -46,14 +53,14 @@ export function TraceTimeline({ bundleId, reported }: { bundleId: string; report
       </div>
     );
   }
-  if (!data) {
+  if (!data && !preview) {
     return (
       <div data-testid="trace-timeline" className="flex h-64 items-center justify-center rounded-lg border border-slate-200 bg-white text-sm text-slate-500">
         Loading the span tree…
       </div>
     );
   }
-  return <Timeline bundleId={bundleId} sk={data} reported={reported} />;
+  return <Timeline bundleId={bundleId} sk={data ?? null} preview={preview} reported={reported} />;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -62,17 +69,30 @@ function typing(target: EventTarget | null): boolean {
 }
 
 const MAX_TRACE_OPTIONS = 1000;
+/** Fixed, so the server-rendered figures match the browser's at hydration. */
+const NUMBER_LOCALE = 'en-US';
 
-function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; reported: ReportedTime[] }) {
-  const index = useMemo(() => indexSkeleton(sk), [sk]);
-  const [trace, setTrace] = useState(sk.traceIds.length === 1 ? 0 : -1);
-  const range = useMemo(() => (trace < 0 ? fullRange(sk) : traceRange(sk, trace)), [sk, trace]);
-  const bounds = useMemo(() => timeBounds(sk, range), [sk, range]);
+const NO_ROWS = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
+
+function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: Skeleton | null; preview: TracePreview | null; reported: ReportedTime[] }) {
+  // `live` once the skeleton is here; before that (server render, hydration, download) the
+  // preview's figures and rows are shown and the controls wait.
+  const live = sk !== null;
+  const index = useMemo(() => (sk ? indexSkeleton(sk) : null), [sk]);
+  const traceCount = sk ? sk.traceIds.length : preview!.traceCount;
+  const services = sk ? sk.services : preview!.services;
+  const baseUs = sk ? sk.baseUs : preview!.baseUs;
+  const [trace, setTrace] = useState(() => (sk ? (sk.traceIds.length === 1 ? 0 : -1) : preview!.trace));
+  const range = useMemo(() => (sk ? (trace < 0 ? fullRange(sk) : traceRange(sk, trace)) : null), [sk, trace]);
+  const skBounds = useMemo(() => (sk && range ? timeBounds(sk, range) : null), [sk, range]);
+  const previewBounds = preview?.bounds;
+  const bounds = useMemo(() => skBounds ?? previewBounds!, [skBounds, previewBounds]);
   const [view, setView] = useState({ t0: bounds.start, t1: bounds.end });
-  useEffect(() => setView({ t0: bounds.start, t1: bounds.end }), [bounds]);
+  useEffect(() => setView((v) => (v.t0 === bounds.start && v.t1 === bounds.end ? v : { t0: bounds.start, t1: bounds.end })), [bounds]);
 
   // Collapse state lives in typed arrays (one byte per span); a version number re-renders.
-  const [baseCollapsed] = useState(() => defaultCollapsed(sk));
+  const baseCollapsed = useMemo(() => (sk ? defaultCollapsed(sk) : NO_BYTES), [sk]);
   const [version, setVersion] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -100,17 +120,28 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
     [errorsOnly, query, attr.data, service, minDurationMs],
   );
   const { keep, matches } = useMemo(() => {
+    if (!sk || !index || !range) return { keep: null, matches: null };
     const match = matchMask(sk, range, filter);
     let n = 0;
     if (match) for (let i = range.from; i < range.to; i++) n += match[i];
     return { keep: filterKeep(sk, index, range, match), matches: match ? n : null };
   }, [sk, index, range, filter]);
   // While a filter is on, matches are shown with their ancestors open; collapsing then is separate.
-  const filterCollapsed = useMemo(() => new Uint8Array(keep ? sk.count : 0), [keep, sk.count]);
+  const filterCollapsed = useMemo(() => (keep ? new Uint8Array(keep.length) : NO_BYTES), [keep]);
   const active = keep ? filterCollapsed : baseCollapsed;
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => visibleRows(sk, range, active, keep), [sk, range, active, keep, version]);
+  const rows = useMemo(() => (sk && range ? visibleRows(sk, range, active, keep) : NO_ROWS), [sk, range, active, keep, version]);
+  const rowCount = sk ? rows.length : preview!.rowCount;
+  const rowAt = useCallback(
+    (r: number): RowView | null => {
+      if (!sk || !index) return preview!.rows[r] ?? null;
+      return rowView(sk, index, rows[r], active);
+    },
+    // `version` marks in-place changes to `active`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sk, index, rows, active, preview, version],
+  );
 
   const critical = useQuery({
     queryKey: ['critical-path', bundleId, trace],
@@ -118,11 +149,11 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
       const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/critical-path?trace=${trace}`);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const { positions } = (await res.json()) as { positions: number[] };
-      const mask = new Uint8Array(sk.count);
+      const mask = new Uint8Array(sk!.count);
       for (const p of positions) mask[p] = 1;
       return mask;
     },
-    enabled: trace >= 0,
+    enabled: trace >= 0 && live,
     staleTime: Infinity,
   });
   const [showCritical, setShowCritical] = useState(true);
@@ -133,7 +164,8 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
   const viewportStore = useMemo(() => createViewportStore(), []);
   const viewport = viewportStore.ref;
   const onViewport = viewportStore.set;
-  const [ready, setReady] = useState(false);
+  // With a preview, the first rows are in the page's HTML: ready from the start.
+  const [ready, setReady] = useState(preview !== null);
   const onPainted = useCallback(() => {
     if (!ready) performance.mark('x400:rows-painted');
     setReady(true);
@@ -143,7 +175,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
   const search = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
-  const markers: Marker[] = useMemo(() => reported.map((r) => ({ label: r.label, at: r.ms * 1000 - sk.baseUs })), [reported, sk.baseUs]);
+  const markers: Marker[] = useMemo(() => reported.map((r) => ({ label: r.label, at: r.ms * 1000 - baseUs })), [reported, baseUs]);
   const [markerIdx, setMarkerIdx] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -156,9 +188,9 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
       const first = viewport.current.first;
       if (mode === 'nearest' && r >= first && r < first + inView - 1) return;
       const topRow = mode === 'center' ? r - Math.floor(inView / 2) : r < first ? r : r - inView + 2;
-      el.scrollTop = scrollForRow(Math.max(0, topRow), rows.length, h);
+      el.scrollTop = scrollForRow(Math.max(0, topRow), rowCount, h);
     },
-    [rows.length, viewport],
+    [rowCount, viewport],
   );
 
   useEffect(() => {
@@ -170,15 +202,17 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
 
   const toggle = useCallback(
     (pos: number) => {
+      if (!live) return;
       active[pos] = active[pos] ? 0 : 1;
       bump();
     },
-    [active, bump],
+    [active, bump, live],
   );
 
   /** Shows a span: its trace, its ancestors open, filters off if they hide it; then selects it. */
   const reveal = useCallback(
     (pos: number) => {
+      if (!sk || !index || !range) return;
       if (trace >= 0 && (pos < range.from || pos >= range.to)) setTrace(traceOf(sk, pos));
       for (const a of ancestorsOf(index, pos)) {
         baseCollapsed[a] = 0;
@@ -202,7 +236,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
 
   const jumpToError = () => {
     const m = markers[markerIdx];
-    if (!m) return;
+    if (!m || !sk || !range) return;
     const pos = firstErrorAfter(sk, range, m.at);
     if (pos < 0) {
       setNotice(`No failed span starts after ${formatEpochUs(m.at + sk.baseUs)}.`);
@@ -214,17 +248,17 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
 
   const selectRow = useCallback(
     (r: number) => {
-      if (r < 0 || r >= rows.length) return;
+      if (!live || r < 0 || r >= rows.length) return;
       const code = rows[r];
       const pos = code < 0 ? -code - 1 : code;
       setSelected(pos);
       scrollToRow(rowOf(rows, pos), 'nearest');
     },
-    [rows, scrollToRow],
+    [rows, scrollToRow, live],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+    if (!sk || !index || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
     const r = selected === null ? -1 : rowOf(rows, selected);
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -265,11 +299,13 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
 
   const traceOptionList = useMemo(
     () =>
-      Array.from({ length: Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS) }, (_, k) => {
+      !sk
+        ? null
+        : Array.from({ length: Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS) }, (_, k) => {
         const first = sk.traceFirst[k];
         return (
           <option key={k} value={k}>
-            {`${sk.traceIds[k].slice(0, 12)} · ${sk.names[sk.name[first]]} · ${(sk.traceFirst[k + 1] - first).toLocaleString()} spans`}
+            {`${sk.traceIds[k].slice(0, 12)} · ${sk.names[sk.name[first]]} · ${(sk.traceFirst[k + 1] - first).toLocaleString(NUMBER_LOCALE)} spans`}
           </option>
         );
       }),
@@ -277,27 +313,32 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
   );
   const zoomed = view.t0 > bounds.start + 0.5 || view.t1 < bounds.end - 0.5;
   const traceErrors = useMemo(() => {
+    if (!sk || !range) return preview!.rangeErrors;
     let n = 0;
     for (let i = range.from; i < range.to; i++) if (sk.flags[i] & FLAG_ERROR) n++;
     return n;
-  }, [sk, range]);
+  }, [sk, range, preview]);
+  const rangeSpans = range ? range.to - range.from : preview!.rangeSpans;
 
   return (
     <div
       ref={root}
       data-testid="trace-timeline"
       data-trace-ready={ready ? 'true' : undefined}
-      data-row-count={rows.length}
+      data-trace-live={live ? 'true' : undefined}
+      data-row-count={rowCount}
       tabIndex={0}
       onKeyDown={onKeyDown}
       className="flex h-[calc(100vh-9rem)] min-h-[480px] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
-        {sk.traceIds.length > 1 && (
+        {traceCount > 1 && (
           <label className="flex items-center gap-1 text-xs text-slate-600">
             Trace
             <select
-              data-testid="trace-picker"
+              // The test id marks the working picker (once the skeleton is loaded).
+              data-testid={live ? 'trace-picker' : undefined}
+              disabled={!live}
               value={trace}
               onChange={(e) => {
                 setTrace(Number(e.target.value));
@@ -306,7 +347,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
               }}
               className="h-7 max-w-[22rem] rounded-md border-0 bg-white py-0 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300"
             >
-              <option value={-1}>All {sk.traceIds.length.toLocaleString()} traces</option>
+              <option value={-1}>All {traceCount.toLocaleString(NUMBER_LOCALE)} traces</option>
               {traceOptionList}
             </select>
           </label>
@@ -321,21 +362,23 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
           }}
           placeholder="Search name, service, attributes   /"
           aria-label="Search spans"
+          disabled={!live}
           data-testid="trace-search"
           className="h-7 w-64 rounded-md border-0 px-2 text-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500"
         />
         <label className={`flex h-7 cursor-pointer items-center gap-1.5 rounded-md px-2 text-xs ring-1 ring-inset ${errorsOnly ? 'bg-red-50 text-red-800 ring-red-300' : 'text-slate-700 ring-slate-300'}`}>
-          <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} data-testid="errors-only" className="accent-red-600" />
+          <input type="checkbox" checked={errorsOnly} disabled={!live} onChange={(e) => setErrorsOnly(e.target.checked)} data-testid="errors-only" className="accent-red-600" />
           Errors only <kbd className="font-mono text-[10px] text-slate-400">e</kbd>
         </label>
         <select
           aria-label="Service"
+          disabled={!live}
           value={service}
           onChange={(e) => setService(Number(e.target.value))}
           className="h-7 max-w-[12rem] rounded-md border-0 py-0 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300"
         >
           <option value={-1}>All services</option>
-          {sk.services.map((s, i) => (
+          {services.map((s, i) => (
             <option key={i} value={i}>
               {s}
             </option>
@@ -350,6 +393,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
             value={minDurationMs}
             onChange={(e) => setMinDurationMs(e.target.value)}
             aria-label="Minimum duration in ms"
+            disabled={!live}
             placeholder="0"
             className="h-7 w-16 rounded-md border-0 px-1.5 text-xs ring-1 ring-inset ring-slate-300"
           />
@@ -359,6 +403,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
           <button
             type="button"
             data-testid="expand-all"
+            disabled={!live}
             onClick={() => {
               baseCollapsed.fill(0);
               filterCollapsed.fill(0);
@@ -371,7 +416,9 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
           <button
             type="button"
             data-testid="collapse-all"
+            disabled={!live}
             onClick={() => {
+              if (!sk) return;
               for (const arr of [baseCollapsed, filterCollapsed]) for (let i = 0; i < arr.length; i++) arr[i] = sk.subtreeSize[i] > 1 ? 1 : 0;
               bump();
             }}
@@ -384,34 +431,34 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600">
         <span data-testid="trace-row-count" className="tabular-nums">
-          <span className="font-semibold text-slate-900">{rows.length.toLocaleString()}</span> rows
-          {matches !== null && <> · {matches.toLocaleString()} matching</>} · {(range.to - range.from).toLocaleString()} spans · {traceErrors.toLocaleString()} failed ·{' '}
+          <span className="font-semibold text-slate-900">{rowCount.toLocaleString(NUMBER_LOCALE)}</span> rows
+          {matches !== null && <> · {matches.toLocaleString(NUMBER_LOCALE)} matching</>} · {rangeSpans.toLocaleString(NUMBER_LOCALE)} spans · {traceErrors.toLocaleString(NUMBER_LOCALE)} failed ·{' '}
           {formatDuration(bounds.end - bounds.start)}
         </span>
         {trace >= 0 && (
           <label className="flex items-center gap-1">
-            <input type="checkbox" checked={showCritical} onChange={(e) => setShowCritical(e.target.checked)} />
+            <input type="checkbox" checked={showCritical} disabled={!live} onChange={(e) => setShowCritical(e.target.checked)} />
             <span className="inline-block h-2.5 w-4 rounded-sm ring-2 ring-slate-900/70" /> critical path
-            {critical.isPending && <span className="text-slate-400">(computing…)</span>}
+            {(critical.isPending || !live) && <span className="text-slate-400">(computing…)</span>}
           </label>
         )}
         {markers.length > 0 && (
           <span className="flex items-center gap-1.5">
             <span className="inline-block h-3 w-0 border-l-2 border-dashed border-violet-500" />
             {markers.length > 1 ? (
-              <select aria-label="Reported time" value={markerIdx} onChange={(e) => setMarkerIdx(Number(e.target.value))} className="h-6 rounded border-0 py-0 pl-1.5 pr-6 text-xs ring-1 ring-inset ring-slate-300">
+              <select aria-label="Reported time" disabled={!live} value={markerIdx} onChange={(e) => setMarkerIdx(Number(e.target.value))} className="h-6 rounded border-0 py-0 pl-1.5 pr-6 text-xs ring-1 ring-inset ring-slate-300">
                 {markers.map((m, i) => (
                   <option key={i} value={i}>
-                    {`${m.label}: ${formatEpochUs(m.at + sk.baseUs).slice(0, 19)}`}
+                    {`${m.label}: ${formatEpochUs(m.at + baseUs).slice(0, 19)}`}
                   </option>
                 ))}
               </select>
             ) : (
               <span>
-                {markers[0].label}: {formatEpochUs(markers[0].at + sk.baseUs).slice(0, 19)} UTC
+                {markers[0].label}: {formatEpochUs(markers[0].at + baseUs).slice(0, 19)} UTC
               </span>
             )}
-            <button type="button" data-testid="jump-to-error" onClick={jumpToError} className="h-6 rounded bg-violet-600 px-2 font-medium text-white hover:bg-violet-700">
+            <button type="button" data-testid="jump-to-error" disabled={!live} onClick={jumpToError} className="h-6 rounded bg-violet-600 px-2 font-medium text-white hover:bg-violet-700">
               Jump to first error after it
             </button>
           </span>
@@ -431,7 +478,8 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
       <div className="border-b border-slate-100 px-3 py-1.5">
         <Minimap
           sk={sk}
-          rows={rows}
+          rows={sk ? rows : null}
+          rowCount={rowCount}
           bounds={bounds}
           view={view}
           viewport={viewportStore}
@@ -440,23 +488,23 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
           onPan={(t0, t1, firstRow) => {
             setView({ t0, t1 });
             const el = scroller.current;
-            if (el) el.scrollTop = scrollForRow(Math.min(firstRow, Math.max(0, rows.length - 1)), rows.length, el.clientHeight);
+            if (el) el.scrollTop = scrollForRow(Math.min(firstRow, Math.max(0, rowCount - 1)), rowCount, el.clientHeight);
           }}
         />
       </div>
 
       <div className="flex min-h-0 flex-1">
-        {rows.length === 0 ? (
+        {rowCount === 0 ? (
           <div className="flex flex-1 flex-col" data-testid="trace-empty">
             <p className="m-auto text-sm text-slate-500">{keep ? 'No span matches these filters.' : 'This bundle holds no spans.'}</p>
             <EmptyPainted onPainted={onPainted} />
           </div>
         ) : (
           <Waterfall
-            sk={sk}
-            index={index}
-            rows={rows}
-            collapsed={active}
+            rowCount={rowCount}
+            rowAt={rowAt}
+            rowsKey={sk ? rows : preview}
+            inert={!live}
             critical={showCritical && trace >= 0 ? (critical.data ?? null) : null}
             selected={selected}
             view={view}
@@ -468,7 +516,7 @@ function Timeline({ bundleId, sk, reported }: { bundleId: string; sk: Skeleton; 
             onPainted={onPainted}
           />
         )}
-        {selected !== null && (
+        {selected !== null && sk && (
           <SpanDetailPanel bundleId={bundleId} sk={sk} pos={selected} critical={!!critical.data?.[selected]} onClose={() => setSelected(null)} />
         )}
       </div>

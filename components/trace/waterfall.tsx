@@ -3,8 +3,8 @@
 // rendered from the skeleton's typed arrays; no state per row). Span text is rendered as React
 // text nodes, so markup in a span name stays text.
 import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { FLAG_ERROR, FLAG_NO_TIME, FLAG_SKEW, spanIdAt, type Skeleton } from '@/lib/trace-view/skeleton';
-import type { RowList, SkeletonIndex } from '@/lib/trace-view/visible';
+import type { RowView, SpanRowView } from '@/lib/trace-view/preview';
+import { FLAG_ERROR, FLAG_NO_TIME, FLAG_SKEW } from '@/lib/trace-view/skeleton';
 import { formatDuration, serviceColor, ticks } from './format';
 import { contentHeight, ROW_H, rowAtScroll, rowTop } from './geometry';
 
@@ -15,10 +15,12 @@ export interface Marker {
 }
 
 export interface WaterfallProps {
-  sk: Skeleton;
-  index: SkeletonIndex;
-  rows: RowList;
-  collapsed: Uint8Array;
+  /** Rows in the list (the scroll height). */
+  rowCount: number;
+  /** Row r's content, or null when it is not known yet (the server-rendered preview). */
+  rowAt: (r: number) => RowView | null;
+  /** Changes whenever the row list does (re-reports "painted"). */
+  rowsKey: unknown;
   critical: Uint8Array | null;
   selected: number | null;
   view: { t0: number; t1: number };
@@ -28,17 +30,16 @@ export interface WaterfallProps {
   onSelect: (pos: number) => void;
   onViewport: (firstRow: number, rowsInView: number) => void;
   onPainted: () => void;
+  /** Rows are shown but not interactive yet (the page's HTML before the skeleton is loaded). */
+  inert?: boolean;
 }
 
 const NAME_W = 400;
 const OVERSCAN = 4;
+const INITIAL_VIEWPORT_H = 1200;
 
-interface SpanRowProps {
-  sk: Skeleton;
-  pos: number;
+interface SpanRowProps extends Omit<SpanRowView, 'kind'> {
   top: number;
-  depth: number;
-  isCollapsed: boolean;
   onPath: boolean;
   dim: boolean;
   isSelected: boolean;
@@ -49,26 +50,25 @@ interface SpanRowProps {
 }
 
 /** One span's row; memoised on primitives so rows that stay in view are not rendered again. */
-const SpanRow = memo(function SpanRow({ sk, pos, top, depth, isCollapsed, onPath, dim, isSelected, t0, span, onToggle, onSelect }: SpanRowProps) {
-  const flags = sk.flags[pos];
-  const size = sk.subtreeSize[pos];
+const SpanRow = memo(function SpanRow(props: SpanRowProps) {
+  const { pos, spanId, depth, flags, subtreeSize: size, collapsed: isCollapsed, service, serviceName, name, start, duration } = props;
+  const { top, onPath, dim, isSelected, t0, span, onToggle, onSelect } = props;
   const isError = (flags & FLAG_ERROR) !== 0;
   const noTime = (flags & FLAG_NO_TIME) !== 0;
-  const color = serviceColor(sk.service[pos]);
-  const left = ((sk.start[pos] - t0) / span) * 100;
-  const width = (sk.duration[pos] / span) * 100;
-  const name = sk.names[sk.name[pos]];
+  const color = serviceColor(service);
+  const left = ((start - t0) / span) * 100;
+  const width = (duration / span) * 100;
   return (
     <div
       role="row"
       aria-selected={isSelected}
-      data-span-id={spanIdAt(sk, pos)}
+      data-span-id={spanId}
       data-pos={pos}
       data-error={isError ? 'true' : undefined}
       data-critical={onPath ? 'true' : undefined}
       onClick={() => onSelect(pos)}
       className={`absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
-      style={{ top, height: ROW_H }}
+      style={{ top, height: ROW_H, contain: 'strict' }}
     >
       <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: NAME_W, paddingLeft: 6 + Math.min(depth, 40) * 14, borderLeft: `3px solid ${color}` }}>
         {size > 1 ? (
@@ -87,7 +87,7 @@ const SpanRow = memo(function SpanRow({ sk, pos, top, depth, isCollapsed, onPath
         ) : (
           <span className="w-4 shrink-0" />
         )}
-        <span className="shrink-0 text-slate-500">{sk.services[sk.service[pos]]}</span>
+        <span className="shrink-0 text-slate-500">{serviceName}</span>
         <span className={`min-w-0 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={name}>
           {name}
         </span>
@@ -108,7 +108,7 @@ const SpanRow = memo(function SpanRow({ sk, pos, top, depth, isCollapsed, onPath
             className="absolute top-[4px] whitespace-nowrap px-1 text-[11px] tabular-nums text-slate-500"
             style={left + width > 82 ? { right: `${Math.max(0, 100 - left)}%` } : { left: `${Math.max(0, left + width)}%` }}
           >
-            {formatDuration(sk.duration[pos])}
+            {formatDuration(duration)}
           </span>
         )}
       </div>
@@ -117,9 +117,10 @@ const SpanRow = memo(function SpanRow({ sk, pos, top, depth, isCollapsed, onPath
 });
 
 export function Waterfall(props: WaterfallProps) {
-  const { sk, index, rows, collapsed, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted } = props;
+  const { rowCount, rowAt, rowsKey, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted, inert } = props;
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewportH, setViewportH] = useState(600);
+  // Before the first measurement (the server render, hydration): a tall window's worth of rows.
+  const [viewportH, setViewportH] = useState(INITIAL_VIEWPORT_H);
   const [barWidth, setBarWidth] = useState(600);
   const frame = useRef(0);
 
@@ -127,7 +128,7 @@ export function Waterfall(props: WaterfallProps) {
     const el = scrollerRef.current;
     if (!el) return;
     const measure = () => {
-      setViewportH(el.clientHeight || 600);
+      setViewportH(el.clientHeight || INITIAL_VIEWPORT_H);
       setBarWidth(Math.max(100, el.clientWidth - NAME_W));
     };
     measure();
@@ -144,16 +145,16 @@ export function Waterfall(props: WaterfallProps) {
     });
   };
 
-  const top = rowAtScroll(scrollTop, rows.length, viewportH);
+  const top = rowAtScroll(scrollTop, rowCount, viewportH);
   const inView = Math.ceil(viewportH / ROW_H);
   const first = Math.max(0, Math.floor(top) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil(top) + inView + OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil(top) + inView + OVERSCAN);
 
   useEffect(() => onViewport(Math.floor(top), inView), [top, inView, onViewport]);
   useEffect(() => {
     const id = requestAnimationFrame(() => onPainted());
     return () => cancelAnimationFrame(id);
-  }, [rows, onPainted]);
+  }, [rowsKey, onPainted]);
 
   const span = Math.max(1, view.t1 - view.t0);
   const pct = (t: number) => ((t - view.t0) / span) * 100;
@@ -161,11 +162,11 @@ export function Waterfall(props: WaterfallProps) {
 
   const rendered = [];
   for (let r = first; r < last; r++) {
-    const code = rows[r];
-    const y = rowTop(r, rows.length, scrollTop, viewportH);
-    if (code < 0) {
-      const orphan = -code - 1;
-      const missing = sk.orphanParent.get(orphan) ?? '';
+    const row = rowAt(r);
+    if (!row) continue;
+    const y = rowTop(r, rowCount, scrollTop, viewportH);
+    if (row.kind === 'missing') {
+      const { orphan, missing } = row;
       rendered.push(
         <div key={`m${orphan}`} data-missing-parent={missing} className="absolute left-0 right-0 flex items-center border-b border-dashed border-slate-200 bg-slate-50/80 text-xs text-slate-500" style={{ top: y, height: ROW_H }}>
           <div className="flex min-w-0 items-center gap-1.5 pl-2" style={{ width: NAME_W }}>
@@ -177,17 +178,15 @@ export function Waterfall(props: WaterfallProps) {
       );
       continue;
     }
+    const { kind: _kind, ...fields } = row;
     rendered.push(
       <SpanRow
-        key={code}
-        sk={sk}
-        pos={code}
+        key={row.pos}
+        {...fields}
         top={y}
-        depth={sk.depth[code] + index.underOrphan[code]}
-        isCollapsed={sk.subtreeSize[code] > 1 && collapsed[code] === 1}
-        onPath={critical !== null && critical[code] === 1}
+        onPath={critical !== null && critical[row.pos] === 1}
         dim={critical !== null}
-        isSelected={selected === code}
+        isSelected={selected === row.pos}
         t0={view.t0}
         span={span}
         onToggle={onToggle}
@@ -217,8 +216,16 @@ export function Waterfall(props: WaterfallProps) {
           )}
         </div>
       </div>
-      <div ref={scrollerRef} onScroll={onScroll} className="relative min-h-0 flex-1 overflow-y-scroll overflow-x-hidden" style={{ scrollbarGutter: 'stable' }} role="treegrid" aria-rowcount={rows.length}>
-        <div className="relative" style={{ height: contentHeight(rows.length) }}>
+      <div
+        ref={scrollerRef}
+        onScroll={onScroll}
+        className="relative min-h-0 flex-1 overflow-y-scroll overflow-x-hidden"
+        style={{ scrollbarGutter: 'stable', contain: 'strict' }}
+        role="treegrid"
+        aria-rowcount={rowCount}
+        aria-disabled={inert ? 'true' : undefined}
+      >
+        <div className="relative" style={{ height: contentHeight(rowCount) }}>
           <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0" style={{ left: NAME_W }}>
             {tickList.map((t) => (
               <div key={t} className="absolute inset-y-0 w-px bg-slate-100" style={{ left: `${pct(t)}%` }} />

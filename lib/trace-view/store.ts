@@ -5,9 +5,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppDb } from '@/db/client';
 import { countSpans, readDerived, writeDerived } from '@/db/queries/bundles';
 import { criticalPath } from './critical-path';
+import { buildPreview, type TracePreview } from './preview';
 import { decodeSkeleton, SkeletonBuilder, type Skeleton } from './skeleton';
 
 const SKELETON_KEY = 'timeline-skeleton:v1';
+const PREVIEW_KEY = 'timeline-preview:v1';
 
 /** Builds the encoded skeleton from the spans table (pre-order by `pos`). */
 export function buildSkeletonFromDb(db: AppDb, bundleId: string): Uint8Array {
@@ -39,9 +41,22 @@ export function buildSkeletonFromDb(db: AppDb, bundleId: string): Uint8Array {
 export function skeletonGz(db: AppDb, bundleId: string, now = new Date()): Buffer {
   const cached = readDerived(db, bundleId, SKELETON_KEY);
   if (cached) return cached;
-  const gz = gzipSync(buildSkeletonFromDb(db, bundleId), { level: 4 });
+  const raw = buildSkeletonFromDb(db, bundleId);
+  const gz = gzipSync(raw, { level: 4 });
   writeDerived(db, bundleId, SKELETON_KEY, gz, now);
+  // The page's server-rendered first rows come from the same skeleton: cache them alongside.
+  const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+  writeDerived(db, bundleId, PREVIEW_KEY, Buffer.from(JSON.stringify(buildPreview(sk))), now);
   return gz;
+}
+
+/** The timeline's opening state and first rows, rendered into the trace page's HTML (cached). */
+export function tracePreview(db: AppDb, bundleId: string, now = new Date()): TracePreview {
+  const cached = readDerived(db, bundleId, PREVIEW_KEY);
+  if (cached) return JSON.parse(cached.toString('utf8')) as TracePreview;
+  const preview = buildPreview(loadSkeleton(db, bundleId));
+  writeDerived(db, bundleId, PREVIEW_KEY, Buffer.from(JSON.stringify(preview)), now);
+  return preview;
 }
 
 const decoded = new Map<string, Skeleton>();

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import { preload } from 'react-dom';
 import { TraceTimeline } from '@/components/trace/timeline';
+import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
+import type { TracePreview } from '@/lib/trace-view/preview';
+import { tracePreview } from '@/lib/trace-view/store';
 import { BundleNav } from '../bundle-nav';
 import { loadBundleContext } from '../bundle-context';
 import { NotParsed } from '../not-parsed';
@@ -11,12 +14,22 @@ export const metadata: Metadata = { title: 'Trace' };
 export default async function BundleTracePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser('bundle:contents');
   const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
-  // Start the skeleton download with the HTML, not after hydration; the timeline's fetch reuses it.
-  if (parsed) preload(`/api/bundles/${encodeURIComponent(bundle.id)}/skeleton`, { as: 'fetch', crossOrigin: 'anonymous' });
+  let preview: TracePreview | null = null;
+  if (parsed) {
+    // Start the skeleton download with the HTML, not after hydration; the timeline's fetch reuses it.
+    preload(`/api/bundles/${encodeURIComponent(bundle.id)}/skeleton`, { as: 'fetch', crossOrigin: 'anonymous' });
+    // The timeline's opening state and first rows (cached with the skeleton), rendered into this
+    // page's HTML: rows are on screen at first paint, before the scripts and the skeleton load.
+    try {
+      preview = tracePreview(getDb(), bundle.id);
+    } catch (err) {
+      console.error('trace preview failed; the timeline loads without it', err);
+    }
+  }
   return (
     <div>
       <BundleNav bundle={bundle} ticket={ticket} current="trace" showContents />
-      {parsed ? <TraceTimeline bundleId={bundle.id} reported={reported} /> : <NotParsed bundle={bundle} />}
+      {parsed ? <TraceTimeline bundleId={bundle.id} reported={reported} preview={preview} /> : <NotParsed bundle={bundle} />}
     </div>
   );
 }
