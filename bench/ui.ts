@@ -82,6 +82,11 @@ async function maxTask(page: Page, from: number, frameGap: number): Promise<numb
 }
 
 async function measure(page: Page, url: string) {
+  // A hydration mismatch would show here (and cost a client re-render of the page).
+  page.on('console', (m) => {
+    if (m.type() === 'error') log(`browser console error: ${m.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (e) => log(`page error: ${e.message.slice(0, 300)}`));
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('[data-trace-ready="true"]', { timeout: 120_000 });
   const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);

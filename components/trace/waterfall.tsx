@@ -160,6 +160,10 @@ export function Waterfall(props: WaterfallProps) {
   const pct = (t: number) => ((t - view.t0) / span) * 100;
   const tickList = ticks(view.t0, view.t1, Math.max(2, Math.floor(barWidth / 120)));
 
+  // Span rows are keyed by slot (row index modulo the window size), so a row scrolling out hands its
+  // DOM to the row scrolling in: scrolling updates a few dozen rows in place instead of replacing
+  // them (no element churn, no garbage), however far one frame jumps.
+  const slots = inView + 2 * OVERSCAN + 1;
   const rendered = [];
   for (let r = first; r < last; r++) {
     const row = rowAt(r);
@@ -181,7 +185,7 @@ export function Waterfall(props: WaterfallProps) {
     const { kind: _kind, ...fields } = row;
     rendered.push(
       <SpanRow
-        key={row.pos}
+        key={r % slots}
         {...fields}
         top={y}
         onPath={critical !== null && critical[row.pos] === 1}
