@@ -7,21 +7,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { openDatabase, type AppDb } from '../db/client';
+import { seededRandom } from '@/lib/bundle/make-bundle';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function benchDataDir(): string {
   return path.resolve(process.env.X400_DATA_DIR ?? path.join(import.meta.dirname ?? '.', '.out', 'sla-data'));
@@ -52,7 +43,7 @@ export function seedTickets(db: AppDb, opts: { count?: number; now?: Date; seed?
   const t0 = performance.now();
   const count = opts.count ?? 100_000;
   const now = (opts.now ?? new Date()).getTime();
-  const r = rng(opts.seed ?? 4711);
+  const r = seededRandom(opts.seed ?? 4711);
   const sqlite = db.$client;
   const users: string[] = [];
   const insUser = sqlite.prepare('insert into users (id, email, name, role, password_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, ?, 0, ?, ?)');

@@ -4,6 +4,7 @@ import type { BusinessCalendar, Target } from './index';
 import {
   businessMsBetween,
   compileCalendar,
+  mergeIntervals,
   resolve,
   runningMsBetween,
   type CompiledCalendar,
@@ -102,14 +103,7 @@ export function flatPauses(pauses: SlaPauseInput[] | undefined, start: number, e
     if (t > f) list.push([f, t]);
   }
   if (list.length === 0) return NO_PAUSES;
-  list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: number[] = [];
-  for (const [f, t] of list) {
-    const n = out.length;
-    if (n && f <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], t);
-    else out.push(f, t);
-  }
-  return out;
+  return mergeIntervals(list);
 }
 
 export interface ClockEvaluation {

@@ -218,6 +218,11 @@ export function normalizePauses(pauses: { from: Date; to: Date }[] | undefined, 
     const t = toMs(p.to, 'pause.to');
     if (t > f) list.push([f, t]);
   }
+  return mergeIntervals(list);
+}
+
+/** Sorts and merges [from, to) intervals into a flat [f0, t0, f1, t1, ...] list. */
+export function mergeIntervals(list: [number, number][]): number[] {
   list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: number[] = [];
   for (const [f, t] of list) {
