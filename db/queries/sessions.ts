@@ -1,6 +1,6 @@
 // Server-side sessions and personal API tokens, looked up by the hash of the bearer's token.
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../client';
 import { apiTokens, sessions, users, type ApiToken, type Session, type User } from '../schema';
 
@@ -44,6 +44,14 @@ export function revokeSession(db: Db, tokenHash: string, now: Date): void {
 
 export function revokeUserSessions(db: Db, userId: string, now: Date): void {
   db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
+}
+
+/** Ends every session of the user but the one whose hash is given (after a password change). */
+export function revokeOtherSessions(db: Db, userId: string, keepHash: string, now: Date): void {
+  db.update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepHash)))
+    .run();
 }
 
 export function insertApiToken(

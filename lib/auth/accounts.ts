@@ -8,6 +8,7 @@ import {
   insertSession,
   revokeApiToken,
   markApiTokenUsed,
+  revokeOtherSessions,
   revokeSession,
   revokeUserSessions,
   touchSession,
@@ -219,4 +220,24 @@ export function createApiToken(db: Db, user: Actor & { id: string }, name: strin
 export function revokeOwnApiToken(db: Db, user: Actor & { id: string }, tokenId: string, now = new Date()): void {
   if (!revokeApiToken(db, tokenId, user.id, now)) throw new AccountError('No such active token.');
   appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.revoke', targetType: 'user', targetId: user.id, detail: { tokenId } });
+}
+
+/** A user changes their own password; their other sessions end, this one stays. */
+export async function changeOwnPassword(
+  db: Db,
+  user: Actor & { id: string },
+  input: { current: string; next: string; sessionToken: string },
+  now = new Date(),
+): Promise<void> {
+  const stored = findUserById(db, user.id);
+  if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw new AccountError('The current password is wrong.');
+  const problem = passwordProblem(input.next);
+  if (problem) throw new AccountError(problem);
+  if (input.next === input.current) throw new AccountError('Choose a password different from the current one.');
+  const passwordHash = await hashPassword(input.next);
+  db.transaction((tx) => {
+    updateUser(tx, user.id, { passwordHash }, now);
+    revokeOtherSessions(tx, user.id, hashToken(input.sessionToken), now);
+    appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'user.password_change', targetType: 'user', targetId: user.id });
+  });
 }

@@ -21,7 +21,7 @@ export async function bootServer(): Promise<void> {
           'X400 Support Console: first start, an admin account was created.',
           `  Sign in at http://localhost:${cfg.port}/login`,
           `  email:    ${admin.email}`,
-          `  password: ${admin.password}   (shown once: change it, or create your own admin, on /settings)`,
+          `  password: ${admin.password}   (shown once: change it on /settings)`,
         ]
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));

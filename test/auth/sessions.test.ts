@@ -103,3 +103,22 @@ describe('sign-in throttling', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('changing one’s own password', () => {
+  it('needs the current password, keeps this session and ends the others', async () => {
+    const { changeOwnPassword } = await import('@/lib/auth/accounts');
+    const db = memoryDb();
+    const user = await seedUser(db, 'engineer');
+    const here = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
+    const elsewhere = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.2', ttlHours: 12, now: T0 });
+    if (!here.ok || !elsewhere.ok) throw new Error('sign-in failed');
+    await expect(changeOwnPassword(db, user, { current: 'wrong-password-00', next: 'a-brand-new-password', sessionToken: here.token }, later(1000))).rejects.toThrow(/current password is wrong/);
+    await expect(changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'short', sessionToken: here.token }, later(1000))).rejects.toThrow(/at least 12/);
+    await changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'a-brand-new-password', sessionToken: here.token }, later(1000));
+    expect(sessionFromToken(db, here.token, later(2000))?.user.id).toBe(user.id);
+    expect(sessionFromToken(db, elsewhere.token, later(2000))).toBeNull();
+    expect((await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.3', ttlHours: 1, now: later(3000) })).ok).toBe(false);
+    expect((await signIn(db, { email: user.email, password: 'a-brand-new-password', ip: '10.0.0.3', ttlHours: 1, now: later(4000) })).ok).toBe(true);
+    expect(listAudit(db, { action: 'user.password_change' })).toHaveLength(1);
+  });
+});

@@ -2,8 +2,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { changeRole, createApiToken, createUser, resetPassword, revokeOwnApiToken, setUserDisabled } from '@/lib/auth/accounts';
+import { changeOwnPassword, changeRole, createApiToken, createUser, resetPassword, revokeOwnApiToken, setUserDisabled } from '@/lib/auth/accounts';
+import { cookies } from 'next/headers';
 import { defineAction } from '@/lib/server/action';
+import { SESSION_COOKIE } from '@/lib/server/session';
 import { PATHS } from '@/lib/server/paths';
 
 export const addUserAction = defineAction(
@@ -53,5 +55,13 @@ export const revokeTokenAction = defineAction(
   ({ tokenId }, { user, db }) => {
     revokeOwnApiToken(db, user, tokenId);
     revalidatePath(PATHS.settings);
+  },
+);
+
+export const changePasswordAction = defineAction(
+  { permission: 'account:self', input: z.object({ current: z.string().min(1, 'Enter your current password').max(256), next: z.string().max(256) }) },
+  async ({ current, next }, { user, db }) => {
+    const token = (await cookies()).get(SESSION_COOKIE)?.value ?? '';
+    await changeOwnPassword(db, user, { current, next, sessionToken: token });
   },
 );

@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/roles';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { SlaSettingsPanels } from './sla-panels';
+import { PasswordForm } from './password-form';
 import { TokensPanel } from './tokens-panel';
 import { RetentionPanel } from './retention-panel';
 import { retentionPolicy } from '@/lib/purge/service';
@@ -34,6 +35,9 @@ export default async function SettingsPage() {
           <RetentionPanel policy={retentionPolicy(db, config().quarantineDays)} canEdit={admin} />
         </Card>
       )}
+      <Card title="Your password">
+        <PasswordForm />
+      </Card>
       <Card title="Personal API tokens">
         <TokensPanel tokens={tokens} />
       </Card>
