@@ -126,3 +126,22 @@ test('non-admins cannot open the audit log or manage users', async ({ page, make
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'Users' })).toHaveCount(0);
 });
+
+test('a user changes their own password on /settings and signs in with it', async ({ page, makeUser, signInAs }) => {
+  const user = await makeUser('manager');
+  await signInAs(page, user);
+  await page.goto('/settings');
+  await page.getByLabel('Current password').fill('not-my-password');
+  await page.getByLabel('New password').fill('my-new-manager-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('main').getByRole('alert')).toContainText('current password is wrong');
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill('my-new-manager-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Password changed')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill('my-new-manager-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-role')).toHaveText('Manager');
+});
