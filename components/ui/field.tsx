@@ -1,7 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 
 export const inputClass =
-  'block w-full rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50';
+  'block rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50';
 
 export function Field({ label, hint, htmlFor, children }: { label: string; hint?: ReactNode; htmlFor?: string; children: ReactNode }) {
   return (
@@ -15,16 +15,21 @@ export function Field({ label, hint, htmlFor, children }: { label: string; hint?
   );
 }
 
+/** Full width unless the caller gives a width of its own. */
+function sized(className = ''): string {
+  return `${inputClass} ${/(^|\s)w-/.test(className) ? '' : 'w-full'} ${className}`;
+}
+
 export function Input(props: ComponentProps<'input'>) {
-  return <input {...props} className={`${inputClass} ${props.className ?? ''}`} />;
+  return <input {...props} className={sized(props.className)} />;
 }
 
 export function Textarea(props: ComponentProps<'textarea'>) {
-  return <textarea {...props} className={`${inputClass} ${props.className ?? ''}`} />;
+  return <textarea {...props} className={sized(props.className)} />;
 }
 
 export function Select(props: ComponentProps<'select'>) {
-  return <select {...props} className={`${inputClass} pr-8 ${props.className ?? ''}`} />;
+  return <select {...props} className={`pr-8 ${sized(props.className)}`} />;
 }
 
 export function FormError({ message }: { message?: string | null }) {
