@@ -122,14 +122,18 @@ export class JsonStreamScanner {
       let esc = this.capEsc;
       const limit = this.maxDepth - this.kinds.length;
       for (; i < n; i++) {
-        const c = buf[i];
+        let c = buf[i];
         if (inStr) {
-          if (esc) esc = false;
-          else if (c === 0x5c) esc = true;
-          else if (c === 0x22) {
-            inStr = false;
-            if (depth === 0) { end = i + 1; break; }
+          if (esc) { esc = false; continue; }
+          // Plain string bytes, in a tight loop: most of a document.
+          while (c !== 0x22 && c !== 0x5c) {
+            if (++i === n) break;
+            c = buf[i];
           }
+          if (i === n) break;
+          if (c === 0x5c) { esc = true; continue; }
+          inStr = false;
+          if (depth === 0) { end = i + 1; break; }
         } else if (c === 0x22) {
           inStr = true;
         } else if (c === 0x7b || c === 0x5b) {
