@@ -31,14 +31,14 @@ export function TicketFilterBar({ values, people }: { values: FilterValues; peop
   const submit = () => form.current?.requestSubmit();
   return (
     <form ref={form} method="get" className="mb-3 flex flex-wrap items-center gap-2" role="search">
-      <Input ref={search} name="q" defaultValue={values.q} placeholder="Search summary, customer, #id  ( / )" aria-label="Search tickets" className="w-72" />
-      <Select name="severity" defaultValue={values.severity ?? ''} onChange={submit} aria-label="Severity" className="w-32">
+      <Input ref={search} name="q" defaultValue={values.q} placeholder="Search summary, customer, #id  ( / )" aria-label="Search tickets" className="w-64" />
+      <Select name="severity" defaultValue={values.severity ?? ''} onChange={submit} aria-label="Severity" className="w-40">
         <option value="">Any severity</option>
         <option value="1">Sev-1</option>
         <option value="2">Sev-2</option>
         <option value="3">Sev-3</option>
       </Select>
-      <Select name="status" defaultValue={values.status ?? ''} onChange={submit} aria-label="Status" className="w-40">
+      <Select name="status" defaultValue={values.status ?? ''} onChange={submit} aria-label="Status" className="w-48">
         <option value="">Open (not closed)</option>
         <option value="all">Any status</option>
         {TICKET_STATUSES.map((s) => (
@@ -56,8 +56,8 @@ export function TicketFilterBar({ values, people }: { values: FilterValues; peop
           </option>
         ))}
       </Select>
-      <Input name="release" defaultValue={values.release} placeholder="Release, e.g. 4.12.1" aria-label="Release version" className="w-40" />
-      <Select name="sort" defaultValue={values.sort ?? 'newest'} onChange={submit} aria-label="Sort" className="w-36">
+      <Input name="release" defaultValue={values.release} placeholder="Release, e.g. 4.12.1" aria-label="Release version" className="w-44" />
+      <Select name="sort" defaultValue={values.sort ?? 'newest'} onChange={submit} aria-label="Sort" className="w-44">
         <option value="newest">Newest first</option>
         <option value="oldest">Oldest first</option>
         <option value="severity">Most severe</option>
