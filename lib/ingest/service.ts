@@ -120,6 +120,9 @@ export async function ingestBundleFile(
     return { status: 'rejected', job: findIngestJob(db, jobId)!, problems };
   };
 
+  const finishAsDuplicate = (tx: Db, bundleId: string) =>
+    updateIngestJob(tx, jobId, { state: 'done', stage: 'duplicate', progress: 1, size: report.size, sha256: report.sha256, bundleId, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
+
   const refusing = report.problems.filter((p) => p.code !== 'NO_CONSENT');
   if (refusing.length > 0 || !report.bundleId || !report.sha256) {
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
@@ -133,7 +136,7 @@ export async function ingestBundleFile(
     discardSealed(sealed);
     const bundle = db.transaction((tx) => {
       const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
-      updateIngestJob(tx, jobId, { state: 'done', stage: 'duplicate', progress: 1, size: report.size, sha256: report.sha256, bundleId: same.id, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
+      finishAsDuplicate(tx, same.id);
       return linked;
     });
     return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
@@ -188,7 +191,7 @@ export async function ingestBundleFile(
     // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
     const winner = findBundle(db, report.bundleId);
     if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
-      updateIngestJob(db, jobId, { state: 'done', stage: 'duplicate', progress: 1, bundleId: winner.id, problem: 'Already have it: the same bundle was received before.', finishedAt: now() });
+      finishAsDuplicate(db, winner.id);
       return { status: 'duplicate', bundle: winner, job: findIngestJob(db, jobId)! };
     }
     removeBundleFile(deps.storage, storedName);

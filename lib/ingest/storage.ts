@@ -23,11 +23,14 @@ const rings = new Map<string, Keyring>();
 
 export function keyringFor(storage: StorageConfig): Keyring {
   if (storage.keyring) return storage.keyring;
-  const file = path.join(path.dirname(path.resolve(storage.bundleDir)), KEY_FILE_NAME);
-  const cacheKey = `${file}|${process.env.X400_DATA_KEY ?? ''}`;
+  return cachedKeyring(path.join(path.dirname(path.resolve(storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
+}
+
+function cachedKeyring(file: string, envKey: string | null): Keyring {
+  const cacheKey = `${file}|${envKey ?? ''}`;
   let ring = rings.get(cacheKey);
   if (!ring) {
-    ring = loadKeyring(file, process.env.X400_DATA_KEY);
+    ring = loadKeyring(file, envKey);
     rings.set(cacheKey, ring);
   }
   return ring;
@@ -109,12 +112,5 @@ export function clearIncoming(cfg: StorageConfig): void {
 
 /** The store as configured: bundle folder, and the key file beside the database. */
 export function storageFromConfig(cfg: { bundleDir: string; dataDir: string; dataKey: string | null }): StorageConfig {
-  const file = path.join(cfg.dataDir, KEY_FILE_NAME);
-  const cacheKey = `${file}|${cfg.dataKey ?? ''}`;
-  let ring = rings.get(cacheKey);
-  if (!ring) {
-    ring = loadKeyring(file, cfg.dataKey);
-    rings.set(cacheKey, ring);
-  }
-  return { bundleDir: cfg.bundleDir, keyring: ring };
+  return { bundleDir: cfg.bundleDir, keyring: cachedKeyring(path.join(cfg.dataDir, KEY_FILE_NAME), cfg.dataKey) };
 }
