@@ -1,5 +1,5 @@
 // Accounts: sign-in, sessions and user management. The web app and the CLI both call these.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   findLiveApiToken,
@@ -113,7 +113,7 @@ export async function createUser(
   const problem = passwordProblem(password);
   if (problem) throw new AccountError(problem);
   const passwordHash = await hashPassword(password);
-  const user = db.transaction((tx) => {
+  const user = withTransaction(db, async (tx) => {
     const created = insertUser(tx, { email, name: input.name, role: input.role, passwordHash, now });
     appendAudit(tx, {
       at: now,
@@ -133,7 +133,7 @@ export function changeRole(db: Db, userId: string, role: Role, actor: Actor, now
   const user = findUserById(db, userId);
   if (!user) throw new AccountError('No such user.');
   if (user.id === actor.id && role !== 'admin') throw new AccountError('You cannot remove your own admin role.');
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const updated = updateUser(tx, userId, { role }, now)!;
     revokeUserSessions(tx, userId, now);
     appendAudit(tx, {
@@ -159,7 +159,7 @@ export function setUserDisabled(
   const user = findUserByEmail(db, email);
   if (!user) throw new AccountError(`No user with email ${normalizeEmail(email)}.`);
   if (user.id === actor.id) throw new AccountError('You cannot disable your own account.');
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const updated = updateUser(tx, user.id, { disabled }, now)!;
     if (disabled) revokeUserSessions(tx, user.id, now);
     appendAudit(tx, {
@@ -180,7 +180,7 @@ export async function resetPassword(db: Db, userId: string, actor: Actor, now = 
   if (!user) throw new AccountError('No such user.');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     updateUser(tx, userId, { passwordHash }, now);
     revokeUserSessions(tx, userId, now);
     appendAudit(tx, {
@@ -210,7 +210,7 @@ export function createApiToken(db: Db, user: Actor & { id: string }, name: strin
   const label = name.trim();
   if (!label) throw new AccountError('Name the token, e.g. "upload script".');
   const token = newToken('x400_');
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     insertApiToken(tx, { userId: user.id, name: label.slice(0, 100), tokenHash: hashToken(token), prefix: token.slice(0, 10), now });
     appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.create', targetType: 'user', targetId: user.id, detail: { name: label } });
   });
@@ -235,7 +235,7 @@ export async function changeOwnPassword(
   if (problem) throw new AccountError(problem);
   if (input.next === input.current) throw new AccountError('Choose a password different from the current one.');
   const passwordHash = await hashPassword(input.next);
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     updateUser(tx, user.id, { passwordHash }, now);
     revokeOtherSessions(tx, user.id, hashToken(input.sessionToken), now);
     appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'user.password_change', targetType: 'user', targetId: user.id });

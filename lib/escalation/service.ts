@@ -2,7 +2,7 @@
 // the action row, the ticket's timeline event and the audit entry in one transaction; paging and
 // status-page actions then call the outgoing webhook (in the background on the server) and keep
 // its result on the action row.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { findEscalationAction, insertEscalationAction, updateEscalationAction } from '@/db/queries/escalation';
 import { findTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
@@ -50,7 +50,7 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
   }
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
   const target = webhook ? effectiveWebhook(db) : null;
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const row = insertEscalationAction(tx, {
       ticketId: ticket.id,
       kind: input.kind,

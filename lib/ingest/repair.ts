@@ -1,7 +1,7 @@
 // Start-up repair after a crash: whatever was half done is finished or undone, so the data is
 // always one of the states a user can see: no partial bundle, no orphan file, no stuck job.
 import fs from 'node:fs';
-import type { AppDb } from '@/db/client';
+import { withTransaction, type AppDb } from '@/db/client';
 import { deleteBundleContents, listAllBundles, listBundlesInParseState, listUnfinishedIngestJobs, updateBundle, updateIngestJob } from '@/db/queries/bundles';
 import { clearIncoming, storedPath, strayFiles, type StorageConfig } from './storage';
 
@@ -23,7 +23,7 @@ export function repairAfterCrash(db: AppDb, storage: StorageConfig, now = new Da
   clearIncoming(storage);
   // Parses cut short: drop what was written and parse again.
   for (const bundle of listBundlesInParseState(db, 'parsing')) {
-    db.transaction((tx) => {
+    withTransaction(db, async (tx) => {
       deleteBundleContents(tx, bundle.id);
       updateBundle(tx, bundle.id, { parseState: 'pending', parseProgress: 0 });
     });

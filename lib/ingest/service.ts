@@ -2,7 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import type { AppDb, Db } from '@/db/client';
+import { withTransaction, type AppDb, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -13,11 +13,11 @@ import {
   insertFindings,
   insertIngestJob,
   insertSeries,
-  spanInserter,
   updateBundle,
   updateIngestJob,
   type NewSpanRow,
 } from '@/db/queries/bundles';
+import { insertSpans, updateSpanLayout } from '@/db/queries/spans';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
@@ -134,7 +134,7 @@ export async function ingestBundleFile(
   const same = findBundleBySha(db, report.sha256);
   if (same) {
     discardSealed(sealed);
-    const bundle = db.transaction((tx) => {
+    const bundle = withTransaction(db, async (tx) => {
       const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
       finishAsDuplicate(tx, same.id);
       return linked;
@@ -151,7 +151,7 @@ export async function ingestBundleFile(
   const keyId = sealed.keyId;
   sealed = null;
   try {
-    const bundle = db.transaction((tx) => {
+    const bundle = withTransaction(db, async (tx) => {
       const created = insertBundle(tx, {
         id: report.bundleId!,
         sha256: report.sha256!,
@@ -213,7 +213,7 @@ export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: 
   if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
   if (!findTicket(db, ticketId)) throw new BundleError(`Ticket #${ticketId} does not exist.`);
   if (bundle.ticketId === ticketId) return bundle;
-  return db.transaction((tx) => linkToTicket(tx, actor, bundle, ticketId, now));
+  return withTransaction(db, async (tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
 
 /**
@@ -229,7 +229,7 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
     throw new BundleError(`The metadata of bundle ${bundleId} shows no telemetry consent (${String((bundle.metadata as { consentReason?: string }).consentReason ?? 'not granted')}): it cannot be confirmed.`, 'NO_CONSENT');
   }
   if (bundle.consentConfirmedAt) return bundle;
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const confirmed = updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' })!;
     markConsentVerified(tx, actor, ticketId, bundleId, now);
     return confirmed;
@@ -251,19 +251,29 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   if (bundle.parseState === 'parsed') return bundle;
   if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
 
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     deleteBundleContents(tx, bundleId);
     updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
   });
 
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   let batch: NewSpanRow[] = [];
-  const insertBatch = db.$client.transaction(spanInserter(db));
+  // The reader calls back synchronously; writes are async. They are chained in order, the reader
+  // waits for them between chunks (`drain`), and the first failure stops the read.
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const write = (run: () => Promise<void>) => {
+    writes = writes.then(() => (writeError ? undefined : run())).catch((error) => { writeError ??= error; });
+  };
+  const drain = async () => {
+    await writes;
+    if (writeError) throw writeError;
+  };
   const flush = () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    insertBatch(rows);
+    write(() => insertSpans(db, rows));
   };
   let lastWrite = 0;
   let seriesIdx = 0;
@@ -280,18 +290,23 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         batch.push(row);
         if (batch.length >= SPAN_BATCH) flush();
       },
-      onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
+      onSeries: (s) => {
+        const row = { bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points };
+        write(() => insertSeries(db, [row]));
+      },
+      drain,
       onProgress: (fraction) => {
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        updateBundle(db, bundleId, { parseProgress: fraction * 0.9 });
+        write(async () => { await updateBundle(db, bundleId, { parseProgress: fraction * 0.9 }); });
       },
     }));
     flush();
+    await drain();
     const problems = report.problems;
     if (problems.length > 0) {
-      db.transaction((tx) => {
+      withTransaction(db, async (tx) => {
         deleteBundleContents(tx, bundleId);
         updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
       });
@@ -299,18 +314,12 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     }
 
     const layout = layoutTree(tree);
-    const setTree = db.$client.prepare('update spans set pos = ?, depth = ?, subtree_size = ?, parent_seq = ? where bundle_id = ? and seq = ?');
     const n = tree.spanId.length;
     for (let start = 0; start < n; start += 50_000) {
-      db.$client.transaction(() => {
-        for (let seq = start; seq < Math.min(n, start + 50_000); seq++) {
-          const p = layout.parentSeq[seq]!;
-          setTree.run(layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], p >= 0 ? p : null, bundleId, seq);
-        }
-      })();
-      updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
+      await updateSpanLayout(db, bundleId, layout, start, Math.min(n, start + 50_000));
+      await updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
     }
-    const parsed = db.transaction((tx) => {
+    const parsed = withTransaction(db, async (tx) => {
       insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
       const parsed = updateBundle(tx, bundleId, {
         parseState: 'parsed',
@@ -330,7 +339,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     return parsed;
   } catch (error) {
     const tampered = error instanceof TamperedFileError;
-    db.transaction((tx) => {
+    withTransaction(db, async (tx) => {
       deleteBundleContents(tx, bundleId);
       updateBundle(tx, bundleId, {
         parseState: 'failed',

@@ -4,7 +4,7 @@
 // marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
 import fs from 'node:fs';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AppDb } from '@/db/client';
+import { withTransaction, type AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
 import { readSetting, writeSetting } from '@/db/queries/settings';
@@ -40,7 +40,7 @@ export function setRetentionPolicy(db: AppDb, actor: Actor, policy: RetentionPol
   for (const [name, value] of Object.entries(policy)) {
     if (!Number.isInteger(value) || value < 1 || value > 3650) throw new PurgeError(`${name} must be a whole number of days from 1 to 3650.`);
   }
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     writeSetting(tx, RETENTION_SETTING, policy, actor.id, now);
     appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.retention', detail: { ...policy } });
   });
@@ -116,7 +116,7 @@ export async function runPurge(
     if (!bundle || !candidateFor(bundle, policy, now) || !claim(db, bundle.id)) continue;
     if (bundle.storagePath) removeBundleFile(storage, bundle.storagePath);
     if (bundle.storagePath && fs.existsSync(storedPath(storage, bundle.storagePath))) continue;
-    const done = db.transaction((tx) => {
+    const done = withTransaction(db, async (tx) => {
       if (!findBundle(tx, bundle.id)) return false; // a concurrent purge finished it
       insertTombstone(tx, {
         bundleId: bundle.id,

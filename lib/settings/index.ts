@@ -1,7 +1,7 @@
 // Typed settings: the business calendar, the SLA targets and the escalation webhook. Reads fall
 // back to the defaults (lib/sla/policy, X400_WEBHOOK_URL); writes are validated, admin-only and
 // audited.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { readSettings, writeSetting } from '@/db/queries/settings';
 import type { Actor } from '@/lib/auth/accounts';
@@ -53,7 +53,7 @@ export function getTargets(db: Db): SlaTargets {
 }
 
 function save(db: Db, actor: Actor, key: string, value: unknown, now: Date, detail: Record<string, unknown>) {
-  db.transaction((tx) => {
+  withTransaction(db, async (tx) => {
     writeSetting(tx, key, value, actor.id, now);
     appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.update', targetType: 'setting', targetId: key, detail });
   });

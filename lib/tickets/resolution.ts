@@ -2,7 +2,7 @@
 // tasks citing bundle IDs, customer notification and confirmation, release tag, learnings, and
 // SLA pauses. Like lib/tickets/service.ts, each call checks the role and writes the ticket, its
 // timeline event and the audit entry in one transaction.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { listTicketBundles } from '@/db/queries/bundles';
 import { insertEngineeringTask } from '@/db/queries/engineering-tasks';
@@ -44,7 +44,7 @@ function record<T>(
   now: Date,
   extra?: (tx: Tx) => T,
 ): { ticket: Ticket; extra: T | undefined } {
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const result = extra ? extra(tx) : undefined;
     const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
     insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });

@@ -1,6 +1,6 @@
 // Ticket operations: each writes the ticket, its timeline event and the audit entry in one
 // transaction. Server actions and the CLI call these; role checks happen here too.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { UserFacingError } from '@/lib/errors';
 import { appendAudit } from '@/db/queries/audit';
 import { findTicket, insertTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
@@ -28,7 +28,7 @@ function change(
   now: Date,
   audit?: { action: string; detail?: Record<string, unknown> },
 ): Ticket {
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
     insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
     if (audit) {
@@ -48,7 +48,7 @@ function change(
 
 export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
   requirePermission(actor, 'ticket:write');
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     const ticket = insertTicket(tx, {
       customerName: input.customerName,
       customerContact: input.customerContact,
