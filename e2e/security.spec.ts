@@ -53,13 +53,13 @@ function plantedTrace() {
 
 test('personal data planted in a bundle never reaches the HTML, the API, the database or the logs', async ({ page, request, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer, { summary: 'Leak check' });
+  const ticketId = await makeTicket(engineer, { summary: 'Leak check' });
   const bundle = bundleFile({
     trace: plantedTrace(),
     logs: [{ ts: '2026-11-26T21:40:00Z', level: 'error', msg: `bounce for ${PLANTED.email}`, attrs: { phone: PLANTED.phone } }],
     snapshot: { capturedAt: '2026-11-26T21:58:00Z', intervalSeconds: 10, series: [{ name: 'queue.depth', unit: 'messages', labels: { queue: 'outbound', owner: PLANTED.email }, points: [[1795729080000, 3]] }] },
   });
-  const token = createApiToken(db, engineer, 'leak test');
+  const token = await createApiToken(db, engineer, 'leak test');
   const upload = await request.post(`/api/tickets/${ticketId}/bundles`, {
     multipart: { file: { name: bundle.fileName, mimeType: 'application/zip', buffer: fs.readFileSync(bundle.path) } },
     headers: { authorization: `Bearer ${token}` },
@@ -107,7 +107,7 @@ test('personal data planted in a bundle never reaches the HTML, the API, the dat
 test('script payloads in ticket fields, file names and span names render as inert text', async ({ page, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
   const payload = '<img src=x onerror=alert(1)>';
-  const ticketId = makeTicket(engineer, { summary: `${payload} summary`, customerName: '<script>alert(2)</script>', customerContact: '"><svg onload=alert(3)>' });
+  const ticketId = await makeTicket(engineer, { summary: `${payload} summary`, customerName: '<script>alert(2)</script>', customerContact: '"><svg onload=alert(3)>' });
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs++;
@@ -166,8 +166,8 @@ test('a server action called from another origin is refused', async ({ page, bro
 
 test('the same bundle uploaded 20 times at once is stored once; the others hear "already have it"', async ({ request, db, makeUser, makeTicket }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer);
-  const token = createApiToken(db, engineer, 'burst');
+  const ticketId = await makeTicket(engineer);
+  const token = await createApiToken(db, engineer, 'burst');
   const bundle = bundleFile({});
   const buffer = fs.readFileSync(bundle.path);
   const responses = await Promise.all(

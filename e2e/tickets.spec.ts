@@ -51,8 +51,8 @@ test('an engineer opens a ticket and walks the intake checklist', async ({ page,
 test('the ticket list filters by severity and text and sorts', async ({ page, makeUser, makeTicket, signInAs }) => {
   const lead = await makeUser('lead');
   const marker = `zz${Date.now()}`;
-  makeTicket(lead, { severity: 1, summary: `${marker} outage` });
-  makeTicket(lead, { severity: 3, summary: `${marker} ui glitch` });
+  await makeTicket(lead, { severity: 1, summary: `${marker} outage` });
+  await makeTicket(lead, { severity: 3, summary: `${marker} ui glitch` });
   await signInAs(page, lead);
   await page.goto(`/tickets?q=${marker}`);
   const table = page.getByTestId('ticket-table');
@@ -68,7 +68,7 @@ test('the ticket list filters by severity and text and sorts', async ({ page, ma
 test('a manager cannot create or change tickets, even by calling the server action directly', async ({ page, browser, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
   const manager = await makeUser('manager');
-  const ticketId = makeTicket(engineer, { summary: 'Manager must not touch this' });
+  const ticketId = await makeTicket(engineer, { summary: 'Manager must not touch this' });
 
   // The manager sees no way in.
   await signInAs(page, manager);

@@ -13,22 +13,22 @@ export const accountKey = (email: string) => `account:${email.trim().toLowerCase
 export const addressKey = (ip: string) => `address:${ip}`;
 
 /** When sign-in is refused for any of the keys, the instant it opens again. */
-export function lockedUntil(db: Db, keys: string[], now: Date): Date | null {
+export async function lockedUntil(db: Db, keys: string[], now: Date): Promise<Date | null> {
   let until: Date | null = null;
-  for (const row of readThrottle(db, keys)) {
+  for (const row of await readThrottle(db, keys)) {
     if (row.lockedUntil && row.lockedUntil > now && (!until || row.lockedUntil > until)) until = row.lockedUntil;
   }
   return until;
 }
 
-export function recordSignInFailure(db: Db, keys: string[], now: Date): void {
-  const existing = new Map(readThrottle(db, keys).map((r) => [r.key, r]));
+export async function recordSignInFailure(db: Db, keys: string[], now: Date): Promise<void> {
+  const existing = new Map((await readThrottle(db, keys)).map((r) => [r.key, r]));
   for (const key of keys) {
     const limit = key.startsWith('account:') ? THROTTLE_POLICY.accountFailures : THROTTLE_POLICY.addressFailures;
     const row = existing.get(key);
     const fresh = !row || now.getTime() - row.windowStart.getTime() > THROTTLE_POLICY.windowMs;
     const failures = fresh ? 1 : row.failures + 1;
-    writeThrottle(db, {
+    await writeThrottle(db, {
       key,
       failures,
       windowStart: fresh ? now : row.windowStart,
@@ -37,6 +37,6 @@ export function recordSignInFailure(db: Db, keys: string[], now: Date): void {
   }
 }
 
-export function recordSignInSuccess(db: Db, email: string): void {
-  clearThrottle(db, accountKey(email));
+export async function recordSignInSuccess(db: Db, email: string): Promise<void> {
+  await clearThrottle(db, accountKey(email));
 }

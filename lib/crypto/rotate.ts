@@ -18,7 +18,7 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
   const ring = storage.keyring.fromEnv ? storage.keyring : addNewKey(storage.keyring);
   const report: RotationReport = { newKeyId: ring.currentId, reencrypted: 0, failed: [] };
   const inUse = new Set<string>();
-  for (const bundle of listAllBundles(db)) {
+  for (const bundle of await listAllBundles(db)) {
     if (!bundle.storagePath) continue;
     const file = storedPath(storage, bundle.storagePath);
     if (!fs.existsSync(file)) continue;
@@ -29,7 +29,7 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
       await decryptFile(file, plain, ring);
       await encryptFile(plain, sealed, ring);
       fs.renameSync(sealed, file);
-      updateBundle(db, bundle.id, { keyId: ring.currentId });
+      await updateBundle(db, bundle.id, { keyId: ring.currentId });
       report.reencrypted++;
     } catch (error) {
       report.failed.push({ bundleId: bundle.id, reason: (error as Error).message });
@@ -41,6 +41,6 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
   }
   dropUnusedKeys(ring, inUse);
   resetKeyringCache();
-  appendAudit(db, { at: new Date(), actorId: actor.id, actorEmail: actor.email, action: 'keys.rotate', detail: { keyId: ring.currentId, reencrypted: report.reencrypted, failed: report.failed.length } });
+  await appendAudit(db, { at: new Date(), actorId: actor.id, actorEmail: actor.email, action: 'keys.rotate', detail: { keyId: ring.currentId, reencrypted: report.reencrypted, failed: report.failed.length } });
   return report;
 }

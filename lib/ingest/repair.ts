@@ -12,24 +12,24 @@ export interface RepairReport {
   missingFiles: string[];
 }
 
-export function repairAfterCrash(db: AppDb, storage: StorageConfig, now = new Date()): RepairReport {
+export async function repairAfterCrash(db: AppDb, storage: StorageConfig, now = new Date()): Promise<RepairReport> {
   const report: RepairReport = { jobsFailed: 0, parsesRequeued: [], strayFilesRemoved: 0, missingFiles: [] };
   // Uploads that were being received or checked when the process died: nothing was stored for
   // them (the bundle row and the file are written last), so they failed.
-  for (const job of listUnfinishedIngestJobs(db)) {
-    updateIngestJob(db, job.id, { state: 'failed', stage: 'failed', problemCode: 'INTERRUPTED', problem: 'The server stopped while this upload was processed; upload it again.', finishedAt: now });
+  for (const job of await listUnfinishedIngestJobs(db)) {
+    await updateIngestJob(db, job.id, { state: 'failed', stage: 'failed', problemCode: 'INTERRUPTED', problem: 'The server stopped while this upload was processed; upload it again.', finishedAt: now });
     report.jobsFailed++;
   }
   clearIncoming(storage);
   // Parses cut short: drop what was written and parse again.
-  for (const bundle of listBundlesInParseState(db, 'parsing')) {
-    withTransaction(db, async (tx) => {
-      deleteBundleContents(tx, bundle.id);
-      updateBundle(tx, bundle.id, { parseState: 'pending', parseProgress: 0 });
+  for (const bundle of await listBundlesInParseState(db, 'parsing')) {
+    await withTransaction(db, async (tx) => {
+      await deleteBundleContents(tx, bundle.id);
+      await updateBundle(tx, bundle.id, { parseState: 'pending', parseProgress: 0 });
     });
     report.parsesRequeued.push(bundle.id);
   }
-  const all = listAllBundles(db);
+  const all = await listAllBundles(db);
   const known = new Set(all.map((b) => b.storagePath).filter((p): p is string => !!p));
   for (const name of strayFiles(storage, known)) {
     fs.rmSync(storedPath(storage, name), { force: true });

@@ -48,12 +48,12 @@ export type IngestOutcome =
   | { status: 'duplicate'; bundle: Bundle; job: IngestJob }
   | { status: 'rejected'; job: IngestJob; problems: { code: string; message: string }[] };
 
-export function startIngestJob(
+export async function startIngestJob(
   db: Db,
   input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
   now = new Date(),
   id: string = randomUUID(),
-): IngestJob {
+): Promise<IngestJob> {
   return insertIngestJob(db, {
     id,
     ticketId: input.ticketId,
@@ -67,10 +67,10 @@ export function startIngestJob(
   });
 }
 
-function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Bundle {
-  const linked = updateBundle(db, bundle.id, { ticketId })!;
-  insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
-  markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+async function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Promise<Bundle> {
+  const linked = (await updateBundle(db, bundle.id, { ticketId }))!;
+  await insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
+  await markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
   return linked;
 }
 
@@ -86,13 +86,15 @@ export async function ingestBundleFile(
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
-  if (input.ticketId !== null && !findTicket(db, input.ticketId)) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
-  let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
-  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
+  if (input.ticketId !== null && !(await findTicket(db, input.ticketId))) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  let job = input.jobId ? await findIngestJob(db, input.jobId) : undefined;
+  job ??= await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
   const jobId = job.id;
-  updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
+  await updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
   let lastWrite = 0;
+  // Progress is written in order and awaited before the job's outcome, which it must not overwrite.
+  let progressWrites: Promise<void> = Promise.resolve();
   const report = await inspectBundle(input.filePath, {
     fileName: input.fileName,
     metadataOnly: true,
@@ -100,13 +102,14 @@ export async function ingestBundleFile(
     onProgress: (fraction, stage) => {
       if (Date.now() - lastWrite < 200) return;
       lastWrite = Date.now();
-      updateIngestJob(db, jobId, { progress: fraction, stage });
+      progressWrites = progressWrites.then(() => updateIngestJob(db, jobId, { progress: fraction, stage }));
     },
   });
+  await progressWrites;
 
-  const fail = (problems: { code: string; message: string }[]): IngestOutcome => {
+  const fail = async (problems: { code: string; message: string }[]): Promise<IngestOutcome> => {
     const first = problems[0]!;
-    updateIngestJob(db, jobId, {
+    await updateIngestJob(db, jobId, {
       state: 'failed',
       stage: 'failed',
       progress: 1,
@@ -116,8 +119,8 @@ export async function ingestBundleFile(
       problem: problems.map((p) => p.message).join('; ').slice(0, 2000),
       finishedAt: now(),
     });
-    appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
-    return { status: 'rejected', job: findIngestJob(db, jobId)!, problems };
+    await appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
+    return { status: 'rejected', job: (await findIngestJob(db, jobId))!, problems };
   };
 
   const finishAsDuplicate = (tx: Db, bundleId: string) =>
@@ -128,31 +131,27 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  // Encrypt before the checks below: from the duplicate check to the insert nothing awaits, so
+  // Encrypt before the checks below. From the duplicate check to the insert is one transaction, so
   // concurrent uploads of the same bytes in this process cannot both get past it.
-  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
-  const same = findBundleBySha(db, report.sha256);
-  if (same) {
-    discardSealed(sealed);
-    const bundle = withTransaction(db, async (tx) => {
-      const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
-      finishAsDuplicate(tx, same.id);
-      return linked;
-    });
-    return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
-  }
-  const conflict = findBundle(db, report.bundleId);
-  if (conflict) {
-    discardSealed(sealed);
-    return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${conflict.fileName}) with different contents; the customer should re-export it` }]);
-  }
-
-  const storedName = placeSealedFile(deps.storage, sealed, report.bundleId);
-  const keyId = sealed.keyId;
-  sealed = null;
+  const sealed: SealedFile = await sealBundleFile(deps.storage, input.filePath);
+  let storedName: string | null = null;
   try {
-    const bundle = withTransaction(db, async (tx) => {
-      const created = insertBundle(tx, {
+    const outcome = await withTransaction(db, async (tx): Promise<{ status: 'stored' | 'duplicate'; bundle: Bundle } | { status: 'conflict'; conflict: Bundle }> => {
+      const same = await findBundleBySha(tx, report.sha256!);
+      if (same) {
+        discardSealed(sealed);
+        const linked = input.ticketId !== null && same.ticketId === null ? await linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
+        await finishAsDuplicate(tx, same.id);
+        return { status: 'duplicate', bundle: linked };
+      }
+      const conflict = await findBundle(tx, report.bundleId!);
+      if (conflict) {
+        discardSealed(sealed);
+        return { status: 'conflict', conflict };
+      }
+      storedName = placeSealedFile(deps.storage, sealed, report.bundleId!);
+      const keyId = sealed.keyId;
+      const created = await insertBundle(tx, {
         id: report.bundleId!,
         sha256: report.sha256!,
         fileName: input.fileName,
@@ -172,10 +171,10 @@ export async function ingestBundleFile(
         valid: true,
         problems: report.problems,
       });
-      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const linked = input.ticketId !== null ? linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
-      updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
-      appendAudit(tx, {
+      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const linked = input.ticketId !== null ? await linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
+      await updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
+      await appendAudit(tx, {
         at: now(),
         actorId: input.actor.id,
         actorEmail: input.actor.email,
@@ -184,15 +183,22 @@ export async function ingestBundleFile(
         targetId: created.id,
         detail: { fileName: input.fileName, ticketId: input.ticketId, source: input.source, consent: report.consent.granted },
       });
-      return linked;
+      return { status: 'stored', bundle: linked };
     });
-    return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
+    if (outcome.status === 'conflict') {
+      return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${outcome.conflict.fileName}) with different contents; the customer should re-export it` }]);
+    }
+    return { status: outcome.status, bundle: outcome.bundle, job: (await findIngestJob(db, jobId))! };
   } catch (error) {
+    if (storedName === null) {
+      discardSealed(sealed);
+      throw error;
+    }
     // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
-    const winner = findBundle(db, report.bundleId);
+    const winner = await findBundle(db, report.bundleId);
     if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
-      finishAsDuplicate(db, winner.id);
-      return { status: 'duplicate', bundle: winner, job: findIngestJob(db, jobId)! };
+      await finishAsDuplicate(db, winner.id);
+      return { status: 'duplicate', bundle: winner, job: (await findIngestJob(db, jobId))! };
     }
     removeBundleFile(deps.storage, storedName);
     throw error;
@@ -206,12 +212,12 @@ function reportSummary(report: InspectReport): Record<string, unknown> {
 }
 
 /** Links an unassigned bundle (from the watched folder) to a ticket. */
-export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Bundle {
+export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'bundle:upload');
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
   if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
-  if (!findTicket(db, ticketId)) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  if (!(await findTicket(db, ticketId))) throw new BundleError(`Ticket #${ticketId} does not exist.`);
   if (bundle.ticketId === ticketId) return bundle;
   return withTransaction(db, async (tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
@@ -220,9 +226,9 @@ export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: 
  * Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. Refused
  * when the metadata shows none. After this the bundle's contents may be parsed.
  */
-export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Bundle {
+export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'ticket:write');
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle || bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
   if (bundle.state === 'purged' || bundle.state === 'purging') throw new BundleError(`Bundle ${bundleId} was purged.`);
   if (!bundle.consentGranted) {
@@ -230,8 +236,8 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
   }
   if (bundle.consentConfirmedAt) return bundle;
   return withTransaction(db, async (tx) => {
-    const confirmed = updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' })!;
-    markConsentVerified(tx, actor, ticketId, bundleId, now);
+    const confirmed = (await updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' }))!;
+    await markConsentVerified(tx, actor, ticketId, bundleId, now);
     return confirmed;
   });
 }
@@ -245,15 +251,15 @@ const SPAN_BATCH = 5000;
 export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress?: (fraction: number) => void): Promise<Bundle> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
   if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new BundleError(`Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`, 'NO_CONSENT');
   if (bundle.parseState === 'parsed') return bundle;
   if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
 
-  withTransaction(db, async (tx) => {
-    deleteBundleContents(tx, bundleId);
-    updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
+  await withTransaction(db, async (tx) => {
+    await deleteBundleContents(tx, bundleId);
+    await updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
   });
 
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
@@ -306,11 +312,11 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     await drain();
     const problems = report.problems;
     if (problems.length > 0) {
-      withTransaction(db, async (tx) => {
-        deleteBundleContents(tx, bundleId);
-        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
+      await withTransaction(db, async (tx) => {
+        await deleteBundleContents(tx, bundleId);
+        await updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
       });
-      return findBundle(db, bundleId)!;
+      return (await findBundle(db, bundleId))!;
     }
 
     const layout = layoutTree(tree);
@@ -319,9 +325,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       await updateSpanLayout(db, bundleId, layout, start, Math.min(n, start + 50_000));
       await updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
     }
-    const parsed = withTransaction(db, async (tx) => {
-      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const parsed = updateBundle(tx, bundleId, {
+    const parsed = await withTransaction(db, async (tx) => {
+      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const parsed = (await updateBundle(tx, bundleId, {
         parseState: 'parsed',
         parseProgress: 1,
         parsedAt: now(),
@@ -330,25 +336,25 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         retentionDays: report.retentionDays,
         valid: true,
         problems: [],
-      })!;
-      appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
+      }))!;
+      await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
     // Build the timeline's skeleton now, in the background job, rather than on the first visit.
-    skeletonGz(db, bundleId, now());
+    await skeletonGz(db, bundleId, now());
     return parsed;
   } catch (error) {
     const tampered = error instanceof TamperedFileError;
-    withTransaction(db, async (tx) => {
-      deleteBundleContents(tx, bundleId);
-      updateBundle(tx, bundleId, {
+    await withTransaction(db, async (tx) => {
+      await deleteBundleContents(tx, bundleId);
+      await updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
-      if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
+      if (tampered) await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
     });
-    if (tampered) return findBundle(db, bundleId)!;
+    if (tampered) return (await findBundle(db, bundleId))!;
     throw error;
   }
 }

@@ -26,16 +26,16 @@ export function scheduleParse(bundleId: string): void {
   queue().enqueue(`parse:${bundleId}`, () => parseBundle(ingestDeps(), bundleId));
 }
 
-export function startBackgroundJobs(): void {
+export async function startBackgroundJobs(): Promise<void> {
   const deps = ingestDeps();
-  const repaired = repairAfterCrash(deps.db, deps.storage);
+  const repaired = await repairAfterCrash(deps.db, deps.storage);
   if (repaired.jobsFailed || repaired.parsesRequeued.length || repaired.strayFilesRemoved) {
     console.log(
       `X400 Support Console: repaired after an interrupted run: ${repaired.jobsFailed} upload(s) marked failed, ` +
         `${repaired.parsesRequeued.length} parse(s) restarted, ${repaired.strayFilesRemoved} stray file(s) removed`,
     );
   }
-  for (const bundle of listBundlesInParseState(deps.db, 'pending')) {
+  for (const bundle of await listBundlesInParseState(deps.db, 'pending')) {
     if (bundle.consentConfirmedAt && bundle.consentGranted) scheduleParse(bundle.id);
   }
   const purge = () =>

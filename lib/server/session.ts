@@ -17,7 +17,7 @@ function publicUser(user: User): SessionUser {
 
 export async function currentUser(): Promise<SessionUser | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const found = sessionFromToken(getDb(), token);
+  const found = await sessionFromToken(getDb(), token);
   return found ? publicUser(found.user) : null;
 }
 
@@ -47,7 +47,7 @@ export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promi
  * For route handlers: a session cookie or an `Authorization: Bearer <personal API token>`.
  * Returns the user, or the 401/403 response to send.
  */
-export function authenticateRequest(request: Request, permission: Permission): SessionUser | Response {
+export async function authenticateRequest(request: Request, permission: Permission): Promise<SessionUser | Response> {
   const db = getDb();
   const auth = request.headers.get('authorization');
   let user: User | null = null;
@@ -55,7 +55,7 @@ export function authenticateRequest(request: Request, permission: Permission): S
     const token = auth.slice(7).trim();
     const wait = hitRateLimit(`token:${token.slice(0, 16)}`, LIMITS.apiToken);
     if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
-    user = userFromApiToken(db, token);
+    user = await userFromApiToken(db, token);
   } else {
     const cookie = request.headers.get('cookie') ?? '';
     const token = cookie
@@ -63,7 +63,7 @@ export function authenticateRequest(request: Request, permission: Permission): S
       .map((c) => c.trim())
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
       ?.slice(SESSION_COOKIE.length + 1);
-    user = sessionFromToken(db, token ? decodeURIComponent(token) : undefined)?.user ?? null;
+    user = (await sessionFromToken(db, token ? decodeURIComponent(token) : undefined))?.user ?? null;
   }
   if (!user) return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
   if (!can(user.role, permission)) return Response.json({ error: `Your role may not do this (${permission}).` }, { status: 403 });

@@ -13,13 +13,13 @@ import { statusGuard } from './workflow';
 
 export class TicketError extends UserFacingError {}
 
-function load(db: Db, id: number): Ticket {
-  const ticket = findTicket(db, id);
+async function load(db: Db, id: number): Promise<Ticket> {
+  const ticket = await findTicket(db, id);
   if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
   return ticket;
 }
 
-function change(
+async function change(
   db: Db,
   actor: Actor,
   ticket: Ticket,
@@ -27,12 +27,12 @@ function change(
   event: { kind: string; data?: Record<string, unknown> },
   now: Date,
   audit?: { action: string; detail?: Record<string, unknown> },
-): Ticket {
+): Promise<Ticket> {
   return withTransaction(db, async (tx) => {
-    const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
-    insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
+    const updated = (await updateTicket(tx, ticket.id, { ...changes, updatedAt: now }))!;
+    await insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
     if (audit) {
-      appendAudit(tx, {
+      await appendAudit(tx, {
         at: now,
         actorId: actor.id,
         actorEmail: actor.email,
@@ -46,10 +46,10 @@ function change(
   });
 }
 
-export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
+export async function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   return withTransaction(db, async (tx) => {
-    const ticket = insertTicket(tx, {
+    const ticket = await insertTicket(tx, {
       customerName: input.customerName,
       customerContact: input.customerContact,
       severity: input.severity as 1 | 2 | 3,
@@ -60,14 +60,14 @@ export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = 
       createdAt: now,
       updatedAt: now,
     });
-    insertTicketEvent(tx, {
+    await insertTicketEvent(tx, {
       ticketId: ticket.id,
       at: now,
       actorId: actor.id,
       kind: 'created',
       data: { severity: ticket.severity, components: ticket.components },
     });
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: now,
       actorId: actor.id,
       actorEmail: actor.email,
@@ -80,10 +80,10 @@ export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = 
   });
 }
 
-export function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId: string | null, now = new Date()): Ticket {
+export async function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId: string | null, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
-  const assignee = assigneeId ? findUserById(db, assigneeId) : null;
+  const ticket = await load(db, ticketId);
+  const assignee = assigneeId ? await findUserById(db, assigneeId) : null;
   if (assigneeId && (!assignee || assignee.disabled)) throw new TicketError('That user cannot be assigned.');
   if (assignee && assignee.role === 'manager') throw new TicketError('Managers cannot be assigned tickets.');
   return change(db, actor, ticket, { assigneeId }, { kind: 'assigned', data: { to: assignee?.email ?? null } }, now, {
@@ -92,10 +92,10 @@ export function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId:
   });
 }
 
-export function setIncidentCommander(db: Db, actor: Actor, ticketId: number, userId: string, now = new Date()): Ticket {
+export async function setIncidentCommander(db: Db, actor: Actor, ticketId: number, userId: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:assign-commander');
-  const ticket = load(db, ticketId);
-  const commander = findUserById(db, userId);
+  const ticket = await load(db, ticketId);
+  const commander = await findUserById(db, userId);
   if (!commander || commander.disabled) throw new TicketError('That user cannot be incident commander.');
   return change(db, actor, ticket, { incidentCommanderId: userId }, { kind: 'incident_commander', data: { to: commander.email } }, now, {
     action: 'ticket.incident_commander',
@@ -103,9 +103,9 @@ export function setIncidentCommander(db: Db, actor: Actor, ticketId: number, use
   });
 }
 
-export function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+export async function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.acknowledgedAt) throw new TicketError(`Ticket #${ticketId} was already acknowledged.`);
   return change(
     db,
@@ -118,26 +118,26 @@ export function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = 
   );
 }
 
-export function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.triageConfirmedAt) throw new TicketError('Triage is already confirmed.');
   if (ticket.components.length === 0) throw new TicketError('Name at least one impacted component before confirming triage.');
   return change(db, actor, ticket, { triageConfirmedAt: now, triageConfirmedById: actor.id }, { kind: 'checklist', data: { step: 'triage' } }, now);
 }
 
-export function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date()): Ticket {
+export async function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const body = text.trim();
   if (!body) throw new TicketError('A note cannot be empty.');
   if (body.length > 10_000) throw new TicketError('A note is at most 10,000 characters.');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   return change(db, actor, ticket, {}, { kind: 'note', data: { text: body } }, now);
 }
 
-export function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Ticket {
+export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   const problem = statusGuard(ticket, to);
   if (problem) throw new TicketError(problem);
   const stamps: Partial<NewTicket> = { status: to };
@@ -152,8 +152,8 @@ export function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketS
 }
 
 /** Checklist step 2, ticked when a valid bundle is linked to the ticket. */
-export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
-  const ticket = load(db, ticketId);
+export async function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Ticket> {
+  const ticket = await load(db, ticketId);
   if (ticket.diagnosticsGatheredAt) return ticket;
   return change(
     db,
@@ -166,9 +166,9 @@ export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, 
 }
 
 /** Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. */
-export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
+export async function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.consentVerifiedAt) return ticket;
   return change(
     db,
@@ -181,15 +181,15 @@ export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bund
   );
 }
 
-export function updateTicketFields(
+export async function updateTicketFields(
   db: Db,
   actor: Actor,
   ticketId: number,
   fields: Partial<Pick<Ticket, 'components' | 'severity' | 'customerContact' | 'summary' | 'reportedAt'>>,
   now = new Date(),
-): Ticket {
+): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   return change(db, actor, ticket, fields, { kind: 'edited', data: { fields: Object.keys(fields) } }, now, {
     action: 'ticket.edit',
     detail: { fields: Object.keys(fields) },

@@ -27,7 +27,7 @@ async function world() {
   const lead = await seedUser(db, 'lead');
   const admin = await seedUser(db, 'admin');
   const engineer = await seedUser(db, 'engineer');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'c', severity: 2, summary: 's', components: ['queue'], reportedAt: [] });
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'c', severity: 2, summary: 's', components: ['queue'], reportedAt: [] });
   const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
   let n = 0;
   const ingest = async (parts: BundleParts, opts: { confirm?: boolean; now?: Date } = {}) => {
@@ -37,7 +37,7 @@ async function world() {
     const out = await ingestBundleFile({ ...deps, now: () => opts.now ?? new Date(CREATED + 60_000) }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     if (out.status !== 'stored') throw new Error(`not stored: ${out.status}`);
     if (opts.confirm) {
-      confirmConsent(db, engineer, ticket.id, out.bundle.id);
+      await confirmConsent(db, engineer, ticket.id, out.bundle.id);
       await parseBundle(deps, out.bundle.id);
     }
     return out.bundle.id;
@@ -63,10 +63,10 @@ describe('retention purge', () => {
     expect(result.purged.sort()).toEqual([short, byDefault].sort());
     expect(files()).toEqual([`${long}.zip.enc`]);
     expect(findBundle(db, short)).toBeUndefined();
-    expect(findBundle(db, long)?.state).toBe('active');
+    expect((await findBundle(db, long))?.state).toBe('active');
     expect(db.select().from(spans).all().filter((r) => r.bundleId !== long)).toHaveLength(0);
     expect(findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
-    expect(listTicketEvents(db, ticket.id).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
+    expect((await listTicketEvents(db, ticket.id)).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
 
     // Idempotent: running again finds nothing new.
     expect((await runPurge(deps, lead, { now: days(31) })).purged).toEqual([]);
@@ -74,29 +74,29 @@ describe('retention purge', () => {
 
   it('honours the admin default and the quarantine for bundles without consent', async () => {
     const { db, lead, admin, deps, ingest } = await world();
-    setRetentionPolicy(db, admin, { defaultDays: 90, quarantineDays: 3 });
+    await setRetentionPolicy(db, admin, { defaultDays: 90, quarantineDays: 3 });
     expect(retentionPolicy(db)).toEqual({ defaultDays: 90, quarantineDays: 3 });
     expect(() => setRetentionPolicy(db, lead, { defaultDays: 1, quarantineDays: 1 })).toThrow(ForbiddenError);
     const noConsent = await ingest({ metadata: { telemetry: { enabled: false, retentionDays: null } } });
     const kept = await ingest({ metadata: { telemetry: { retentionDays: null } } }, { confirm: true });
-    expect(purgePlan(db, retentionPolicy(db), days(2)).map((c) => c.bundleId)).toEqual([]);
-    const plan = purgePlan(db, retentionPolicy(db), days(4));
+    expect((await purgePlan(db, await retentionPolicy(db), days(2))).map((c) => c.bundleId)).toEqual([]);
+    const plan = await purgePlan(db, await retentionPolicy(db), days(4));
     expect(plan.map((c) => c.bundleId)).toEqual([noConsent]);
     expect(plan[0]!.reason).toMatch(/without consent/);
     expect((await runPurge(deps, lead, { now: days(4) })).purged).toEqual([noConsent]);
-    expect(findBundle(db, kept)?.state).toBe('active');
+    expect((await findBundle(db, kept))?.state).toBe('active');
   });
 
   it('finishes a purge that was interrupted after the file was deleted', async () => {
     const { db, lead, deps, ingest, files } = await world();
     const id = await ingest({ metadata: { telemetry: { retentionDays: 5 } } }, { confirm: true });
     // The state a crash leaves: marked purging, file already gone, rows still there.
-    updateBundle(db, id, { state: 'purging' });
+    await updateBundle(db, id, { state: 'purging' });
     fs.rmSync(path.join(deps.storage.bundleDir, files()[0]!));
     const result = await runPurge(deps, CLI_ACTOR, { now: days(1) });
     expect(result.purged).toEqual([id]);
     expect(findBundle(db, id)).toBeUndefined();
-    expect(findTombstone(db, id)?.reason).toBe('finishing an interrupted purge');
+    expect((await findTombstone(db, id))?.reason).toBe('finishing an interrupted purge');
     expect(db.select().from(bundleFindings).all()).toHaveLength(0);
     expect(lead.role).toBe('lead');
   });

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Audit log' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string; before?: string }> }) {
   await requirePageUser('audit:read');
   const { action, before } = await searchParams;
-  const entries = listAudit(getDb(), { action: action?.trim() || undefined, beforeId: Number(before) || undefined, limit: 100 });
+  const entries = await listAudit(getDb(), { action: action?.trim() || undefined, beforeId: Number(before) || undefined, limit: 100 });
   const last = entries.at(-1);
   return (
     <>

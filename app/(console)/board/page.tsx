@@ -15,11 +15,11 @@ export default async function BoardPage() {
   const db = getDb();
   const canAct = can(user.role, 'board:act');
   const people = canAct
-    ? listUsers(db)
+    ? (await listUsers(db))
         .filter((u) => !u.disabled && u.role !== 'manager')
         .map((u) => ({ id: u.id, label: u.name || u.email }))
     : [];
-  const webhook = effectiveWebhook(db);
+  const webhook = await effectiveWebhook(db);
   return (
     <>
       <PageHeader
@@ -31,7 +31,7 @@ export default async function BoardPage() {
           </>
         }
       />
-      <BoardView initial={buildBoard(db)} canAct={canAct} people={people} />
+      <BoardView initial={await buildBoard(db)} canAct={canAct} people={people} />
     </>
   );
 }

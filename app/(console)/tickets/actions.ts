@@ -18,7 +18,7 @@ function refresh(id: number) {
 
 const createTicketRun = defineAction(
   { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'] },
-  (input, { user, db }) => createTicket(db, user, input).id,
+  async (input, { user, db }) => (await createTicket(db, user, input)).id,
 );
 
 /** Creates the ticket and opens it; on failure returns the error for the form. */
@@ -29,36 +29,36 @@ export async function createTicketAction(prev: unknown, form: FormData) {
   redirect(PATHS.ticket(result.data!));
 }
 
-export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
-  acknowledgeTicket(db, user, ticketId);
+export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
+  await acknowledgeTicket(db, user, ticketId);
   refresh(ticketId);
 });
 
-export const confirmTriageAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
-  confirmTriage(db, user, ticketId);
+export const confirmTriageAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
+  await confirmTriage(db, user, ticketId);
   refresh(ticketId);
 });
 
 export const assignAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, assigneeId: z.string().max(100).transform((v) => v || null) }) },
-  ({ ticketId, assigneeId }, { user, db }) => {
-    assignTicket(db, user, ticketId, assigneeId);
+  async ({ ticketId, assigneeId }, { user, db }) => {
+    await assignTicket(db, user, ticketId, assigneeId);
     refresh(ticketId);
   },
 );
 
 export const addNoteAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, text: z.string().max(10_000) }) },
-  ({ ticketId, text }, { user, db }) => {
-    addNote(db, user, ticketId, text);
+  async ({ ticketId, text }, { user, db }) => {
+    await addNote(db, user, ticketId, text);
     refresh(ticketId);
   },
 );
 
 export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
-  ({ ticketId, status }, { user, db }) => {
-    changeStatus(db, user, ticketId, status);
+  async ({ ticketId, status }, { user, db }) => {
+    await changeStatus(db, user, ticketId, status);
     refresh(ticketId);
   },
 );

@@ -9,13 +9,13 @@ import { PATHS } from '@/lib/server/paths';
 const ticketId = z.coerce.number().int().positive();
 const bundleId = z.string().uuid();
 
-export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, ({ ticketId, bundleId }, { user, db }) => {
-  confirmConsent(db, user, ticketId, bundleId);
+export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
+  await confirmConsent(db, user, ticketId, bundleId);
   scheduleParse(bundleId);
   revalidatePath(PATHS.ticket(ticketId));
 });
 
-export const linkBundleAction = defineAction({ permission: 'bundle:upload', input: z.object({ ticketId, bundleId }) }, ({ ticketId, bundleId }, { user, db }) => {
-  linkBundle(db, user, bundleId, ticketId);
+export const linkBundleAction = defineAction({ permission: 'bundle:upload', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
+  await linkBundle(db, user, bundleId, ticketId);
   revalidatePath(PATHS.ticket(ticketId));
 });

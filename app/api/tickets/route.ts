@@ -8,20 +8,20 @@ import { getDb } from '@/lib/server/db';
 import { authenticateRequest } from '@/lib/server/session';
 
 export async function GET(request: Request) {
-  const user = authenticateRequest(request, 'ticket:read');
+  const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
-  const { rows, total } = listTickets(getDb(), { limit: 500 });
+  const { rows, total } = await listTickets(getDb(), { limit: 500 });
   return Response.json({ total, tickets: rows.map(ticketJson) });
 }
 
 export async function POST(request: Request) {
-  const user = authenticateRequest(request, 'ticket:write');
+  const user = await authenticateRequest(request, 'ticket:write');
   if (user instanceof Response) return user;
   const body = await request.json().catch(() => null);
   const parsed = newTicketInput.safeParse(body);
   if (!parsed.success) return Response.json({ error: 'Invalid ticket', problems: describeIssues(parsed.error) }, { status: 400 });
   try {
-    const ticket = createTicket(getDb(), user, parsed.data);
+    const ticket = await createTicket(getDb(), user, parsed.data);
     return Response.json(ticketJson(ticket), { status: 201 });
   } catch (error) {
     if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 400 });

@@ -14,11 +14,11 @@ export interface BundleContext {
   parsed: boolean;
 }
 
-export function loadBundleContext(id: string): BundleContext {
+export async function loadBundleContext(id: string): Promise<BundleContext> {
   const db = getDb();
-  const bundle = findBundle(db, decodeURIComponent(id));
+  const bundle = await findBundle(db, decodeURIComponent(id));
   if (!bundle) notFound();
-  const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
+  const ticket = bundle.ticketId !== null ? ((await findTicket(db, bundle.ticketId)) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
   return { bundle, ticket, reported, parsed: bundle.parseState === 'parsed' && !!bundle.consentConfirmedAt };
 }

@@ -42,7 +42,7 @@ function Stat({ label, value, tone }: { label: string; value: ReactNode; tone?: 
 
 export default async function BundleSummaryPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser('ticket:read');
-  const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
+  const { bundle, ticket, reported, parsed } = await loadBundleContext((await params).id);
   const contents = can(user.role, 'bundle:contents');
 
   if (!contents) {
@@ -63,7 +63,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
 
   const report = (bundle.report ?? {}) as { metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
-  const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
+  const findings = parsed ? await listFindings(getDb(), bundle.id, 500) : [];
   const catalogue = tryLoadErrorCatalogue();
   const titleOf = (code: string) => catalogue.codes.find((c) => c.code === code)?.title;
   const codes = m ? [...new Set([...Object.keys(m.errorCodes), ...Object.keys(m.errorsByCode)])].sort() : [];

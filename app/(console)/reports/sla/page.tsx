@@ -38,9 +38,9 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const db = getDb();
   const now = new Date();
-  const range = parseSlaRange(db, params, now);
-  const report = buildSlaReport(db, range, now);
-  const { calendar, targets } = getSlaPolicy(db);
+  const range = await parseSlaRange(db, params, now);
+  const report = await buildSlaReport(db, range, now);
+  const { calendar, targets } = await getSlaPolicy(db);
   const today = localToday(calendar, now);
   const quick = [
     { label: '4 weeks', from: addDays(weekOf(today).weekStart, -21) },

@@ -29,14 +29,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const db = getDb();
-  const found = findTicketWithPeople(db, id);
+  const found = await findTicketWithPeople(db, id);
   if (!found) notFound();
   const { ticket } = found;
   const canWrite = can(user.role, 'ticket:write');
-  const bundles = listTicketBundles(db, id);
+  const bundles = await listTicketBundles(db, id);
   const checklist = intakeChecklist(ticket, found, { bundles: bundles.length, bundlesWithConsent: bundles.filter((b) => b.consentGranted).length });
-  const events = listTicketEvents(db, id);
-  const people = listUsers(db)
+  const events = await listTicketEvents(db, id);
+  const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
 
@@ -76,14 +76,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             <BundlesSection
               ticketId={ticket.id}
               bundles={bundles}
-              failedJobs={listTicketIngestJobs(db, id).filter((j) => j.state === 'failed')}
-              tombstones={listTicketTombstones(db, id)}
+              failedJobs={(await listTicketIngestJobs(db, id)).filter((j) => j.state === 'failed')}
+              tombstones={await listTicketTombstones(db, id)}
               canWrite={canWrite}
               canReadContents={can(user.role, 'bundle:contents')}
               canShare={can(user.role, 'bundle:share')}
               inbox={{
-                bundles: listUnassignedBundles(db).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
-                refused: listRecentFolderJobs(db, 10).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
+                bundles: (await listUnassignedBundles(db)).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
+                refused: (await listRecentFolderJobs(db, 10)).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
               }}
             />
           </Card>

@@ -6,15 +6,15 @@ import { authenticateRequest } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
-  const user = authenticateRequest(request, 'reports:read');
+export async function GET(request: Request) {
+  const user = await authenticateRequest(request, 'reports:read');
   if (user instanceof Response) return user;
   const url = new URL(request.url);
   const db = getDb();
-  const range = parseSlaRange(db, { from: url.searchParams.get('from'), to: url.searchParams.get('to') }, new Date());
+  const range = await parseSlaRange(db, { from: url.searchParams.get('from'), to: url.searchParams.get('to') }, new Date());
   const part = url.searchParams.get('part') ?? 'weeks';
   if (!['weeks', 'totals', 'breaches'].includes(part)) return Response.json({ error: 'part must be weeks, totals or breaches' }, { status: 400 });
-  const report = buildSlaReport(db, range);
+  const report = await buildSlaReport(db, range);
   const body = part === 'breaches' ? breachesToCsv(report.breaches) : toCsv(part === 'totals' ? report.totals : report.rows);
   return new Response(body, {
     headers: {

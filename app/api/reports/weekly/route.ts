@@ -5,13 +5,13 @@ import { authenticateRequest } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
-  const user = authenticateRequest(request, 'reports:read');
+export async function GET(request: Request) {
+  const user = await authenticateRequest(request, 'reports:read');
   if (user instanceof Response) return user;
   const url = new URL(request.url);
   const db = getDb();
-  const week = parseWeek(db, url.searchParams.get('week'), new Date());
-  const report = buildWeeklyReport(db, week.weekStart);
+  const week = await parseWeek(db, url.searchParams.get('week'), new Date());
+  const report = await buildWeeklyReport(db, week.weekStart);
   return new Response(weeklyMarkdown(report, { baseUrl: url.origin }), {
     headers: {
       'content-type': 'text/markdown; charset=utf-8',

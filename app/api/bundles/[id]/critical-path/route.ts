@@ -5,9 +5,9 @@ import { criticalPathOf } from '@/lib/trace-view/store';
 import { parsedBundleFor, type BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const trace = Number(new URL(request.url).searchParams.get('trace'));
   if (!Number.isInteger(trace) || trace < 0) return Response.json({ error: 'trace must be a whole number' }, { status: 400 });
-  return Response.json({ trace, positions: criticalPathOf(getDb(), bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
+  return Response.json({ trace, positions: await criticalPathOf(getDb(), bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
 }

@@ -5,10 +5,10 @@ import { searchSpanAttributes } from '@/lib/trace-view/store';
 import { parsedBundleFor, type BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const q = new URL(request.url).searchParams.get('q') ?? '';
   if (q.length > 200) return Response.json({ error: 'q is limited to 200 characters' }, { status: 400 });
-  const hits = searchSpanAttributes(getDb(), bundle.id, q);
+  const hits = await searchSpanAttributes(getDb(), bundle.id, q);
   return new Response(new Uint8Array(hits.buffer as ArrayBuffer, hits.byteOffset, hits.byteLength), { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=300' } });
 }

@@ -11,8 +11,8 @@ function num(v: string | null): number | undefined {
 }
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const q = new URL(request.url).searchParams;
-  return Response.json(snapshotView(getDb(), bundle.id, { from: num(q.get('from')), to: num(q.get('to')), width: num(q.get('width')) }));
+  return Response.json(await snapshotView(getDb(), bundle.id, { from: num(q.get('from')), to: num(q.get('to')), width: num(q.get('width')) }));
 }

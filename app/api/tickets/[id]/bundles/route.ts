@@ -15,16 +15,16 @@ import { hitRateLimit, LIMITS, tooManyRequests } from '@/lib/server/rate-limit';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = authenticateRequest(request, 'bundle:upload');
+  const user = await authenticateRequest(request, 'bundle:upload');
   if (user instanceof Response) return user;
   const wait = hitRateLimit(`upload:${user.id}`, LIMITS.upload);
   if (wait !== null) return tooManyRequests(wait, 'uploads');
   const ticketId = Number((await params).id);
   const deps = ingestDeps();
-  if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
+  if (!Number.isInteger(ticketId) || !(await findTicket(deps.db, ticketId))) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
 
   const requestedJob = new URL(request.url).searchParams.get('job');
-  const jobId = requestedJob && UUID.test(requestedJob) && !findIngestJob(deps.db, requestedJob) ? requestedJob : undefined;
+  const jobId = requestedJob && UUID.test(requestedJob) && !(await findIngestJob(deps.db, requestedJob)) ? requestedJob : undefined;
   let file;
   try {
     file = await receiveUpload(request, deps.storage, DEFAULT_LIMITS.maxArchiveBytes);
@@ -33,7 +33,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   try {
-    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user }, new Date(), jobId);
+    if (jobId) await startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user }, new Date(), jobId);
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
     if (outcome.status === 'rejected') {
       return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });
