@@ -15,6 +15,8 @@ Usage: x400-support <command> [options]
 Commands:
   inspect <bundle> [--json]   Validate a diagnostic bundle, check redaction, print metrics
                               (works on the file alone: no server or database needed)
+  compare <base> <other> [--json]  Compare two bundles: operations, p95, error codes
+                              (works on the files alone)
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
@@ -68,6 +70,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     user: async () => runUser,
     ticket: async () => (args, io) => runTicket(args, io, { consent: runTicketConsent }),
     inspect: () => lazy('./inspect', 'runInspect'),
+    compare: () => lazy('./compare', 'runCompare'),
     ingest: () => lazy('./ingest', 'runIngest'),
     purge: () => lazy('./purge', 'runPurgeCommand'),
     keys: () => lazy('./keys', 'runKeys'),
