@@ -4,6 +4,7 @@
 import type { Span } from './trace/model';
 import type { Series } from './snapshot';
 import type { ErrorCatalogue } from './errors-catalogue';
+import type { OperationStats } from './operations';
 
 export interface MaxLast {
   max: number | null;
@@ -27,6 +28,8 @@ export interface BundleMetrics {
   latency: Record<string, { p50?: MaxLast; p95: MaxLast; p99: MaxLast }>;
   errorsTotal: number;
   errorsByCode: Record<string, number>;
+  /** Per service + operation, sorted by service then operation (lib/bundle/operations.ts). */
+  operations: OperationStats[];
 }
 
 function inc(map: Record<string, number>, key: string, by = 1): void {
@@ -122,7 +125,8 @@ export class MetricsCollector {
     }
   }
 
-  result(): BundleMetrics {
+  /** `operations` come from the span statistics, computed over all batches (operationStats). */
+  result(operations: OperationStats[] = []): BundleMetrics {
     const start = this.startNs;
     const end = this.endNs;
     return {
@@ -140,6 +144,7 @@ export class MetricsCollector {
       latency: { ...this.latency },
       errorsTotal: this.errorsTotal,
       errorsByCode: { ...this.errorsByCode },
+      operations,
     };
   }
 }
