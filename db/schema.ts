@@ -344,6 +344,32 @@ export const series = sqliteTable(
 );
 export type SeriesRow = typeof series.$inferSelect;
 
+/**
+ * Lines of a parsed bundle's logs.ndjson, redacted like spans. `seq` is the line's order in the
+ * file; `traceId` + `spanId` (lower-case hex, from attrs.trace_id / attrs.span_id) link it to a span.
+ */
+export const bundleLogs = sqliteTable(
+  'bundle_logs',
+  {
+    bundleId: text('bundle_id').notNull().references(() => bundles.id),
+    seq: integer('seq').notNull(),
+    lineNo: integer('line_no').notNull(),
+    /** Epoch µs; null when the line has no readable time. */
+    tsUs: integer('ts_us'),
+    level: text('level').notNull(),
+    msg: text('msg').notNull(),
+    attrs: json<Record<string, unknown>>('attrs').notNull(),
+    traceId: text('trace_id'),
+    spanId: text('span_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bundleId, t.seq] }),
+    index('bundle_logs_span_idx').on(t.bundleId, t.spanId),
+    index('bundle_logs_ts_idx').on(t.bundleId, t.tsUs),
+  ],
+);
+export type BundleLogRow = typeof bundleLogs.$inferSelect;
+
 /** Derived, cacheable views of a parsed bundle (e.g. the timeline skeleton); purged with it. */
 export const bundleDerived = sqliteTable(
   'bundle_derived',
