@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { checkReadiness } from '@/lib/server/readiness';
-import { memoryDb } from '../helpers';
+import { testDb } from '../helpers';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -27,13 +27,13 @@ describe('liveness', () => {
 
 describe('readiness', () => {
   it('is ready when the database answers, its schema is current and the store is writable', async () => {
-    const db = await memoryDb();
+    const db = await testDb();
     const result = await checkReadiness(db, { bundleDir: tempDir() }, process.cwd());
     expect(result).toEqual({ ready: true, checks: { database: 'ok', migrations: 'ok', store: 'ok' } });
   });
 
   it('is not ready when the bundle store is gone, naming only the check', async () => {
-    const db = await memoryDb();
+    const db = await testDb();
     const missing = path.join(tempDir(), 'nowhere');
     const result = await checkReadiness(db, { bundleDir: missing }, process.cwd());
     expect(result.ready).toBe(false);
@@ -42,7 +42,7 @@ describe('readiness', () => {
   });
 
   it("asks the store itself when it can answer (the object store's ready())", async () => {
-    const db = await memoryDb();
+    const db = await testDb();
     const down = await checkReadiness(db, { ready: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:9000')) }, process.cwd());
     expect(down.checks.store).toBe('unreachable');
     expect(JSON.stringify(down)).not.toContain('10.0.0.5');
@@ -51,7 +51,7 @@ describe('readiness', () => {
   });
 
   it('is not ready while this build ships a migration the database has not applied', async () => {
-    const db = await memoryDb();
+    const db = await testDb();
     const root = tempDir();
     for (const folder of ['migrations', 'migrations-pg']) {
       const target = path.join(root, 'db', folder);
