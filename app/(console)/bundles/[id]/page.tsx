@@ -11,6 +11,8 @@ import { listFindings } from '@/db/queries/bundles';
 import type { Bundle } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
 import type { BundleMetrics } from '@/lib/bundle/metrics';
+import type { LogsSummary } from '@/lib/bundle/logs';
+import { OperationsTable } from './operations-table';
 import { tryLoadErrorCatalogue } from '@/lib/bundle/errors-catalogue';
 import { getDb } from '@/lib/server/db';
 import { config } from '@/lib/env';
@@ -65,7 +67,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
     );
   }
 
-  const report = (bundle.report ?? {}) as { metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
+  const report = (bundle.report ?? {}) as { logs?: LogsSummary | null; metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
   const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
   const catalogue = tryLoadErrorCatalogue();
@@ -85,6 +87,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
               actions={
                 <>
                   <Link href={`${base}/snapshot`} className={buttonClass('secondary', 'sm')} data-testid="open-snapshot">Snapshot charts</Link>
+                  <Link href={`${base}/logs`} className={buttonClass('secondary', 'sm')} data-testid="open-logs">Logs{report.logs ? ` (${report.logs.lines.toLocaleString('en-US')})` : ''}</Link>
                   <Link href={`${base}/trace`} className={buttonClass('primary', 'sm')} data-testid="open-trace">Trace timeline</Link>
                 </>
               }
@@ -122,6 +125,11 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
                   )}
                 </div>
               </div>
+            </Card>
+          )}
+          {m && m.operations && m.operations.length > 0 && (
+            <Card title={`Operations (${m.operations.length})`}>
+              <OperationsTable bundleId={bundle.id} operations={m.operations} />
             </Card>
           )}
           {m && (
