@@ -4,6 +4,7 @@ import { withTransaction, type Db } from '../client';
 import {
   bundleDerived,
   bundleFindings,
+  bundleLogs,
   bundles,
   bundleTombstones,
   ingestJobs,
@@ -118,6 +119,7 @@ export async function deleteBundleContents(db: Db, bundleId: string): Promise<vo
     await tx.delete(series).where(eq(series.bundleId, bundleId));
     await tx.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId));
     await tx.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId));
+    await tx.delete(bundleLogs).where(eq(bundleLogs.bundleId, bundleId));
   });
 }
 

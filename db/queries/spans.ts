@@ -2,7 +2,7 @@
 // the timeline (a paged reader in `pos` order, attribute search, one span's detail).
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { withTransaction, type AppDb, type Db } from '../client';
+import { dialectOf, withTransaction, type AppDb, type Db } from '../client';
 import { spans } from '../schema';
 
 export type NewSpanRow = typeof spans.$inferInsert;
@@ -32,7 +32,13 @@ function statementsFor(db: Db) {
 /** Inserts one batch of spans, all or nothing (in the caller's transaction, or its own). */
 export async function insertSpans(db: Db, rows: NewSpanRow[]): Promise<void> {
   if (rows.length === 0) return;
-  // PostgreSQL (the `pg` helper): COPY or `unnest`, never row batches through `.values()`.
+  if (dialectOf(db) === 'postgres') {
+    // Correct but slow stand-in: the `pg` helper replaces it with COPY or `unnest`.
+    await withTransaction(db, async (tx) => {
+      for (let i = 0; i < rows.length; i += 1000) await tx.insert(spans).values(rows.slice(i, i + 1000));
+    });
+    return;
+  }
   await withTransaction(db, async () => {
     const { insert } = statementsFor(db);
     for (const r of rows) {
@@ -54,7 +60,19 @@ export interface SpanLayoutColumns {
 
 /** Writes the layout (pos, depth, subtree size, parent) of spans with seq in [from, to), in one transaction. */
 export async function updateSpanLayout(db: Db, bundleId: string, layout: SpanLayoutColumns, from: number, to: number): Promise<void> {
-  // PostgreSQL (the `pg` helper): one `update … from unnest(…)` per range.
+  if (dialectOf(db) === 'postgres') {
+    // Correct but slow stand-in: the `pg` helper replaces it with one `update … from unnest(…)`.
+    await withTransaction(db, async (tx) => {
+      for (let seq = from; seq < to; seq++) {
+        const p = layout.parentSeq[seq]!;
+        await tx
+          .update(spans)
+          .set({ pos: layout.pos[seq], depth: layout.depth[seq], subtreeSize: layout.subtreeSize[seq], parentSeq: p >= 0 ? p : null })
+          .where(and(eq(spans.bundleId, bundleId), eq(spans.seq, seq)));
+      }
+    });
+    return;
+  }
   await withTransaction(db, async () => {
     const { layout: statement } = statementsFor(db);
     for (let seq = from; seq < to; seq++) {

@@ -31,6 +31,8 @@ import { redactDeep } from '@/lib/bundle/redact-deep';
 import { skeletonGz } from '@/lib/trace-view/store';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
+import { logRow } from './logs';
+import { insertLogLines } from '@/db/queries/logs';
 import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
@@ -283,6 +285,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   };
   let lastWrite = 0;
   let seriesIdx = 0;
+  let logSeq = 0;
   try {
     const report = await withBundleFile(deps.storage, bundle.storagePath, (plainPath) => inspectBundle(plainPath, {
       fileName: bundle.fileName,
@@ -295,6 +298,10 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         tree.startUs.push(row.startUs);
         batch.push(row);
         if (batch.length >= SPAN_BATCH) flush();
+      },
+      onLogLines: (lines) => {
+        const rows = lines.map((line) => logRow(bundleId, logSeq++, line));
+        write(() => insertLogLines(db, rows));
       },
       onSeries: (s) => {
         const row = { bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points };

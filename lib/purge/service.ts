@@ -3,13 +3,12 @@
 // stays so tickets and tasks that cite it can say "purged on ...". Crash-safe: a bundle is first
 // marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
 import fs from 'node:fs';
-import { and, eq, inArray } from 'drizzle-orm';
 import { withTransaction, type AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import { deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
+import { claimBundleForPurge, deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { insertTicketEvent } from '@/db/queries/tickets';
-import { bundles, type Bundle } from '@/db/schema';
+import type { Bundle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { UserFacingError } from '@/lib/errors';
@@ -85,16 +84,6 @@ export interface PurgeResult {
   bytes: number;
 }
 
-/** Claims a bundle for purging; false when another purge took it or it is no longer due. */
-async function claim(db: AppDb, bundleId: string): Promise<boolean> {
-  const res = db
-    .update(bundles)
-    .set({ state: 'purging' })
-    .where(and(eq(bundles.id, bundleId), inArray(bundles.state, ['active', 'quarantined'])))
-    .run();
-  return res.changes > 0 || (await findBundle(db, bundleId))?.state === 'purging';
-}
-
 export async function runPurge(
   deps: { db: AppDb; storage: StorageConfig },
   actor: Actor,
@@ -113,7 +102,7 @@ export async function runPurge(
   for (const candidate of candidates) {
     // Re-read: the window is checked again on the row as it is now, never on a stale plan.
     const bundle = await findBundle(db, candidate.bundleId);
-    if (!bundle || !candidateFor(bundle, policy, now) || !(await claim(db, bundle.id))) continue;
+    if (!bundle || !candidateFor(bundle, policy, now) || !(await claimBundleForPurge(db, bundle.id))) continue;
     if (bundle.storagePath) removeBundleFile(storage, bundle.storagePath);
     if (bundle.storagePath && fs.existsSync(storedPath(storage, bundle.storagePath))) continue;
     const done = await withTransaction(db, async (tx) => {
@@ -139,4 +128,26 @@ export async function runPurge(
     result.bytes += bundle.size;
   }
   return result;
+}
+
+/** Where a bundle stands against its retention window (the bundle page, the upload answer). */
+export interface RetentionStatus {
+  /** When the window ends (or ended); null for a purged bundle. */
+  expiresAt: Date | null;
+  expired: boolean;
+  /** One sentence for people. */
+  text: string;
+}
+
+export function retentionStatus(bundle: Pick<Bundle, 'state' | 'createdAt' | 'ingestedAt' | 'retentionDays' | 'consentConfirmedAt'>, policy: RetentionPolicy, now = new Date()): RetentionStatus {
+  if (bundle.state === 'purged' || bundle.state === 'purging') return { expiresAt: null, expired: true, text: 'purged' };
+  const quarantine = bundle.state === 'quarantined' && !bundle.consentConfirmedAt;
+  const days = quarantine ? policy.quarantineDays : (bundle.retentionDays ?? policy.defaultDays);
+  const from = quarantine ? bundle.ingestedAt : bundle.createdAt;
+  const expiresAt = new Date(from.getTime() + days * DAY);
+  const what = quarantine ? `quarantine of ${days} d from receipt` : `retention window of ${days} d from the bundle's creation`;
+  const day = expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return now.getTime() >= expiresAt.getTime()
+    ? { expiresAt, expired: true, text: `Expired ${day} UTC (${what}): the next purge removes it.` }
+    : { expiresAt, expired: false, text: `Kept until ${day} UTC (${what}).` };
 }
