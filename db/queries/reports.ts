@@ -19,7 +19,7 @@ export interface SlaRecordRow {
  */
 export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecordRow[]> {
   // sqlite-only: `indexed by` (Postgres picks the covering index itself).
-  const rows = await db.all<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(sql`
+  const rows = db.all<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(sql`
     select id, severity, created_at as c, acknowledged_at as a, mitigated_at as m
     from ${tickets} indexed by tickets_sla_cover_idx
     where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`);
@@ -31,7 +31,8 @@ export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecor
     out[i] = rec;
     byId.set(r.id, rec);
   }
-  const pauses = await db.all<{ t: number; f: number; to: number | null }>(sql`
+  // sqlite-only: `db.all` for raw rows (`db.execute(…).rows` on Postgres).
+  const pauses = db.all<{ t: number; f: number; to: number | null }>(sql`
     select p.ticket_id as t, p.from_at as f, p.to_at as "to"
     from ${slaPauses} p join ${tickets} t on t.id = p.ticket_id
     where t.created_at >= ${from.getTime()} and t.created_at < ${to.getTime()}`);

@@ -96,7 +96,7 @@ export async function deliverEscalationWebhook(
     ...opts,
     onAttempt: async (attempt, outcome) => {
       await updateEscalationAction(db, action.id, { webhookStatus: 'retrying', webhookAttempts: action.webhookAttempts + attempt, webhookResult: outcome });
-      opts.onAttempt?.(attempt, outcome);
+      await opts.onAttempt?.(attempt, outcome);
     },
   });
   await updateEscalationAction(db, action.id, { webhookStatus: result.status, webhookAttempts: action.webhookAttempts + result.attempts, webhookResult: result.result });
