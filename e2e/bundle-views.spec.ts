@@ -148,7 +148,7 @@ test.describe('bundle views', () => {
     await expect(page.getByTestId('trace-row-count')).toContainText('663 rows');
     await shot(page, 'trace-zipkin-expanded');
 
-    const errorRow = db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))).all();
+    const errorRow = (await db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))));
     expect(errorRow).toHaveLength(1);
     await page.getByTestId('errors-only').check();
     await expect(timeline).toHaveAttribute('data-row-count', String(errorRow[0].depth + 1));
@@ -216,7 +216,7 @@ test.describe('bundle views', () => {
       await expect(page.locator('[data-chart="latency"]')).toBeVisible();
       await shot(page, `snapshot-${name}`);
       const timeline = await openTrace(page, id);
-      const count = db.select({ spanId: spans.spanId }).from(spans).where(eq(spans.bundleId, id)).all().length;
+      const count = (await db.select({ spanId: spans.spanId }).from(spans).where(eq(spans.bundleId, id))).length;
       await page.getByTestId('expand-all').click();
       // A bundle with several traces opens on all of them; orphans get a "missing parent" row.
       await expect.poll(async () => Number(await timeline.getAttribute('data-row-count'))).toBeGreaterThanOrEqual(Math.min(count, 1));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
+import { apiTokens } from '@/db/schema';
 import { changeRole, createApiToken, revokeOwnApiToken, sessionFromToken, setUserDisabled, signIn, signOut, userFromApiToken } from '@/lib/auth/accounts';
 import { THROTTLE_POLICY } from '@/lib/auth/throttle';
 import { memoryDb, seedUser, TEST_PASSWORD } from '../helpers';
@@ -15,8 +16,8 @@ describe('sessions', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect((await sessionFromToken(db, result.token, later(11 * 3600_000)))?.user.id).toBe(user.id);
-    expect(sessionFromToken(db, result.token, later(12 * 3600_000 + 1))).toBeNull();
-    expect(sessionFromToken(db, 'not-a-token', T0)).toBeNull();
+    expect(await sessionFromToken(db, result.token, later(12 * 3600_000 + 1))).toBeNull();
+    expect(await sessionFromToken(db, 'not-a-token', T0)).toBeNull();
   });
 
   it('signing out revokes the session', async () => {
@@ -25,7 +26,7 @@ describe('sessions', () => {
     const result = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     if (!result.ok) throw new Error('sign-in failed');
     await signOut(db, result.token, user, later(1000));
-    expect(sessionFromToken(db, result.token, later(2000))).toBeNull();
+    expect(await sessionFromToken(db, result.token, later(2000))).toBeNull();
     expect((await listAudit(db)).map((e) => e.action)).toEqual(['auth.sign_out', 'auth.sign_in', 'user.create']);
   });
 
@@ -36,12 +37,12 @@ describe('sessions', () => {
     const first = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     if (!first.ok) throw new Error('sign-in failed');
     await changeRole(db, user.id, 'lead', admin, later(1000));
-    expect(sessionFromToken(db, first.token, later(2000))).toBeNull();
+    expect(await sessionFromToken(db, first.token, later(2000))).toBeNull();
 
     const second = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(3000) });
     if (!second.ok) throw new Error('sign-in failed');
     await setUserDisabled(db, user.email, true, admin, later(4000));
-    expect(sessionFromToken(db, second.token, later(5000))).toBeNull();
+    expect(await sessionFromToken(db, second.token, later(5000))).toBeNull();
     const third = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(6000) });
     expect(third).toEqual({ ok: false, reason: 'invalid' });
     const actions = (await listAudit(db)).map((e) => e.action);
@@ -54,12 +55,12 @@ describe('sessions', () => {
     const user = await seedUser(db, 'engineer');
     const token = await createApiToken(db, user, 'upload script');
     expect(token).toMatch(/^x400_/);
-    const raw = db.$client.prepare('select token_hash from api_tokens').get() as { token_hash: string };
-    expect(raw.token_hash).not.toContain(token);
+    const [raw] = await db.select({ tokenHash: apiTokens.tokenHash, id: apiTokens.id }).from(apiTokens);
+    expect(raw.tokenHash).not.toContain(token);
     expect((await userFromApiToken(db, token))?.id).toBe(user.id);
-    const id = (db.$client.prepare('select id from api_tokens').get() as { id: string }).id;
+    const id = raw.id;
     await revokeOwnApiToken(db, user, id);
-    expect(userFromApiToken(db, token)).toBeNull();
+    expect(await userFromApiToken(db, token)).toBeNull();
   });
 });
 
@@ -76,8 +77,8 @@ describe('sign-in throttling', () => {
     expect(!locked.ok && locked.reason).toBe('throttled');
     const reopened = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.1.1', ttlHours: 1, now: later(10_000 + THROTTLE_POLICY.lockMs) });
     expect(reopened.ok).toBe(true);
-    expect(listAudit(db, { action: 'auth.sign_in_failed' })).toHaveLength(THROTTLE_POLICY.accountFailures);
-    expect(listAudit(db, { action: 'auth.sign_in_throttled' })).toHaveLength(1);
+    expect(await listAudit(db, { action: 'auth.sign_in_failed' })).toHaveLength(THROTTLE_POLICY.accountFailures);
+    expect(await listAudit(db, { action: 'auth.sign_in_throttled' })).toHaveLength(1);
   });
 
   it(`locks an address after ${THROTTLE_POLICY.addressFailures} failures across accounts`, async () => {
@@ -116,9 +117,9 @@ describe('changing one’s own password', () => {
     await expect(changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'short', sessionToken: here.token }, later(1000))).rejects.toThrow(/at least 12/);
     await changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'a-brand-new-password', sessionToken: here.token }, later(1000));
     expect((await sessionFromToken(db, here.token, later(2000)))?.user.id).toBe(user.id);
-    expect(sessionFromToken(db, elsewhere.token, later(2000))).toBeNull();
+    expect(await sessionFromToken(db, elsewhere.token, later(2000))).toBeNull();
     expect((await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.3', ttlHours: 1, now: later(3000) })).ok).toBe(false);
     expect((await signIn(db, { email: user.email, password: 'a-brand-new-password', ip: '10.0.0.3', ttlHours: 1, now: later(4000) })).ok).toBe(true);
-    expect(listAudit(db, { action: 'user.password_change' })).toHaveLength(1);
+    expect(await listAudit(db, { action: 'user.password_change' })).toHaveLength(1);
   });
 });

@@ -98,9 +98,9 @@ describe('escalation matrix states', () => {
 describe('recording actions', () => {
   it('records one click with a note, a timeline event and an audit entry; managers and engineers may not', async () => {
     const id = await ticket(1);
-    expect(() => recordEscalationAction(db, manager, { ticketId: id, kind: 'update' })).toThrow(/may not/);
-    expect(() => recordEscalationAction(db, engineer, { ticketId: id, kind: 'update' })).toThrow(/may not/);
-    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'status_page' })).toThrow('no “status page” for Sev-1');
+    await expect(recordEscalationAction(db, manager, { ticketId: id, kind: 'update' })).rejects.toThrow(/may not/);
+    await expect(recordEscalationAction(db, engineer, { ticketId: id, kind: 'update' })).rejects.toThrow(/may not/);
+    await expect(recordEscalationAction(db, lead, { ticketId: id, kind: 'status_page' })).rejects.toThrow('no “status page” for Sev-1');
     const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'update', note: 'Queue draining, ETA 30 min' }, at(50));
     expect(row).toMatchObject({ kind: 'update', note: 'Queue draining, ETA 30 min', webhookStatus: null });
     expect((await listTicketEvents(db, id)).at(-1)).toMatchObject({ kind: 'escalation' });
@@ -110,9 +110,9 @@ describe('recording actions', () => {
     const id = await ticket(2);
     await recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: engineer.id }, at(10));
     expect((await findTicket(db, id))!.incidentCommanderId).toBe(engineer.id);
-    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: manager.id })).toThrow('engineer or lead');
+    await expect(recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: manager.id })).rejects.toThrow('engineer or lead');
     const s3 = await ticket(3);
-    expect(() => recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint' })).toThrow('Name the sprint');
+    await expect(recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint' })).rejects.toThrow('Name the sprint');
     await recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint', note: 'Sprint 48' });
     expect((await findTicket(db, s3))!.sprintScheduled).toBe('Sprint 48');
   });
@@ -169,7 +169,7 @@ describe('outgoing webhook', () => {
 
   it('records the delivery result on the action row, and a failed one can be retried', async () => {
     await setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
-    expect(() => setWebhookSettings(db, lead, { url: null, routingKey: null })).toThrow(/may not/);
+    await expect(setWebhookSettings(db, lead, { url: null, routingKey: null })).rejects.toThrow(/may not/);
     const id = await ticket(1);
     const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
     expect(row.webhookStatus).toBe('pending');
@@ -180,12 +180,12 @@ describe('outgoing webhook', () => {
       return new Response(fail ? 'down' : '{"status":"success"}', { status: fail ? 502 : 202 });
     }) as unknown as typeof fetch;
     await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {}, attempts: 2 });
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'failed', webhookAttempts: 2 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'failed', webhookAttempts: 2 });
     expect(sent[0]).toMatchObject({ routing_key: 'abcdef1234567890', event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
     fail = false;
     await retryEscalationWebhook(db, lead, row.id);
     await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {} });
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 3 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 3 });
   });
 });
 

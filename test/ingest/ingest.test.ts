@@ -48,8 +48,8 @@ describe('ingest', () => {
     expect(outcome.status).toBe('stored');
     if (outcome.status !== 'stored') return;
     expect(outcome.bundle).toMatchObject({ id: b.metadata.bundleId, ticketId: ticket.id, consentGranted: true, parseState: 'pending', state: 'active' });
-    expect(db.select().from(spans).all()).toHaveLength(0);
-    expect(db.select().from(series).all()).toHaveLength(0);
+    expect((await db.select().from(spans))).toHaveLength(0);
+    expect((await db.select().from(series))).toHaveLength(0);
     expect((await findTicket(db, ticket.id))!.diagnosticsGatheredById).toBe(engineer.id);
     expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip.enc`]);
 
@@ -58,11 +58,11 @@ describe('ingest', () => {
     expect((await findTicket(db, ticket.id))!.consentVerifiedById).toBe(engineer.id);
     const parsed = await parseBundle(deps, outcome.bundle.id);
     expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 300 });
-    const rows = db.select().from(spans).all();
+    const rows = (await db.select().from(spans));
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.pos)).size).toBe(300);
     expect(Math.max(...rows.map((r) => r.pos!))).toBe(299);
-    expect(db.select().from(series).all().length).toBeGreaterThan(3);
+    expect((await db.select().from(series)).length).toBeGreaterThan(3);
     expect((await listTicketEvents(db, ticket.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
   });
 
@@ -78,7 +78,7 @@ describe('ingest', () => {
     const conflict = await ingestBundleFile(deps, { filePath: other.path, fileName: other.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     expect(conflict.status).toBe('rejected');
     expect(conflict.job).toMatchObject({ state: 'failed', problemCode: 'BUNDLE_CONFLICT' });
-    expect(db.select().from(bundles).all()).toHaveLength(1);
+    expect((await db.select().from(bundles))).toHaveLength(1);
     expect(storedFiles()).toHaveLength(1);
   });
 
@@ -89,7 +89,7 @@ describe('ingest', () => {
     expect(outcome.status).toBe('rejected');
     expect(outcome.job).toMatchObject({ state: 'failed', problemCode: 'MISSING_ENTRY' });
     expect(outcome.job.problem).toMatch(/trace\.json/);
-    expect(db.select().from(bundles).all()).toHaveLength(0);
+    expect((await db.select().from(bundles))).toHaveLength(0);
     expect(storedFiles()).toHaveLength(0);
     expect((await findTicket(db, ticket.id))!.diagnosticsGatheredAt).toBeNull();
   });
@@ -101,7 +101,7 @@ describe('ingest', () => {
     expect(outcome.status).toBe('stored');
     if (outcome.status !== 'stored') return;
     expect(outcome.bundle).toMatchObject({ state: 'quarantined', consentGranted: false });
-    expect(() => confirmConsent(db, engineer, ticket.id, outcome.bundle.id)).toThrow(/no telemetry consent/);
+    await expect(confirmConsent(db, engineer, ticket.id, outcome.bundle.id)).rejects.toThrow(/no telemetry consent/);
     expect((await findTicket(db, ticket.id))!.consentVerifiedAt).toBeNull();
   });
 
@@ -112,9 +112,9 @@ describe('ingest', () => {
     await expect(ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: manager })).rejects.toThrow(ForbiddenError);
     const inbox = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: null, source: 'folder', actor: CLI_ACTOR });
     expect(inbox.status).toBe('stored');
-    expect(db.select().from(ingestJobs).all().at(-1)?.ticketId).toBeNull();
+    expect((await db.select().from(ingestJobs)).at(-1)?.ticketId).toBeNull();
     await linkBundle(db, engineer, (inbox as { bundle: { id: string } }).bundle.id, ticket.id);
-    expect(listTicketBundles(db, ticket.id)).toHaveLength(1);
+    expect(await listTicketBundles(db, ticket.id)).toHaveLength(1);
   });
 
   it('stores findings with masked previews and never the raw value in spans', async () => {
@@ -136,7 +136,7 @@ describe('ingest', () => {
     await parseBundle(deps, b.metadata.bundleId as string);
     const findings = await listFindings(db, b.metadata.bundleId as string);
     expect(findings.map((f) => f.category)).toContain('email');
-    const dump = JSON.stringify(db.$client.prepare('select * from spans').all()) + JSON.stringify(findings);
+    const dump = JSON.stringify(await db.select().from(spans)) + JSON.stringify(findings);
     expect(dump).not.toContain('jane.doe@example.com');
     expect(dump).toContain('[redacted:email]');
     expect((await findBundle(db, b.metadata.bundleId as string))!.report).toMatchObject({ metrics: { spans: 1, errorSpans: 1 } });
@@ -177,7 +177,7 @@ describe('ingest', () => {
     const parsed = await parseBundle(deps, outcome.bundle.id);
     expect(parsed.parseState).toBe('failed');
     expect(parsed.parseError).toMatch(/^TAMPERED: .*failed authentication/);
-    expect(db.select().from(spans).all()).toHaveLength(0);
+    expect((await db.select().from(spans))).toHaveLength(0);
   });
 
   it.skipIf(!hasCorpus)('parses the Zipkin corpus file into 663 spans, in one tree', async () => {
@@ -188,7 +188,7 @@ describe('ingest', () => {
     await confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
     const parsed = await parseBundle(deps, b.metadata.bundleId as string);
     expect(parsed.spanCount).toBe(663);
-    const rows = db.select().from(spans).all();
+    const rows = (await db.select().from(spans));
     expect(rows.filter((r) => r.error)).toHaveLength(1);
     const root = rows.find((r) => r.pos === 0)!;
     expect(root.depth).toBe(0);

@@ -60,8 +60,8 @@ describe('SLA report over the database (hand-built fixture, UTC Mon–Fri 09–1
 
   it('parses and defaults the date range', async () => {
     const now = d('2026-03-04T12:00:00Z'); // Wednesday
-    expect(parseSlaRange(db, {}, now)).toEqual({ from: '2025-12-15', to: '2026-03-04' });
-    expect(parseSlaRange(db, { from: '2026-02-01', to: '2026-01-01' }, now)).toEqual({ from: '2026-01-01', to: '2026-02-01' });
+    expect(await parseSlaRange(db, {}, now)).toEqual({ from: '2025-12-15', to: '2026-03-04' });
+    expect(await parseSlaRange(db, { from: '2026-02-01', to: '2026-01-01' }, now)).toEqual({ from: '2026-01-01', to: '2026-02-01' });
     expect((await parseSlaRange(db, { from: 'nope', to: '2026-02-30' }, now)).to).toBe('2026-03-04');
   });
 });
@@ -105,16 +105,16 @@ describe('weekly operations report', () => {
 
 describe('settings', () => {
   it('validates and stores the calendar and targets, admins only', async () => {
-    expect(getCalendar(db)).toEqual(defaultCalendar('UTC'));
+    expect(await getCalendar(db)).toEqual(defaultCalendar('UTC'));
     const cal = { ...defaultCalendar('Europe/Berlin'), holidays: ['2026-12-25'] };
-    expect(() => setCalendar(db, lead, cal)).toThrow(/may not/);
-    expect(() => setCalendar(db, admin, { ...cal, timeZone: 'Mars/Olympus' })).toThrow('not a valid IANA time zone');
+    await expect(setCalendar(db, lead, cal)).rejects.toThrow(/may not/);
+    await expect(setCalendar(db, admin, { ...cal, timeZone: 'Mars/Olympus' })).rejects.toThrow('not a valid IANA time zone');
     await setCalendar(db, admin, cal);
     expect((await getCalendar(db)).timeZone).toBe('Europe/Berlin');
     const targets = defaultTargets();
     targets[1].ack = { kind: 'elapsed', minutes: 15 };
     await setTargets(db, admin, targets);
-    expect(() => setTargets(db, admin, { ...targets, 2: { ack: { kind: 'elapsed', minutes: -1 }, mitigate: targets[2].mitigate } })).toThrow('greater than 0');
+    await expect(setTargets(db, admin, { ...targets, 2: { ack: { kind: 'elapsed', minutes: -1 }, mitigate: targets[2].mitigate } })).rejects.toThrow('greater than 0');
   });
 
   it('imports holidays from an .ics file', async () => {
@@ -122,6 +122,6 @@ describe('settings', () => {
     const r = await importIcsHolidays(db, admin, ics);
     expect(r.added).toEqual(['2026-12-25', '2026-12-26']);
     expect((await getCalendar(db)).holidays).toEqual(['2026-12-25', '2026-12-26']);
-    expect(() => importIcsHolidays(db, admin, 'hello')).toThrow('not an iCalendar');
+    await expect(importIcsHolidays(db, admin, 'hello')).rejects.toThrow('not an iCalendar');
   });
 });

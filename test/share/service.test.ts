@@ -108,7 +108,7 @@ describe('shareBundle', () => {
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'PURGED' });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }))).toMatchObject({ code: 'BAD_RECIPIENT' });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { passphrase: 'short' } }))).toMatchObject({ code: 'BAD_PASSPHRASE' });
-    expect(listAudit(db, { action: 'bundle.share' })).toEqual([]);
+    expect(await listAudit(db, { action: 'bundle.share' })).toEqual([]);
     expect(incomingLeft(bundleDir)).toEqual([]);
   });
 });

@@ -37,18 +37,18 @@ describe('ticket workflow', () => {
     const t = await createTicket(db, eng, input, new Date('2026-11-26T22:00:00Z'));
     expect(t).toMatchObject({ id: 1, status: 'new', severity: 1, components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'] });
     expect((await listTicketEvents(db, t.id)).map((e) => e.kind)).toEqual(['created']);
-    expect(listAudit(db, { action: 'ticket.create' })).toHaveLength(1);
+    expect(await listAudit(db, { action: 'ticket.create' })).toHaveLength(1);
   });
 
   it('refuses writes from a manager at the domain level', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
     const manager = await seedUser(db, 'manager');
-    expect(() => createTicket(db, manager, input)).toThrow(ForbiddenError);
+    await expect(createTicket(db, manager, input)).rejects.toThrow(ForbiddenError);
     const t = await createTicket(db, eng, input);
-    expect(() => acknowledgeTicket(db, manager, t.id)).toThrow(ForbiddenError);
-    expect(() => addNote(db, manager, t.id, 'hi')).toThrow(ForbiddenError);
-    expect(() => assignTicket(db, eng, t.id, manager.id)).toThrow(TicketError);
+    await expect(acknowledgeTicket(db, manager, t.id)).rejects.toThrow(ForbiddenError);
+    await expect(addNote(db, manager, t.id, 'hi')).rejects.toThrow(ForbiddenError);
+    await expect(assignTicket(db, eng, t.id, manager.id)).rejects.toThrow(TicketError);
   });
 
   it('records who acknowledged and when, once, and takes the ticket for them', async () => {
@@ -58,14 +58,14 @@ describe('ticket workflow', () => {
     const at = new Date('2026-11-26T22:10:00Z');
     const acked = await acknowledgeTicket(db, eng, t.id, at);
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedAt: at, acknowledgedById: eng.id, assigneeId: eng.id });
-    expect(() => acknowledgeTicket(db, eng, t.id)).toThrow(/already acknowledged/);
+    await expect(acknowledgeTicket(db, eng, t.id)).rejects.toThrow(/already acknowledged/);
   });
 
   it('walks the checklist and says what is missing next', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
     const t = await createTicket(db, eng, { ...input, components: [] });
-    expect(() => confirmTriage(db, eng, t.id)).toThrow(/impacted component/);
+    await expect(confirmTriage(db, eng, t.id)).rejects.toThrow(/impacted component/);
     await updateTicketFields(db, eng, t.id, { components: ['queue'] });
     const triaged = await confirmTriage(db, eng, t.id, new Date('2026-11-26T22:05:00Z'));
     const items = intakeChecklist(triaged, { triageBy: eng.email, diagnosticsBy: null, consentBy: null }, { bundles: 0, bundlesWithConsent: 0 });
@@ -79,9 +79,9 @@ describe('ticket workflow', () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
     const t = await createTicket(db, eng, input);
-    expect(() => changeStatus(db, eng, t.id, 'resolved')).toThrow(/cannot become resolved/);
+    await expect(changeStatus(db, eng, t.id, 'resolved')).rejects.toThrow(/cannot become resolved/);
     await changeStatus(db, eng, t.id, 'investigating');
-    expect(() => changeStatus(db, eng, t.id, 'mitigated')).toThrow(/mitigation steps/);
+    await expect(changeStatus(db, eng, t.id, 'mitigated')).rejects.toThrow(/mitigation steps/);
     await updateTicket(db, t.id, { mitigationSteps: 'Raised queue limit' });
     const mitigated = await changeStatus(db, eng, t.id, 'mitigated', new Date('2026-11-27T01:00:00Z'));
     expect(mitigated.mitigatedAt).toEqual(new Date('2026-11-27T01:00:00Z'));
@@ -118,6 +118,7 @@ describe('ticket list queries', () => {
   it('the audit log refuses updates and deletes', async () => {
     const db = memoryDb();
     await seedUser(db, 'admin');
+    // sqlite-only: raw statements on the SQLite handle (Postgres has its own plpgsql trigger).
     expect(() => db.$client.prepare("update audit_log set action = 'x'").run()).toThrow(/append-only/);
     expect(() => db.$client.prepare('delete from audit_log').run()).toThrow(/append-only/);
   });
