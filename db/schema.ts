@@ -237,6 +237,8 @@ export const ingestJobs = sqliteTable(
     byId: text('by_id').references(() => users.id),
     createdAt: instant('created_at').notNull(),
     finishedAt: instant('finished_at'),
+    /** The instance that receives it: crash repair fails only its own or a dead instance's. */
+    instanceId: text('instance_id'),
   },
   (t) => [index('ingest_jobs_ticket_idx').on(t.ticketId)],
 );
@@ -277,6 +279,8 @@ export const bundles = sqliteTable(
     parseError: text('parse_error'),
     parsedAt: instant('parsed_at'),
     spanCount: integer('span_count').notNull().default(0),
+    /** The instance parsing it (while `parsing`): another may take over only once it is dead. */
+    parseOwner: text('parse_owner'),
   },
   (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256), index('bundles_ingested_idx').on(t.ingestedAt)],
 );
@@ -368,3 +372,14 @@ export const bundleTombstones = sqliteTable('bundle_tombstones', {
 });
 export type BundleTombstone = typeof bundleTombstones.$inferSelect;
 
+/** One row per running instance (server or CLI): its heartbeat says it is alive. Work owned by an
+ * instance whose heartbeat went stale is repaired by the others. */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  role: text('role').notNull(), // web | worker | all | cli
+  startedAt: instant('started_at').notNull(),
+  heartbeatAt: instant('heartbeat_at').notNull(),
+});
+export type Instance = typeof instances.$inferSelect;

@@ -16,6 +16,27 @@ export interface Config {
   webhookUrl: string | null;
   purgeIntervalHours: number;
   quarantineDays: number;
+  /** PostgreSQL connection string: set, the instance runs in distributed mode. */
+  databaseUrl: string | null;
+  /** What this process runs: web requests, background workers, or both. */
+  role: 'web' | 'worker' | 'all';
+  /** The S3-compatible bundle store; null keeps bundles in `bundleDir`. */
+  s3: S3Config | null;
+  /** This instance's local scratch folder (uploads being received, files being sealed or read). */
+  scratchDir: string;
+  /** This instance's id (X400_INSTANCE_ID, else generated once into the data folder). */
+  instanceIdOverride: string | null;
+  /** An instance whose heartbeat is older than this is taken as dead and its work is taken over. */
+  instanceStaleSeconds: number;
+}
+
+export interface S3Config {
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +75,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) {
     throw new ConfigError(`X400_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
   }
+  const databaseUrl = optional(env, 'X400_DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('X400_DATABASE_URL must be a postgres:// connection string');
+  }
+  const role = env.X400_ROLE?.trim() || 'all';
+  if (!['web', 'worker', 'all'].includes(role)) throw new ConfigError(`X400_ROLE must be web, worker or all, got "${role}"`);
+  const s3 = readS3(env);
+  if (databaseUrl !== null && optional(env, 'X400_DATA_KEY') === null) {
+    throw new ConfigError('X400_DATA_KEY is required with X400_DATABASE_URL: every instance must encrypt and decrypt bundles with the same key');
+  }
+  const instanceId = optional(env, 'X400_INSTANCE_ID');
+  if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(instanceId)) {
+    throw new ConfigError('X400_INSTANCE_ID must be 1-63 letters, digits, dots, dashes or underscores');
+  }
   return {
     port: intVar(env, 'PORT', 3000, 1, 65535),
     appRoot,
@@ -69,7 +104,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl,
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
+    databaseUrl,
+    role: role as Config['role'],
+    s3,
+    scratchDir: path.resolve(appRoot, env.X400_SCRATCH_DIR ?? path.join(dataDir, 'scratch')),
+    instanceIdOverride: instanceId,
+    instanceStaleSeconds: intVar(env, 'X400_INSTANCE_STALE_SECONDS', 30, 3, 3600),
   };
+}
+
+function readS3(env: NodeJS.ProcessEnv): S3Config | null {
+  const bucket = optional(env, 'X400_S3_BUCKET');
+  const endpoint = optional(env, 'X400_S3_ENDPOINT');
+  if (bucket === null) {
+    if (endpoint !== null) throw new ConfigError('X400_S3_ENDPOINT is set but X400_S3_BUCKET is not: name the bucket');
+    return null;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`X400_S3_BUCKET is not a valid bucket name: "${bucket}"`);
+  if (endpoint !== null && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`X400_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  const pathStyle = env.X400_S3_FORCE_PATH_STYLE?.trim() ?? '';
+  if (!['', '0', '1'].includes(pathStyle)) throw new ConfigError(`X400_S3_FORCE_PATH_STYLE must be 1 or 0, got "${pathStyle}"`);
+  const accessKeyId = optional(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = optional(env, 'AWS_SECRET_ACCESS_KEY');
+  if ((accessKeyId === null) !== (secretAccessKey === null)) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  return { endpoint, bucket, region: optional(env, 'X400_S3_REGION') ?? 'us-east-1', forcePathStyle: pathStyle === '1', accessKeyId, secretAccessKey };
 }
 
 let cached: Config | null = null;

@@ -26,6 +26,6 @@ export async function bootServer(): Promise<void> {
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));
   }
-  startBackgroundJobs();
+  await startBackgroundJobs();
   console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
 }
