@@ -16,10 +16,12 @@ export interface Config {
   webhookUrl: string | null;
   purgeIntervalHours: number;
   quarantineDays: number;
-  /** PostgreSQL connection string: set, the instance runs in distributed mode. */
+  /** PostgreSQL connection URL: set, the console runs distributed (Postgres instead of SQLite). */
   databaseUrl: string | null;
-  /** What this process runs: web requests, background workers, or both. */
-  role: 'web' | 'worker' | 'all';
+  /** What this process runs: the web app, the background worker, or both. */
+  role: ProcessRole;
+  /** How many reverse proxies in front of the console append to X-Forwarded-For (0: none, ignore it). */
+  trustedProxyHops: number;
   /** The S3-compatible bundle store; null keeps bundles in `bundleDir`. */
   s3: S3Config | null;
   /** This instance's local scratch folder (uploads being received, files being sealed or read). */
@@ -38,6 +40,9 @@ export interface S3Config {
   accessKeyId: string | null;
   secretAccessKey: string | null;
 }
+
+export const PROCESS_ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export class ConfigError extends Error {}
 
@@ -76,15 +81,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`X400_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
   }
   const databaseUrl = optional(env, 'X400_DATABASE_URL');
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('X400_DATABASE_URL must be a postgres:// connection string');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError(`X400_DATABASE_URL must be a postgres:// URL, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  const dataKey = optional(env, 'X400_DATA_KEY');
+  if (databaseUrl !== null && dataKey === null) {
+    throw new ConfigError('X400_DATA_KEY is required when X400_DATABASE_URL is set: every instance must encrypt with the same key');
   }
   const role = env.X400_ROLE?.trim() || 'all';
-  if (!['web', 'worker', 'all'].includes(role)) throw new ConfigError(`X400_ROLE must be web, worker or all, got "${role}"`);
-  const s3 = readS3(env);
-  if (databaseUrl !== null && optional(env, 'X400_DATA_KEY') === null) {
-    throw new ConfigError('X400_DATA_KEY is required with X400_DATABASE_URL: every instance must encrypt and decrypt bundles with the same key');
+  if (!(PROCESS_ROLES as readonly string[]).includes(role)) {
+    throw new ConfigError(`X400_ROLE must be web, worker or all, got "${role}"`);
   }
+  const s3 = readS3(env);
   const instanceId = optional(env, 'X400_INSTANCE_ID');
   if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(instanceId)) {
     throw new ConfigError('X400_INSTANCE_ID must be 1-63 letters, digits, dots, dashes or underscores');
@@ -100,12 +108,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     sessionTtlHours: intVar(env, 'X400_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     secureCookies: secure as Config['secureCookies'],
-    dataKey: optional(env, 'X400_DATA_KEY'),
+    dataKey,
     webhookUrl,
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
     databaseUrl,
-    role: role as Config['role'],
+    role: role as ProcessRole,
+    trustedProxyHops: intVar(env, 'X400_TRUSTED_PROXY_HOPS', 0, 0, 10),
     s3,
     scratchDir: path.resolve(appRoot, env.X400_SCRATCH_DIR ?? path.join(dataDir, 'scratch')),
     instanceIdOverride: instanceId,
@@ -131,6 +140,9 @@ function readS3(env: NodeJS.ProcessEnv): S3Config | null {
 }
 
 let cached: Config | null = null;
+
+/** Where the database lives: the Postgres URL in distributed mode, else the SQLite file. */
+export const databaseTarget = (cfg: Config): string => cfg.databaseUrl ?? cfg.databaseFile;
 
 /** The process's configuration; a bad value stops the process with a message naming it. */
 export function config(): Config {

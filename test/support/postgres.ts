@@ -1,10 +1,10 @@
 // A fresh PostgreSQL database for a test file, created through the admin connection
-// (X400_TEST_PG_ADMIN_URL, default the local superuser x400/x400 on 127.0.0.1:5432) and dropped
+// (X400_TEST_PG_URL, default the local superuser x400/x400 on 127.0.0.1:5432) and dropped
 // afterwards. Resolves to null, and the caller skips saying why, when PostgreSQL does not answer.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const PG_ADMIN_URL = process.env.X400_TEST_PG_ADMIN_URL ?? 'postgres://x400:x400@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.X400_TEST_PG_URL?.trim() || 'postgres://x400:x400@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;
