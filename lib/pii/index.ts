@@ -4,3 +4,5 @@
 export { PII_CATEGORIES, type PiiCategory, type PiiMatch } from './types';
 export { scanText } from './scan';
 export { maskPreview, redactText } from './mask';
+export { redactDeep } from './redact-deep';
+export { isKnownSafe, memberContext, nestedKey } from './exemptions';
