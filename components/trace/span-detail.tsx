@@ -4,6 +4,7 @@
 // Everything is rendered as text.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { InlineMarkdown } from '@/components/markdown';
 import { FLAG_ORPHAN, FLAG_SKEW, type Skeleton } from '@/lib/trace-view/skeleton';
 import type { SpanDetail } from '@/lib/trace-view/store';
 import { formatDuration, formatEpochUs, serviceColor } from './format';
@@ -90,7 +91,7 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
                 {data.errorCode.remediation ? (
                   <p className="mt-1 text-red-900">
                     <span className="font-medium">Remediation: </span>
-                    {data.errorCode.remediation}
+                    <InlineMarkdown text={data.errorCode.remediation} />
                   </p>
                 ) : (
                   <p className="mt-1 text-red-900">Not in the error catalogue.</p>
