@@ -13,6 +13,8 @@ import {
 import { parseJsonChecked, type Segment } from './json-stream';
 import { validateMetadata, verifyConsent } from './metadata';
 import { MetricsCollector, type BundleMetrics } from './metrics';
+import { OperationsCollector, indexSpans, operationStats, type OperationsPartial } from './operations';
+import { LogsCollector, logsSummary, readLogLine, type LogLine, type LogsSummary } from './logs';
 import { BundleProblem, type Problem } from './problems';
 import { RedactionCheck, type RedactionReport } from './redaction';
 import type { Series } from './snapshot';
@@ -33,6 +35,8 @@ export interface InspectOptions {
   fileName?: string;
   /** Each span, as it is read (Zipkin spans come at the end, after merging). */
   onSpan?(span: Span): void;
+  /** logs.ndjson lines, in normal form, not yet redacted, a chunk's worth at a time (awaited). */
+  onLogLines?(lines: LogLine[]): void | Promise<void>;
   /** Each snapshot series. */
   onSeries?(series: Series): void;
   /** Overall progress in [0, 1] and the stage running. */
@@ -47,7 +51,7 @@ export interface InspectOptions {
   threads?: 1 | 2;
   /** With threads 2: the smallest inflated trace.json read on two threads (default PARALLEL_MIN_TRACE_BYTES). */
   parallelFromBytes?: number;
-  /** With threads 2: 'alternate' gives the worker every other batch, waiting for it (tests). */
+  /** With threads 2: 'alternate' gives the worker every other chunk, waiting for it (tests). */
   parallelSplit?: 'adaptive' | 'alternate';
   /** Inflated bytes handed to the trace reader at a time (tests use small ones to cut many batches). */
   traceChunkBytes?: number;
@@ -79,6 +83,8 @@ export interface InspectReport {
   entriesRead: string[];
   redaction: RedactionReport;
   metrics: BundleMetrics;
+  /** null without logs.ndjson (or when it was not read). */
+  logs: LogsSummary | null;
 }
 
 const KNOWN = new Set(['metadata.json', 'snapshot.json', 'trace.json', 'logs.ndjson', 'config.json']);
@@ -113,6 +119,19 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   const tracker = new SeqTracker(redaction);
   tracker.begin(SEQ_METADATA);
   const parts: (() => SeqFindings)[] = [() => tracker.result()];
+  // Span statistics gather per sequence number, so a worker's batches slot in between.
+  const opsParts: { seq: number; partial: OperationsPartial }[] = [];
+  let operations: OperationsCollector | null = null;
+  let operationsSeq = -1;
+  const addOperation = (span: Span) => {
+    if (!operations || operationsSeq !== metrics.seq) {
+      operations = new OperationsCollector();
+      operationsSeq = metrics.seq;
+      opsParts.push({ seq: operationsSeq, partial: operations.partial() });
+    }
+    operations.add(span);
+  };
+  let logs: LogsCollector | null = null;
   const progress = opts.onProgress ?? (() => {});
   const report: InspectReport = {
     file: opts.fileName ?? basename(filePath),
@@ -132,12 +151,15 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     entriesRead: [],
     redaction: redaction.report(),
     metrics: metrics.result(),
+    logs: null,
   };
   const finish = (): InspectReport => {
     report.valid = report.problems.length === 0;
     report.redaction = mergeFindings(parts.map((p) => p()), limits.maxFindings);
     // Metrics are keyed by span, service and operation names: personal data there is masked too.
-    report.metrics = redactDeep(metrics.result());
+    const spans = indexSpans(opsParts.sort((a, b) => a.seq - b.seq).map((p) => p.partial));
+    report.metrics = redactDeep(metrics.result(operationStats(spans)));
+    report.logs = logs ? redactDeep(logsSummary([logs.partial()], spans)) : null;
     progress(1, 'done');
     return report;
   };
@@ -255,7 +277,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
         const onSpan = opts.onSpan;
         const reader = new TraceReader({
           maxDepth: limits.maxJsonDepth,
-          onSpan: (span) => { metrics.addSpan(span); onSpan?.(span); },
+          onSpan: (span) => { metrics.addSpan(span); addOperation(span); onSpan?.(span); },
           onPiece: (path: readonly Segment[], value) => redaction.scanValue('trace.json', path, value),
           onKey: (path, key) => redaction.scanKey('trace.json', path, key),
           offload: split?.offload,
@@ -276,7 +298,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       });
     }
 
-    await readTheRest(z, byName, limits, redaction, report, progress);
+    logs = await readTheRest(z, byName, limits, redaction, report, progress, opts);
 
     if (split) {
       const worker = await split.finish();
@@ -286,6 +308,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       }
       parts.push(() => worker.findings);
       metrics.absorb(worker.metrics);
+      opsParts.push(...worker.operations);
       if (worker.snapshot) {
         const snap = worker.snapshot;
         parts.push(() => snap.findings);
@@ -306,7 +329,8 @@ async function readTheRest(
   redaction: RedactionCheck,
   report: InspectReport,
   progress: (fraction: number, stage: InspectStage) => void,
-): Promise<void> {
+  opts: InspectOptions,
+): Promise<LogsCollector | null> {
   const guard = async (entryName: string, fn: () => Promise<void>): Promise<void> => {
     try {
       await fn();
@@ -317,10 +341,16 @@ async function readTheRest(
     }
   };
   // 6. logs.ndjson, config.json and unknown entries: checked for personal data.
+  let logs: LogsCollector | null = null;
   const logsEntry = byName.get('logs.ndjson');
   if (logsEntry) {
     progress(0.95, 'logs');
-    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, true));
+    const collector = new LogsCollector();
+    logs = collector;
+    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, async (lines) => {
+      for (const line of lines) collector.add(line);
+      await opts.onLogLines?.(lines);
+    }));
   }
   const configEntry = byName.get('config.json');
   if (configEntry) {
@@ -337,7 +367,7 @@ async function readTheRest(
     const entry = byName.get(name)!;
     progress(0.98, 'extra');
     await guard(name, async () => {
-      if (name.endsWith('.ndjson')) return scanNdjson(z, entry, limits, redaction, report, false);
+      if (name.endsWith('.ndjson')) return scanNdjson(z, entry, limits, redaction, report, null);
       const buf = await readEntryBuffer(z, entry, limits);
       report.entriesRead.push(name);
       if (name.endsWith('.json')) {
@@ -348,10 +378,16 @@ async function readTheRest(
       }
     });
   }
+  return logs;
 }
 
-/** Reads an ndjson entry line by line; `strict`: every line must be a JSON object (logs.ndjson). */
-async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, strict: boolean): Promise<void> {
+/**
+ * Reads an ndjson entry line by line. With `onLogLine` (logs.ndjson) every line must be a JSON
+ * object, and each is handed on in normal form.
+ */
+async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, onLogLines: ((lines: LogLine[]) => Promise<void>) | null): Promise<void> {
+  const strict = onLogLines !== null;
+  let pending: LogLine[] = [];
   report.entriesRead.push(entry.name);
   let carry: Buffer | null = null;
   let lineNo = 0;
@@ -370,6 +406,7 @@ async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits,
       throw new BundleProblem('LOGS_INVALID', `${entry.name} line ${lineNo} is not a JSON object`, entry.name, lineNo);
     }
     redaction.scanValue(entry.name, [], value, lineNo);
+    if (onLogLines) pending.push(readLogLine(value as Record<string, unknown>, lineNo));
   };
   for await (const chunk of readEntry(zip, entry, limits)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -382,6 +419,8 @@ async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits,
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
     if (carry && carry.length > limits.maxEntryBytes) throw new BundleProblem('ENTRY_TOO_LARGE', `${entry.name}: a line is too long`, entry.name);
     buf = Buffer.alloc(0);
+    if (pending.length && onLogLines) { await onLogLines(pending); pending = []; }
   }
   if (carry) handleLine(carry);
+  if (pending.length && onLogLines) await onLogLines(pending);
 }

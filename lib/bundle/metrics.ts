@@ -3,6 +3,7 @@
 
 import type { Span } from './trace/model';
 import type { Series } from './snapshot';
+import type { OperationStats } from './operations';
 
 export interface MaxLast {
   max: number | null;
@@ -22,9 +23,12 @@ export interface BundleMetrics {
   ndr: { reasons: Record<string, number>; diagnostics: Record<string, number> };
   /** max: highest point of any queue.depth series; last: highest of each queue's latest value. */
   queueDepth: MaxLast & { byQueue: Record<string, MaxLast> };
-  latency: Record<string, { p95: MaxLast; p99: MaxLast }>;
+  /** Per operation; p50 is absent from bundles parsed before it was kept. */
+  latency: Record<string, { p50?: MaxLast; p95: MaxLast; p99: MaxLast }>;
   errorsTotal: number;
   errorsByCode: Record<string, number>;
+  /** Per service + operation, sorted by service then operation (lib/bundle/operations.ts). */
+  operations: OperationStats[];
 }
 
 function inc(map: Record<string, number>, key: string, by = 1): void {
@@ -61,7 +65,7 @@ export interface MetricsState {
   ndrDiagnostics: PositionedCounts;
   queue: MaxLast;
   byQueue: Record<string, MaxLast>;
-  latency: Record<string, { p95: MaxLast; p99: MaxLast }>;
+  latency: Record<string, { p50: MaxLast; p95: MaxLast; p99: MaxLast }>;
   errorsTotal: number;
   errorsByCode: Record<string, number>;
 }
@@ -135,7 +139,7 @@ export class MetricsCollector {
   private ndrDiagnostics: Record<string, number> = {};
   private queue: MaxLast = { max: null, last: null };
   private byQueue: Record<string, MaxLast> = {};
-  private latency: Record<string, { p95: MaxLast; p99: MaxLast }> = {};
+  private latency: Record<string, { p50: MaxLast; p95: MaxLast; p99: MaxLast }> = {};
   private errorsTotal = 0;
   private errorsByCode: Record<string, number> = {};
   private readonly reasonNames: Map<number, string>;
@@ -225,7 +229,7 @@ export class MetricsCollector {
     ({ counts: this.ndrDiagnostics, first: this.ndrDiagnosticsFirst } = merged({ counts: this.ndrDiagnostics, first: this.ndrDiagnosticsFirst }, other.ndrDiagnostics));
     this.queue = mergeMaxLast(this.queue, other.queue);
     this.byQueue = mergeRecord(this.byQueue, other.byQueue, mergeMaxLast);
-    this.latency = mergeRecord(this.latency, other.latency, (x, y) => ({ p95: mergeMaxLast(x.p95, y.p95), p99: mergeMaxLast(x.p99, y.p99) }));
+    this.latency = mergeRecord(this.latency, other.latency, (x, y) => ({ p50: mergeMaxLast(x.p50, y.p50), p95: mergeMaxLast(x.p95, y.p95), p99: mergeMaxLast(x.p99, y.p99) }));
     this.errorsTotal += other.errorsTotal;
     this.errorsByCode = mergeRecord(this.errorsByCode, other.errorsByCode, (x, y) => x + y);
   }
@@ -249,14 +253,15 @@ export class MetricsCollector {
       inc(this.errorsByCode, s.labels.code ?? 'unknown', sum);
     } else if (s.name === 'latency.ms') {
       const q = s.labels.quantile;
-      if (q !== 'p95' && q !== 'p99') return;
+      if (q !== 'p50' && q !== 'p95' && q !== 'p99') return;
       const op = s.labels.operation ?? 'unknown';
-      const entry = (this.latency[op] ??= { p95: { max: null, last: null }, p99: { max: null, last: null } });
+      const entry = (this.latency[op] ??= { p50: { max: null, last: null }, p95: { max: null, last: null }, p99: { max: null, last: null } });
       entry[q] = mergeMaxLast(entry[q], maxLast(s.points));
     }
   }
 
-  result(): BundleMetrics {
+  /** `operations` come from the span statistics, computed over all batches (operationStats). */
+  result(operations: OperationStats[] = []): BundleMetrics {
     const start = this.startNs;
     const end = this.endNs;
     return {
@@ -274,6 +279,7 @@ export class MetricsCollector {
       latency: { ...this.latency },
       errorsTotal: this.errorsTotal,
       errorsByCode: { ...this.errorsByCode },
+      operations,
     };
   }
 }

@@ -4,6 +4,8 @@ import { forbidden, redirect } from 'next/navigation';
 import type { User } from '@/db/schema';
 import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
+import { config } from '@/lib/env';
+import { clientAddressFrom } from './client-address';
 import { getDb } from './db';
 import { hitRateLimit, LIMITS, tooManyRequests } from './rate-limit';
 
@@ -32,9 +34,9 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
   return user;
 }
 
+/** The client's address (see client-address.ts: X-Forwarded-For only past trusted proxies). */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || '127.0.0.1';
+  return clientAddressFrom(await headers(), config().trustedProxyHops);
 }
 
 export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promise<boolean> {

@@ -8,7 +8,7 @@ import { findUserById } from '@/db/queries/users';
 import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import type { NewTicketInput } from './input';
+import { reportedTimesProblem, type NewTicketInput } from './input';
 import { statusGuard } from './workflow';
 
 export class TicketError extends UserFacingError {}
@@ -48,6 +48,8 @@ function change(
 
 export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
   requirePermission(actor, 'ticket:write');
+  const problem = reportedTimesProblem(input.reportedAt, now, now, input.confirmOldReportedAt);
+  if (problem) throw new TicketError(problem);
   return db.transaction((tx) => {
     const ticket = insertTicket(tx, {
       customerName: input.customerName,

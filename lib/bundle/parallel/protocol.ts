@@ -2,6 +2,7 @@
 
 import type { BundleLimits } from '../archive';
 import type { MetricsState } from '../metrics';
+import type { OperationsPartial } from '../operations';
 import type { OffloadedBatch } from '../trace/reader';
 import type { SeqFindings } from './findings';
 
@@ -32,6 +33,8 @@ export interface FinishedMessage {
   failure: string | null;
   findings: SeqFindings;
   metrics: MetricsState;
+  /** Span statistics' partials, one per batch, with the batch's sequence number. */
+  operations: { seq: number; partial: OperationsPartial }[];
   /** null when snapshot.json was not read here or needs the whole-document reading. */
   snapshot: { findings: SeqFindings; metrics: MetricsState } | null;
 }

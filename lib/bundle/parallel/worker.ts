@@ -5,6 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_LIMITS, openZip, type BundleLimits } from '../archive';
 import { MetricsCollector } from '../metrics';
+import { OperationsCollector, type OperationsPartial } from '../operations';
+import type { Span } from '../trace/model';
 import { RedactionCheck } from '../redaction';
 import { streamSnapshot } from '../snapshot-stream';
 import { readOffloaded, readRecords } from '../trace/reader';
@@ -21,7 +23,20 @@ const done = new Int32Array(init.progress);
 let failure: string | null = null;
 let snapshot: Promise<FinishedMessage['snapshot']> = Promise.resolve(null);
 
-const onSpan = metrics.addSpan.bind(metrics);
+const operations: { seq: number; partial: OperationsPartial }[] = [];
+let batchOperations = new OperationsCollector();
+const onSpan = (span: Span) => {
+  metrics.addSpan(span);
+  batchOperations.add(span);
+};
+
+/** Starts the batch numbered `seq`: findings, metrics and span statistics under that number. */
+function beginBatch(seq: number): void {
+  tracker.begin(seq);
+  metrics.seq = seq;
+  batchOperations = new OperationsCollector();
+  operations.push({ seq, partial: batchOperations.partial() });
+}
 const records = {
   onSpan,
   onPiece: (path: readonly (string | number)[], value: unknown) => check.scanValue('trace.json', path, value),
@@ -29,16 +44,13 @@ const records = {
 };
 
 function readBatch(bytes: Buffer, msg: BatchMessage['batches'][number]): void {
+  beginBatch(msg.seq);
   if (msg.kind === 'otlp-resources' || msg.kind === 'jaeger-data') {
-    tracker.begin(msg.seq);
-    metrics.seq = msg.seq;
     readRecords({ top: msg.top, first: msg.first, buf: bytes, start: msg.start, end: msg.end }, limits.maxJsonDepth, records);
     return;
   }
   const values = JSON.parse('[' + bytes.toString('utf8', msg.start, msg.end) + ']') as unknown[];
   if (values.length !== msg.count) throw new Error('invalid JSON array element');
-  tracker.begin(msg.seq);
-  metrics.seq = msg.seq;
   const path: (string | number)[] = msg.path.slice();
   for (let k = 0; k < values.length; k++) {
     path.push(msg.first + k);
@@ -79,7 +91,7 @@ parentPort!.on('message', (msg: SnapshotMessage | BatchMessage | { type: 'finish
     Atomics.notify(done, 0);
   } else {
     void snapshot.then((snap) => {
-      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), snapshot: snap };
+      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations, snapshot: snap };
       parentPort!.postMessage(finished);
     });
   }
