@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/login/actions';
 import { MobileMenu } from '@/components/shell/mobile-menu';
-import { GlobalShortcuts, jumpsFrom } from '@/components/shell/shortcuts';
+import { jumpsFrom } from '@/components/shell/jumps';
+import { GlobalShortcuts } from '@/components/shell/shortcuts';
 import { SidebarNav, type NavItem } from '@/components/shell/nav';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/server/session';

@@ -4,16 +4,6 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 
-/** "g q" → { q: '/' }: the jumps of the sidebar items that carry a shortcut. */
-export function jumpsFrom(items: { href: string; shortcut?: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const m = /^g (\w)$/.exec(item.shortcut ?? '');
-    if (m) out[m[1]!] = item.href;
-  }
-  return out;
-}
-
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));

@@ -171,12 +171,13 @@ export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, 
 export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
   requirePermission(actor, 'ticket:write');
   const ticket = load(db, ticketId);
-  if (ticket.consentVerifiedAt) return ticket;
+  // The checklist step is stamped once, but every bundle's confirmation is an act of its own:
+  // each one reaches the timeline and the audit log.
   return change(
     db,
     actor,
     ticket,
-    { consentVerifiedAt: now, consentVerifiedById: actor.id },
+    ticket.consentVerifiedAt ? {} : { consentVerifiedAt: now, consentVerifiedById: actor.id },
     { kind: 'checklist', data: { step: 'consent', bundleId } },
     now,
     { action: 'bundle.consent_confirmed', detail: { bundleId } },

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { formatBytes, plural } from '@/components/ui/format';
+import { formatBytes } from '@/components/ui/format';
 import { Instant } from '@/components/ui/time';
 import { formatDuration } from '@/components/trace/format';
 import { listFindings } from '@/db/queries/bundles';
@@ -15,6 +15,8 @@ import type { LogsSummary } from '@/lib/bundle/logs';
 import { OperationsTable } from './operations-table';
 import { tryLoadErrorCatalogue } from '@/lib/bundle/errors-catalogue';
 import { getDb } from '@/lib/server/db';
+import { config } from '@/lib/env';
+import { retentionPolicy, retentionStatus } from '@/lib/purge/service';
 import { requirePageUser } from '@/lib/server/session';
 import { BundleNav } from './bundle-nav';
 import { loadBundleContext } from './bundle-context';
@@ -47,6 +49,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
   const user = await requirePageUser('ticket:read');
   const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
   const contents = can(user.role, 'bundle:contents');
+  const retention = retentionStatus(bundle, retentionPolicy(getDb(), config().quarantineDays));
 
   if (!contents) {
     return (
@@ -204,7 +207,12 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
               {bundle.consentedAt && <Row label="Consented"><Instant date={bundle.consentedAt} /></Row>}
               {bundle.consentConfirmedAt && <Row label="Confirmed"><Instant date={bundle.consentConfirmedAt} /></Row>}
               <Row label="Parse"><Badge tone={PARSE_TONE[bundle.parseState]}>{bundle.parseState}</Badge></Row>
-              <Row label="Retention"><Badge tone={STATE_TONE[bundle.state]}>{bundle.state}</Badge>{bundle.retentionDays ? <span className="ml-1 text-xs text-slate-500">{plural(bundle.retentionDays, 'day')}</span> : null}</Row>
+              <Row label="State"><Badge tone={STATE_TONE[bundle.state]}>{bundle.state}</Badge></Row>
+              <Row label="Retention">
+                <span data-testid="retention" data-expired={retention.expired} className={`text-xs ${retention.expired ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+                  {retention.text}
+                </span>
+              </Row>
               <Row label="Created"><Instant date={bundle.createdAt} /></Row>
               <Row label="Received"><Instant date={bundle.ingestedAt} /></Row>
               <Row label="Channel">{bundle.channel}</Row>

@@ -1,7 +1,7 @@
 // The ticket's SLA clocks (time to acknowledge, time to mitigate): live countdown with Jira's
 // colours, the deadline, an "Explain" expander (windows, holidays, pauses; business and wall
 // time), and the pauses with who / why / from / to.
-import { SlaClockBadge } from '@/components/sla/live-clock';
+import { ClockStatusText, SlaClockBadge } from '@/components/sla/live-clock';
 import { ActionButton, ActionForm } from '@/components/ui/action-button';
 import { Card } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
@@ -44,7 +44,7 @@ export function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: bool
                   <Instant date={clock.deadline} />
                 </dd>
                 <dt className="text-slate-500">{stoppedAt ? 'Stopped' : 'Status'}</dt>
-                <dd>{stoppedAt ? <Instant date={stoppedAt} /> : clock.paused ? 'paused (waiting on the customer)' : 'running'}</dd>
+                <dd>{stoppedAt ? <Instant date={stoppedAt} /> : <ClockStatusText spec={spec} calendar={calendar} serverNow={now} />}</dd>
               </dl>
               <details className="group text-xs" data-testid={`explain-${name}`}>
                 <summary className="cursor-pointer select-none text-brand-600 hover:underline">Explain this deadline</summary>
