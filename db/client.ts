@@ -18,7 +18,12 @@ export function migrationsFolder(appRoot: string = process.env.X400_APP_ROOT ?? 
 
 /** Opens (and creates) the database at `file`, or an in-memory one for ':memory:', migrated. */
 export function openDatabase(file: string, appRoot?: string): AppDb {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
+  }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

@@ -54,7 +54,8 @@ export function consoleIo(): CliIo {
     db: () => {
       if (!db) {
         const cfg = config();
-        fs.mkdirSync(cfg.dataDir, { recursive: true });
+        process.umask(0o077);
+        fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
         db = openDatabase(cfg.databaseFile, cfg.appRoot);
       }
       return db;

@@ -44,8 +44,16 @@ export function resetKeyringCache(): void {
 /** A fresh path for an upload in progress; removed at start if the process died. */
 export function incomingPath(cfg: StorageConfig, hint = 'upload'): string {
   const dir = path.join(cfg.bundleDir, INCOMING);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return path.join(dir, `${randomUUID()}-${hint.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}`);
+}
+
+const STORED_NAME = /^[0-9a-f-]{36}\.zip\.enc$/;
+
+/** Whether `name` is one the store creates for a bundle (`<bundle id>.zip.enc`): the only names
+ * crash repair may ever delete, whatever else a misconfigured folder holds. */
+export function isStoredBundleName(name: string): boolean {
+  return STORED_NAME.test(name);
 }
 
 export function storedName(bundleId: string): string {
@@ -102,7 +110,7 @@ export function strayFiles(cfg: StorageConfig, known: Set<string>): string[] {
   if (!fs.existsSync(cfg.bundleDir)) return [];
   return fs
     .readdirSync(cfg.bundleDir, { withFileTypes: true })
-    .filter((e) => e.isFile() && !known.has(e.name))
+    .filter((e) => e.isFile() && isStoredBundleName(e.name) && !known.has(e.name))
     .map((e) => e.name);
 }
 

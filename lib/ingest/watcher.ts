@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@/lib/auth/accounts';
 import { ingestBundleFile, type IngestDeps } from './service';
+import { moveToRejected } from './rejected';
 import { incomingPath } from './storage';
 
 export interface WatcherOptions {
@@ -26,7 +27,7 @@ export function startUploadWatcher(options: WatcherOptions): { stop(): void; sca
     if (running) return;
     running = true;
     try {
-      fs.mkdirSync(uploadDir, { recursive: true });
+      fs.mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
       for (const entry of fs.readdirSync(uploadDir, { withFileTypes: true })) {
         if (!entry.isFile() || entry.name.startsWith('.')) continue;
         const file = path.join(uploadDir, entry.name);
@@ -51,10 +52,7 @@ export function startUploadWatcher(options: WatcherOptions): { stop(): void; sca
         try {
           const outcome = await ingestBundleFile(deps, { filePath: work, fileName: entry.name, ticketId: null, source: 'folder', actor });
           if (outcome.status === 'rejected') {
-            const rejected = path.join(uploadDir, 'rejected');
-            fs.mkdirSync(rejected, { recursive: true });
-            fs.renameSync(work, path.join(rejected, entry.name));
-            fs.writeFileSync(path.join(rejected, `${entry.name}.reason.txt`), outcome.problems.map((p) => `${p.code}: ${p.message}`).join('\n') + '\n');
+            moveToRejected(uploadDir, work, entry.name, outcome.problems.map((p) => `${p.code}: ${p.message}`));
             log(`upload folder: refused ${entry.name}: ${outcome.problems[0]?.code}`);
           } else {
             log(`upload folder: ${outcome.status === 'duplicate' ? 'already had' : 'ingested'} ${entry.name} as bundle ${outcome.bundle.id}`);

@@ -5,6 +5,7 @@ const windows = new Map<string, number[]>();
 export const LIMITS = {
   upload: { max: 30, windowMs: 60_000 },
   apiToken: { max: 600, windowMs: 60_000 },
+  reports: { max: 30, windowMs: 60_000 },
 } as const;
 
 /** Records a hit; returns the seconds to wait when the key is over its limit, else null. */

@@ -4,6 +4,7 @@ import { forbidden, redirect } from 'next/navigation';
 import type { User } from '@/db/schema';
 import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
+import { crossSiteProblem } from '@/lib/http/csrf';
 import { getDb } from './db';
 import { hitRateLimit, LIMITS, tooManyRequests } from './rate-limit';
 
@@ -13,6 +14,15 @@ export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
 
 function publicUser(user: User): SessionUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** A cookie value as sent; a malformed %-escape is no session rather than a 500. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function currentUser(): Promise<SessionUser | null> {
@@ -63,7 +73,9 @@ export function authenticateRequest(request: Request, permission: Permission): S
       .map((c) => c.trim())
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
       ?.slice(SESSION_COOKIE.length + 1);
-    user = sessionFromToken(db, token ? decodeURIComponent(token) : undefined)?.user ?? null;
+    user = sessionFromToken(db, token ? safeDecode(token) : undefined)?.user ?? null;
+    const crossSite = user ? crossSiteProblem(request) : null;
+    if (crossSite) return Response.json({ error: crossSite }, { status: 403 });
   }
   if (!user) return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
   if (!can(user.role, permission)) return Response.json({ error: `Your role may not do this (${permission}).` }, { status: 403 });
