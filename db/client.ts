@@ -1,30 +1,51 @@
-// Opens the embedded SQLite database (WAL mode) and applies migrations.
+// Opens the console's database: PostgreSQL (drizzle node-postgres over a `pg` Pool) when given a
+// postgres:// URL, the embedded SQLite file (WAL mode) otherwise, and applies the migrations.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { is } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { PgDatabase } from 'drizzle-orm/pg-core';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import pg from 'pg';
 import * as schema from './schema';
+import * as pgSchema from './schema.pg';
 
 /** What queries take: the database or a transaction inside it. */
 export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 /** The opened database, with its driver handle. */
 export type AppDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export function migrationsFolder(appRoot: string = process.env.X400_APP_ROOT ?? process.cwd()): string {
-  return path.join(appRoot, 'db', 'migrations');
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Which engine a database handle talks to (for the few queries whose SQL differs). */
+export function dialectOf(db: unknown): Dialect {
+  return is(db, PgDatabase) ? 'postgres' : 'sqlite';
 }
 
-/** Opens (and creates) the database at `file`, or an in-memory one for ':memory:', migrated. */
-export function openDatabase(file: string, appRoot?: string): AppDb {
-  if (file !== ':memory:') {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
+export function migrationsFolder(appRoot: string = process.env.X400_APP_ROOT ?? process.cwd(), dialect: Dialect = 'sqlite'): string {
+  return path.join(appRoot, 'db', dialect === 'postgres' ? 'migrations-pg' : 'migrations');
+}
+
+/**
+ * Opens the database at `target`: a postgres:// URL, a SQLite file (created if need be), or
+ * ':memory:'. SQLite is migrated here; a Postgres database is migrated by `migrateDatabase`,
+ * which the server's boot, the CLI and the tests await before the first query.
+ */
+export function openDatabase(target: string, appRoot?: string): AppDb {
+  if (isPostgresUrl(target)) return openPostgres(target);
+  if (target !== ':memory:') {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
     // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600.
-    fs.closeSync(fs.openSync(file, 'a', 0o600));
-    fs.chmodSync(file, 0o600);
+    fs.closeSync(fs.openSync(target, 'a', 0o600));
+    fs.chmodSync(target, 0o600);
   }
-  const sqlite = new Database(file);
+  const sqlite = new Database(target);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -32,4 +53,86 @@ export function openDatabase(file: string, appRoot?: string): AppDb {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder(appRoot) });
   return db;
+}
+
+let parsersInstalled = false;
+/**
+ * int8 (counts, sums, instants, byte sizes) and numeric arrive as strings from node-postgres; the
+ * console's values fit a double exactly (epoch µs stay below 2^53), and the SQLite side returns
+ * numbers, so both read as numbers. drizzle falls back to these global parsers.
+ */
+function installNumberParsers(): void {
+  if (parsersInstalled) return;
+  parsersInstalled = true;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+}
+
+function openPostgres(url: string): AppDb {
+  installNumberParsers();
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.X400_DATABASE_POOL_SIZE ?? 10) || 10 });
+  // An idle client losing its connection (a Postgres restart) must not take the process down.
+  pool.on('error', (error) => console.error(`X400 Support Console: database connection lost: ${error.message}`));
+  return drizzlePg(pool, { schema: pgSchema }) as unknown as AppDb;
+}
+
+/** The `pg` Pool behind a Postgres handle. */
+export function poolOf(db: AppDb): pg.Pool {
+  return (db as unknown as { $client: pg.Pool }).$client;
+}
+
+// Any fixed 64-bit number, the same in every instance: "x400 migrate".
+const MIGRATION_LOCK = 0x78343030_6d6967n;
+
+/**
+ * Brings a Postgres database up to date. Several instances starting at once queue on an advisory
+ * lock, so exactly one applies each migration and the others find nothing left to do.
+ * SQLite was migrated when it was opened; this is a no-op for it.
+ */
+export async function migrateDatabase(db: AppDb, appRoot?: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  const client = await poolOf(db).connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    try {
+      await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder(appRoot, 'postgres') });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Opens and migrates: what a one-off process (CLI, test, bench) wants. */
+export async function openMigratedDatabase(target: string, appRoot?: string): Promise<AppDb> {
+  const db = openDatabase(target, appRoot);
+  await migrateDatabase(db, appRoot);
+  return db;
+}
+
+/** Migrations shipped with this build that the database has not applied yet (0 when current). */
+export async function pendingMigrations(db: AppDb, appRoot?: string): Promise<number> {
+  const dialect = dialectOf(db);
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(appRoot, dialect), 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  let applied: number | null;
+  if (dialect === 'postgres') {
+    const result = await poolOf(db).query<{ last: string | null }>(
+      `SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations`,
+    ).catch(() => ({ rows: [{ last: null }] }));
+    applied = result.rows[0]?.last == null ? null : Number(result.rows[0].last);
+  } else {
+    const row = db.$client.prepare('SELECT max(created_at) AS last FROM __drizzle_migrations').get() as { last: number | null } | undefined;
+    applied = row?.last ?? null;
+  }
+  return journal.entries.filter((entry) => applied === null || entry.when > applied).length;
+}
+
+/** Closes the connections (Postgres pool or SQLite file). */
+export async function closeDatabase(db: AppDb): Promise<void> {
+  if (dialectOf(db) === 'postgres') await poolOf(db).end();
+  else db.$client.close();
 }

@@ -13,6 +13,8 @@ import {
 import { parseJsonChecked } from './json-stream';
 import { validateMetadata, verifyConsent } from './metadata';
 import { MetricsCollector, type BundleMetrics } from './metrics';
+import { OperationsCollector, indexSpans, operationStats } from './operations';
+import { LogsCollector, logsSummary, readLogLine, type LogLine, type LogsSummary } from './logs';
 import { BundleProblem, type Problem } from './problems';
 import { RedactionCheck, type RedactionReport } from './redaction';
 import { parseSnapshot, type Series } from './snapshot';
@@ -30,6 +32,8 @@ export interface InspectOptions {
   fileName?: string;
   /** Each span, as it is read (Zipkin spans come at the end, after merging). */
   onSpan?(span: Span): void;
+  /** Each logs.ndjson line, in normal form, not yet redacted. */
+  onLogLine?(line: LogLine): void;
   /** Each snapshot series. */
   onSeries?(series: Series): void;
   /** Overall progress in [0, 1] and the stage running. */
@@ -57,6 +61,8 @@ export interface InspectReport {
   entriesRead: string[];
   redaction: RedactionReport;
   metrics: BundleMetrics;
+  /** null without logs.ndjson (or when it was not read). */
+  logs: LogsSummary | null;
 }
 
 const KNOWN = new Set(['metadata.json', 'snapshot.json', 'trace.json', 'logs.ndjson', 'config.json']);
@@ -87,6 +93,8 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   const catalogue = tryLoadErrorCatalogue();
   const metrics = new MetricsCollector(catalogue);
   const redaction = new RedactionCheck(limits.maxFindings);
+  const operations = new OperationsCollector();
+  let logs: LogsCollector | null = null;
   const progress = opts.onProgress ?? (() => {});
   const report: InspectReport = {
     file: opts.fileName ?? basename(filePath),
@@ -106,12 +114,15 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     entriesRead: [],
     redaction: redaction.report(),
     metrics: metrics.result(),
+    logs: null,
   };
   const finish = (): InspectReport => {
     report.valid = report.problems.length === 0;
     report.redaction = redaction.report();
     // Metrics are keyed by span, service and operation names: personal data there is masked too.
-    report.metrics = redactDeep(metrics.result());
+    const spans = indexSpans([operations.partial()]);
+    report.metrics = redactDeep(metrics.result(operationStats(spans)));
+    report.logs = logs ? redactDeep(logsSummary([logs.partial()], spans)) : null;
     progress(1, 'done');
     return report;
   };
@@ -210,7 +221,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       const onSpan = opts.onSpan;
       const reader = new TraceReader({
         maxDepth: limits.maxJsonDepth,
-        onSpan: (span) => { metrics.addSpan(span); onSpan?.(span); },
+        onSpan: (span) => { metrics.addSpan(span); operations.add(span); onSpan?.(span); },
         onPiece: (path, value) => redaction.scanValue('trace.json', path, value),
         onKey: (path, key) => redaction.scanKey('trace.json', path, key),
       });
@@ -231,7 +242,9 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   const logsEntry = byName.get('logs.ndjson');
   if (logsEntry) {
     progress(0.95, 'logs');
-    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, true));
+    const collector = new LogsCollector();
+    logs = collector;
+    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, (line) => { collector.add(line); opts.onLogLine?.(line); }));
   }
   const configEntry = byName.get('config.json');
   if (configEntry) {
@@ -248,7 +261,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     const entry = byName.get(name)!;
     progress(0.98, 'extra');
     await guard(name, async () => {
-      if (name.endsWith('.ndjson')) return scanNdjson(z, entry, limits, redaction, report, false);
+      if (name.endsWith('.ndjson')) return scanNdjson(z, entry, limits, redaction, report, null);
       const buf = await readEntryBuffer(z, entry, limits);
       report.entriesRead.push(name);
       if (name.endsWith('.json')) {
@@ -262,8 +275,12 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   return finish();
 }
 
-/** Reads an ndjson entry line by line; `strict`: every line must be a JSON object (logs.ndjson). */
-async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, strict: boolean): Promise<void> {
+/**
+ * Reads an ndjson entry line by line. With `onLogLine` (logs.ndjson) every line must be a JSON
+ * object, and each is handed on in normal form.
+ */
+async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, onLogLine: ((line: LogLine) => void) | null): Promise<void> {
+  const strict = onLogLine !== null;
   report.entriesRead.push(entry.name);
   let carry: Buffer | null = null;
   let lineNo = 0;
@@ -282,6 +299,7 @@ async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits,
       throw new BundleProblem('LOGS_INVALID', `${entry.name} line ${lineNo} is not a JSON object`, entry.name, lineNo);
     }
     redaction.scanValue(entry.name, [], value, lineNo);
+    onLogLine?.(readLogLine(value as Record<string, unknown>, lineNo));
   };
   for await (const chunk of readEntry(zip, entry, limits)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;

@@ -4,6 +4,7 @@
 import type { Span } from './trace/model';
 import type { Series } from './snapshot';
 import type { ErrorCatalogue } from './errors-catalogue';
+import type { OperationStats } from './operations';
 
 export interface MaxLast {
   max: number | null;
@@ -26,6 +27,8 @@ export interface BundleMetrics {
   latency: Record<string, { p95: MaxLast; p99: MaxLast }>;
   errorsTotal: number;
   errorsByCode: Record<string, number>;
+  /** Per service + operation, sorted by service then operation (lib/bundle/operations.ts). */
+  operations: OperationStats[];
 }
 
 function inc(map: Record<string, number>, key: string, by = 1): void {
@@ -121,7 +124,8 @@ export class MetricsCollector {
     }
   }
 
-  result(): BundleMetrics {
+  /** `operations` come from the span statistics, computed over all batches (operationStats). */
+  result(operations: OperationStats[] = []): BundleMetrics {
     const start = this.startNs;
     const end = this.endNs;
     return {
@@ -139,6 +143,7 @@ export class MetricsCollector {
       latency: { ...this.latency },
       errorsTotal: this.errorsTotal,
       errorsByCode: { ...this.errorsByCode },
+      operations,
     };
   }
 }

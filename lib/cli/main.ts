@@ -1,12 +1,11 @@
 // The x400-support command line: one entry point, commands in their own modules.
+// Everything but the help text is imported lazily: `x400-support --help` loads no database,
+// no engine, so the precompiled command answers at once.
 import fs from 'node:fs';
-import { openDatabase, type AppDb } from '@/db/client';
+import type { AppDb } from '@/db/client';
 import { ConfigError, config } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import { EXIT, UsageError, type CliIo } from './io';
-import { runTicketConsent } from './ingest';
-import { runTicket } from './tickets';
-import { runUser } from './users';
 
 export const HELP = `x400-support: the X400 Support Console from the server's shell
 
@@ -15,6 +14,8 @@ Usage: x400-support <command> [options]
 Commands:
   inspect <bundle> [--json]   Validate a diagnostic bundle, check redaction, print metrics
                               (works on the file alone: no server or database needed)
+  compare <base> <other> [--json]  Compare two bundles: operations, p95, error codes
+                              (works on the files alone)
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
@@ -28,14 +29,10 @@ Exit codes: 0 success, 1 personal data found (inspect), 2 invalid bundle, 3 no c
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-async function lazy(modulePath: string, exportName: string): Promise<Command | null> {
-  try {
-    const mod = (await import(modulePath)) as Record<string, Command>;
-    return mod[exportName] ?? null;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw error;
-  }
+/** Opens the database module once a command needs it (consoleIo().db() is synchronous). */
+let openDatabase: typeof import('@/db/client').openDatabase | null = null;
+async function loadDatabaseModule(): Promise<void> {
+  openDatabase ??= (await import('@/db/client')).openDatabase;
 }
 
 async function readStdin(): Promise<string | null> {
@@ -56,6 +53,7 @@ export function consoleIo(): CliIo {
         const cfg = config();
         process.umask(0o077);
         fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
+        if (!openDatabase) throw new Error('the database module is not loaded');
         db = openDatabase(cfg.databaseFile, cfg.appRoot);
       }
       return db;
@@ -66,24 +64,29 @@ export function consoleIo(): CliIo {
 export async function main(argv: string[], io: CliIo = consoleIo()): Promise<number> {
   const [command, ...args] = argv;
   const commands: Record<string, () => Promise<Command | null>> = {
-    user: async () => runUser,
-    ticket: async () => (args, io) => runTicket(args, io, { consent: runTicketConsent }),
-    inspect: () => lazy('./inspect', 'runInspect'),
-    ingest: () => lazy('./ingest', 'runIngest'),
-    purge: () => lazy('./purge', 'runPurgeCommand'),
-    keys: () => lazy('./keys', 'runKeys'),
+    user: async () => (await import('./users')).runUser,
+    ticket: async () => {
+      const [{ runTicket }, { runTicketConsent }] = await Promise.all([import('./tickets'), import('./ingest')]);
+      return (args, io) => runTicket(args, io, { consent: runTicketConsent });
+    },
+    inspect: async () => (await import('./inspect')).runInspect,
+    compare: async () => (await import('./compare')).runCompare,
+    ingest: async () => (await import('./ingest')).runIngest,
+    purge: async () => (await import('./purge')).runPurgeCommand,
+    keys: async () => (await import('./keys')).runKeys,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(HELP);
     return command ? EXIT.ok : EXIT.usage;
   }
-  const load = commands[command];
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
   const run = load ? await load() : null;
   if (!run) {
     io.err(`x400-support: unknown command "${command}" (try: x400-support --help)`);
     return EXIT.usage;
   }
   try {
+    if (command !== 'inspect') await loadDatabaseModule();
     return await run(args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {

@@ -1,0 +1,359 @@
+// The console's tables, written once for both dialects. `db/schema.sqlite.ts` and `db/schema.pg.ts`
+// call `defineTables` with their column kit; table and column names are identical in both, because
+// operators query them. Instants are epoch milliseconds (UTC) in integer columns in both dialects,
+// so raw SQL comparing an instant with a number means the same thing everywhere.
+
+import type { TableKit } from './schema.sqlite';
+
+export const ROLES = ['engineer', 'lead', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TICKET_STATUSES = ['new', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const COMPONENTS = ['gateway', 'queue', 'mta', 'directory', 'ui', 'cli', 'other'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+export type Severity = 1 | 2 | 3;
+
+export const INGEST_STATES = ['received', 'processing', 'done', 'failed'] as const;
+export type IngestState = (typeof INGEST_STATES)[number];
+
+/** Retention state: quarantined (no consent: metadata only, short window), active, purging, purged. */
+export const BUNDLE_STATES = ['quarantined', 'active', 'purging', 'purged'] as const;
+export type BundleState = (typeof BUNDLE_STATES)[number];
+
+/** Parse state: contents are parsed only after consent is confirmed on the ticket. */
+export const PARSE_STATES = ['pending', 'parsing', 'parsed', 'failed'] as const;
+export type ParseState = (typeof PARSE_STATES)[number];
+
+export function defineTables(kit: TableKit) {
+  const { table, text, integer, bigint, real, blob, instant, json, flag, id, index, uniqueIndex, primaryKey } = kit;
+
+  const users = table('users', {
+    id: text('id').primaryKey(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull().default(''),
+    role: text('role').$type<Role>().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: flag('disabled').notNull().default(false),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  });
+
+  /** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
+  const sessions = table(
+    'sessions',
+    {
+      id: text('id').primaryKey(),
+      userId: text('user_id').notNull().references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      expiresAt: instant('expires_at').notNull(),
+      lastSeenAt: instant('last_seen_at').notNull(),
+      revokedAt: instant('revoked_at'),
+      ip: text('ip'),
+      userAgent: text('user_agent'),
+    },
+    (t) => [index('sessions_user_idx').on(t.userId)],
+  );
+
+  /** Personal API tokens for scripts; stored hashed, shown once. */
+  const apiTokens = table('api_tokens', {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    createdAt: instant('created_at').notNull(),
+    lastUsedAt: instant('last_used_at'),
+    revokedAt: instant('revoked_at'),
+  });
+
+  /** Failed sign-in counters, one row per throttled key (`account:<email>` or `address:<ip>`). */
+  const signInThrottle = table('sign_in_throttle', {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStart: instant('window_start').notNull(),
+    lockedUntil: instant('locked_until'),
+  });
+
+  /** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+  const auditLog = table(
+    'audit_log',
+    {
+      id: id(),
+      at: instant('at').notNull(),
+      actorId: text('actor_id'),
+      actorEmail: text('actor_email'),
+      action: text('action').notNull(),
+      targetType: text('target_type'),
+      targetId: text('target_id'),
+      detail: json<Record<string, unknown>>('detail'),
+      ip: text('ip'),
+    },
+    (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action)],
+  );
+
+  const tickets = table(
+    'tickets',
+    {
+      id: id(),
+      customerName: text('customer_name').notNull(),
+      customerContact: text('customer_contact').notNull(),
+      severity: integer('severity').$type<Severity>().notNull(),
+      status: text('status').$type<TicketStatus>().notNull().default('new'),
+      summary: text('summary').notNull(),
+      components: json<Component[]>('components').notNull(),
+      reportedAt: json<string[]>('reported_at').notNull(),
+      assigneeId: text('assignee_id').references(() => users.id),
+      incidentCommanderId: text('incident_commander_id').references(() => users.id),
+      createdById: text('created_by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      updatedAt: instant('updated_at').notNull(),
+      // Intake checklist: who ticked each step, and when.
+      triageConfirmedAt: instant('triage_confirmed_at'),
+      triageConfirmedById: text('triage_confirmed_by_id').references(() => users.id),
+      diagnosticsGatheredAt: instant('diagnostics_gathered_at'),
+      diagnosticsGatheredById: text('diagnostics_gathered_by_id').references(() => users.id),
+      consentVerifiedAt: instant('consent_verified_at'),
+      consentVerifiedById: text('consent_verified_by_id').references(() => users.id),
+      // SLA stops.
+      acknowledgedAt: instant('acknowledged_at'),
+      acknowledgedById: text('acknowledged_by_id').references(() => users.id),
+      mitigatedAt: instant('mitigated_at'),
+      resolvedAt: instant('resolved_at'),
+      closedAt: instant('closed_at'),
+      // Resolution.
+      mitigationSteps: text('mitigation_steps'),
+      customerNotifiedAt: instant('customer_notified_at'),
+      customerNotifiedVia: text('customer_notified_via'),
+      customerNotifiedMessage: text('customer_notified_message'),
+      customerConfirmedAt: instant('customer_confirmed_at'),
+      customerConfirmation: text('customer_confirmation'),
+      releaseVersion: text('release_version'),
+      releaseTaggedAt: instant('release_tagged_at'),
+      learnings: text('learnings'),
+      learningsCapturedAt: instant('learnings_captured_at'),
+      sprintScheduled: text('sprint_scheduled'),
+    },
+    (t) => [
+      index('tickets_status_idx').on(t.status),
+      index('tickets_assignee_idx').on(t.assigneeId),
+      index('tickets_created_idx').on(t.createdAt),
+      index('tickets_release_idx').on(t.releaseVersion),
+      // Weekly report: resolved / tagged / learnings captured in a week; cadence: Sev-1/2 still open.
+      index('tickets_resolved_idx').on(t.resolvedAt),
+      index('tickets_release_tagged_idx').on(t.releaseTaggedAt),
+      index('tickets_learnings_idx').on(t.learningsCapturedAt),
+      index('tickets_severity_mitigated_idx').on(t.severity, t.mitigatedAt),
+      // Covers the SLA report's scan (tickets created in a range): no table lookups for 50k rows.
+      index('tickets_sla_cover_idx').on(t.createdAt, t.severity, t.acknowledgedAt, t.mitigatedAt),
+    ],
+  );
+
+  /** Everything that happened to a ticket, in order: the ticket page's timeline. */
+  const ticketEvents = table(
+    'ticket_events',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      at: instant('at').notNull(),
+      actorId: text('actor_id').references(() => users.id),
+      kind: text('kind').notNull(),
+      data: json<Record<string, unknown>>('data'),
+    },
+    (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+  );
+
+  const engineeringTasks = table(
+    'engineering_tasks',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      title: text('title').notNull(),
+      link: text('link').notNull(),
+      bundleIds: json<string[]>('bundle_ids').notNull(),
+      createdById: text('created_by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+    },
+    (t) => [index('engineering_tasks_ticket_idx').on(t.ticketId)],
+  );
+
+  /** Time a ticket waited on the customer: the SLA clocks stop meanwhile. */
+  const slaPauses = table(
+    'sla_pauses',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      from: instant('from_at').notNull(),
+      to: instant('to_at'),
+      reason: text('reason').notNull(),
+      byId: text('by_id').references(() => users.id),
+    },
+    (t) => [index('sla_pauses_ticket_idx').on(t.ticketId)],
+  );
+
+  /** Escalation-matrix actions recorded on the board (page, stakeholder note, update, ...). */
+  const escalationActions = table(
+    'escalation_actions',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      kind: text('kind').notNull(),
+      at: instant('at').notNull(),
+      byId: text('by_id').references(() => users.id),
+      note: text('note'),
+      webhookStatus: text('webhook_status'),
+      webhookAttempts: integer('webhook_attempts').notNull().default(0),
+      webhookResult: text('webhook_result'),
+    },
+    (t) => [index('escalation_ticket_idx').on(t.ticketId, t.kind, t.at)],
+  );
+
+  /** Admin-editable settings (calendar, SLA targets, retention, limits), one JSON value per key. */
+  const settings = table('settings', {
+    key: text('key').primaryKey(),
+    value: json<unknown>('value').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    updatedById: text('updated_by_id'),
+  });
+
+  /** One row per upload attempt: progress while it runs, the reason when it fails. */
+  const ingestJobs = table(
+    'ingest_jobs',
+    {
+      id: text('id').primaryKey(),
+      ticketId: integer('ticket_id').references(() => tickets.id),
+      source: text('source').notNull(), // upload | api | folder | cli
+      fileName: text('file_name').notNull(),
+      size: bigint('size').notNull(),
+      sha256: text('sha256'),
+      state: text('state').$type<IngestState>().notNull(),
+      progress: real('progress').notNull().default(0),
+      stage: text('stage'),
+      problemCode: text('problem_code'),
+      problem: text('problem'),
+      bundleId: text('bundle_id'),
+      byId: text('by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      finishedAt: instant('finished_at'),
+    },
+    (t) => [index('ingest_jobs_ticket_idx').on(t.ticketId)],
+  );
+
+  const bundles = table(
+    'bundles',
+    {
+      id: text('id').primaryKey(), // the metadata's bundleId
+      sha256: text('sha256').notNull(),
+      fileName: text('file_name').notNull(),
+      size: bigint('size').notNull(),
+      channel: text('channel').notNull(),
+      createdAt: instant('created_at').notNull(),
+      ingestedAt: instant('ingested_at').notNull(),
+      ticketId: integer('ticket_id').references(() => tickets.id),
+      state: text('state').$type<BundleState>().notNull(),
+      consentGranted: flag('consent_granted').notNull(),
+      consentedAt: instant('consented_at'),
+      consentConfirmedAt: instant('consent_confirmed_at'),
+      consentConfirmedById: text('consent_confirmed_by_id').references(() => users.id),
+      retentionDays: integer('retention_days'),
+      metadata: json<Record<string, unknown>>('metadata').notNull(),
+      report: json<Record<string, unknown>>('report'),
+      storagePath: text('storage_path'),
+      keyId: text('key_id'),
+      valid: flag('valid').notNull().default(true),
+      problems: json<{ code: string; message: string; entry?: string }[]>('problems').notNull().default([]),
+      parseState: text('parse_state').$type<ParseState>().notNull().default('pending'),
+      parseProgress: real('parse_progress').notNull().default(0),
+      parseError: text('parse_error'),
+      parsedAt: instant('parsed_at'),
+      spanCount: integer('span_count').notNull().default(0),
+    },
+    (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256), index('bundles_ingested_idx').on(t.ingestedAt)],
+  );
+
+  const bundleFindings = table(
+    'bundle_findings',
+    {
+      id: id(),
+      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      entry: text('entry').notNull(),
+      pointer: text('pointer').notNull(),
+      line: integer('line'),
+      category: text('category').notNull(),
+      preview: text('preview').notNull(),
+    },
+    (t) => [index('findings_bundle_idx').on(t.bundleId)],
+  );
+
+  /**
+   * Spans of a parsed bundle. `seq` is the order read from trace.json; `pos` the position in the
+   * bundle's span tree (pre-order, traces one after another), with `depth` and `subtreeSize` so a
+   * waterfall can collapse subtrees without walking them. Times in µs since the epoch.
+   */
+  const spans = table(
+    'spans',
+    {
+      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      seq: integer('seq').notNull(),
+      traceId: text('trace_id').notNull(),
+      spanId: text('span_id').notNull(),
+      parentSpanId: text('parent_span_id'),
+      parentSeq: integer('parent_seq'),
+      pos: integer('pos'),
+      depth: integer('depth').notNull().default(0),
+      subtreeSize: integer('subtree_size').notNull().default(1),
+      service: text('service').notNull(),
+      name: text('name').notNull(),
+      kind: text('kind').notNull(),
+      startUs: bigint('start_us').notNull(),
+      durationUs: bigint('duration_us').notNull(),
+      error: flag('error').notNull(),
+      errorCode: text('error_code'),
+      statusMessage: text('status_message'),
+      attributes: json<Record<string, unknown>>('attributes').notNull(),
+      events: json<unknown[]>('events').notNull(),
+      links: json<unknown[]>('links').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('spans_pos_idx').on(t.bundleId, t.pos)],
+  );
+
+  const series = table(
+    'series',
+    {
+      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      idx: integer('idx').notNull(),
+      name: text('name').notNull(),
+      unit: text('unit'),
+      labels: json<Record<string, string>>('labels').notNull(),
+      points: json<[number, number | null][]>('points').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.bundleId, t.idx] })],
+  );
+
+  /** Derived, cacheable views of a parsed bundle (e.g. the timeline skeleton); purged with it. */
+  const bundleDerived = table(
+    'bundle_derived',
+    {
+      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      key: text('key').notNull(),
+      value: blob('value').notNull(),
+      createdAt: instant('created_at').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.bundleId, t.key] })],
+  );
+
+  /** What stays of a purged bundle, so tickets and tasks that cite it can say "purged on ...". */
+  const bundleTombstones = table('bundle_tombstones', {
+    bundleId: text('bundle_id').primaryKey(),
+    sha256: text('sha256').notNull(),
+    ticketId: integer('ticket_id'),
+    size: bigint('size').notNull(),
+    reason: text('reason').notNull(),
+    purgedAt: instant('purged_at').notNull(),
+    purgedBy: text('purged_by').notNull(),
+  });
+
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleDerived, bundleTombstones };
+}

@@ -1,0 +1,226 @@
+// Per-operation statistics of a bundle's spans (count, errors, nearest-rank percentiles, self time),
+// computed once at parse time. Spans are gathered into compact per-batch partials; the statistics
+// are a pure function of the partials, so batches read on different threads merge the same way.
+import { redactText } from './pii';
+import type { Span } from './trace/model';
+
+export interface OperationStats {
+  service: string;
+  operation: string;
+  count: number;
+  errorSpans: number;
+  /** Nearest-rank percentiles and maximum of the spans' durations, in µs. */
+  p50Us: number;
+  p95Us: number;
+  p99Us: number;
+  maxUs: number;
+  /** Total time the operation's spans spent outside all their children (overlaps counted once), µs. */
+  selfTimeUs: number;
+}
+
+/** The spans of one batch, in columns; operation names already redacted. */
+export interface OperationsPartial {
+  /** Distinct operations in first-seen order, as [service, operation]. */
+  ops: [string, string][];
+  /** Distinct trace ids of the batch. */
+  traces: string[];
+  /** Per span: index into `ops`, index into `traces`, ids and µs times. */
+  op: number[];
+  trace: number[];
+  spanId: string[];
+  parentSpanId: (string | null)[];
+  startUs: number[];
+  durationUs: number[];
+  error: boolean[];
+}
+
+const toUs = (ns: bigint) => Number(ns / 1000n);
+
+/** Gathers spans, one at a time, into a partial. */
+export class OperationsCollector {
+  private readonly opIndex = new Map<string, number>();
+  private readonly traceIndex = new Map<string, number>();
+  private readonly part: OperationsPartial = { ops: [], traces: [], op: [], trace: [], spanId: [], parentSpanId: [], startUs: [], durationUs: [], error: [] };
+
+  add(span: Span): void {
+    const rawKey = `${span.service}\u0000${span.name}`;
+    let op = this.opIndex.get(rawKey);
+    if (op === undefined) {
+      op = this.part.ops.length;
+      // Redacted as stored spans are (service with its key, name without): the same names the waterfall shows.
+      this.part.ops.push([redactText(span.service, 'service.name'), redactText(span.name, null)]);
+      this.opIndex.set(rawKey, op);
+    }
+    let trace = this.traceIndex.get(span.traceId);
+    if (trace === undefined) {
+      trace = this.part.traces.length;
+      this.part.traces.push(span.traceId);
+      this.traceIndex.set(span.traceId, trace);
+    }
+    const startUs = toUs(span.startNs);
+    const p = this.part;
+    p.op.push(op);
+    p.trace.push(trace);
+    p.spanId.push(span.spanId);
+    p.parentSpanId.push(span.parentSpanId);
+    p.startUs.push(startUs);
+    p.durationUs.push(Math.max(0, toUs(span.endNs) - startUs));
+    p.error.push(span.status.code === 'error');
+  }
+
+  partial(): OperationsPartial {
+    return this.part;
+  }
+}
+
+/** All spans of a bundle, merged from partials, with parents resolved. */
+export interface SpanIndex {
+  ops: [string, string][];
+  n: number;
+  op: Int32Array;
+  startUs: Float64Array;
+  durationUs: Float64Array;
+  error: Uint8Array;
+  parent: Int32Array;
+  /** The span's index, or -1 when no span of the bundle has these (lower-case hex) ids. */
+  find(traceId: string, spanId: string): number;
+}
+
+export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
+  const opOf = new Map<string, number>();
+  const ops: [string, string][] = [];
+  const bySpan = new Map<string, number>(); // `${traceId}/${spanId}`
+  let n = 0;
+  for (const p of partials) n += p.op.length;
+  const op = new Int32Array(n);
+  const startUs = new Float64Array(n);
+  const durationUs = new Float64Array(n);
+  const error = new Uint8Array(n);
+  const parentKey: (string | null)[] = new Array(n);
+  let i = 0;
+  for (const p of partials) {
+    const remap = p.ops.map(([service, operation]) => {
+      const key = `${service}\u0000${operation}`;
+      let g = opOf.get(key);
+      if (g === undefined) {
+        g = ops.length;
+        ops.push([service, operation]);
+        opOf.set(key, g);
+      }
+      return g;
+    });
+    for (let k = 0; k < p.op.length; k++, i++) {
+      const traceId = p.traces[p.trace[k]!]!;
+      op[i] = remap[p.op[k]!]!;
+      startUs[i] = p.startUs[k]!;
+      durationUs[i] = p.durationUs[k]!;
+      error[i] = p.error[k] ? 1 : 0;
+      const key = `${traceId}/${p.spanId[k]}`;
+      // A repeated id keeps its first span, as the tree layout does.
+      if (!bySpan.has(key)) bySpan.set(key, i);
+      const parentId = p.parentSpanId[k];
+      parentKey[i] = parentId ? `${traceId}/${parentId}` : null;
+    }
+  }
+  const parent = new Int32Array(n).fill(-1);
+  for (let s = 0; s < n; s++) {
+    const key = parentKey[s];
+    if (key === null || key === undefined) continue;
+    const p = bySpan.get(key);
+    if (p !== undefined && p !== s) parent[s] = p;
+  }
+  return {
+    ops, n, op, startUs, durationUs, error, parent,
+    find: (traceId, spanId) => bySpan.get(`${traceId.toLowerCase()}/${spanId.toLowerCase()}`) ?? -1,
+  };
+}
+
+/** The value at nearest rank ⌈p/100 · n⌉ of an ascending list. */
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+/**
+ * Each span's self time: its duration less the union of its children's intervals, each clipped
+ * to the span (children may overlap each other, or run past their parent, as async work does).
+ */
+export function selfTimes(index: SpanIndex): Float64Array {
+  const { n, parent, startUs, durationUs } = index;
+  const self = Float64Array.from(durationUs);
+  // Children lists in one flat array (CSR), each list sorted by start.
+  const offset = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) if (parent[s]! >= 0) offset[parent[s]! + 1]++;
+  for (let s = 0; s < n; s++) offset[s + 1] += offset[s]!;
+  const fill = offset.slice(0, n);
+  const children = new Int32Array(offset[n]!);
+  for (let s = 0; s < n; s++) if (parent[s]! >= 0) children[fill[parent[s]!]!++] = s;
+  for (let p = 0; p < n; p++) {
+    const from = offset[p]!;
+    const to = offset[p + 1]!;
+    if (from === to) continue;
+    const list = children.subarray(from, to);
+    if (to - from > 1) list.sort((a, b) => startUs[a]! - startUs[b]!);
+    const pStart = startUs[p]!;
+    const pEnd = pStart + durationUs[p]!;
+    let covered = 0;
+    let curStart = -Infinity;
+    let curEnd = -Infinity;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k]!;
+      const s = Math.max(pStart, startUs[c]!);
+      const e = Math.min(pEnd, startUs[c]! + durationUs[c]!);
+      if (e <= s) continue;
+      if (s > curEnd) {
+        if (curEnd > curStart) covered += curEnd - curStart;
+        curStart = s;
+        curEnd = e;
+      } else if (e > curEnd) curEnd = e;
+    }
+    if (curEnd > curStart) covered += curEnd - curStart;
+    self[p] = Math.max(0, durationUs[p]! - covered);
+  }
+  return self;
+}
+
+const byName = (a: OperationStats, b: OperationStats) =>
+  a.service < b.service ? -1 : a.service > b.service ? 1 : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0;
+
+/** Statistics per service + operation, sorted by service, then operation. */
+export function operationStats(input: readonly OperationsPartial[] | SpanIndex): OperationStats[] {
+  const index = Array.isArray(input) ? indexSpans(input as readonly OperationsPartial[]) : (input as SpanIndex);
+  const { n, ops, op, durationUs, error } = index;
+  const self = selfTimes(index);
+  const m = ops.length;
+  const count = new Int32Array(m);
+  for (let s = 0; s < n; s++) count[op[s]!]++;
+  const offset = new Int32Array(m + 1);
+  for (let o = 0; o < m; o++) offset[o + 1] = offset[o]! + count[o]!;
+  const fill = offset.slice(0, m);
+  const durations = new Float64Array(n);
+  const errors = new Int32Array(m);
+  const selfSum = new Float64Array(m);
+  for (let s = 0; s < n; s++) {
+    const o = op[s]!;
+    durations[fill[o]!++] = durationUs[s]!;
+    errors[o] += error[s]!;
+    selfSum[o] += self[s]!;
+  }
+  const out: OperationStats[] = [];
+  for (let o = 0; o < m; o++) {
+    const list = durations.subarray(offset[o], offset[o + 1]).sort();
+    out.push({
+      service: ops[o]![0],
+      operation: ops[o]![1],
+      count: count[o]!,
+      errorSpans: errors[o]!,
+      p50Us: nearestRank(list, 50),
+      p95Us: nearestRank(list, 95),
+      p99Us: nearestRank(list, 99),
+      maxUs: list.length ? list[list.length - 1]! : 0,
+      selfTimeUs: selfSum[o]!,
+    });
+  }
+  return out.sort(byName);
+}
