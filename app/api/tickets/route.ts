@@ -9,14 +9,14 @@ import { getDb } from '@/lib/server/db';
 import { authenticateRequest } from '@/lib/server/session';
 
 export async function GET(request: Request) {
-  const user = authenticateRequest(request, 'ticket:read');
+  const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
   const { rows, total } = listTickets(getDb(), { limit: 500 });
   return Response.json({ total, tickets: rows.map(ticketJson) });
 }
 
 export async function POST(request: Request) {
-  const user = authenticateRequest(request, 'ticket:write');
+  const user = await authenticateRequest(request, 'ticket:write');
   if (user instanceof Response) return user;
   const body = wellFormed(await request.json().catch(() => null));
   const parsed = newTicketInput.safeParse(body);

@@ -15,7 +15,7 @@ import { UserFacingError } from '@/lib/errors';
 import { pageQuery } from '@/lib/http/page-queries';
 import { slaReportQuery } from '@/lib/reports/query';
 import { getDb } from '@/lib/server/db';
-import { hitRateLimit, LIMITS } from '@/lib/server/rate-limit';
+import { rateLimit } from '@/lib/server/rate-limit';
 import { requirePageUser } from '@/lib/server/session';
 import { ReportTabs } from '../report-tabs';
 import { ComplianceChart, type CompliancePoint } from './charts';
@@ -62,7 +62,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
     if (error instanceof UserFacingError) return <ReportProblem message={error.message} />;
     throw error;
   }
-  const wait = hitRateLimit(`reports:${user.id}`, LIMITS.reports);
+  const wait = await rateLimit('reports', user.id);
   if (wait !== null) return <ReportProblem message={`Too many report requests: try again in ${wait} s.`} />;
   const report = buildSlaReport(db, range, now);
   const { calendar, targets } = getSlaPolicy(db);

@@ -5,17 +5,17 @@ import { slaReportQuery } from '@/lib/reports/query';
 import { buildSlaReport, parseSlaRange } from '@/lib/reports/sla';
 import { breachesToCsv, toCsv } from '@/lib/sla/report';
 import { getDb } from '@/lib/server/db';
-import { hitRateLimit, LIMITS, tooManyRequests } from '@/lib/server/rate-limit';
+import { rateLimit, tooManyRequests } from '@/lib/server/rate-limit';
 import { authenticateRequest } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
-  const user = authenticateRequest(request, 'reports:read');
+export async function GET(request: Request) {
+  const user = await authenticateRequest(request, 'reports:read');
   if (user instanceof Response) return user;
   const query = queryOr400(slaReportQuery, request);
   if (query instanceof Response) return query;
-  const wait = hitRateLimit(`reports:${user.id}`, LIMITS.reports);
+  const wait = await rateLimit('reports', user.id);
   if (wait !== null) return tooManyRequests(wait, 'report requests');
   const db = getDb();
   let range;

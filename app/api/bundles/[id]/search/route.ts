@@ -9,7 +9,7 @@ import { parsedBundleFor, type BundleRouteContext } from '../access';
 const searchQuery = z.object({ q: text(200).optional() });
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const query = queryOr400(searchQuery, request);
   if (query instanceof Response) return query;

@@ -9,7 +9,7 @@ import { parsedBundleFor, type BundleRouteContext } from '../access';
 const seriesQuery = z.object({ from: decimalNumber(-1e15, 1e15).optional(), to: decimalNumber(-1e15, 1e15).optional(), width: wholeNumber(1, 10_000).optional() });
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const q = queryOr400(seriesQuery, request);
   if (q instanceof Response) return q;

@@ -12,7 +12,7 @@ import { ingestBundleFile, startIngestJob } from '@/lib/ingest/service';
 import { ingestDeps } from '@/lib/server/jobs';
 import { authenticateRequest } from '@/lib/server/session';
 import { receiveUpload, UploadError } from '@/lib/server/upload';
-import { hitRateLimit, LIMITS, tooManyRequests } from '@/lib/server/rate-limit';
+import { rateLimit, tooManyRequests } from '@/lib/server/rate-limit';
 
 const uploadQuery = z.object({
   name: text(1000).optional(),
@@ -20,11 +20,11 @@ const uploadQuery = z.object({
 });
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = authenticateRequest(request, 'bundle:upload');
+  const user = await authenticateRequest(request, 'bundle:upload');
   if (user instanceof Response) return user;
   const query = queryOr400(uploadQuery, request);
   if (query instanceof Response) return query;
-  const wait = hitRateLimit(`upload:${user.id}`, LIMITS.upload);
+  const wait = await rateLimit('upload', user.id);
   if (wait !== null) return tooManyRequests(wait, 'uploads');
   const ticketId = Number((await params).id);
   const deps = ingestDeps();
