@@ -3,7 +3,7 @@
 const nextConfig = {
   // X400_DIST_DIR lets parallel builds (e.g. two developers' test runs) use separate folders.
   distDir: process.env.X400_DIST_DIR || '.next',
-  serverExternalPackages: ['better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2'],
   poweredByHeader: false,
   // Types are checked by `npm run typecheck` (part of `npm test`), not again on every build.
   typescript: { ignoreBuildErrors: true },
