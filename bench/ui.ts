@@ -160,7 +160,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'x400-bench-ui-'));
   const db = openDatabase(join(dataDir, 'x400-support.sqlite'), ROOT);
   const { user } = await createUser(db, { email: 'bench-engineer@bench.test', role: 'engineer', name: 'Bench Engineer', password: PASSWORD }, SYSTEM_ACTOR);
-  const ticketId = createTicket(db, user, { customerName: 'Bench', customerContact: 'ops@bench.example', severity: 2, summary: 'Timeline benchmark', components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'] }).id;
+  const ticketId = createTicket(db, user, { customerName: 'Bench', customerContact: 'ops@bench.example', severity: 2, summary: 'Timeline benchmark', components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'], confirmOldReportedAt: true }).id;
   const deps = { db, storage: { bundleDir: join(dataDir, 'bundles') } };
   const actor = { id: user.id, email: user.email, role: user.role };
   const bundles: [number, string][] = [];

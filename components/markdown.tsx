@@ -25,6 +25,11 @@ function inline(text: string, key: string): ReactNode[] {
   return out;
 }
 
+/** One line of Markdown (inline code, bold, italics, links) inside running text: the error catalogue. */
+export function InlineMarkdown({ text }: { text: string }) {
+  return <>{inline(text, 'i')}</>;
+}
+
 export function Markdown({ text, className = '' }: { text: string; className?: string }) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: ReactNode[] = [];

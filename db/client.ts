@@ -70,7 +70,8 @@ function installNumberParsers(): void {
 
 function openPostgres(url: string): AppDb {
   installNumberParsers();
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.X400_DATABASE_POOL_SIZE ?? 10) || 10 });
+  // allowExitOnIdle: a CLI command ends when its work is done, not when idle connections time out.
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection (a Postgres restart) must not take the process down.
   pool.on('error', (error) => console.error(`X400 Support Console: database connection lost: ${error.message}`));
   return drizzlePg(pool, { schema: pgSchema }) as unknown as AppDb;

@@ -332,6 +332,31 @@ export function defineTables(kit: TableKit) {
     (t) => [primaryKey({ columns: [t.bundleId, t.idx] })],
   );
 
+  /**
+   * Lines of a parsed bundle's logs.ndjson, redacted like spans. `seq` is the line's order in the
+   * file; `traceId` + `spanId` (lower-case hex, from attrs.trace_id / attrs.span_id) link it to a span.
+   */
+  const bundleLogs = table(
+    'bundle_logs',
+    {
+      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      seq: integer('seq').notNull(),
+      lineNo: integer('line_no').notNull(),
+      /** Epoch µs; null when the line has no readable time. */
+      tsUs: bigint('ts_us'),
+      level: text('level').notNull(),
+      msg: text('msg').notNull(),
+      attrs: json<Record<string, unknown>>('attrs').notNull(),
+      traceId: text('trace_id'),
+      spanId: text('span_id'),
+    },
+    (t) => [
+      primaryKey({ columns: [t.bundleId, t.seq] }),
+      index('bundle_logs_span_idx').on(t.bundleId, t.spanId),
+      index('bundle_logs_ts_idx').on(t.bundleId, t.tsUs),
+    ],
+  );
+
   /** Derived, cacheable views of a parsed bundle (e.g. the timeline skeleton); purged with it. */
   const bundleDerived = table(
     'bundle_derived',
@@ -355,5 +380,5 @@ export function defineTables(kit: TableKit) {
     purgedBy: text('purged_by').notNull(),
   });
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleDerived, bundleTombstones };
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones };
 }

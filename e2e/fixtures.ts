@@ -43,6 +43,8 @@ export const test = base.extend<Fixtures>({
         summary: `Queue backlog ${randomUUID().slice(0, 6)}`,
         components: ['queue'],
         reportedAt: ['2026-11-26T21:40:00.000Z'],
+        // Seeded history: the fixed reported time may be long before the ticket opens.
+        confirmOldReportedAt: true,
         ...input,
       }).id,
     ),

@@ -16,7 +16,16 @@ export interface Config {
   webhookUrl: string | null;
   purgeIntervalHours: number;
   quarantineDays: number;
+  /** PostgreSQL connection URL: set, the console runs distributed (Postgres instead of SQLite). */
+  databaseUrl: string | null;
+  /** What this process runs: the web app, the background worker, or both. */
+  role: ProcessRole;
+  /** How many reverse proxies in front of the console append to X-Forwarded-For (0: none, ignore it). */
+  trustedProxyHops: number;
 }
+
+export const PROCESS_ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export class ConfigError extends Error {}
 
@@ -80,6 +89,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const uploadDir = path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload'));
   const overlap = foldersProblem({ dataDir, bundleDir, uploadDir });
   if (overlap) throw new ConfigError(overlap);
+  const databaseUrl = optional(env, 'X400_DATABASE_URL');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError(`X400_DATABASE_URL must be a postgres:// URL, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  const dataKey = optional(env, 'X400_DATA_KEY');
+  if (databaseUrl !== null && dataKey === null) {
+    throw new ConfigError('X400_DATA_KEY is required when X400_DATABASE_URL is set: every instance must encrypt with the same key');
+  }
+  const role = env.X400_ROLE?.trim() || 'all';
+  if (!(PROCESS_ROLES as readonly string[]).includes(role)) {
+    throw new ConfigError(`X400_ROLE must be web, worker or all, got "${role}"`);
+  }
   return {
     port: intVar(env, 'PORT', 3000, 1, 65535),
     appRoot,
@@ -91,14 +112,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     sessionTtlHours: intVar(env, 'X400_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     secureCookies: secure as Config['secureCookies'],
-    dataKey: optional(env, 'X400_DATA_KEY'),
+    dataKey,
     webhookUrl,
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
+    databaseUrl,
+    role: role as ProcessRole,
+    trustedProxyHops: intVar(env, 'X400_TRUSTED_PROXY_HOPS', 0, 0, 10),
   };
 }
 
 let cached: Config | null = null;
+
+/** Where the database lives: the Postgres URL in distributed mode, else the SQLite file. */
+export const databaseTarget = (cfg: Config): string => cfg.databaseUrl ?? cfg.databaseFile;
 
 /** The process's configuration; a bad value stops the process with a message naming it. */
 export function config(): Config {

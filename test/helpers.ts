@@ -1,10 +1,18 @@
-// Shared test setup: a fresh in-memory database with the real migrations, and seeded users.
+// Shared test setup: a fresh database with the real migrations (SQLite in memory, or PostgreSQL in
+// the suite's second pass: scripts/test-pg.mjs), and seeded users.
 import { openDatabase, type AppDb } from '@/db/client';
-import type { Role, User } from '@/db/schema';
+import { usesPostgres, type Role, type User } from '@/db/schema';
 import { createUser, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-1';
 
+/** The active backend, empty and migrated: every test that needs a database opens it here. */
+export async function testDb(): Promise<AppDb> {
+  if (usesPostgres()) return (await import('./pg/database')).postgresTestDb(process.env.X400_DATABASE_URL!);
+  return openDatabase(':memory:', process.cwd());
+}
+
+/** SQLite in memory, whatever the pass: for tests that are about SQLite itself. */
 export function memoryDb(): AppDb {
   return openDatabase(':memory:', process.cwd());
 }

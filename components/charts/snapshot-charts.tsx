@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Bar, BarChart, Brush, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartData, SnapshotView } from '@/lib/trace-view/snapshot-view';
 import type { ReportedTime } from '@/lib/trace-view/reported';
+import { useHiddenSeries } from './use-hidden-series';
+import { SnapshotRangePicker } from './snapshot-range-picker';
 
 const QUEUE_COLORS = ['#2f7cf6', '#9333ea', '#0891b2', '#65a30d', '#ea580c'];
 const ERROR_COLORS = ['#dc2626', '#f97316', '#eab308', '#a855f7', '#0ea5e9', '#14b8a6', '#64748b'];
@@ -22,6 +24,15 @@ function span(ms: number): string {
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
   return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/** Said instead of drawing empty axes when a chart has no series at all. */
+function NoSeries({ children }: { children: ReactNode }) {
+  return (
+    <p data-testid="chart-empty" className="flex h-24 items-center justify-center rounded-md border border-dashed border-slate-200 text-xs text-slate-500">
+      {children}
+    </p>
+  );
 }
 
 function ChartCard({ id, title, subtitle, actions, children }: { id: string; title: string; subtitle?: string; actions?: ReactNode; children: ReactNode }) {
@@ -45,6 +56,9 @@ export function SnapshotCharts({ bundleId, reported }: { bundleId: string; repor
   const [range, setRange] = useState<[number, number] | null>(null);
   const [operation, setOperation] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const queueLegend = useHiddenSeries();
+  const errorLegend = useHiddenSeries();
+  const latencyLegend = useHiddenSeries();
 
   useEffect(() => {
     const el = wrap.current;
@@ -125,7 +139,7 @@ export function SnapshotCharts({ bundleId, reported }: { bundleId: string; repor
         )}
         {reported.length > markers.length && <span className="text-amber-700">{reported.length - markers.length} reported time(s) outside this range</span>}
         {isFetching && <span className="text-slate-400">loading…</span>}
-        <span className="ml-auto text-slate-500">Drag the brush under the queue-depth chart to zoom all three</span>
+        <span className="ml-auto text-slate-500">Drag the brush under the queue-depth chart to zoom all three · click a legend entry to hide it</span>
         {zoomed && (
           <button type="button" data-testid="snapshot-reset-zoom" onClick={() => setRange(null)} className="h-6 rounded px-2 text-brand-700 ring-1 ring-inset ring-brand-500/40 hover:bg-brand-50">
             Reset zoom
@@ -133,37 +147,47 @@ export function SnapshotCharts({ bundleId, reported }: { bundleId: string; repor
         )}
       </div>
 
+      {data && <SnapshotRangePicker key={key} extent={data.extent} range={data.range} reported={reported} onChange={setRange} />}
+
       <ChartCard id="queue-depth" title="Queue depth" subtitle="messages waiting, per queue">
+        {data && data.queueDepth.series.length === 0 ? (
+          <NoSeries>No queue-depth series in this bundle’s snapshot.</NoSeries>
+        ) : (
         <ResponsiveContainer width="100%" height={220}>
           <LineChart key={key} data={data?.queueDepth.rows ?? []} syncId={SYNC} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#f1f5f9" />
             {xAxis}
             {yAxis(data?.queueDepth.unit ?? 'messages')}
             {tooltip(data?.queueDepth.unit ?? 'messages')}
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend {...queueLegend.legendProps} />
             {(data?.queueDepth.series ?? []).map((s, i) => (
-              <Line key={s.key} dataKey={s.key} name={s.label} stroke={QUEUE_COLORS[i % QUEUE_COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+              <Line key={s.key} dataKey={s.key} name={s.label} stroke={QUEUE_COLORS[i % QUEUE_COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} hide={queueLegend.hidden.has(s.key)} />
             ))}
             {refLines}
             <Brush dataKey="t" height={22} stroke="#94a3b8" travellerWidth={8} tickFormatter={(v: number) => clock(v)} onChange={onBrush(data?.queueDepth.rows ?? [])} />
           </LineChart>
         </ResponsiveContainer>
+        )}
       </ChartCard>
 
       <ChartCard id="errors" title="Errors per interval" subtitle={`stacked by X400 error code${data?.errors.bucketMs ? `, summed per ${span(data.errors.bucketMs)}` : data ? `, per ${span(data.intervalMs)}` : ''}`}>
+        {data && data.errors.series.length === 0 ? (
+          <NoSeries>No errors.count series in this bundle’s snapshot.</NoSeries>
+        ) : (
         <ResponsiveContainer width="100%" height={200}>
           <BarChart key={key} data={data?.errors.rows ?? []} syncId={SYNC} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} barCategoryGap={0}>
             <CartesianGrid stroke="#f1f5f9" />
             {xAxis}
             {yAxis(data?.errors.unit ?? 'errors')}
             {tooltip(data?.errors.unit ?? 'errors')}
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend {...errorLegend.legendProps} />
             {(data?.errors.series ?? []).map((s, i) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="errors" fill={ERROR_COLORS[i % ERROR_COLORS.length]} isAnimationActive={false} />
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="errors" fill={ERROR_COLORS[i % ERROR_COLORS.length]} isAnimationActive={false} hide={errorLegend.hidden.has(s.key)} />
             ))}
             {refLines}
           </BarChart>
         </ResponsiveContainer>
+        )}
       </ChartCard>
 
       <ChartCard
@@ -182,19 +206,23 @@ export function SnapshotCharts({ bundleId, reported }: { bundleId: string; repor
           )
         }
       >
+        {data && latencySeries.length === 0 ? (
+          <NoSeries>No latency series in this bundle’s snapshot.</NoSeries>
+        ) : (
         <ResponsiveContainer width="100%" height={220}>
           <LineChart key={key} data={data?.latency.rows ?? []} syncId={SYNC} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#f1f5f9" />
             {xAxis}
             {yAxis(data?.latency.unit ?? 'ms')}
             {tooltip(data?.latency.unit ?? 'ms')}
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend {...latencyLegend.legendProps} />
             {latencySeries.map((s) => (
-              <Line key={s.key} dataKey={s.key} name={`${s.label}`} stroke={QUANTILE_COLORS[s.label] ?? '#64748b'} dot={false} strokeWidth={s.label === 'p50' ? 1.25 : 1.5} isAnimationActive={false} connectNulls={false} />
+              <Line key={s.key} dataKey={s.key} name={`${s.label}`} stroke={QUANTILE_COLORS[s.label] ?? '#64748b'} dot={false} strokeWidth={s.label === 'p50' ? 1.25 : 1.5} isAnimationActive={false} connectNulls={false} hide={latencyLegend.hidden.has(s.key)} />
             ))}
             {refLines}
           </LineChart>
         </ResponsiveContainer>
+        )}
       </ChartCard>
     </div>
   );

@@ -110,7 +110,7 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
       <dialog
         ref={dialog}
         aria-labelledby={`${ids}-title`}
-        className="w-full max-w-md rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+        className="w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
         onClose={() => setPending(false)}
       >
         <form onSubmit={submit} className="space-y-4 p-5">

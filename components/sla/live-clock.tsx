@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BusinessCalendar } from '@/lib/sla';
 import type { SlaClock } from '@/lib/sla/clock';
-import { evaluateSpec, type ClockSpec } from '@/lib/sla/ticket';
+import { clockStatus, evaluateSpec, type ClockSpec } from '@/lib/sla/ticket';
 
 let current = Date.now();
 const listeners = new Set<() => void>();
@@ -94,6 +94,17 @@ export function SlaClockBadge({
       {tone === 'paused' && <span aria-hidden>⏸</span>}
       {tone === 'met' && <span aria-hidden>✓</span>}
       <span suppressHydrationWarning>{text}</span>
+    </span>
+  );
+}
+
+/** The clock's status line, live: running, paused (customer, or outside business hours), breached N ago. */
+export function ClockStatusText({ spec, calendar, serverNow }: { spec: ClockSpec; calendar: BusinessCalendar; serverNow: number }) {
+  const now = useNow(serverNow);
+  const status = clockStatus(spec, calendar, now);
+  return (
+    <span data-testid={`clock-status-${spec.name}`} data-kind={status.kind} className={status.kind === 'breached' ? 'font-medium text-red-700' : undefined} suppressHydrationWarning>
+      {status.text}
     </span>
   );
 }

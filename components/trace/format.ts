@@ -33,3 +33,33 @@ export function ticks(t0: number, t1: number, count: number): number[] {
   for (let t = Math.ceil(t0 / step) * step; t <= t1 + 1e-9; t += step) out.push(t);
   return out;
 }
+
+/**
+ * The shortest id fragments that tell traces apart: ids of the same length share leading zeros
+ * (000000000000…0001), so the label keeps the distinguishing tail, at least `min` digits.
+ */
+export function distinctTraceIds(ids: readonly string[], min = 8): string[] {
+  if (ids.length === 0) return [];
+  let n = min;
+  const max = Math.max(...ids.map((id) => id.length));
+  for (; n < max; n++) {
+    const seen = new Set<string>();
+    let clash = false;
+    for (const id of ids) {
+      const tail = id.slice(-n);
+      if (seen.has(tail)) {
+        clash = true;
+        break;
+      }
+      seen.add(tail);
+    }
+    if (!clash) break;
+  }
+  return ids.map((id) => (id.length > n ? `…${id.slice(-n)}` : id));
+}
+
+/** One trace in the trace picker: "…00000001 · gateway.inbound · 21:58:03.120 · 14 spans". */
+export function traceOptionLabel(idFragment: string, rootName: string, startUs: number, spans: number): string {
+  const start = Number.isFinite(startUs) ? new Date(startUs / 1000).toISOString().slice(11, 23) : '—';
+  return `${idFragment} · ${rootName} · ${start} · ${spans.toLocaleString('en-US')} ${spans === 1 ? 'span' : 'spans'}`;
+}

@@ -4,6 +4,7 @@
 // Everything is rendered as text.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { InlineMarkdown } from '@/components/markdown';
 import { FLAG_ORPHAN, FLAG_SKEW, type Skeleton } from '@/lib/trace-view/skeleton';
 import type { SpanDetail } from '@/lib/trace-view/store';
 import { formatDuration, formatEpochUs, serviceColor } from './format';
@@ -12,6 +13,7 @@ interface DetailResponse {
   span: SpanDetail;
   errorCode: { code: string; title: string | null; remediation: string | null; known: boolean } | null;
   ndr: { reason: { code: number; name: string | null } | null; diagnostic: { code: number; name: string | null } | null };
+  logs: { lineNo: number; tsUs: number | null; level: string; msg: string }[];
 }
 
 function show(value: unknown): string {
@@ -90,7 +92,7 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
                 {data.errorCode.remediation ? (
                   <p className="mt-1 text-red-900">
                     <span className="font-medium">Remediation: </span>
-                    {data.errorCode.remediation}
+                    <InlineMarkdown text={data.errorCode.remediation} />
                   </p>
                 ) : (
                   <p className="mt-1 text-red-900">Not in the error catalogue.</p>
@@ -113,6 +115,25 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
               </section>
             )}
 
+            <section data-testid="span-logs">
+              <h3 className="mb-1 font-semibold text-slate-700">
+                Logs ({data.logs.length === 100 ? '100+' : data.logs.length}){' '}
+                {data.logs.length > 0 && (
+                  <Link href={`/bundles/${encodeURIComponent(bundleId)}/logs?from=${data.span.startUs / 1000}&to=${(data.span.startUs + data.span.durationUs) / 1000}`} className="font-normal text-brand-700 underline">
+                    all lines in its time
+                  </Link>
+                )}
+              </h3>
+              {data.logs.length === 0 && <p className="text-slate-400">No log line names this span.</p>}
+              <ul className="space-y-0.5 font-mono text-[11px]">
+                {data.logs.map((l) => (
+                  <li key={l.lineNo} data-log-line={l.lineNo} className="break-words">
+                    <span className="text-slate-500">{l.tsUs !== null && data.span.startUs > 0 ? `+${formatDuration(l.tsUs - data.span.startUs)}` : ''}</span>{' '}
+                    <span className={`font-semibold uppercase ${l.level === 'error' ? 'text-red-700' : l.level.startsWith('warn') ? 'text-amber-700' : 'text-slate-600'}`}>{l.level}</span> {l.msg}
+                  </li>
+                ))}
+              </ul>
+            </section>
             <section>
               <h3 className="mb-1 font-semibold text-slate-700">Attributes ({Object.keys(data.span.attributes).length})</h3>
               <table className="w-full table-fixed">

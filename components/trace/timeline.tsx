@@ -10,7 +10,7 @@ import {
   ancestorsOf, defaultCollapsed, filterKeep, firstErrorAfter, fullRange, indexSkeleton, matchMask, rowOf, timeBounds, traceRange, visibleRows,
   type SpanFilter,
 } from '@/lib/trace-view/visible';
-import { formatDuration, formatEpochUs } from './format';
+import { distinctTraceIds, formatDuration, formatEpochUs, traceOptionLabel } from './format';
 import { ROW_H, scrollForRow } from './geometry';
 import { Minimap } from './minimap';
 import { SpanDetailPanel } from './span-detail';
@@ -301,14 +301,18 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
     () =>
       !sk
         ? null
-        : Array.from({ length: Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS) }, (_, k) => {
-        const first = sk.traceFirst[k];
-        return (
-          <option key={k} value={k}>
-            {`${sk.traceIds[k].slice(0, 12)} · ${sk.names[sk.name[first]]} · ${(sk.traceFirst[k + 1] - first).toLocaleString(NUMBER_LOCALE)} spans`}
-          </option>
-        );
-      }),
+        : (() => {
+            const shown = Math.min(sk.traceIds.length, MAX_TRACE_OPTIONS);
+            const ids = distinctTraceIds(sk.traceIds.slice(0, shown));
+            return Array.from({ length: shown }, (_, k) => {
+              const first = sk.traceFirst[k];
+              return (
+                <option key={k} value={k}>
+                  {traceOptionLabel(ids[k], sk.names[sk.name[first]], sk.baseUs + sk.start[first], sk.traceFirst[k + 1] - first)}
+                </option>
+              );
+            });
+          })(),
     [sk],
   );
   const zoomed = view.t0 > bounds.start + 0.5 || view.t1 < bounds.end - 0.5;

@@ -4,6 +4,7 @@ import type { AppDb, Db } from '../client';
 import {
   bundleDerived,
   bundleFindings,
+  bundleLogs,
   bundles,
   bundleTombstones,
   ingestJobs,
@@ -121,6 +122,7 @@ export function deleteBundleContents(db: Db, bundleId: string): void {
   db.delete(series).where(eq(series.bundleId, bundleId)).run();
   db.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).run();
   db.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId)).run();
+  db.delete(bundleLogs).where(eq(bundleLogs.bundleId, bundleId)).run();
 }
 
 export function deleteBundleRow(db: Db, bundleId: string): void {

@@ -32,8 +32,8 @@ export interface InspectOptions {
   fileName?: string;
   /** Each span, as it is read (Zipkin spans come at the end, after merging). */
   onSpan?(span: Span): void;
-  /** Each logs.ndjson line, in normal form, not yet redacted. */
-  onLogLine?(line: LogLine): void;
+  /** logs.ndjson lines, in normal form, not yet redacted, a chunk's worth at a time (awaited). */
+  onLogLines?(lines: LogLine[]): void | Promise<void>;
   /** Each snapshot series. */
   onSeries?(series: Series): void;
   /** Overall progress in [0, 1] and the stage running. */
@@ -244,7 +244,10 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     progress(0.95, 'logs');
     const collector = new LogsCollector();
     logs = collector;
-    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, (line) => { collector.add(line); opts.onLogLine?.(line); }));
+    await guard('logs.ndjson', () => scanNdjson(z, logsEntry, limits, redaction, report, async (lines) => {
+      for (const line of lines) collector.add(line);
+      await opts.onLogLines?.(lines);
+    }));
   }
   const configEntry = byName.get('config.json');
   if (configEntry) {
@@ -279,8 +282,9 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
  * Reads an ndjson entry line by line. With `onLogLine` (logs.ndjson) every line must be a JSON
  * object, and each is handed on in normal form.
  */
-async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, onLogLine: ((line: LogLine) => void) | null): Promise<void> {
-  const strict = onLogLine !== null;
+async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, redaction: RedactionCheck, report: InspectReport, onLogLines: ((lines: LogLine[]) => Promise<void>) | null): Promise<void> {
+  const strict = onLogLines !== null;
+  let pending: LogLine[] = [];
   report.entriesRead.push(entry.name);
   let carry: Buffer | null = null;
   let lineNo = 0;
@@ -299,7 +303,7 @@ async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits,
       throw new BundleProblem('LOGS_INVALID', `${entry.name} line ${lineNo} is not a JSON object`, entry.name, lineNo);
     }
     redaction.scanValue(entry.name, [], value, lineNo);
-    onLogLine?.(readLogLine(value as Record<string, unknown>, lineNo));
+    if (onLogLines) pending.push(readLogLine(value as Record<string, unknown>, lineNo));
   };
   for await (const chunk of readEntry(zip, entry, limits)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -312,6 +316,8 @@ async function scanNdjson(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits,
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
     if (carry && carry.length > limits.maxEntryBytes) throw new BundleProblem('ENTRY_TOO_LARGE', `${entry.name}: a line is too long`, entry.name);
     buf = Buffer.alloc(0);
+    if (pending.length && onLogLines) { await onLogLines(pending); pending = []; }
   }
   if (carry) handleLine(carry);
+  if (pending.length && onLogLines) await onLogLines(pending);
 }

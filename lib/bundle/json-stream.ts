@@ -1,6 +1,11 @@
 // A byte-level structural JSON scanner for entries too big to hold as one string (trace.json can
 // be hundreds of MB). It walks the outer containers itself and cuts out the values the caller asks
 // for (e.g. each span), which are then JSON.parse'd one by one: native parsing speed, bounded memory.
+//
+// This is the personal-data engine's one JSON tokenizer (lib/pii/): inspection consumes it as a
+// reader (capturing spans), the share rewriter (lib/share/redactor.ts) as a token stream with byte
+// positions (`positions: true`: every container walked, every key and leaf reported with
+// `tokenStart`/`tokenEnd`).
 
 import { BundleProblem } from './problems';
 
@@ -26,6 +31,15 @@ const enum S {
 }
 
 const enum Cap { Container, Str, Scalar, Key }
+
+export interface JsonStreamOptions {
+  /**
+   * Report byte positions: `tokenStart`/`tokenEnd` hold the absolute offsets of the key or value
+   * being reported (and of a container in decide()/onEnd()); array elements are not batched; a
+   * string without escapes is decoded without JSON.parse.
+   */
+  positions?: boolean;
+}
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -54,12 +68,26 @@ export class JsonStreamScanner {
   private batchFirst = 0;
   private batchCount = 0;
   private batchPath: Segment[] = [];
+  private readonly positions: boolean;
+  private capEscapes = false;
+  /** Absolute byte offset where the key / value / container being reported starts (positions mode). */
+  tokenStart = 0;
+  /** Absolute byte offset just past the key / value / container being reported (positions mode). */
+  tokenEnd = 0;
 
   constructor(
     private readonly handler: JsonStreamHandler,
     private readonly entry: string,
     private readonly maxDepth: number,
-  ) {}
+    options: JsonStreamOptions = {},
+  ) {
+    this.positions = options.positions === true;
+  }
+
+  /** Absolute offset of the first byte whose token has not been reported yet (positions mode). */
+  pendingFrom(): number {
+    return this.state === S.Capture ? this.tokenStart : this.offset;
+  }
 
   private fail(msg: string, at: number): never {
     throw new BundleProblem('MALFORMED_JSON', `${this.entry}: ${msg} at byte ${this.offset + at}`, this.entry);
@@ -80,6 +108,7 @@ export class JsonStreamScanner {
   private startValue(buf: Buffer, i: number): number {
     const c = buf[i];
     this.sawValue = true;
+    this.tokenStart = this.offset + i;
     if (c === 0x7b || c === 0x5b) {
       const kind = c === 0x7b ? 'object' : 'array';
       this.flushBatch();
@@ -102,6 +131,7 @@ export class JsonStreamScanner {
     this.capDepth = 0;
     this.capInStr = false;
     this.capEsc = false;
+    this.capEscapes = false;
     this.capPieces = [];
     this.state = S.Capture;
     return this.capture(buf, i, i);
@@ -131,7 +161,7 @@ export class JsonStreamScanner {
             c = buf[i];
           }
           if (i === n) break;
-          if (c === 0x5c) { esc = true; continue; }
+          if (c === 0x5c) { esc = true; this.capEscapes = true; continue; }
           inStr = false;
           if (depth === 0) { end = i + 1; break; }
         } else if (c === 0x22) {
@@ -177,7 +207,8 @@ export class JsonStreamScanner {
   }
 
   private finishCapture(buf: Buffer, start: number, end: number): void {
-    if (this.capKind !== Cap.Key && this.capPieces.length === 0 && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
+    if (this.positions) this.tokenEnd = this.offset + end;
+    if (!this.positions && this.capKind !== Cap.Key && this.capPieces.length === 0 && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
       const index = this.path[this.path.length - 1] as number;
       if (this.batchCount > 0 && (this.batchBuf !== buf || this.batchFirst + this.batchCount !== index)) this.flushBatch();
       if (this.batchCount === 0) {
@@ -202,10 +233,14 @@ export class JsonStreamScanner {
       this.capPieces = [];
     }
     let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      this.fail(`invalid JSON value (${(err as Error).message})`, end);
+    if (this.positions && !this.capEscapes && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {
+      value = text.slice(1, -1); // no escapes: the bytes between the quotes are the string
+    } else {
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        this.fail(`invalid JSON value (${(err as Error).message})`, end);
+      }
     }
     if (this.capKind === Cap.Key) {
       this.handler.onKey?.(this.path, value as string);
@@ -218,8 +253,9 @@ export class JsonStreamScanner {
     this.state = this.afterCapture;
   }
 
-  private closeContainer(kind: number): void {
+  private closeContainer(kind: number, at: number): void {
     this.flushBatch();
+    if (this.positions) this.tokenEnd = this.offset + at + 1;
     this.kinds.pop();
     this.indexes.pop();
     this.handler.onEnd?.(this.path, kind === 0 ? 'object' : 'array');
@@ -246,8 +282,10 @@ export class JsonStreamScanner {
         case S.ObjKeyOrEnd:
         case S.ObjKey:
           if (isWs(c)) { i++; continue; }
-          if (c === 0x7d && this.state === S.ObjKeyOrEnd) { this.closeContainer(0); i++; continue; }
+          if (c === 0x7d && this.state === S.ObjKeyOrEnd) { this.closeContainer(0, i); i++; continue; }
           if (c !== 0x22) this.fail('expected an object key', i);
+          this.tokenStart = this.offset + i;
+          this.capEscapes = false;
           this.capKind = Cap.Key;
           this.capDepth = 0;
           this.capInStr = false;
@@ -269,19 +307,19 @@ export class JsonStreamScanner {
         case S.ObjCommaOrEnd:
           if (isWs(c)) { i++; continue; }
           if (c === 0x2c) { this.state = S.ObjKey; i++; continue; }
-          if (c === 0x7d) { this.closeContainer(0); i++; continue; }
+          if (c === 0x7d) { this.closeContainer(0, i); i++; continue; }
           this.fail('expected "," or "}"', i);
         case S.ArrValueOrEnd:
         case S.ArrValue:
           if (isWs(c)) { i++; continue; }
-          if (c === 0x5d && this.state === S.ArrValueOrEnd) { this.closeContainer(1); i++; continue; }
+          if (c === 0x5d && this.state === S.ArrValueOrEnd) { this.closeContainer(1, i); i++; continue; }
           this.path.push(this.indexes[this.indexes.length - 1]++);
           i = this.startValue(buf, i);
           continue;
         case S.ArrCommaOrEnd:
           if (isWs(c)) { i++; continue; }
           if (c === 0x2c) { this.state = S.ArrValue; i++; continue; }
-          if (c === 0x5d) { this.closeContainer(1); i++; continue; }
+          if (c === 0x5d) { this.closeContainer(1, i); i++; continue; }
           this.fail('expected "," or "]"', i);
       }
     }

@@ -24,7 +24,8 @@ export interface BundleMetrics {
   ndr: { reasons: Record<string, number>; diagnostics: Record<string, number> };
   /** max: highest point of any queue.depth series; last: highest of each queue's latest value. */
   queueDepth: MaxLast & { byQueue: Record<string, MaxLast> };
-  latency: Record<string, { p95: MaxLast; p99: MaxLast }>;
+  /** Per operation; p50 is absent from bundles parsed before it was kept. */
+  latency: Record<string, { p50?: MaxLast; p95: MaxLast; p99: MaxLast }>;
   errorsTotal: number;
   errorsByCode: Record<string, number>;
   /** Per service + operation, sorted by service then operation (lib/bundle/operations.ts). */
@@ -65,7 +66,7 @@ export class MetricsCollector {
   private readonly ndrDiagnostics: Record<string, number> = {};
   private queue: MaxLast = { max: null, last: null };
   private readonly byQueue: Record<string, MaxLast> = {};
-  private readonly latency: Record<string, { p95: MaxLast; p99: MaxLast }> = {};
+  private readonly latency: Record<string, { p50: MaxLast; p95: MaxLast; p99: MaxLast }> = {};
   private errorsTotal = 0;
   private readonly errorsByCode: Record<string, number> = {};
   private readonly reasonNames: Map<number, string>;
@@ -117,9 +118,9 @@ export class MetricsCollector {
       inc(this.errorsByCode, s.labels.code ?? 'unknown', sum);
     } else if (s.name === 'latency.ms') {
       const q = s.labels.quantile;
-      if (q !== 'p95' && q !== 'p99') return;
+      if (q !== 'p50' && q !== 'p95' && q !== 'p99') return;
       const op = s.labels.operation ?? 'unknown';
-      const entry = (this.latency[op] ??= { p95: { max: null, last: null }, p99: { max: null, last: null } });
+      const entry = (this.latency[op] ??= { p50: { max: null, last: null }, p95: { max: null, last: null }, p99: { max: null, last: null } });
       entry[q] = mergeMaxLast(entry[q], maxLast(s.points));
     }
   }

@@ -6,6 +6,8 @@ export interface CliIo {
   err(text: string): void;
   readStdin(): Promise<string | null>;
   db(): AppDb;
+  /** Readies the database before a command's first query (migrates Postgres); optional in tests. */
+  prepare?(): Promise<void>;
 }
 
 export const EXIT = { ok: 0, found: 1, invalid: 2, noConsent: 3, usage: 64, failure: 70 } as const;

@@ -3,7 +3,7 @@
 // no engine, so the precompiled command answers at once.
 import fs from 'node:fs';
 import type { AppDb } from '@/db/client';
-import { ConfigError, config } from '@/lib/env';
+import { ConfigError, config, databaseTarget } from '@/lib/env';
 import { UserFacingError } from '@/lib/errors';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -21,18 +21,20 @@ Commands:
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
   purge [--dry-run]           Purge bundles past their retention window
   keys rotate                 Re-encrypt stored bundles under a new data key
+  db migrate                  Apply pending database migrations, then exit
   --help                      This help; every command takes --help too
 
-Environment: X400_DATA_DIR (default ./data) selects the database, as for the server.
+Environment: X400_DATABASE_URL (PostgreSQL), else X400_DATA_DIR (default ./data) selects the
+database, as for the server.
 Exit codes: 0 success, 1 personal data found (inspect), 2 invalid bundle, 3 no consent,
 64 usage error, 70 other failure.`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 /** Opens the database module once a command needs it (consoleIo().db() is synchronous). */
-let openDatabase: typeof import('@/db/client').openDatabase | null = null;
+let databaseModule: typeof import('@/db/client') | null = null;
 async function loadDatabaseModule(): Promise<void> {
-  openDatabase ??= (await import('@/db/client')).openDatabase;
+  databaseModule ??= await import('@/db/client');
 }
 
 async function readStdin(): Promise<string | null> {
@@ -53,10 +55,16 @@ export function consoleIo(): CliIo {
         const cfg = config();
         process.umask(0o077);
         fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
-        if (!openDatabase) throw new Error('the database module is not loaded');
-        db = openDatabase(cfg.databaseFile, cfg.appRoot);
+        if (!databaseModule) throw new Error('the database module is not loaded');
+        db = databaseModule.openDatabase(databaseTarget(cfg), cfg.appRoot);
       }
       return db;
+    },
+    // Postgres is migrated (under the advisory lock) before a command's first query; SQLite
+    // already was when it opened.
+    async prepare() {
+      if (config().databaseUrl === null || !databaseModule) return;
+      await databaseModule.migrateDatabase(this.db(), config().appRoot);
     },
   };
 }
@@ -74,6 +82,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     ingest: async () => (await import('./ingest')).runIngest,
     purge: async () => (await import('./purge')).runPurgeCommand,
     keys: async () => (await import('./keys')).runKeys,
+    db: async () => (await import('./db')).runDb,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(HELP);
@@ -86,7 +95,10 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     return EXIT.usage;
   }
   try {
-    if (command !== 'inspect') await loadDatabaseModule();
+    if (command !== 'inspect' && command !== 'compare') {
+      await loadDatabaseModule();
+      if (command !== 'db' && !args.includes('--help')) await io.prepare?.();
+    }
     return await run(args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {

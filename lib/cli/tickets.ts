@@ -11,8 +11,10 @@ export const TICKET_HELP = `x400-support ticket <command>
 
 Commands:
   ticket create --customer NAME --contact C --severity 1|2|3 --summary S
-                [--component X]... [--reported-at ISO]... [--json]
+                [--component X]... [--reported-at ISO]... [--confirm-old-reported-at] [--json]
       Open a ticket; prints its id. Components: gateway, queue, mta, directory, ui, cli, other.
+      Reported times may not be in the future; one more than 30 days back needs
+      --confirm-old-reported-at.
   ticket list [--status S]... [--severity N]... [--json]
       List tickets, newest first (at most 500).
   ticket consent --ticket ID --bundle ID --by EMAIL [--json]
@@ -61,6 +63,7 @@ export async function runTicket(args: string[], io: CliIo, extra: Record<string,
       summary: { type: 'string' },
       component: { type: 'string', multiple: true },
       'reported-at': { type: 'string', multiple: true },
+      'confirm-old-reported-at': { type: 'boolean' },
       status: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -83,6 +86,7 @@ export async function runTicket(args: string[], io: CliIo, extra: Record<string,
         summary: values.summary,
         components: values.component ?? [],
         reportedAt: values['reported-at'] ?? [],
+        confirmOldReportedAt: values['confirm-old-reported-at'] ?? false,
       });
       if (!parsed.success) throw new UsageError(describeIssues(parsed.error).join('; '));
       const ticket = createTicket(io.db(), CLI_ACTOR, parsed.data);

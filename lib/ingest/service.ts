@@ -31,6 +31,8 @@ import { redactDeep } from '@/lib/bundle/redact-deep';
 import { skeletonGz } from '@/lib/trace-view/store';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
+import { logRow } from './logs';
+import { insertLogLines } from '@/db/queries/logs';
 import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
@@ -267,6 +269,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   };
   let lastWrite = 0;
   let seriesIdx = 0;
+  let logSeq = 0;
   try {
     const report = await withBundleFile(deps.storage, bundle.storagePath, (plainPath) => inspectBundle(plainPath, {
       fileName: bundle.fileName,
@@ -280,6 +283,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         batch.push(row);
         if (batch.length >= SPAN_BATCH) flush();
       },
+      onLogLines: (lines) => insertLogLines(db, lines.map((line) => logRow(bundleId, logSeq++, line))),
       onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
       onProgress: (fraction) => {
         onProgress?.(fraction * 0.9);

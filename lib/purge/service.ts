@@ -140,3 +140,25 @@ export async function runPurge(
   }
   return result;
 }
+
+/** Where a bundle stands against its retention window (the bundle page, the upload answer). */
+export interface RetentionStatus {
+  /** When the window ends (or ended); null for a purged bundle. */
+  expiresAt: Date | null;
+  expired: boolean;
+  /** One sentence for people. */
+  text: string;
+}
+
+export function retentionStatus(bundle: Pick<Bundle, 'state' | 'createdAt' | 'ingestedAt' | 'retentionDays' | 'consentConfirmedAt'>, policy: RetentionPolicy, now = new Date()): RetentionStatus {
+  if (bundle.state === 'purged' || bundle.state === 'purging') return { expiresAt: null, expired: true, text: 'purged' };
+  const quarantine = bundle.state === 'quarantined' && !bundle.consentConfirmedAt;
+  const days = quarantine ? policy.quarantineDays : (bundle.retentionDays ?? policy.defaultDays);
+  const from = quarantine ? bundle.ingestedAt : bundle.createdAt;
+  const expiresAt = new Date(from.getTime() + days * DAY);
+  const what = quarantine ? `quarantine of ${days} d from receipt` : `retention window of ${days} d from the bundle's creation`;
+  const day = expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return now.getTime() >= expiresAt.getTime()
+    ? { expiresAt, expired: true, text: `Expired ${day} UTC (${what}): the next purge removes it.` }
+    : { expiresAt, expired: false, text: `Kept until ${day} UTC (${what}).` };
+}

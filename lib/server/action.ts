@@ -32,7 +32,7 @@ export function formToObject(form: FormData, lists: readonly string[] = []): Rec
  * directly. Every call re-checks the session and role on the server, then validates the input.
  */
 export function defineAction<S extends z.ZodType, T>(
-  options: { permission: Permission; input: S; lists?: readonly string[] },
+  options: { permission: Permission; input: S; lists?: readonly string[]; labels?: Record<string, string> },
   run: (input: z.output<S>, ctx: { user: SessionUser; db: AppDb }) => Promise<T> | T,
 ) {
   const action = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
@@ -42,7 +42,7 @@ export function defineAction<S extends z.ZodType, T>(
     const raw = wellFormed(second instanceof FormData ? formToObject(second, options.lists) : first instanceof FormData ? formToObject(first, options.lists) : first);
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors = describeIssues(parsed.error);
+      const fieldErrors = describeIssues(parsed.error, options.labels);
       return { ok: false, error: fieldErrors[0] ?? 'Invalid input.', fieldErrors };
     }
     try {

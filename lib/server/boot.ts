@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { ensureFirstAdmin } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
+import { migrateDatabase } from '@/db/client';
 import { getDb } from './db';
 import { startBackgroundJobs } from './jobs';
 
@@ -16,6 +17,7 @@ export async function bootServer(): Promise<void> {
   process.umask(0o077);
   for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = getDb();
+  await migrateDatabase(db, cfg.appRoot); // Postgres: N instances queue on an advisory lock
   const admin = await ensureFirstAdmin(db, cfg);
   if (admin) {
     const lines = admin.password
@@ -28,6 +30,7 @@ export async function bootServer(): Promise<void> {
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));
   }
-  startBackgroundJobs();
+  // X400_ROLE=web leaves the background work (parse queue repair, purge, upload folder) to workers.
+  if (cfg.role !== 'web') startBackgroundJobs();
   console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
 }

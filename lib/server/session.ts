@@ -6,6 +6,8 @@ import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
 import { hashToken } from '@/lib/auth/tokens';
 import { crossSiteProblem } from '@/lib/http/csrf';
+import { config } from '@/lib/env';
+import { clientAddressFrom } from './client-address';
 import { getDb } from './db';
 import { rateLimit, tooManyRequests } from './rate-limit';
 
@@ -43,9 +45,9 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
   return user;
 }
 
-/** The client's address as the request headers give it (route handlers and pages alike). */
+/** The client's address for a request (see client-address.ts: X-Forwarded-For only past trusted proxies). */
 export function requestAddress(h: Headers): string {
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || '127.0.0.1';
+  return clientAddressFrom(h, config().trustedProxyHops);
 }
 
 export async function clientAddress(): Promise<string> {

@@ -8,7 +8,7 @@ import { findUserById } from '@/db/queries/users';
 import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import type { NewTicketInput } from './input';
+import { reportedTimesProblem, type NewTicketInput } from './input';
 import { statusGuard } from './workflow';
 
 export class TicketError extends UserFacingError {}
@@ -48,6 +48,8 @@ function change(
 
 export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
   requirePermission(actor, 'ticket:write');
+  const problem = reportedTimesProblem(input.reportedAt, now, now, input.confirmOldReportedAt);
+  if (problem) throw new TicketError(problem);
   return db.transaction((tx) => {
     const ticket = insertTicket(tx, {
       customerName: input.customerName,
@@ -169,12 +171,13 @@ export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, 
 export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
   requirePermission(actor, 'ticket:write');
   const ticket = load(db, ticketId);
-  if (ticket.consentVerifiedAt) return ticket;
+  // The checklist step is stamped once, but every bundle's confirmation is an act of its own:
+  // each one reaches the timeline and the audit log.
   return change(
     db,
     actor,
     ticket,
-    { consentVerifiedAt: now, consentVerifiedById: actor.id },
+    ticket.consentVerifiedAt ? {} : { consentVerifiedAt: now, consentVerifiedById: actor.id },
     { kind: 'checklist', data: { step: 'consent', bundleId } },
     now,
     { action: 'bundle.consent_confirmed', detail: { bundleId } },

@@ -42,11 +42,31 @@ export interface ChecklistItem {
   missing: string | null;
 }
 
+/**
+ * What the ticket's bundles allow the checklist to claim. A bundle that failed to parse (or was
+ * purged) is no readable diagnostics: steps 2 and 3 count only readable bundles.
+ */
+export interface ChecklistBundles {
+  /** Bundles linked to the ticket. */
+  bundles: number;
+  /** Of those, whose metadata shows consent. */
+  bundlesWithConsent: number;
+  /** Linked bundles that are valid and not refused by the parse (pending, parsing or parsed). */
+  readable?: number;
+  /** Readable bundles whose consent was confirmed. */
+  readableConfirmed?: number;
+}
+
 export function intakeChecklist(
   ticket: Ticket,
   people: { triageBy: string | null; diagnosticsBy: string | null; consentBy: string | null },
-  context: { bundles: number; bundlesWithConsent: number },
+  context: ChecklistBundles,
 ): ChecklistItem[] {
+  const readable = context.readable ?? context.bundles;
+  const readableConfirmed = context.readableConfirmed ?? (ticket.consentVerifiedAt ? 1 : 0);
+  const diagnosticsDone = !!ticket.diagnosticsGatheredAt && readable > 0;
+  const consentDone = !!ticket.consentVerifiedAt && readableConfirmed > 0;
+  const unreadable = context.bundles > 0 && readable === 0;
   return [
     {
       step: 1,
@@ -65,27 +85,31 @@ export function intakeChecklist(
       step: 2,
       key: 'diagnostics',
       title: 'Gather diagnostics: a UI or CLI trace bundle is linked',
-      done: !!ticket.diagnosticsGatheredAt,
-      by: people.diagnosticsBy,
-      at: ticket.diagnosticsGatheredAt,
-      missing: ticket.diagnosticsGatheredAt
+      done: diagnosticsDone,
+      by: diagnosticsDone ? people.diagnosticsBy : null,
+      at: diagnosticsDone ? ticket.diagnosticsGatheredAt : null,
+      missing: diagnosticsDone
         ? null
-        : 'Ask the customer for a trace-<timestamp>-<channel>.zip bundle and upload it here (or drop it in the upload folder).',
+        : unreadable
+          ? 'No linked bundle could be read (it was refused while parsing, or purged): ask the customer for a new trace bundle.'
+          : 'Ask the customer for a trace-<timestamp>-<channel>.zip bundle and upload it here (or drop it in the upload folder).',
     },
     {
       step: 3,
       key: 'consent',
       title: 'Verify telemetry consent before reviewing traces',
-      done: !!ticket.consentVerifiedAt,
-      by: people.consentBy,
-      at: ticket.consentVerifiedAt,
-      missing: ticket.consentVerifiedAt
+      done: consentDone,
+      by: consentDone ? people.consentBy : null,
+      at: consentDone ? ticket.consentVerifiedAt : null,
+      missing: consentDone
         ? null
         : context.bundles === 0
           ? 'Waiting for a bundle.'
-          : context.bundlesWithConsent === 0
-            ? "The bundle's metadata shows no telemetry consent: ask the customer to enable telemetry and send a new bundle."
-            : "Confirm that the customer enabled telemetry (the bundle's metadata shows consent).",
+          : unreadable
+            ? 'Waiting for a readable bundle: the consent confirmed so far was for a bundle that could not be read.'
+            : context.bundlesWithConsent === 0
+              ? "The bundle's metadata shows no telemetry consent: ask the customer to enable telemetry and send a new bundle."
+              : "Confirm that the customer enabled telemetry (the bundle's metadata shows consent).",
     },
   ];
 }

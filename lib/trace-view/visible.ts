@@ -86,6 +86,8 @@ export interface SpanFilter {
   attributeMatches: Int32Array | null;
   /** Service index, or -1 for all. */
   service: number;
+  /** Operation (span name) index, or -1 for all; absent: all. */
+  operation?: number;
   /** µs; 0 for no minimum. */
   minDurationUs: number;
 }
@@ -93,7 +95,7 @@ export interface SpanFilter {
 export const NO_FILTER: SpanFilter = { errorsOnly: false, text: '', attributeMatches: null, service: -1, minDurationUs: 0 };
 
 export function filterActive(f: SpanFilter): boolean {
-  return f.errorsOnly || f.text.trim() !== '' || f.service >= 0 || f.minDurationUs > 0;
+  return f.errorsOnly || f.text.trim() !== '' || f.service >= 0 || (f.operation ?? -1) >= 0 || f.minDurationUs > 0;
 }
 
 function tableMatches(table: string[], needle: string): Uint8Array {
@@ -121,6 +123,7 @@ export function matchMask(sk: Skeleton, range: Range, f: SpanFilter): Uint8Array
   for (let i = range.from; i < range.to; i++) {
     if (f.errorsOnly && !(sk.flags[i] & FLAG_ERROR)) continue;
     if (f.service >= 0 && sk.service[i] !== f.service) continue;
+    if (f.operation !== undefined && f.operation >= 0 && sk.name[i] !== f.operation) continue;
     if (f.minDurationUs > 0 && (sk.duration[i] < f.minDurationUs || sk.flags[i] & FLAG_NO_TIME)) continue;
     if (needle && !(nameHit![sk.name[i]] || serviceHit![sk.service[i]] || (textMatch && textMatch[i]))) continue;
     match[i] = 1;

@@ -57,6 +57,6 @@ describe('metrics', () => {
     expect(r.queueDepth).toEqual({ max: 40, last: 15, byQueue: { outbound: { max: 40, last: 15 }, inbound: { max: 4, last: 4 } } });
     expect(r.errorsTotal).toBe(5);
     expect(r.errorsByCode).toEqual({ 'X400-2102': 5 });
-    expect(r.latency).toEqual({ 'gateway.outbound': { p95: { max: 2400, last: 300 }, p99: { max: 500, last: 500 } } });
+    expect(r.latency).toEqual({ 'gateway.outbound': { p50: { max: 1, last: 1 }, p95: { max: 2400, last: 300 }, p99: { max: 500, last: 500 } } });
   });
 });

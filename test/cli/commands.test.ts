@@ -50,7 +50,7 @@ describe('x400-support', () => {
   });
 
   it('ticket create and list, with clear errors', async () => {
-    const created = await run(['ticket', 'create', '--customer', 'Acme', '--contact', 'ops@acme.example', '--severity', '1', '--summary', 'Outage', '--component', 'gateway', '--component', 'mta', '--reported-at', '2026-11-26T21:40:00Z']);
+    const created = await run(['ticket', 'create', '--customer', 'Acme', '--contact', 'ops@acme.example', '--severity', '1', '--summary', 'Outage', '--component', 'gateway', '--component', 'mta', '--reported-at', '2026-11-26T21:40:00Z', '--confirm-old-reported-at']);
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/^\d+$/);
     const bad = await run(['ticket', 'create', '--customer', 'Acme', '--contact', 'c', '--severity', '7', '--summary', 's', '--component', 'toaster']);

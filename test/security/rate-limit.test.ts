@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 
-const call = (authorization: string, address: string) => board(new Request('http://localhost/api/board', { headers: { authorization, 'x-forwarded-for': address } }));
+const call = (authorization: string, address: string) => board(new Request('http://localhost/api/board', { headers: { authorization, 'x-x400-peer': address } }));
 
 describe('rate limits', () => {
   it('bogus bearer tokens are counted on the sender’s address, each a 401 until the address is over its limit', async () => {

@@ -15,6 +15,7 @@ const input = newTicketInput.parse({
   summary: 'Outbound stuck',
   components: ['gateway'],
   reportedAt: ['2026-11-26T21:40:00Z'],
+  confirmOldReportedAt: true,
 });
 
 describe('ticket input', () => {
@@ -100,8 +101,8 @@ describe('ticket list queries', () => {
   it('filter by severity, status, assignee and text, and sort', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const a = createTicket(db, eng, { ...input, severity: 3, summary: 'UI glitch 50%_off' }, new Date('2026-01-01T00:00:00Z'));
-    const b = createTicket(db, eng, { ...input, severity: 1, summary: 'Total outage' }, new Date('2026-01-02T00:00:00Z'));
+    const a = createTicket(db, eng, { ...input, reportedAt: [], severity: 3, summary: 'UI glitch 50%_off' }, new Date('2026-01-01T00:00:00Z'));
+    const b = createTicket(db, eng, { ...input, reportedAt: [], severity: 1, summary: 'Total outage' }, new Date('2026-01-02T00:00:00Z'));
     assignTicket(db, eng, b.id, eng.id);
     expect(listTickets(db, { severity: [1] }).rows.map((t) => t.id)).toEqual([b.id]);
     expect(listTickets(db, { assigneeId: eng.id }).rows.map((t) => t.assigneeEmail)).toEqual([eng.email]);

@@ -202,7 +202,7 @@ function ActionRow({
       {canRecord &&
         (a.kind === 'assign_commander' ? (
           <span className="flex items-center gap-1">
-            <Select value={commander} onChange={(e) => setCommander(e.target.value)} aria-label="Incident commander" className="!w-28 !py-0.5 text-xs">
+            <Select value={commander} onChange={(e) => setCommander(e.target.value)} aria-label="Incident commander" className="!w-40 min-w-0 !py-0.5 text-xs">
               <option value="">Choose…</option>
               {people.map((p) => (
                 <option key={p.id} value={p.id}>{p.label}</option>

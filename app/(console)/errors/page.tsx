@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { InlineMarkdown } from '@/components/markdown';
 import { Card, PageHeader } from '@/components/ui/card';
 import { loadErrorCatalogue, type NdrCodeEntry } from '@/lib/bundle/errors-catalogue';
 import { requirePageUser } from '@/lib/server/session';
@@ -22,8 +23,8 @@ function NdrTable({ title, id, rows }: { title: string; id: string; rows: NdrCod
             <tr key={r.code} id={`${id}-${r.code}`} className="border-t border-slate-100 align-top">
               <td className="py-1.5 font-mono tabular-nums">{r.code}</td>
               <td className="py-1.5 pr-3 font-mono text-xs text-slate-800">{r.name}</td>
-              <td className="py-1.5 pr-3 text-slate-700">{r.meaning}</td>
-              <td className="py-1.5 text-slate-700">{r.remediation}</td>
+              <td className="py-1.5 pr-3 text-slate-700"><InlineMarkdown text={r.meaning} /></td>
+              <td className="py-1.5 text-slate-700"><InlineMarkdown text={r.remediation} /></td>
             </tr>
           ))}
         </tbody>
@@ -56,15 +57,15 @@ export default async function ErrorsPage() {
               {catalogue.codes.filter((c) => c.family === family).map((c) => (
                 <article key={c.code} id={c.anchor} className="scroll-mt-4 py-2.5 first:pt-0 last:pb-0 target:bg-amber-50" data-testid="error-code">
                   <h3 className="text-sm font-semibold text-slate-900">
-                    <a href={`#${c.anchor}`} className="font-mono text-brand-700 hover:underline">{c.code}</a> — {c.title}
+                    <a href={`#${c.anchor}`} className="font-mono text-brand-700 hover:underline">{c.code}</a> — <InlineMarkdown text={c.title} />
                   </h3>
                   <dl className="mt-1 grid grid-cols-[7.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-sm">
                     <dt className="text-slate-500">Meaning</dt>
-                    <dd className="text-slate-800">{c.meaning}</dd>
+                    <dd className="text-slate-800"><InlineMarkdown text={c.meaning} /></dd>
                     <dt className="text-slate-500">Likely causes</dt>
-                    <dd className="text-slate-800">{c.causes}</dd>
+                    <dd className="text-slate-800"><InlineMarkdown text={c.causes} /></dd>
                     <dt className="text-slate-500">Remediation</dt>
-                    <dd className="text-slate-800">{c.remediation}</dd>
+                    <dd className="text-slate-800" data-testid="remediation"><InlineMarkdown text={c.remediation} /></dd>
                   </dl>
                 </article>
               ))}
@@ -80,7 +81,7 @@ export default async function ErrorsPage() {
                 {catalogue.problems.map((p) => (
                   <tr key={p.code} id={p.code} className="border-t border-slate-100 first:border-t-0 align-top">
                     <td className="w-56 py-1.5 font-mono text-xs">{p.code}</td>
-                    <td className="py-1.5 text-slate-700">{p.meaning}</td>
+                    <td className="py-1.5 text-slate-700"><InlineMarkdown text={p.meaning} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -23,8 +23,8 @@ export function SlaSettingsPanels() {
       <Card title="Business calendar" id="calendar">
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
           <ActionForm action={saveCalendarAction} submitLabel="Save calendar" successMessage="Calendar saved.">
-            <Field label="Time zone (IANA)" hint="Opening windows and holidays are local times of this zone; DST changes are applied.">
-              <Input name="timeZone" defaultValue={calendar.timeZone} list="time-zones" required className="max-w-xs" aria-label="Time zone" />
+            <Field label="Time zone (IANA)" htmlFor="calendar-time-zone" hint="Opening windows and holidays are local times of this zone; DST changes are applied.">
+              <Input id="calendar-time-zone" name="timeZone" defaultValue={calendar.timeZone} list="time-zones" required className="max-w-xs" />
             </Field>
             <datalist id="time-zones">
               {zones.map((z) => (
@@ -43,8 +43,8 @@ export function SlaSettingsPanels() {
               </div>
               <p className="mt-1 text-xs text-slate-500">Comma-separated HH:MM-HH:MM windows, half-open [open, close), 24:00 allowed as a close; empty = closed.</p>
             </fieldset>
-            <Field label={`Holidays (${calendar.holidays.length})`} hint="Local dates, one per line (YYYY-MM-DD). No window opens on a holiday.">
-              <Textarea name="holidays" rows={5} defaultValue={calendar.holidays.join('\n')} className="font-mono text-xs" aria-label="Holidays" />
+            <Field label={`Holidays (${calendar.holidays.length})`} htmlFor="calendar-holidays" hint="Local dates, one per line (YYYY-MM-DD). No window opens on a holiday.">
+              <Textarea id="calendar-holidays" name="holidays" rows={5} defaultValue={calendar.holidays.join('\n')} className="font-mono text-xs" />
             </Field>
           </ActionForm>
           <div className="space-y-2 border-t border-slate-100 pt-4 lg:border-l lg:border-t-0 lg:pl-6 lg:pt-0">
@@ -98,11 +98,11 @@ export function SlaSettingsPanels() {
       <Card title="Escalation webhook" id="webhook">
         <ActionForm action={saveWebhookAction} submitLabel="Save webhook" successMessage="Webhook saved.">
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label="URL" hint={config().webhookUrl ? `Empty = X400_WEBHOOK_URL (${new URL(config().webhookUrl!).host}).` : 'Empty = X400_WEBHOOK_URL (not set): no webhook.'}>
-              <Input name="url" type="url" defaultValue={webhook.url ?? ''} placeholder="https://events.pagerduty.com/v2/enqueue" aria-label="Webhook URL" />
+            <Field label="Paging URL (PagerDuty Events API v2)" htmlFor="webhook-url" hint={config().webhookUrl ? `Empty = X400_WEBHOOK_URL (${new URL(config().webhookUrl!).host}).` : 'Empty = X400_WEBHOOK_URL (not set): no webhook.'}>
+              <Input id="webhook-url" name="url" type="url" defaultValue={webhook.url ?? ''} placeholder="https://events.pagerduty.com/v2/enqueue" />
             </Field>
-            <Field label="PagerDuty routing key" hint="Sent as routing_key when on-call is paged (Events API v2).">
-              <Input name="routingKey" defaultValue={webhook.routingKey ?? ''} className="font-mono" aria-label="Routing key" />
+            <Field label="PagerDuty routing key" htmlFor="webhook-routing-key" hint="Sent as routing_key when on-call is paged (Events API v2).">
+              <Input id="webhook-routing-key" name="routingKey" defaultValue={webhook.routingKey ?? ''} className="font-mono" />
             </Field>
           </div>
         </ActionForm>

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { TICKET_STATUSES } from '@/db/schema';
-import { newTicketInput } from '@/lib/tickets/input';
+import { newTicketInput, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
 import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket } from '@/lib/tickets/service';
 import { defineAction } from '@/lib/server/action';
 import { PATHS } from '@/lib/server/paths';
@@ -17,7 +17,7 @@ function refresh(id: number) {
 }
 
 const createTicketRun = defineAction(
-  { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'] },
+  { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'], labels: TICKET_FIELD_LABELS },
   (input, { user, db }) => createTicket(db, user, input).id,
 );
 

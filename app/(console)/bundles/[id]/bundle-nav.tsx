@@ -1,4 +1,4 @@
-// The header shared by a bundle's summary, snapshot and trace views: where it came from and tabs.
+// The header shared by a bundle's summary, snapshot, trace and logs views: where it came from and tabs.
 import Link from 'next/link';
 import type { Bundle, Ticket } from '@/db/schema';
 
@@ -6,6 +6,7 @@ const TABS = [
   { key: 'summary', label: 'Summary', href: '' },
   { key: 'snapshot', label: 'Snapshot', href: '/snapshot' },
   { key: 'trace', label: 'Trace', href: '/trace' },
+  { key: 'logs', label: 'Logs', href: '/logs' },
 ] as const;
 
 export function BundleNav({ bundle, ticket, current, showContents }: { bundle: Bundle; ticket: Ticket | null; current: (typeof TABS)[number]['key']; showContents: boolean }) {

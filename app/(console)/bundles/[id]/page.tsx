@@ -4,14 +4,19 @@ import type { ReactNode } from 'react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { formatBytes } from '@/components/ui/format';
 import { Instant } from '@/components/ui/time';
 import { formatDuration } from '@/components/trace/format';
 import { listFindings } from '@/db/queries/bundles';
 import type { Bundle } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
 import type { BundleMetrics } from '@/lib/bundle/metrics';
+import type { LogsSummary } from '@/lib/bundle/logs';
+import { OperationsTable } from './operations-table';
 import { tryLoadErrorCatalogue } from '@/lib/bundle/errors-catalogue';
 import { getDb } from '@/lib/server/db';
+import { config } from '@/lib/env';
+import { retentionPolicy, retentionStatus } from '@/lib/purge/service';
 import { requirePageUser } from '@/lib/server/session';
 import { BundleNav } from './bundle-nav';
 import { loadBundleContext } from './bundle-context';
@@ -44,6 +49,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
   const user = await requirePageUser('ticket:read');
   const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
   const contents = can(user.role, 'bundle:contents');
+  const retention = retentionStatus(bundle, retentionPolicy(getDb(), config().quarantineDays));
 
   if (!contents) {
     return (
@@ -61,7 +67,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
     );
   }
 
-  const report = (bundle.report ?? {}) as { metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
+  const report = (bundle.report ?? {}) as { logs?: LogsSummary | null; metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
   const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
   const catalogue = tryLoadErrorCatalogue();
@@ -81,6 +87,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
               actions={
                 <>
                   <Link href={`${base}/snapshot`} className={buttonClass('secondary', 'sm')} data-testid="open-snapshot">Snapshot charts</Link>
+                  <Link href={`${base}/logs`} className={buttonClass('secondary', 'sm')} data-testid="open-logs">Logs{report.logs ? ` (${report.logs.lines.toLocaleString('en-US')})` : ''}</Link>
                   <Link href={`${base}/trace`} className={buttonClass('primary', 'sm')} data-testid="open-trace">Trace timeline</Link>
                 </>
               }
@@ -107,17 +114,22 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
                 <div>
                   <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Latency (max over the snapshot)</h3>
                   {Object.keys(m.latency).length === 0 ? <p className="text-slate-400">No latency series.</p> : (
-                    <table className="w-full text-xs">
-                      <thead><tr className="text-left text-slate-500"><th className="font-medium">operation</th><th className="text-right font-medium">p95</th><th className="text-right font-medium">p99</th></tr></thead>
+                    <table className="w-full text-xs" data-testid="latency-table">
+                      <thead><tr className="text-left text-slate-500"><th className="font-medium">operation</th><th className="text-right font-medium">p50</th><th className="text-right font-medium">p95</th><th className="text-right font-medium">p99</th></tr></thead>
                       <tbody>
                         {Object.entries(m.latency).map(([op, l]) => (
-                          <tr key={op} className="border-t border-slate-100"><td className="font-mono">{op}</td><td className="text-right tabular-nums">{l.p95.max ?? '—'} ms</td><td className="text-right tabular-nums">{l.p99.max ?? '—'} ms</td></tr>
+                          <tr key={op} className="border-t border-slate-100"><td className="break-all font-mono">{op}</td><td className="text-right tabular-nums">{l.p50?.max ?? '—'} ms</td><td className="text-right tabular-nums">{l.p95.max ?? '—'} ms</td><td className="text-right tabular-nums">{l.p99.max ?? '—'} ms</td></tr>
                         ))}
                       </tbody>
                     </table>
                   )}
                 </div>
               </div>
+            </Card>
+          )}
+          {m && m.operations && m.operations.length > 0 && (
+            <Card title={`Operations (${m.operations.length})`}>
+              <OperationsTable bundleId={bundle.id} operations={m.operations} />
             </Card>
           )}
           {m && (
@@ -195,11 +207,16 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
               {bundle.consentedAt && <Row label="Consented"><Instant date={bundle.consentedAt} /></Row>}
               {bundle.consentConfirmedAt && <Row label="Confirmed"><Instant date={bundle.consentConfirmedAt} /></Row>}
               <Row label="Parse"><Badge tone={PARSE_TONE[bundle.parseState]}>{bundle.parseState}</Badge></Row>
-              <Row label="Retention"><Badge tone={STATE_TONE[bundle.state]}>{bundle.state}</Badge>{bundle.retentionDays ? <span className="ml-1 text-xs text-slate-500">{bundle.retentionDays} days</span> : null}</Row>
+              <Row label="State"><Badge tone={STATE_TONE[bundle.state]}>{bundle.state}</Badge></Row>
+              <Row label="Retention">
+                <span data-testid="retention" data-expired={retention.expired} className={`text-xs ${retention.expired ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+                  {retention.text}
+                </span>
+              </Row>
               <Row label="Created"><Instant date={bundle.createdAt} /></Row>
               <Row label="Received"><Instant date={bundle.ingestedAt} /></Row>
               <Row label="Channel">{bundle.channel}</Row>
-              <Row label="Size"><span className="tabular-nums">{(bundle.size / 1024).toFixed(1)} KiB</span></Row>
+              <Row label="Size"><span className="tabular-nums">{formatBytes(bundle.size)}</span></Row>
               {report.traceFormat && <Row label="Trace format">{report.traceFormat}</Row>}
             </dl>
             {bundle.problems.length > 0 && (

@@ -1,6 +1,8 @@
 'use client';
-// Weekly SLA compliance by severity (Recharts): one chart per target.
+// Weekly SLA compliance by severity (Recharts): one chart per target. A week with data is drawn
+// as a dot too, so a single week (no line to draw) still shows; clicking a legend entry hides it.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useHiddenSeries } from '@/components/charts/use-hidden-series';
 
 export interface CompliancePoint {
   week: string;
@@ -9,11 +11,16 @@ export interface CompliancePoint {
   s3: number | null;
 }
 
-const COLORS = { s1: '#dc2626', s2: '#d97706', s3: '#2563eb' };
+const SERIES = [
+  { key: 's1', name: 'Sev-1', color: '#dc2626' },
+  { key: 's2', name: 'Sev-2', color: '#d97706' },
+  { key: 's3', name: 'Sev-3', color: '#2563eb' },
+] as const;
 
-export function ComplianceChart({ title, data }: { title: string; data: CompliancePoint[] }) {
+export function ComplianceChart({ title, data, testId }: { title: string; data: CompliancePoint[]; testId?: string }) {
+  const { hidden, legendProps } = useHiddenSeries();
   return (
-    <figure className="min-w-0">
+    <figure className="min-w-0" data-testid={testId}>
       <figcaption className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</figcaption>
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
@@ -22,10 +29,21 @@ export function ComplianceChart({ title, data }: { title: string; data: Complian
             <XAxis dataKey="week" tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} minTickGap={16} />
             <YAxis domain={[0, 100]} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={false} unit="%" />
             <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : '—')} labelFormatter={(l) => `Week of ${l}`} contentStyle={{ fontSize: 12 }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} iconType="plainline" />
-            <Line type="monotone" dataKey="s1" name="Sev-1" stroke={COLORS.s1} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-            <Line type="monotone" dataKey="s2" name="Sev-2" stroke={COLORS.s2} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-            <Line type="monotone" dataKey="s3" name="Sev-3" stroke={COLORS.s3} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            <Legend {...legendProps} iconType="plainline" />
+            {SERIES.map((s) => (
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={{ r: 3, fill: s.color, strokeWidth: 0 }}
+                hide={hidden.has(s.key)}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </div>

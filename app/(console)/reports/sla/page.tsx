@@ -4,6 +4,7 @@ import { SeverityBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/card';
 import { Input } from '@/components/ui/field';
+import { plural } from '@/components/ui/format';
 import { formatInstant } from '@/components/ui/time';
 import { addDays, localToday, weekOf } from '@/lib/reports/range';
 import { buildSlaReport, parseSlaRange } from '@/lib/reports/sla';
@@ -115,7 +116,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
           <div key={t.severity} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={`sla-total-${t.severity}`}>
             <div className="flex items-center justify-between">
               <SeverityBadge severity={t.severity} />
-              <span className="text-xs text-slate-500">{t.tickets.toLocaleString('en-US')} tickets</span>
+              <span className="text-xs text-slate-500">{plural(t.tickets, 'ticket')}</span>
             </div>
             <dl className="mt-2 grid grid-cols-2 gap-3">
               {(['ack', 'mitigate'] as const).map((name) => (
@@ -135,8 +136,8 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
 
       <Card className="mb-4">
         <div className="grid gap-4 lg:grid-cols-2">
-          <ComplianceChart title="Time to acknowledge — % met per week" data={series('ack')} />
-          <ComplianceChart title="Time to mitigate — % met per week" data={series('mitigate')} />
+          <ComplianceChart title="Time to acknowledge — % met per week" data={series('ack')} testId="compliance-ack" />
+          <ComplianceChart title="Time to mitigate — % met per week" data={series('mitigate')} testId="compliance-mitigate" />
         </div>
       </Card>
 

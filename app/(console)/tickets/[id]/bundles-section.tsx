@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ActionButton } from '@/components/ui/action-button';
 import { Badge } from '@/components/ui/badge';
 import { ShareBundleButton } from '@/components/share/share-dialog';
+import { formatBytes, plural } from '@/components/ui/format';
 import { formatInstant } from '@/components/ui/time';
 import type { Bundle, BundleTombstone, IngestJob } from '@/db/schema';
 import { confirmConsentAction } from '../bundle-actions';
@@ -47,12 +48,12 @@ export function BundlesSection({
               </Link>
               <code className="font-mono text-xs text-slate-500">{b.id}</code>
               <ConsentBadge bundle={b} />
-              {b.parseState === 'parsed' && <Badge tone="blue">{b.spanCount.toLocaleString('en')} spans</Badge>}
+              {b.parseState === 'parsed' && <Badge tone="blue">{plural(b.spanCount, 'span')}</Badge>}
               {b.parseState === 'failed' && <Badge tone="red">invalid</Badge>}
               {b.state === 'quarantined' && <Badge tone="slate">quarantined</Badge>}
             </div>
             <p className="text-xs text-slate-500">
-              {b.channel.toUpperCase()} bundle written {formatInstant(b.createdAt)} · received {formatInstant(b.ingestedAt)} · {(b.size / 1024).toFixed(0)} KiB
+              {b.channel.toUpperCase()} bundle written {formatInstant(b.createdAt)} · received {formatInstant(b.ingestedAt)} · {formatBytes(b.size)}
             </p>
             {!b.consentGranted && (
               <p className="mt-1 text-xs text-red-700">

@@ -34,7 +34,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const { ticket } = found;
   const canWrite = can(user.role, 'ticket:write');
   const bundles = listTicketBundles(db, id);
-  const checklist = intakeChecklist(ticket, found, { bundles: bundles.length, bundlesWithConsent: bundles.filter((b) => b.consentGranted).length });
+  const readable = bundles.filter((b) => b.valid && b.parseState !== 'failed' && b.state !== 'purged' && b.state !== 'purging');
+  const checklist = intakeChecklist(ticket, found, {
+    bundles: bundles.length,
+    bundlesWithConsent: bundles.filter((b) => b.consentGranted).length,
+    readable: readable.length,
+    readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
+  });
   const events = listTicketEvents(db, id);
   const people = listUsers(db)
     .filter((u) => !u.disabled && u.role !== 'manager')

@@ -1,10 +1,10 @@
 // The ticket's SLA clocks (time to acknowledge, time to mitigate): live countdown with Jira's
 // colours, the deadline, an "Explain" expander (windows, holidays, pauses; business and wall
 // time), and the pauses with who / why / from / to.
-import { SlaClockBadge } from '@/components/sla/live-clock';
+import { ClockStatusText, SlaClockBadge } from '@/components/sla/live-clock';
 import { ActionButton, ActionForm } from '@/components/ui/action-button';
 import { Card } from '@/components/ui/card';
-import { Input } from '@/components/ui/field';
+import { Field, Input } from '@/components/ui/field';
 import { Instant } from '@/components/ui/time';
 import { listTicketPauses } from '@/db/queries/sla';
 import type { Ticket } from '@/db/schema';
@@ -44,7 +44,7 @@ export function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: bool
                   <Instant date={clock.deadline} />
                 </dd>
                 <dt className="text-slate-500">{stoppedAt ? 'Stopped' : 'Status'}</dt>
-                <dd>{stoppedAt ? <Instant date={stoppedAt} /> : clock.paused ? 'paused (waiting on the customer)' : 'running'}</dd>
+                <dd>{stoppedAt ? <Instant date={stoppedAt} /> : <ClockStatusText spec={spec} calendar={calendar} serverNow={now} />}</dd>
               </dl>
               <details className="group text-xs" data-testid={`explain-${name}`}>
                 <summary className="cursor-pointer select-none text-brand-600 hover:underline">Explain this deadline</summary>
@@ -104,8 +104,12 @@ export function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: bool
             <ActionForm action={pauseSlaAction} submitLabel="Pause clocks" variant="secondary" className="mt-2">
               <input type="hidden" name="ticketId" value={ticket.id} />
               <div className="grid gap-2 sm:grid-cols-[1fr_12rem]">
-                <Input name="reason" placeholder="Why: e.g. waiting for the customer's trace bundle" aria-label="Pause reason" required maxLength={500} />
-                <Input name="from" type="datetime-local" aria-label="Paused since (UTC, optional)" title="Paused since (UTC); empty = now" />
+                <Field label="Pause reason" htmlFor={`pause-reason-${ticket.id}`}>
+                  <Input id={`pause-reason-${ticket.id}`} name="reason" placeholder="Why: e.g. waiting for the customer's trace bundle" required maxLength={500} />
+                </Field>
+                <Field label="Paused since (UTC, optional)" htmlFor={`pause-from-${ticket.id}`} hint="Empty = now.">
+                  <Input id={`pause-from-${ticket.id}`} name="from" type="datetime-local" />
+                </Field>
               </div>
             </ActionForm>
           </details>

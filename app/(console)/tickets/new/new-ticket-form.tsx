@@ -1,9 +1,10 @@
 'use client';
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Textarea } from '@/components/ui/field';
 import { COMPONENTS } from '@/db/schema';
 import type { ActionResult } from '@/lib/server/action';
+import { REPORTED_AT_MAX_AGE_DAYS } from '@/lib/tickets/input';
 import { createTicketAction } from '../actions';
 
 const SEVERITIES = [
@@ -12,11 +13,25 @@ const SEVERITIES = [
   { value: 3, label: 'Sev-3', example: 'Non-blocking UI/CLI issues', escalation: 'Next sprint, ETA to the customer. Ack next business day, mitigate within 5 business days.' },
 ] as const;
 
+const OLD_MS = REPORTED_AT_MAX_AGE_DAYS * 86_400_000;
+
 export function NewTicketForm() {
   const [state, formAction, pending] = useActionState<ActionResult<number> | undefined, FormData>(createTicketAction, undefined);
   const [reported, setReported] = useState<string[]>(['']);
+  // A reported time this far back is probably a typo: the person confirms it (the server checks again).
+  const hasOld = reported.some((v) => v && Date.now() - Date.parse(`${v}:00Z`) > OLD_MS);
   return (
-    <form action={formAction} className="grid max-w-3xl gap-5">
+    <form
+      action={formAction}
+      // Submitting through a transition keeps every typed value and choice when the server refuses
+      // (React resets uncontrolled fields after a form action); success navigates away.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="grid max-w-3xl gap-5"
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Customer" htmlFor="customerName">
           <Input id="customerName" name="customerName" required maxLength={200} placeholder="Acme Corp" autoFocus />
@@ -80,6 +95,12 @@ export function NewTicketForm() {
           <Button variant="secondary" size="sm" onClick={() => setReported([...reported, ''])}>
             Add another time
           </Button>
+          {hasOld && (
+            <label className="flex items-center gap-2 text-xs text-amber-800">
+              <input type="checkbox" name="confirmOldReportedAt" />
+              Yes, the customer reported it more than {REPORTED_AT_MAX_AGE_DAYS} days ago.
+            </label>
+          )}
         </div>
       </Field>
 

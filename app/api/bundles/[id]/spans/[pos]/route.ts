@@ -1,5 +1,7 @@
 // GET /api/bundles/:id/spans/:pos: one span's detail for the timeline's side panel, with its
-// x400.error.code resolved against docs/errors.md and X.411 NDR codes named.
+// x400.error.code resolved against docs/errors.md, X.411 NDR codes named, and the log lines
+// written inside it (attrs.trace_id + attrs.span_id).
+import { logLinesOfSpan } from '@/db/queries/logs';
 import { tryLoadErrorCatalogue } from '@/lib/bundle/errors-catalogue';
 import { getDb } from '@/lib/server/db';
 import { spanAt } from '@/lib/trace-view/store';
@@ -23,8 +25,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const entry = code ? catalogue.codes.find((c) => c.code === code) : undefined;
   const reason = asInt(span.attributes['x400.ndr.reason']);
   const diagnostic = asInt(span.attributes['x400.ndr.diagnostic']);
+  const logs = await logLinesOfSpan(getDb(), bundle.id, span.traceId, span.spanId, 100);
   return Response.json({
     span,
+    logs: logs.map((l) => ({ lineNo: l.lineNo, tsUs: l.tsUs, level: l.level, msg: l.msg })),
     errorCode: code ? { code, title: entry?.title ?? null, remediation: entry?.remediation ?? null, known: !!entry } : null,
     ndr: {
       reason: reason === null ? null : { code: reason, name: catalogue.ndrReasons.find((r) => r.code === reason)?.name ?? null },
