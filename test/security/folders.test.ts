@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '@/lib/env';
-import { repairAfterCrash } from '@/lib/ingest/repair';
+import { sweepStrayObjects } from '@/lib/ingest/repair';
 import { isStoredBundleName } from '@/lib/ingest/storage';
 import { memoryDb } from '../helpers';
 
@@ -41,20 +41,21 @@ describe('folder settings', () => {
 });
 
 describe('crash repair', () => {
-  it('deletes only stray files named like stored bundles, never other files in the folder', () => {
+  it('deletes only stray files named like stored bundles, never other files in the folder', async () => {
     const store = path.join(dir, 'store');
     fs.mkdirSync(store);
     const foreign = ['x400-support.sqlite', 'x400-support.sqlite-wal', 'x400-data.key', 'notes.txt', 'ABC.zip.enc'];
     for (const name of foreign) fs.writeFileSync(path.join(store, name), 'keep me');
-    const stray = '0f0e0d0c-0b0a-4909-8807-060504030201.zip.enc';
-    fs.writeFileSync(path.join(store, stray), 'left by a crash');
-    const report = repairAfterCrash(memoryDb(), { bundleDir: store, keyring: undefined });
-    expect(report.strayFilesRemoved).toBe(1);
+    const strays = ['0f0e0d0c-0b0a-4909-8807-060504030201.zip.enc', '0f0e0d0c-0b0a-4909-8807-060504030202.a1b2c3d4e5f6.zip.enc'];
+    for (const name of strays) fs.writeFileSync(path.join(store, name), 'left by a crash');
+    const removed = await sweepStrayObjects(memoryDb(), { bundleDir: store }, 0, new Date(Date.now() + 60_000));
+    expect(removed.sort()).toEqual(strays);
     expect(fs.readdirSync(store).sort()).toEqual([...foreign].sort());
   });
 
   it('names it created: <bundle id>.zip.enc only', () => {
     expect(isStoredBundleName('0f0e0d0c-0b0a-4909-8807-060504030201.zip.enc')).toBe(true);
+    expect(isStoredBundleName('0f0e0d0c-0b0a-4909-8807-060504030201.a1b2c3d4e5f6.zip.enc')).toBe(true);
     expect(isStoredBundleName('x400-support.sqlite')).toBe(false);
     expect(isStoredBundleName('x400-data.key')).toBe(false);
   });
