@@ -33,7 +33,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   try {
-    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user }, new Date(), jobId);
+    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
     if (outcome.status === 'rejected') {
       return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });
