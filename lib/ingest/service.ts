@@ -17,6 +17,7 @@ import {
   updateIngestJob,
   type NewSpanRow,
 } from '@/db/queries/bundles';
+import { claimParse, liveInstanceIds, updateOwnedParse } from '@/db/queries/instances';
 import { insertSpans, updateSpanLayout } from '@/db/queries/spans';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
@@ -33,7 +34,7 @@ import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
-import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
+import { discardSealed, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -41,7 +42,15 @@ export interface IngestDeps {
   storage: StorageConfig;
   limits?: Partial<BundleLimits>;
   now?: () => Date;
+  /** This process's instance id: recorded on the uploads it receives and the parses it runs, so
+   * crash repair touches only its own (or a dead instance's) work. */
+  instanceId?: string;
+  /** A parse owner whose heartbeat is older than this many seconds is dead (default 30). */
+  instanceStaleSeconds?: number;
 }
+
+/** The owner recorded when no instance id is given (tests, single-process tools). */
+export const LOCAL_INSTANCE = 'local';
 
 export type IngestSource = 'upload' | 'api' | 'folder' | 'cli';
 
@@ -52,12 +61,13 @@ export type IngestOutcome =
 
 export async function startIngestJob(
   db: Db,
-  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
+  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor; instanceId?: string },
   now = new Date(),
   id: string = randomUUID(),
 ): Promise<IngestJob> {
   return insertIngestJob(db, {
     id,
+    instanceId: input.instanceId ?? LOCAL_INSTANCE,
     ticketId: input.ticketId,
     source: input.source,
     fileName: input.fileName.slice(0, 255),
@@ -90,7 +100,7 @@ export async function ingestBundleFile(
   requirePermission(input.actor, 'bundle:upload');
   if (input.ticketId !== null && !(await findTicket(db, input.ticketId))) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
   let job = input.jobId ? await findIngestJob(db, input.jobId) : undefined;
-  job ??= await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
+  job ??= (await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now()));
   const jobId = job.id;
   await updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
@@ -133,26 +143,36 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  // Encrypt before the checks below. From the duplicate check to the insert is one transaction, so
-  // concurrent uploads of the same bytes in this process cannot both get past it.
-  const sealed: SealedFile = await sealBundleFile(deps.storage, input.filePath);
-  let storedName: string | null = null;
+  const asDuplicate = async (same: Bundle): Promise<IngestOutcome> => {
+    const bundle = await withTransaction(db, async (tx) => {
+      const linked = input.ticketId !== null && same.ticketId === null ? await linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
+      await finishAsDuplicate(tx, same.id);
+      return linked;
+    });
+    return { status: 'duplicate', bundle, job: (await findIngestJob(db, jobId))! };
+  };
+  const conflictWith = (other: Bundle) =>
+    fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${other.fileName}) with different contents; the customer should re-export it` }]);
+
+  // Encrypt before the checks below (the slow part); the checks are only a shortcut: the
+  // object gets a name of its own and the insert's unique keys decide between concurrent uploads.
+  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
+  const same = await findBundleBySha(db, report.sha256);
+  if (same) {
+    discardSealed(sealed);
+    return asDuplicate(same);
+  }
+  const conflict = await findBundle(db, report.bundleId);
+  if (conflict) {
+    discardSealed(sealed);
+    return conflictWith(conflict);
+  }
+
+  const storedName = await storeSealedFile(deps.storage, sealed, report.bundleId);
+  const keyId = sealed.keyId;
+  sealed = null;
   try {
-    const outcome = await withTransaction(db, async (tx): Promise<{ status: 'stored' | 'duplicate'; bundle: Bundle } | { status: 'conflict'; conflict: Bundle }> => {
-      const same = await findBundleBySha(tx, report.sha256!);
-      if (same) {
-        discardSealed(sealed);
-        const linked = input.ticketId !== null && same.ticketId === null ? await linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
-        await finishAsDuplicate(tx, same.id);
-        return { status: 'duplicate', bundle: linked };
-      }
-      const conflict = await findBundle(tx, report.bundleId!);
-      if (conflict) {
-        discardSealed(sealed);
-        return { status: 'conflict', conflict };
-      }
-      storedName = placeSealedFile(deps.storage, sealed, report.bundleId!);
-      const keyId = sealed.keyId;
+    const bundle = await withTransaction(db, async (tx) => {
       const created = await insertBundle(tx, {
         id: report.bundleId!,
         sha256: report.sha256!,
@@ -185,24 +205,16 @@ export async function ingestBundleFile(
         targetId: created.id,
         detail: { fileName: input.fileName, ticketId: input.ticketId, source: input.source, consent: report.consent.granted },
       });
-      return { status: 'stored', bundle: linked };
+      return linked;
     });
-    if (outcome.status === 'conflict') {
-      return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${outcome.conflict.fileName}) with different contents; the customer should re-export it` }]);
-    }
-    return { status: outcome.status, bundle: outcome.bundle, job: (await findIngestJob(db, jobId))! };
+    return { status: 'stored', bundle, job: (await findIngestJob(db, jobId))! };
   } catch (error) {
-    if (storedName === null) {
-      discardSealed(sealed);
-      throw error;
-    }
-    // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
-    const winner = await findBundle(db, report.bundleId);
-    if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
-      await finishAsDuplicate(db, winner.id);
-      return { status: 'duplicate', bundle: winner, job: (await findIngestJob(db, jobId))! };
-    }
-    removeBundleFile(deps.storage, storedName);
+    // Another upload of the same bundle (this process, another instance, the CLI) won the insert.
+    await removeBundleFile(deps.storage, storedName);
+    const winner = await findBundleBySha(db, report.sha256);
+    if (winner) return asDuplicate(winner);
+    const other = await findBundle(db, report.bundleId);
+    if (other) return conflictWith(other);
     throw error;
   }
 }
@@ -246,6 +258,9 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
 
 const SPAN_BATCH = 5000;
 
+/** Thrown inside a parse that another instance took over. */
+class ParseTakenOver extends Error {}
+
 /**
  * Parses a consented, confirmed bundle into spans, series and findings. All or nothing: on any
  * problem the parsed rows are removed and the bundle shows why.
@@ -259,10 +274,21 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   if (bundle.parseState === 'parsed') return bundle;
   if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
 
-  await withTransaction(db, async (tx) => {
-    await deleteBundleContents(tx, bundleId);
-    await updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
-  });
+  // One parser per bundle across instances: take the parse unless a live instance holds it.
+  const owner = deps.instanceId ?? LOCAL_INSTANCE;
+  if (bundle.parseState === 'parsing' && bundle.parseOwner && bundle.parseOwner !== owner) {
+    const live = await liveInstanceIds(db, new Date(Date.now() - (deps.instanceStaleSeconds ?? 30) * 1000));
+    if (live.has(bundle.parseOwner)) return bundle;
+  }
+  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return (await findBundle(db, bundleId))!;
+  await deleteBundleContents(db, bundleId);
+  // Set when another instance took the parse over (this one was taken for dead): stop, and leave
+  // its rows alone.
+  let lost = false;
+  const stillMine = async (changes: Partial<Bundle> = { parseOwner: owner }) => {
+    if (!lost && !(await updateOwnedParse(db, bundleId, owner, changes))) lost = true;
+    return !lost;
+  };
 
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   let batch: NewSpanRow[] = [];
@@ -291,6 +317,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       fileName: bundle.fileName,
       limits: deps.limits,
       onSpan: (span) => {
+        if (lost) throw new ParseTakenOver();
         const row = spanRow(bundleId, tree.spanId.length, span);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
@@ -312,16 +339,17 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        write(async () => { await updateBundle(db, bundleId, { parseProgress: fraction * 0.9 }); });
+        write(async () => { await stillMine({ parseProgress: fraction * 0.9 }); });
       },
     }));
     flush();
     await drain();
+    if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
       await withTransaction(db, async (tx) => {
         await deleteBundleContents(tx, bundleId);
-        await updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
+        await updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
       });
       return (await findBundle(db, bundleId))!;
     }
@@ -330,7 +358,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     const n = tree.spanId.length;
     for (let start = 0; start < n; start += 50_000) {
       await updateSpanLayout(db, bundleId, layout, start, Math.min(n, start + 50_000));
-      await updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
+      if (!(await stillMine({ parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) }))) throw new ParseTakenOver();
     }
     const parsed = await withTransaction(db, async (tx) => {
       await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
@@ -343,6 +371,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         retentionDays: report.retentionDays,
         valid: true,
         problems: [],
+        parseOwner: null,
       }))!;
       await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
@@ -351,12 +380,14 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     await skeletonGz(db, bundleId, now());
     return parsed;
   } catch (error) {
+    if (error instanceof ParseTakenOver || !(await stillMine())) return (await findBundle(db, bundleId))!;
     const tampered = error instanceof TamperedFileError;
     await withTransaction(db, async (tx) => {
       await deleteBundleContents(tx, bundleId);
       await updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
+        parseOwner: null,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
       if (tampered) await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });

@@ -10,7 +10,7 @@ import { buildPreview, type TracePreview } from './preview';
 import { decodeSkeleton, SkeletonBuilder, type Skeleton } from './skeleton';
 
 const SKELETON_KEY = 'timeline-skeleton:v1';
-const PREVIEW_KEY = 'timeline-preview:v1';
+const PREVIEW_KEY = 'timeline-preview:v2';
 
 /** Builds the encoded skeleton from the spans table (pre-order by `pos`), a page at a time. */
 export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<Uint8Array> {

@@ -11,7 +11,7 @@ const bundleId = z.string().uuid();
 
 export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
   await confirmConsent(db, user, ticketId, bundleId);
-  scheduleParse(bundleId);
+  await scheduleParse(bundleId);
   revalidatePath(PATHS.ticket(ticketId));
 });
 

@@ -16,7 +16,13 @@ export interface BundleContext {
 
 export async function loadBundleContext(id: string): Promise<BundleContext> {
   const db = getDb();
-  const bundle = await findBundle(db, decodeURIComponent(id));
+  let bundleId: string;
+  try {
+    bundleId = decodeURIComponent(id);
+  } catch {
+    notFound();
+  }
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) notFound();
   const ticket = bundle.ticketId !== null ? ((await findTicket(db, bundle.ticketId)) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
