@@ -231,7 +231,7 @@ describe('webhook deliveries as queued jobs', () => {
     await workWebhooks(db, restarted, { fetch: fakeFetch, sleep: async () => {} });
     expect(await resendPendingWebhooks(db, restarted)).toBe(1);
     await restarted.idle();
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 1 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 1 });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
     // Delivered rows are not sent again at the next start.

@@ -48,8 +48,8 @@ describe('ingest', () => {
     expect(outcome.status).toBe('stored');
     if (outcome.status !== 'stored') return;
     expect(outcome.bundle).toMatchObject({ id: b.metadata.bundleId, ticketId: ticket.id, consentGranted: true, parseState: 'pending', state: 'active' });
-    expect(db.select().from(spans).all()).toHaveLength(0);
-    expect(db.select().from(series).all()).toHaveLength(0);
+    expect((await db.select().from(spans))).toHaveLength(0);
+    expect((await db.select().from(series))).toHaveLength(0);
     expect((await findTicket(db, ticket.id))!.diagnosticsGatheredById).toBe(engineer.id);
     expect(storedFiles()).toEqual([outcome.bundle.storagePath]);
     expect(outcome.bundle.storagePath).toMatch(new RegExp(`^${outcome.bundle.id}\\.[0-9a-f]{12}\\.zip\\.enc$`));

@@ -63,10 +63,10 @@ describe('retention purge', () => {
     const result = await runPurge(deps, lead, { now: days(31) });
     expect(result.purged.sort()).toEqual([short, byDefault].sort());
     expect(files()).toEqual([longFile]);
-    expect(findBundle(db, short)).toBeUndefined();
+    expect(await findBundle(db, short)).toBeUndefined();
     expect((await findBundle(db, long))?.state).toBe('active');
-    expect(db.select().from(spans).all().filter((r) => r.bundleId !== long)).toHaveLength(0);
-    expect(findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
+    expect((await db.select().from(spans)).filter((r) => r.bundleId !== long)).toHaveLength(0);
+    expect(await findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
     expect((await listTicketEvents(db, ticket.id)).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
 
     // Idempotent: running again finds nothing new.

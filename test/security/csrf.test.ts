@@ -42,7 +42,7 @@ describe('cookie-authenticated writes', () => {
     const before = await count();
     const res = await createTicketRoute(post('http://localhost:3000/api/tickets', { cookie, origin: 'http://localhost:3199', 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' }, JSON.stringify(ticket)));
     expect(res.status).toBe(403);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuse a text/plain body even without Origin or Sec-Fetch-Site', async () => {
@@ -62,7 +62,7 @@ describe('cookie-authenticated writes', () => {
     const before = await count();
     const res = await createTicketRoute(post('http://localhost:3000/api/tickets', { cookie, origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, JSON.stringify(ticket)));
     expect(res.status).toBe(201);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });
 

@@ -93,10 +93,10 @@ describe('ingest on the S3 store', () => {
     );
     expect(outcomes.filter((o) => o.status === 'stored')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(19);
-    const rows = db.select().from(bundles).all();
+    const rows = (await db.select().from(bundles));
     expect(rows).toHaveLength(1);
     expect(await names(s3.store)).toEqual([rows[0]!.storagePath]);
-    expect(db.select().from(ingestJobs).all().every((j) => j.state === 'done')).toBe(true);
+    expect((await db.select().from(ingestJobs)).every((j) => j.state === 'done')).toBe(true);
     expect(fs.readdirSync(storage.scratchDir)).toEqual([]);
 
     await confirmConsent(db, engineer, ticket.id, rows[0]!.id);
