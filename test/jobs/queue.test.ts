@@ -90,3 +90,32 @@ describe.each(impls)('job queue: %s', (label, make) => {
     await until('the retried job', () => seen.includes('b9'));
   });
 });
+
+describe('pg-boss: a job whose worker died', () => {
+  it('is retried on another instance once the dead one is noticed', async (ctx) => {
+    if (!pgdb) return ctx.skip('PostgreSQL is not available');
+    const open = () => {
+      const q = new PgBossQueue({ connectionString: pgdb!.url, runsWorkers: true, pollingIntervalSeconds: 0.5, onError: () => {} });
+      queues.push(q);
+      return q;
+    };
+    const a = open();
+    const b = open();
+    let aStarted = false;
+    // A takes the job and never finishes it (its process is as good as dead).
+    await a.work<{ bundleId: string }>('parse', () => {
+      aStarted = true;
+      return new Promise(() => {});
+    });
+    await a.send('parse', { bundleId: 'dead-1' }, { singletonKey: 'dead-1' });
+    await until('A to hold the job', () => aStarted);
+    const onB: string[] = [];
+    await b.work<{ bundleId: string }>('parse', async ({ bundleId }) => {
+      onB.push(bundleId);
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(onB).toEqual([]); // still A's: nobody has said A is dead
+    await b.retryAbandoned('parse', 'dead-1', { bundleId: 'dead-1' });
+    await until('B to run it', () => onB.includes('dead-1'));
+  });
+});
