@@ -3,7 +3,9 @@
 const nextConfig = {
   // X400_DIST_DIR lets parallel builds (e.g. two developers' test runs) use separate folders.
   distDir: process.env.X400_DIST_DIR || '.next',
-  serverExternalPackages: ['better-sqlite3'],
+  // The Docker image (X400_STANDALONE=1) runs the self-contained server in .next/standalone.
+  output: process.env.X400_STANDALONE === '1' ? 'standalone' : undefined,
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-boss', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
   poweredByHeader: false,
   // Types are checked by `npm run typecheck` (part of `npm test`), not again on every build.
   typescript: { ignoreBuildErrors: true },

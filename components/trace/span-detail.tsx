@@ -4,6 +4,8 @@
 // Everything is rendered as text.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { spanLink } from '@/lib/trace-view/url-state';
 import { InlineMarkdown } from '@/components/markdown';
 import { FLAG_ORPHAN, FLAG_SKEW, type Skeleton } from '@/lib/trace-view/skeleton';
 import type { SpanDetail } from '@/lib/trace-view/store';
@@ -32,6 +34,18 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
     staleTime: Infinity,
   });
   const flags = sk.flags[pos];
+  const [copied, setCopied] = useState(false);
+  const link = data ? spanLink(typeof window === 'undefined' ? '' : window.location.origin, bundleId, data.span.traceId, data.span.spanId) : null;
+  const copy = async () => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      window.prompt('Copy this link', link);
+    }
+  };
   return (
     <aside data-testid="span-detail" aria-label="Span detail" className="flex w-[400px] shrink-0 flex-col overflow-hidden border-l border-slate-200 bg-white">
       <header className="flex items-start justify-between gap-2 border-b border-slate-100 px-3 py-2">
@@ -44,9 +58,16 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
             {sk.names[sk.name[pos]]}
           </h2>
         </div>
+        <div className="flex shrink-0 items-center gap-1">
+        {link && (
+          <a href={link} onClick={(e) => { e.preventDefault(); void copy(); }} data-testid="copy-span-link" title="Copy a link to this span (paste it in a note or a task)" className="rounded px-1.5 text-xs text-brand-700 ring-1 ring-inset ring-brand-500/40 hover:bg-brand-50">
+            {copied ? 'Copied' : 'Copy link'}
+          </a>
+        )}
         <button type="button" onClick={onClose} aria-label="Close span detail" className="rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
           ✕
         </button>
+        </div>
       </header>
       <div className="min-h-0 flex-1 space-y-3 overflow-y-auto px-3 py-2 text-xs">
         {isPending && <p className="text-slate-500">Loading span…</p>}

@@ -3,11 +3,13 @@
 // (trace, collapse, filters, zoom) from typed arrays in the browser. Only the visible window of
 // rows reaches the DOM. Span details, attribute search and the critical path come from the server.
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
-import { decodeSkeleton, FLAG_ERROR, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
+import { decodeSkeleton, FLAG_ERROR, spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
+import { activeCollapsed, initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
+import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, type TraceUrlState } from '@/lib/trace-view/url-state';
 import {
-  ancestorsOf, defaultCollapsed, filterKeep, firstErrorAfter, fullRange, indexSkeleton, matchMask, rowOf, timeBounds, traceRange, visibleRows,
+  defaultCollapsed, filterKeep, firstErrorAfter, fullRange, indexSkeleton, matchMask, rowOf, timeBounds, traceRange, visibleRows,
   type SpanFilter,
 } from '@/lib/trace-view/visible';
 import { distinctTraceIds, formatDuration, formatEpochUs, traceOptionLabel } from './format';
@@ -83,23 +85,35 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
   const traceCount = sk ? sk.traceIds.length : preview!.traceCount;
   const services = sk ? sk.services : preview!.services;
   const baseUs = sk ? sk.baseUs : preview!.baseUs;
-  const [trace, setTrace] = useState(() => (sk ? (sk.traceIds.length === 1 ? 0 : -1) : preview!.trace));
+  const [trace, setTrace] = useState(() => (sk ? dominantTrace(sk) : preview!.trace));
   const range = useMemo(() => (sk ? (trace < 0 ? fullRange(sk) : traceRange(sk, trace)) : null), [sk, trace]);
   const skBounds = useMemo(() => (sk && range ? timeBounds(sk, range) : null), [sk, range]);
   const previewBounds = preview?.bounds;
   const bounds = useMemo(() => skBounds ?? previewBounds!, [skBounds, previewBounds]);
   const [view, setView] = useState({ t0: bounds.start, t1: bounds.end });
-  useEffect(() => setView((v) => (v.t0 === bounds.start && v.t1 === bounds.end ? v : { t0: bounds.start, t1: bounds.end })), [bounds]);
+  // A new trace opens on its whole time span, unless the URL being applied names a window.
+  const pendingView = useRef<{ t0: number; t1: number } | null>(null);
+  useEffect(() => {
+    const wanted = pendingView.current;
+    pendingView.current = null;
+    if (wanted) setView(wanted);
+    else setView((v) => (v.t0 === bounds.start && v.t1 === bounds.end ? v : { t0: bounds.start, t1: bounds.end }));
+  }, [bounds]);
 
-  // Collapse state lives in typed arrays (one byte per span); a version number re-renders.
-  const baseCollapsed = useMemo(() => (sk ? defaultCollapsed(sk) : NO_BYTES), [sk]);
-  const [version, setVersion] = useState(0);
-  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  // Collapse, expand, select and keyboard moves: pure actions on one state (timeline-state.ts).
+  const [ts, dispatch] = useReducer(timelineReducer, sk, (s: Skeleton | null) => initialTimelineState(s ? defaultCollapsed(s) : NO_BYTES));
+  useEffect(() => {
+    if (sk && ts.collapsed.length !== sk.count) dispatch({ type: 'reset', collapsed: defaultCollapsed(sk) });
+  }, [sk, ts.collapsed.length]);
+  const tree = useMemo(() => (sk && index ? { subtreeSize: sk.subtreeSize, parent: index.parent } : null), [sk, index]);
+  const selected = ts.selected;
+  const setSelected = useCallback((pos: number | null) => dispatch({ type: 'select', pos }), []);
 
   const [errorsOnly, setErrorsOnly] = useState(false);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [service, setService] = useState(-1);
+  const [operation, setOperation] = useState(-1);
   const [minDurationMs, setMinDurationMs] = useState('');
   useEffect(() => {
     const id = setTimeout(() => setQuery(text.trim()), 200);
@@ -116,8 +130,8 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
     staleTime: Infinity,
   });
   const filter: SpanFilter = useMemo(
-    () => ({ errorsOnly, text: query, attributeMatches: query.length >= 2 ? (attr.data ?? null) : null, service, minDurationUs: Math.max(0, Number(minDurationMs) || 0) * 1000 }),
-    [errorsOnly, query, attr.data, service, minDurationMs],
+    () => ({ errorsOnly, text: query, attributeMatches: query.length >= 2 ? (attr.data ?? null) : null, service, operation, minDurationUs: Math.max(0, Number(minDurationMs) || 0) * 1000 }),
+    [errorsOnly, query, attr.data, service, operation, minDurationMs],
   );
   const { keep, matches } = useMemo(() => {
     if (!sk || !index || !range) return { keep: null, matches: null };
@@ -127,20 +141,21 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
     return { keep: filterKeep(sk, index, range, match), matches: match ? n : null };
   }, [sk, index, range, filter]);
   // While a filter is on, matches are shown with their ancestors open; collapsing then is separate.
-  const filterCollapsed = useMemo(() => (keep ? new Uint8Array(keep.length) : NO_BYTES), [keep]);
-  const active = keep ? filterCollapsed : baseCollapsed;
+  const [keptFor, setKeptFor] = useState<Uint8Array | null>(null);
+  if (keep !== keptFor) {
+    setKeptFor(keep);
+    dispatch({ type: 'filterChanged', active: keep !== null });
+  }
+  const active = keep && ts.filterCollapsed ? ts.filterCollapsed : ts.collapsed;
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rows = useMemo(() => (sk && range ? visibleRows(sk, range, active, keep) : NO_ROWS), [sk, range, active, keep, version]);
+  const rows = useMemo(() => (sk && range && active.length === sk.count ? visibleRows(sk, range, active, keep) : NO_ROWS), [sk, range, active, keep]);
   const rowCount = sk ? rows.length : preview!.rowCount;
   const rowAt = useCallback(
     (r: number): RowView | null => {
       if (!sk || !index) return preview!.rows[r] ?? null;
       return rowView(sk, index, rows[r], active);
     },
-    // `version` marks in-place changes to `active`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sk, index, rows, active, preview, version],
+    [sk, index, rows, active, preview],
   );
 
   const critical = useQuery({
@@ -158,7 +173,6 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
   });
   const [showCritical, setShowCritical] = useState(true);
 
-  const [selected, setSelected] = useState<number | null>(null);
   // The scroll position reaches the minimap through a small store, so scrolling re-renders only the
   // waterfall and the minimap's viewport box, not the whole timeline.
   const viewportStore = useMemo(() => createViewportStore(), []);
@@ -202,36 +216,30 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
 
   const toggle = useCallback(
     (pos: number) => {
-      if (!live) return;
-      active[pos] = active[pos] ? 0 : 1;
-      bump();
+      if (live) dispatch({ type: 'childrenToggle', pos });
     },
-    [active, bump, live],
+    [live],
   );
 
   /** Shows a span: its trace, its ancestors open, filters off if they hide it; then selects it. */
   const reveal = useCallback(
     (pos: number) => {
-      if (!sk || !index || !range) return;
+      if (!sk || !index || !range || !tree) return;
       if (trace >= 0 && (pos < range.from || pos >= range.to)) setTrace(traceOf(sk, pos));
-      for (const a of ancestorsOf(index, pos)) {
-        baseCollapsed[a] = 0;
-        if (filterCollapsed.length) filterCollapsed[a] = 0;
-      }
       if (keep && !keep[pos]) {
         setErrorsOnly(false);
         setText('');
         setQuery('');
         setService(-1);
+        setOperation(-1);
         setMinDurationMs('');
       }
       const t = sk.start[pos];
       if (t < view.t0 || t > view.t1) setView({ t0: bounds.start, t1: bounds.end });
       pendingReveal.current = pos;
-      setSelected(pos);
-      bump();
+      dispatch({ type: 'reveal', pos, tree });
     },
-    [trace, range, sk, index, filterCollapsed, keep, view, bounds, bump],
+    [trace, range, sk, index, tree, keep, view, bounds],
   );
 
   const jumpToError = () => {
@@ -246,38 +254,103 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
     reveal(pos);
   };
 
-  const selectRow = useCallback(
-    (r: number) => {
-      if (!live || r < 0 || r >= rows.length) return;
-      const code = rows[r];
-      const pos = code < 0 ? -code - 1 : code;
-      setSelected(pos);
-      scrollToRow(rowOf(rows, pos), 'nearest');
+  // ---- The view in the URL: linkable, and Back restores it. Navigations (span, trace, filters,
+  // zoom) push a history entry; typing in the search box replaces the current one.
+  const urlApplied = useRef(false);
+  const replaceNext = useRef(true);
+  const lastQuery = useRef<string | null>(null);
+  // 'scheduled' between applying a URL and the render that shows it: the URL is not written from
+  // the state still on screen.
+  const applying = useRef<'scheduled' | 'rendered' | null>(null);
+  if (applying.current === 'scheduled') applying.current = 'rendered';
+  const applyUrl = useCallback(
+    (u: TraceUrlState) => {
+      if (!sk || !tree) return;
+      const dominant = dominantTrace(sk);
+      let t = u.trace === 'all' ? -1 : u.trace ? sk.traceIds.indexOf(u.trace) : dominant;
+      if (u.trace && u.trace !== 'all' && t < 0) t = dominant;
+      const pos = u.span ? findSpanPos(sk, u.span, u.trace && u.trace !== 'all' ? u.trace : null) : -1;
+      if (pos >= 0 && t >= 0 && (pos < sk.traceFirst[t] || pos >= sk.traceFirst[t + 1])) t = traceOf(sk, pos);
+      const nextRange = t < 0 ? fullRange(sk) : traceRange(sk, t);
+      const b = timeBounds(sk, nextRange);
+      const target = u.from !== null && u.to !== null ? { t0: u.from * 1000 - sk.baseUs, t1: u.to * 1000 - sk.baseUs } : { t0: b.start, t1: b.end };
+      if (t !== trace) pendingView.current = target;
+      setTrace(t);
+      setView(target);
+      setErrorsOnly(u.errors);
+      setText(u.q);
+      setQuery(u.q);
+      setService(u.service ? sk.services.indexOf(u.service) : -1);
+      setOperation(u.op ? sk.names.indexOf(u.op) : -1);
+      setMinDurationMs(u.min);
+      if (pos >= 0) {
+        pendingReveal.current = pos;
+        dispatch({ type: 'reveal', pos, tree });
+      } else {
+        dispatch({ type: 'select', pos: null });
+      }
+      replaceNext.current = true;
+      applying.current = 'scheduled';
     },
-    [rows, scrollToRow, live],
+    [sk, tree, trace],
   );
+  useEffect(() => {
+    if (!live || urlApplied.current) return;
+    urlApplied.current = true;
+    applyUrl(parseTraceUrl(new URLSearchParams(window.location.search)));
+  }, [live, applyUrl]);
+  useEffect(() => {
+    const onPop = () => applyUrl(parseTraceUrl(new URLSearchParams(window.location.search)));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [applyUrl]);
+  const zoomedNow = view.t0 > bounds.start + 0.5 || view.t1 < bounds.end - 0.5;
+  const urlState = useMemo((): TraceUrlState | null => {
+    if (!sk) return null;
+    return {
+      trace: trace >= 0 ? (sk.traceIds.length > 1 ? sk.traceIds[trace] : null) : dominantTrace(sk) >= 0 ? 'all' : null,
+      span: selected !== null ? spanIdAt(sk, selected) : null,
+      q: query,
+      errors: errorsOnly,
+      service: service >= 0 ? sk.services[service] : null,
+      op: operation >= 0 ? sk.names[operation] : null,
+      min: minDurationMs,
+      from: zoomedNow ? (view.t0 + sk.baseUs) / 1000 : null,
+      to: zoomedNow ? (view.t1 + sk.baseUs) / 1000 : null,
+    };
+  }, [sk, trace, selected, query, errorsOnly, service, operation, minDurationMs, zoomedNow, view]);
+  useEffect(() => {
+    if (!urlState || !urlApplied.current || applying.current === 'scheduled') return;
+    applying.current = null;
+    const qs = traceUrlQuery(urlState);
+    const current = window.location.search.replace(/^\?/, '');
+    if (qs !== current) {
+      const prev = lastQuery.current === null ? null : parseTraceUrl(new URLSearchParams(lastQuery.current));
+      const typing = prev !== null && prev.q !== urlState.q;
+      const url = `${window.location.pathname}${qs ? `?${qs}` : ''}`;
+      if (replaceNext.current || typing) window.history.replaceState(null, '', url);
+      else window.history.pushState(null, '', url);
+    }
+    lastQuery.current = qs;
+    replaceNext.current = false;
+  }, [urlState]);
 
+  // After a keyboard move the selection is kept in view.
+  const followSelection = useRef(false);
+  useEffect(() => {
+    if (!followSelection.current || selected === null) return;
+    followSelection.current = false;
+    scrollToRow(rowOf(rows, selected), 'nearest');
+  }, [selected, rows, scrollToRow]);
+
+  const MOVES: Record<string, 'up' | 'down' | 'left' | 'right'> = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right' };
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (!sk || !index || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
-    const r = selected === null ? -1 : rowOf(rows, selected);
-    if (e.key === 'ArrowDown') {
+    if (!sk || !tree || typing(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+    const key = MOVES[e.key];
+    if (key) {
       e.preventDefault();
-      let next = r + 1;
-      if (rows[next] < 0) next++;
-      selectRow(Math.min(rows.length - 1, next));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      let prev = r < 0 ? 0 : r - 1;
-      if (rows[prev] < 0) prev--;
-      selectRow(Math.max(0, prev));
-    } else if (e.key === 'ArrowLeft' && selected !== null) {
-      e.preventDefault();
-      if (sk.subtreeSize[selected] > 1 && !active[selected]) toggle(selected);
-      else if (index.parent[selected] >= 0) selectRow(rowOf(rows, index.parent[selected]));
-    } else if (e.key === 'ArrowRight' && selected !== null) {
-      e.preventDefault();
-      if (sk.subtreeSize[selected] > 1 && active[selected]) toggle(selected);
-      else if (r + 1 < rows.length && rows[r + 1] >= 0 && index.parent[rows[r + 1]] === selected) selectRow(r + 1);
+      followSelection.current = true;
+      dispatch({ type: 'move', key, rows, tree });
     } else if (e.key === 'Escape') {
       setSelected(null);
     }
@@ -388,6 +461,12 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
             </option>
           ))}
         </select>
+        {operation >= 0 && sk && (
+          <span data-testid="operation-filter" className="flex h-7 items-center gap-1 rounded-md bg-brand-50 px-2 text-xs text-brand-800 ring-1 ring-inset ring-brand-500/40">
+            operation <span className="font-mono">{sk.names[operation]}</span>
+            <button type="button" aria-label="Clear the operation filter" onClick={() => setOperation(-1)} className="ml-0.5 text-brand-700 hover:text-brand-950">✕</button>
+          </span>
+        )}
         <label className="flex items-center gap-1 text-xs text-slate-600">
           ≥
           <input
@@ -408,11 +487,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
             type="button"
             data-testid="expand-all"
             disabled={!live}
-            onClick={() => {
-              baseCollapsed.fill(0);
-              filterCollapsed.fill(0);
-              bump();
-            }}
+            onClick={() => dispatch({ type: 'expandAll' })}
             className="h-7 rounded-md px-2 text-xs text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
           >
             Expand all
@@ -422,9 +497,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
             data-testid="collapse-all"
             disabled={!live}
             onClick={() => {
-              if (!sk) return;
-              for (const arr of [baseCollapsed, filterCollapsed]) for (let i = 0; i < arr.length; i++) arr[i] = sk.subtreeSize[i] > 1 ? 1 : 0;
-              bump();
+              if (tree) dispatch({ type: 'collapseAll', tree });
             }}
             className="h-7 rounded-md px-2 text-xs text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
           >
@@ -518,6 +591,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
             onSelect={setSelected}
             onViewport={onViewport}
             onPainted={onPainted}
+            onZoom={(t0, t1) => setView({ t0, t1 })}
           />
         )}
         {selected !== null && sk && (

@@ -32,14 +32,25 @@ export interface WaterfallProps {
   onPainted: () => void;
   /** Rows are shown but not interactive yet (the page's HTML before the skeleton is loaded). */
   inert?: boolean;
+  /** A time window dragged out on the ruler (µs since baseUs). */
+  onZoom?: (t0: number, t1: number) => void;
 }
 
-const NAME_W = 400;
+const DEFAULT_NAME_W = 400;
+const MIN_NAME_W = 200;
+/** Room always left for the service and operation name, however deep the span. */
+const NAME_ROOM = 170;
+
+/** Indentation for a depth: 14 px a level, but never so much that the name has no room. */
+export function indentFor(depth: number, nameW: number): number {
+  return Math.min(depth * 14, Math.max(0, nameW - NAME_ROOM));
+}
 const OVERSCAN = 4;
 const INITIAL_VIEWPORT_H = 1200;
 
 interface SpanRowProps extends Omit<SpanRowView, 'kind'> {
   top: number;
+  nameW: number;
   onPath: boolean;
   dim: boolean;
   isSelected: boolean;
@@ -52,7 +63,8 @@ interface SpanRowProps extends Omit<SpanRowView, 'kind'> {
 /** One span's row; memoised on primitives so rows that stay in view are not rendered again. */
 const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const { pos, spanId, depth, flags, subtreeSize: size, collapsed: isCollapsed, service, serviceName, name, start, duration } = props;
-  const { top, onPath, dim, isSelected, t0, span, onToggle, onSelect } = props;
+  const { top, nameW, onPath, dim, isSelected, t0, span, onToggle, onSelect } = props;
+  const indent = indentFor(depth, nameW);
   const isError = (flags & FLAG_ERROR) !== 0;
   const noTime = (flags & FLAG_NO_TIME) !== 0;
   const color = serviceColor(service);
@@ -70,7 +82,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       className={`absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
       style={{ top, height: ROW_H, contain: 'strict' }}
     >
-      <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: NAME_W, paddingLeft: 6 + Math.min(depth, 40) * 14, borderLeft: `3px solid ${color}` }}>
+      <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: nameW, paddingLeft: 6 + indent, borderLeft: `3px solid ${color}` }} title={indent < depth * 14 ? `depth ${depth}` : undefined}>
         {size > 1 ? (
           <button
             type="button"
@@ -87,8 +99,9 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         ) : (
           <span className="w-4 shrink-0" />
         )}
-        <span className="shrink-0 text-slate-500">{serviceName}</span>
-        <span className={`min-w-0 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={name}>
+        {indent < depth * 14 && <span className="shrink-0 rounded bg-slate-100 px-0.5 text-[10px] tabular-nums text-slate-500" title={`depth ${depth}`}>{depth}</span>}
+        <span className="max-w-[40%] shrink truncate text-slate-500">{serviceName}</span>
+        <span className={`min-w-[3rem] flex-1 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={name}>
           {name}
         </span>
         {isError && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold leading-4 text-white">error</span>}
@@ -117,7 +130,11 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
 });
 
 export function Waterfall(props: WaterfallProps) {
-  const { rowCount, rowAt, rowsKey, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted, inert } = props;
+  const { rowCount, rowAt, rowsKey, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted, inert, onZoom } = props;
+  const [nameW, setNameW] = useState(DEFAULT_NAME_W);
+  const NAME_W = nameW;
+  // A drag on the ruler: [x0, x1] in px from the ruler's left edge while it lasts.
+  const [drag, setDrag] = useState<[number, number] | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Before the first measurement (the server render, hydration): a tall window's worth of rows.
   const [viewportH, setViewportH] = useState(INITIAL_VIEWPORT_H);
@@ -135,7 +152,44 @@ export function Waterfall(props: WaterfallProps) {
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [scrollerRef]);
+  }, [scrollerRef, NAME_W]);
+
+  const startResize = (e: React.PointerEvent) => {
+    e.preventDefault();
+    const x0 = e.clientX;
+    const w0 = nameW;
+    const max = Math.max(MIN_NAME_W, (scrollerRef.current?.clientWidth ?? 1200) - 160);
+    const move = (ev: PointerEvent) => setNameW(Math.min(max, Math.max(MIN_NAME_W, w0 + ev.clientX - x0)));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const startZoom = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (!onZoom || inert || e.button !== 0) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const at = (x: number) => Math.min(box.width, Math.max(0, x - box.left));
+    const x0 = at(e.clientX);
+    setDrag([x0, x0]);
+    const move = (ev: PointerEvent) => setDrag([x0, at(ev.clientX)]);
+    const up = (ev: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      setDrag(null);
+      const x1 = at(ev.clientX);
+      if (Math.abs(x1 - x0) < 4) return;
+      const width = Math.max(1, box.width);
+      const spanUs = Math.max(1, view.t1 - view.t0);
+      const a = view.t0 + (Math.min(x0, x1) / width) * spanUs;
+      const b = view.t0 + (Math.max(x0, x1) / width) * spanUs;
+      onZoom(a, Math.max(b, a + 1));
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
 
   const onScroll = () => {
     if (frame.current) return;
@@ -188,6 +242,7 @@ export function Waterfall(props: WaterfallProps) {
         key={r % slots}
         {...fields}
         top={y}
+        nameW={nameW}
         onPath={critical !== null && critical[row.pos] === 1}
         dim={critical !== null}
         isSelected={selected === row.pos}
@@ -202,10 +257,26 @@ export function Waterfall(props: WaterfallProps) {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex h-7 shrink-0 border-b border-slate-200 bg-slate-50 text-[11px] text-slate-500" style={{ scrollbarGutter: 'stable', overflowY: 'hidden' }}>
-        <div className="flex shrink-0 items-center border-r border-slate-200 px-2 font-medium uppercase tracking-wide" style={{ width: NAME_W }}>
+        <div className="relative flex shrink-0 items-center border-r border-slate-200 px-2 font-medium uppercase tracking-wide" style={{ width: NAME_W }}>
           Service · operation
+          <div
+            role="separator"
+            aria-orientation="vertical"
+            aria-label="Resize the name column"
+            aria-valuenow={NAME_W}
+            data-testid="name-column-resizer"
+            onPointerDown={startResize}
+            className="absolute inset-y-0 -right-1 z-20 w-2 cursor-col-resize hover:bg-brand-500/30"
+          />
         </div>
-        <div className="relative flex-1 overflow-hidden">
+        <div
+          className={`relative flex-1 overflow-hidden ${onZoom && !inert ? 'cursor-crosshair select-none' : ''}`}
+          data-testid="time-ruler"
+          data-view-us={Math.round(view.t1 - view.t0)}
+          title={onZoom ? 'Drag to zoom into a time window' : undefined}
+          onPointerDown={startZoom}
+        >
+          {drag && <div aria-hidden className="absolute inset-y-0 bg-brand-500/20 ring-1 ring-brand-500" style={{ left: Math.min(drag[0], drag[1]), width: Math.abs(drag[1] - drag[0]) }} />}
           {tickList.map((t) => (
             <span key={t} className={`absolute top-1.5 whitespace-nowrap px-1 tabular-nums ${pct(t) < 4 ? '' : pct(t) > 94 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${pct(t)}%` }}>
               {formatDuration(t - view.t0)}

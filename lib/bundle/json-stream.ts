@@ -1,6 +1,11 @@
 // A byte-level structural JSON scanner for entries too big to hold as one string (trace.json can
 // be hundreds of MB). It walks the outer containers itself and cuts out the values the caller asks
 // for (e.g. each span), which are then JSON.parse'd one by one: native parsing speed, bounded memory.
+//
+// This is the personal-data engine's one JSON tokenizer (lib/pii/): inspection consumes it as a
+// reader (capturing spans), the share rewriter (lib/share/redactor.ts) as a token stream with byte
+// positions (`positions: true`: every container walked, every key and leaf reported with
+// `tokenStart`/`tokenEnd`).
 
 import { BundleProblem } from './problems';
 
@@ -16,6 +21,13 @@ export interface JsonStreamHandler {
   onKey?(path: readonly Segment[], key: string): void;
   /** A walked container is complete. */
   onEnd?(path: readonly Segment[], kind: 'object' | 'array'): void;
+  /**
+   * Consecutive captured elements `first`..`first + count - 1` of the walked array at `path`,
+   * still unparsed: bytes `start`..`end` of `buf` (the elements with the commas between them).
+   * Return true to take them (e.g. to parse them on another thread): onValue is then not called
+   * for them. Optional; without it every element is parsed here.
+   */
+  takeBatch?(path: readonly Segment[], first: number, count: number, buf: Buffer, start: number, end: number): boolean;
 }
 
 const enum S {
@@ -26,6 +38,15 @@ const enum S {
 }
 
 const enum Cap { Container, Str, Scalar, Key }
+
+export interface JsonStreamOptions {
+  /**
+   * Report byte positions: `tokenStart`/`tokenEnd` hold the absolute offsets of the key or value
+   * being reported (and of a container in decide()/onEnd()); array elements are not batched; a
+   * string without escapes is decoded without JSON.parse.
+   */
+  positions?: boolean;
+}
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -54,12 +75,26 @@ export class JsonStreamScanner {
   private batchFirst = 0;
   private batchCount = 0;
   private batchPath: Segment[] = [];
+  private readonly positions: boolean;
+  private capEscapes = false;
+  /** Absolute byte offset where the key / value / container being reported starts (positions mode). */
+  tokenStart = 0;
+  /** Absolute byte offset just past the key / value / container being reported (positions mode). */
+  tokenEnd = 0;
 
   constructor(
     private readonly handler: JsonStreamHandler,
     private readonly entry: string,
     private readonly maxDepth: number,
-  ) {}
+    options: JsonStreamOptions = {},
+  ) {
+    this.positions = options.positions === true;
+  }
+
+  /** Absolute offset of the first byte whose token has not been reported yet (positions mode). */
+  pendingFrom(): number {
+    return this.state === S.Capture ? this.tokenStart : this.offset;
+  }
 
   private fail(msg: string, at: number): never {
     throw new BundleProblem('MALFORMED_JSON', `${this.entry}: ${msg} at byte ${this.offset + at}`, this.entry);
@@ -80,6 +115,7 @@ export class JsonStreamScanner {
   private startValue(buf: Buffer, i: number): number {
     const c = buf[i];
     this.sawValue = true;
+    this.tokenStart = this.offset + i;
     if (c === 0x7b || c === 0x5b) {
       const kind = c === 0x7b ? 'object' : 'array';
       this.flushBatch();
@@ -102,6 +138,7 @@ export class JsonStreamScanner {
     this.capDepth = 0;
     this.capInStr = false;
     this.capEsc = false;
+    this.capEscapes = false;
     this.capPieces = [];
     this.state = S.Capture;
     return this.capture(buf, i, i);
@@ -131,7 +168,7 @@ export class JsonStreamScanner {
             c = buf[i];
           }
           if (i === n) break;
-          if (c === 0x5c) { esc = true; continue; }
+          if (c === 0x5c) { esc = true; this.capEscapes = true; continue; }
           inStr = false;
           if (depth === 0) { end = i + 1; break; }
         } else if (c === 0x22) {
@@ -161,6 +198,7 @@ export class JsonStreamScanner {
     const first = this.batchFirst;
     this.batchCount = 0;
     this.batchBuf = null;
+    if (this.handler.takeBatch?.(this.batchPath, first, count, buf, this.batchStart, this.batchEnd)) return;
     let values: unknown[];
     try {
       values = JSON.parse('[' + buf.toString('utf8', this.batchStart, this.batchEnd) + ']') as unknown[];
@@ -177,7 +215,8 @@ export class JsonStreamScanner {
   }
 
   private finishCapture(buf: Buffer, start: number, end: number): void {
-    if (this.capKind !== Cap.Key && this.capPieces.length === 0 && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
+    if (this.positions) this.tokenEnd = this.offset + end;
+    if (!this.positions && this.capKind !== Cap.Key && this.capPieces.length === 0 && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
       const index = this.path[this.path.length - 1] as number;
       if (this.batchCount > 0 && (this.batchBuf !== buf || this.batchFirst + this.batchCount !== index)) this.flushBatch();
       if (this.batchCount === 0) {
@@ -193,6 +232,20 @@ export class JsonStreamScanner {
       return;
     }
     this.flushBatch();
+    if (this.capKind !== Cap.Key && this.capPieces.length > 0 && this.handler.takeBatch && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
+      // An array element that spans chunks: offered like a batch of one, in its own buffer.
+      this.capPieces.push(buf.subarray(start, end));
+      const whole = Buffer.concat(this.capPieces);
+      this.capPieces = [];
+      const index = this.path.pop() as number;
+      if (this.handler.takeBatch(this.path, index, 1, whole, 0, whole.length)) {
+        this.state = this.afterCapture;
+        return;
+      }
+      this.path.push(index);
+      this.capPieces = [whole];
+      start = end;
+    }
     let text: string;
     if (this.capPieces.length === 0) {
       text = buf.toString('utf8', start, end);
@@ -202,10 +255,14 @@ export class JsonStreamScanner {
       this.capPieces = [];
     }
     let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      this.fail(`invalid JSON value (${(err as Error).message})`, end);
+    if (this.positions && !this.capEscapes && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {
+      value = text.slice(1, -1); // no escapes: the bytes between the quotes are the string
+    } else {
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        this.fail(`invalid JSON value (${(err as Error).message})`, end);
+      }
     }
     if (this.capKind === Cap.Key) {
       this.handler.onKey?.(this.path, value as string);
@@ -218,8 +275,9 @@ export class JsonStreamScanner {
     this.state = this.afterCapture;
   }
 
-  private closeContainer(kind: number): void {
+  private closeContainer(kind: number, at: number): void {
     this.flushBatch();
+    if (this.positions) this.tokenEnd = this.offset + at + 1;
     this.kinds.pop();
     this.indexes.pop();
     this.handler.onEnd?.(this.path, kind === 0 ? 'object' : 'array');
@@ -246,8 +304,10 @@ export class JsonStreamScanner {
         case S.ObjKeyOrEnd:
         case S.ObjKey:
           if (isWs(c)) { i++; continue; }
-          if (c === 0x7d && this.state === S.ObjKeyOrEnd) { this.closeContainer(0); i++; continue; }
+          if (c === 0x7d && this.state === S.ObjKeyOrEnd) { this.closeContainer(0, i); i++; continue; }
           if (c !== 0x22) this.fail('expected an object key', i);
+          this.tokenStart = this.offset + i;
+          this.capEscapes = false;
           this.capKind = Cap.Key;
           this.capDepth = 0;
           this.capInStr = false;
@@ -269,19 +329,19 @@ export class JsonStreamScanner {
         case S.ObjCommaOrEnd:
           if (isWs(c)) { i++; continue; }
           if (c === 0x2c) { this.state = S.ObjKey; i++; continue; }
-          if (c === 0x7d) { this.closeContainer(0); i++; continue; }
+          if (c === 0x7d) { this.closeContainer(0, i); i++; continue; }
           this.fail('expected "," or "}"', i);
         case S.ArrValueOrEnd:
         case S.ArrValue:
           if (isWs(c)) { i++; continue; }
-          if (c === 0x5d && this.state === S.ArrValueOrEnd) { this.closeContainer(1); i++; continue; }
+          if (c === 0x5d && this.state === S.ArrValueOrEnd) { this.closeContainer(1, i); i++; continue; }
           this.path.push(this.indexes[this.indexes.length - 1]++);
           i = this.startValue(buf, i);
           continue;
         case S.ArrCommaOrEnd:
           if (isWs(c)) { i++; continue; }
           if (c === 0x2c) { this.state = S.ArrValue; i++; continue; }
-          if (c === 0x5d) { this.closeContainer(1); i++; continue; }
+          if (c === 0x5d) { this.closeContainer(1, i); i++; continue; }
           this.fail('expected "," or "]"', i);
       }
     }

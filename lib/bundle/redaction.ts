@@ -1,8 +1,9 @@
 // The redaction check: every string (keys and values) of every entry goes through the personal
 // data scanner; findings carry an RFC 6901 pointer, and the report keeps the first N of them.
 
-import { maskPreview, scanText, type PiiCategory, type PiiMatch } from './pii';
+import { maskPreview, scanText, type PiiCategory, type PiiMatch } from '@/lib/pii';
 import type { Segment } from './json-stream';
+import { isKnownSafe, memberContext } from '@/lib/pii/exemptions';
 
 export interface RedactionFinding {
   entry: string;
@@ -28,27 +29,8 @@ export function toPointer(path: readonly Segment[]): string {
   return out;
 }
 
-const ID_KEYS = new Set(['traceId', 'spanId', 'parentSpanId', 'traceID', 'spanID', 'parentSpanID', 'id', 'parentId']);
-const HEX_OR_B64_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32}|[A-Za-z0-9+/]{11}=|[A-Za-z0-9+/]{22}==)$/;
-const DIGITS = /^\d+$/;
 const CACHE_MAX_LEN = 80;
 const CACHE_MAX_SIZE = 200_000;
-
-function isHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
-}
-
-/** True for strings the scanner never needs to see: span/trace ids and nanosecond timestamps. */
-function isKnownSafe(text: string, key: string | null): boolean {
-  if (key === null) return false;
-  if (ID_KEYS.has(key)) return (text.length === 16 || text.length === 32) ? isHex(text) : HEX_OR_B64_ID.test(text);
-  if (key.endsWith('UnixNano')) return DIGITS.test(text);
-  return false;
-}
 
 export class RedactionCheck {
   private readonly counts: Partial<Record<PiiCategory, number>> = {};
@@ -135,21 +117,25 @@ export class RedactionCheck {
       const v = obj[k];
       path.push(k);
       this.scanKeyName(k);
-      const ctx = k === 'value' && attrKey !== null ? attrKey : nestedKey(k, key);
+      const ctx = memberContext(k, attrKey, key);
       if (typeof v === 'string') this.scanString(v, ctx);
       else if (typeof v === 'object' && v !== null) this.walk(v, ctx);
       path.pop();
     }
   }
 
-  /** Scans a parsed JSON value found at `path` of `entry` (line: ndjson line number, else null). */
-  scanValue(entry: string, path: readonly Segment[], value: unknown, line: number | null = null): void {
+  /**
+   * Scans a parsed JSON value found at `path` of `entry` (line: ndjson line number, else null).
+   * `context`: the key its strings are judged under, when not the path's last key (an element of
+   * a streamed array keeps the array's key, as a walk of the whole document would give it).
+   */
+  scanValue(entry: string, path: readonly Segment[], value: unknown, line: number | null = null, context?: string | null): void {
     this.entry = entry;
     this.line = line;
     this.path.length = 0;
     for (const s of path) this.path.push(s);
     const last = path.length ? path[path.length - 1] : null;
-    this.walk(value, typeof last === 'string' ? last : null);
+    this.walk(value, context !== undefined ? context : typeof last === 'string' ? last : null);
   }
 
   /** Scans one object key met while streaming; `path` is its container's path. */
@@ -174,10 +160,4 @@ export class RedactionCheck {
     const clean = Object.keys(this.counts).length === 0;
     return { clean, counts: { ...this.counts }, truncated: this.truncated, findings: this.findings.slice() };
   }
-}
-
-/** Inside an OTLP AnyValue wrapper (stringValue, arrayValue...), keep the attribute's key. */
-function nestedKey(k: string, outer: string | null): string {
-  if (outer !== null && (k === 'stringValue' || k === 'arrayValue' || k === 'kvlistValue' || k === 'values')) return outer;
-  return k;
 }

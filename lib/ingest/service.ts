@@ -18,6 +18,7 @@ import {
   updateIngestJob,
   type NewSpanRow,
 } from '@/db/queries/bundles';
+import { claimParse, liveInstanceIds, updateOwnedParse } from '@/db/queries/instances';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
@@ -33,7 +34,7 @@ import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
-import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
+import { discardSealed, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -41,7 +42,15 @@ export interface IngestDeps {
   storage: StorageConfig;
   limits?: Partial<BundleLimits>;
   now?: () => Date;
+  /** This process's instance id: recorded on the uploads it receives and the parses it runs, so
+   * crash repair touches only its own (or a dead instance's) work. */
+  instanceId?: string;
+  /** A parse owner whose heartbeat is older than this many seconds is dead (default 30). */
+  instanceStaleSeconds?: number;
 }
+
+/** The owner recorded when no instance id is given (tests, single-process tools). */
+export const LOCAL_INSTANCE = 'local';
 
 export type IngestSource = 'upload' | 'api' | 'folder' | 'cli';
 
@@ -52,12 +61,13 @@ export type IngestOutcome =
 
 export function startIngestJob(
   db: Db,
-  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
+  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor; instanceId?: string },
   now = new Date(),
   id: string = randomUUID(),
 ): IngestJob {
   return insertIngestJob(db, {
     id,
+    instanceId: input.instanceId ?? LOCAL_INSTANCE,
     ticketId: input.ticketId,
     source: input.source,
     fileName: input.fileName.slice(0, 255),
@@ -92,7 +102,7 @@ export async function ingestBundleFile(
   if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
   if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
-  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
+  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
   updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
@@ -132,26 +142,32 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  // Encrypt before the checks below: from the duplicate check to the insert nothing awaits, so
-  // concurrent uploads of the same bytes in this process cannot both get past it.
-  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
-  const same = findBundleBySha(db, report.sha256);
-  if (same) {
-    discardSealed(sealed);
+  const asDuplicate = (same: Bundle): IngestOutcome => {
     const bundle = db.transaction((tx) => {
       const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
       finishAsDuplicate(tx, same.id);
       return linked;
     });
     return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
+  };
+  const conflictWith = (other: Bundle) =>
+    fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${other.fileName}) with different contents; the customer should re-export it` }]);
+
+  // Encrypt before the checks below (the slow part); the checks are only a shortcut: the
+  // object gets a name of its own and the insert's unique keys decide between concurrent uploads.
+  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
+  const same = findBundleBySha(db, report.sha256);
+  if (same) {
+    discardSealed(sealed);
+    return asDuplicate(same);
   }
   const conflict = findBundle(db, report.bundleId);
   if (conflict) {
     discardSealed(sealed);
-    return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${conflict.fileName}) with different contents; the customer should re-export it` }]);
+    return conflictWith(conflict);
   }
 
-  const storedName = placeSealedFile(deps.storage, sealed, report.bundleId);
+  const storedName = await storeSealedFile(deps.storage, sealed, report.bundleId);
   const keyId = sealed.keyId;
   sealed = null;
   try {
@@ -192,13 +208,12 @@ export async function ingestBundleFile(
     });
     return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
   } catch (error) {
-    // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
-    const winner = findBundle(db, report.bundleId);
-    if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
-      finishAsDuplicate(db, winner.id);
-      return { status: 'duplicate', bundle: winner, job: findIngestJob(db, jobId)! };
-    }
-    removeBundleFile(deps.storage, storedName);
+    // Another upload of the same bundle (this process, another instance, the CLI) won the insert.
+    await removeBundleFile(deps.storage, storedName);
+    const winner = findBundleBySha(db, report.sha256);
+    if (winner) return asDuplicate(winner);
+    const other = findBundle(db, report.bundleId);
+    if (other) return conflictWith(other);
     throw error;
   }
 }
@@ -254,6 +269,9 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
 
 const SPAN_BATCH = 5000;
 
+/** Thrown inside a parse that another instance took over. */
+class ParseTakenOver extends Error {}
+
 /**
  * Parses a consented, confirmed bundle into spans, series and findings. All or nothing: on any
  * problem the parsed rows are removed and the bundle shows why.
@@ -267,10 +285,21 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   if (bundle.parseState === 'parsed') return bundle;
   if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
 
-  db.transaction((tx) => {
-    deleteBundleContents(tx, bundleId);
-    updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
-  });
+  // One parser per bundle across instances: take the parse unless a live instance holds it.
+  const owner = deps.instanceId ?? LOCAL_INSTANCE;
+  if (bundle.parseState === 'parsing' && bundle.parseOwner && bundle.parseOwner !== owner) {
+    const live = await liveInstanceIds(db, new Date(Date.now() - (deps.instanceStaleSeconds ?? 30) * 1000));
+    if (live.has(bundle.parseOwner)) return bundle;
+  }
+  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return findBundle(db, bundleId)!;
+  deleteBundleContents(db, bundleId);
+  // Set when another instance took the parse over (this one was taken for dead): stop, and leave
+  // its rows alone.
+  let lost = false;
+  const stillMine = async (changes: Partial<Bundle> = { parseOwner: owner }) => {
+    if (!lost && !(await updateOwnedParse(db, bundleId, owner, changes))) lost = true;
+    return !lost;
+  };
 
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   let batch: NewSpanRow[] = [];
@@ -289,6 +318,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       fileName: bundle.fileName,
       limits: deps.limits,
       onSpan: (span) => {
+        if (lost) throw new ParseTakenOver();
         const row = spanRow(bundleId, tree.spanId.length, span);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
@@ -303,15 +333,16 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        updateBundle(db, bundleId, { parseProgress: fraction * 0.9 });
+        void stillMine({ parseProgress: fraction * 0.9 });
       },
     }));
     flush();
+    if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
       db.transaction((tx) => {
         deleteBundleContents(tx, bundleId);
-        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
+        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
       });
       return findBundle(db, bundleId)!;
     }
@@ -326,7 +357,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
           setTree.run(layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], p >= 0 ? p : null, bundleId, seq);
         }
       })();
-      updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
+      if (!(await stillMine({ parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) }))) throw new ParseTakenOver();
     }
     const parsed = db.transaction((tx) => {
       insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
@@ -339,6 +370,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         retentionDays: report.retentionDays,
         valid: true,
         problems: [],
+        parseOwner: null,
       })!;
       appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
@@ -347,12 +379,14 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     skeletonGz(db, bundleId, now());
     return parsed;
   } catch (error) {
+    if (error instanceof ParseTakenOver || !(await stillMine())) return findBundle(db, bundleId)!;
     const tampered = error instanceof TamperedFileError;
     db.transaction((tx) => {
       deleteBundleContents(tx, bundleId);
       updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
+        parseOwner: null,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
       if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });

@@ -1,20 +1,11 @@
 // From the engine's span model to stored rows: µs times, and every string that could hold
 // personal data passed through redactText, so raw values never reach the database.
 import type { NewSpanRow } from '@/db/queries/bundles';
-import { redactText } from '@/lib/bundle/pii';
+import { redactDeep, redactText } from '@/lib/pii';
 import type { AttrValue, Span } from '@/lib/bundle/trace/model';
 
-function redactValue(value: AttrValue, key: string | null): AttrValue {
-  if (typeof value === 'string') return redactText(value, key);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, key));
-  if (value && typeof value === 'object') return redactAttributes(value);
-  return value;
-}
-
 export function redactAttributes(attributes: Record<string, AttrValue>): Record<string, AttrValue> {
-  const out: Record<string, AttrValue> = {};
-  for (const [key, value] of Object.entries(attributes)) out[redactText(key, null)] = redactValue(value, key);
-  return out;
+  return redactDeep(attributes);
 }
 
 const toUs = (ns: bigint) => Number(ns / 1000n);

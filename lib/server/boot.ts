@@ -28,7 +28,8 @@ export async function bootServer(): Promise<void> {
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));
   }
-  // X400_ROLE=web leaves the background work (parse queue repair, purge, upload folder) to workers.
-  if (cfg.role !== 'web') startBackgroundJobs();
+  // Heartbeat and repair of this instance's own work always; X400_ROLE=web leaves the workers
+  // (parsing, webhooks, purge, sweep, upload folder) to other instances.
+  await startBackgroundJobs();
   console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
 }

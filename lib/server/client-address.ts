@@ -12,7 +12,8 @@ export const PEER_HEADER = 'x-x400-peer';
  * written by the client and is not believed). With 0 hops, X-Forwarded-For is ignored.
  */
 export function clientAddressFrom(headers: { get(name: string): string | null }, hops: number): string {
-  const peer = headers.get(PEER_HEADER)?.trim() || 'unknown';
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d.
+  const peer = (headers.get(PEER_HEADER)?.trim() || 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   if (hops <= 0) return peer;
   const forwarded = (headers.get('x-forwarded-for') ?? '')
     .split(',')

@@ -1,9 +1,12 @@
 // Streaming rewriters that replace personal data by `[redacted:<category>]` markers: one for JSON
-// (a byte-level pass over inflated chunks that only touches string tokens, so a 500 MB trace.json
-// is never one string) and one for plain text, line by line.
+// (a consumer of the engine's one tokenizer that only touches string tokens, so a 500 MB
+// trace.json is never one string) and one for plain text, line by line. The exemptions and key
+// context rules are the engine's (lib/pii/exemptions.ts), the same the inspection applies.
 
 import { isUtf8 } from 'node:buffer';
-import { redactText, scanText, type PiiCategory } from '@/lib/bundle/pii';
+import { BundleProblem } from '@/lib/bundle/problems';
+import { JsonStreamScanner } from '@/lib/bundle/json-stream';
+import { isKnownSafe, memberContext, nestedKey, redactText, scanText, type PiiCategory } from '@/lib/pii';
 import { ShareError } from './errors';
 
 export type RedactionCounts = Partial<Record<PiiCategory, number>>;
@@ -12,33 +15,17 @@ type Sink = (bytes: Buffer) => void;
 const MARKER_RE = /\[redacted:([a-z_]+)\]/g;
 const CACHE_MAX_LEN = 80;
 const CACHE_MAX_SIZE = 200_000;
-/** One JSON string token; far beyond any real span attribute. */
-const MAX_STRING_BYTES = 64 * 1024 * 1024;
-/** An OTLP attribute whose "value" comes before its "key" is held back until the key is known. */
-const MAX_DEFERRED_BYTES = 16 * 1024 * 1024;
+/**
+ * Bytes held back at most: one string token, or an OTLP attribute "value" met before its "key"
+ * (held until the key is known). Far beyond any real span attribute.
+ */
+const MAX_HELD_BYTES = 64 * 1024 * 1024;
 /** Text lines longer than this are cut at a delimiter (never inside a word, address or number). */
 const MAX_TEXT_LINE = 1024 * 1024;
 
 function countMarkers(text: string, into: Map<string, number>, sign: 1 | -1): void {
   if (!text.includes('[redacted:')) return;
   for (const m of text.matchAll(MARKER_RE)) into.set(m[1], (into.get(m[1]) ?? 0) + sign);
-}
-
-// Same exemptions as the inspection's redaction check (lib/bundle/redaction.ts): span/trace ids
-// and nanosecond timestamps are never personal data, and scanning them only risks false positives.
-const ID_KEYS = new Set(['traceId', 'spanId', 'parentSpanId', 'traceID', 'spanID', 'parentSpanID', 'id', 'parentId']);
-const HEX_OR_B64_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32}|[A-Za-z0-9+/]{11}=|[A-Za-z0-9+/]{22}==)$/;
-function isKnownSafe(text: string, key: string | null): boolean {
-  if (key === null) return false;
-  if (ID_KEYS.has(key)) return HEX_OR_B64_ID.test(text);
-  if (key.endsWith('UnixNano')) return /^\d+$/.test(text);
-  return false;
-}
-
-/** Inside an OTLP AnyValue wrapper (stringValue, arrayValue...), keep the attribute's key. */
-function nestedKey(k: string, outer: string | null): string {
-  if (outer !== null && (k === 'stringValue' || k === 'arrayValue' || k === 'kvlistValue' || k === 'values')) return outer;
-  return k;
 }
 
 /** Redacts single strings with a cache for the short ones (which repeat a lot) and counts markers. */
@@ -95,315 +82,206 @@ interface Frame {
   isObject: boolean;
   /** The key that names this container's strings (the enclosing key, or an OTLP attribute's key). */
   ctx: string | null;
-  expectKey: boolean;
+  /** The member being read (objects). */
   member: string | null;
   /** The string value of this object's "key" member (OTLP attributes, Jaeger tags). */
   attrKey: string | null;
   sawKeyMember: boolean;
-  /** Raw bytes of a "value" member met before "key", rewritten when the object closes. */
-  deferred: Buffer | null;
-  pending: Buffer[] | null;
+  /** A "value" member met before "key": its byte range, rewritten once the object closes. */
+  deferStart: number;
+  deferEnd: number;
 }
 
-const SCALAR_RE = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+interface Edit {
+  start: number;
+  end: number;
+  bytes: Buffer;
+}
+
+/** The share rewriter's entry depth limit: far beyond real bundles, it only bounds the frame stack. */
+const MAX_DEPTH = 4096;
 
 /**
- * Rewrites a stream of JSON text: bytes outside strings are copied, each string token is decoded
- * (JSON.parse of the token), redacted with its key as context, and re-encoded (JSON.stringify)
- * only when something was found. Anything outside strings that is not JSON punctuation, a number
- * or a literal is refused, so no unquoted text can slip through unscanned.
+ * Rewrites a stream of JSON text as a consumer of the engine's one tokenizer
+ * (lib/bundle/json-stream.ts in positions mode): bytes are copied, and each string token (keys
+ * included) is redacted with its key as context and re-encoded (JSON.stringify) only when something
+ * was found. Invalid JSON (unquoted text, bad escapes, unbalanced brackets) is refused, so nothing
+ * can slip through unscanned. An OTLP attribute whose "value" comes before its "key" is held back
+ * and rewritten when the object closes, with the attribute's key as context.
  */
 export class JsonRedactor {
+  private readonly scanner: JsonStreamScanner;
   private readonly frames: Frame[] = [];
-  private readonly sinks: Sink[];
-  private inString = false;
-  private escaped = false;
-  private strParts: Buffer[] = [];
-  private strBytes = 0;
-  private scalar = '';
-  private capturing = false;
-  private capDepth = 0;
-  private capInString = false;
-  private capEscaped = false;
-  private capParts: Buffer[] = [];
-  private capBytes = 0;
-  private chunkRef: Buffer | null = null;
-  private nextBackslash = -1;
-  private sawBackslash = false;
-  private flushFrom = 0;
+  /** Bytes not yet emitted: held[0] is at absolute offset heldStart. */
+  private held: Buffer = Buffer.alloc(0);
+  private heldStart = 0;
+  private edits: Edit[] = [];
+  /** Open frames with a deferred "value" (their deferStart bounds what may be emitted). */
+  private deferring = 0;
 
   constructor(
     private readonly strings: StringRedactor,
-    sink: Sink,
+    private readonly sink: Sink,
     private readonly entry: string,
     private readonly rootCtx: string | null = null,
   ) {
-    this.sinks = [sink];
+    this.scanner = new JsonStreamScanner(
+      {
+        decide: (_path, kind) => this.open(kind === 'object'),
+        onKey: (_path, key) => this.key(key),
+        onValue: (_path, value) => this.value(value),
+        onEnd: () => this.close(),
+      },
+      entry,
+      MAX_DEPTH,
+      { positions: true },
+    );
   }
 
   private fail(why: string): never {
     throw new ShareError(`${this.entry} cannot be sanitized: ${why}.`, 'CANNOT_SANITIZE');
   }
 
-  private emit(bytes: Buffer): void {
-    if (bytes.length) this.sinks[this.sinks.length - 1](bytes);
-  }
-
+  /** Context for a value met now: the root's, the array's, or the object member's. */
   private valueCtx(): string | null {
     const f = this.frames[this.frames.length - 1];
     if (!f) return this.rootCtx;
     if (!f.isObject) return f.ctx;
-    const k = f.member ?? '';
-    return k === 'value' && f.attrKey !== null ? f.attrKey : nestedKey(k, f.ctx);
+    return memberContext(f.member ?? '', f.attrKey, f.ctx);
   }
 
-  private endScalar(): void {
-    if (this.scalar === '') return;
-    if (!SCALAR_RE.test(this.scalar)) this.fail(`unquoted text outside a string (not valid JSON)`);
-    this.scalar = '';
+  /** Inside a deferred "value" (its strings are rewritten later, with the attribute's key). */
+  private inDeferred(): boolean {
+    return this.deferring > 0 && this.frames.some((f) => f.deferStart >= 0 && f.deferEnd < 0);
+  }
+
+  private open(isObject: boolean): 'descend' {
+    this.startMember();
+    this.frames.push({ isObject, ctx: this.valueCtx(), member: null, attrKey: null, sawKeyMember: false, deferStart: -1, deferEnd: -1 });
+    return 'descend';
+  }
+
+  /** A value starts in the current object: a deferred "value" begins here. */
+  private startMember(): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f?.isObject && f.member === 'value' && !f.sawKeyMember && f.deferStart < 0) {
+      f.deferStart = this.scanner.tokenStart;
+      this.deferring++;
+    }
+  }
+
+  /** The current object's deferred "value" ends with the value just completed. */
+  private endMember(): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f?.isObject && f.member === 'value' && f.deferStart >= 0 && f.deferEnd < 0) f.deferEnd = this.scanner.tokenEnd;
+  }
+
+  private key(key: string): void {
+    const f = this.frames[this.frames.length - 1];
+    f.member = key;
+    if (key === 'key') f.sawKeyMember = true;
+    if (!this.inDeferred()) this.replace(key, null);
+  }
+
+  private value(value: unknown): void {
+    this.startMember();
+    if (typeof value === 'string' && !this.inDeferred()) {
+      const f = this.frames[this.frames.length - 1];
+      this.replace(value, this.valueCtx());
+      if (f?.isObject && f.member === 'key') f.attrKey = value;
+    } else if (typeof value === 'string') {
+      const f = this.frames[this.frames.length - 1];
+      if (f?.isObject && f.member === 'key') f.attrKey = value;
+    }
+    this.endMember();
+  }
+
+  private close(): void {
+    const f = this.frames.pop()!;
+    if (f.deferStart >= 0) {
+      this.deferring--;
+      // rewrite the held-back "value" with the attribute's key as context
+      const raw = this.slice(f.deferStart, f.deferEnd);
+      const out: Buffer[] = [];
+      const sub = new JsonRedactor(this.strings, (b) => out.push(b), this.entry, f.attrKey ?? nestedKey('value', f.ctx));
+      sub.write(raw);
+      sub.end();
+      const bytes = Buffer.concat(out);
+      if (!bytes.equals(raw)) this.addEdit({ start: f.deferStart, end: f.deferEnd, bytes });
+    }
+    this.endMember();
+  }
+
+  /** Queues a replacement for the string token just reported, when redaction changes it. */
+  private replace(text: string, ctx: string | null): void {
+    const out = this.strings.redact(text, ctx);
+    if (out !== null) this.addEdit({ start: this.scanner.tokenStart, end: this.scanner.tokenEnd, bytes: Buffer.from(JSON.stringify(out), 'utf8') });
+  }
+
+  private addEdit(e: Edit): void {
+    const edits = this.edits;
+    let i = edits.length;
+    while (i > 0 && edits[i - 1].start > e.start) i--;
+    edits.splice(i, 0, e);
+  }
+
+  private slice(start: number, end: number): Buffer {
+    return this.held.subarray(start - this.heldStart, end - this.heldStart);
+  }
+
+  /** Emits every byte before `limit` (absolute), with the queued replacements applied. */
+  private flush(limit: number): void {
+    let pos = this.heldStart;
+    let k = 0;
+    const edits = this.edits;
+    while (k < edits.length && edits[k].end <= limit) {
+      const e = edits[k++];
+      if (e.start > pos) this.sink(this.slice(pos, e.start));
+      this.sink(e.bytes);
+      pos = e.end;
+    }
+    if (k) this.edits = edits.slice(k);
+    const stop = this.edits.length ? Math.min(limit, this.edits[0].start) : limit;
+    if (stop > pos) {
+      this.sink(this.slice(pos, stop));
+      pos = stop;
+    }
+    this.held = this.held.subarray(pos - this.heldStart);
+    this.heldStart = pos;
+  }
+
+  /** Earliest byte that may still be replaced: an unfinished token or a deferred "value". */
+  private limit(): number {
+    let limit = this.scanner.pendingFrom();
+    if (this.deferring > 0) for (const f of this.frames) if (f.deferStart >= 0 && f.deferStart < limit) limit = f.deferStart;
+    return limit;
   }
 
   write(chunk: Buffer): void {
-    const n = chunk.length;
-    let i = 0;
-    this.flushFrom = 0;
-    let scalarFrom = -1;
-    while (i < n) {
-      if (this.capturing) {
-        const end = this.captureUntil(chunk, i);
-        if (end < 0) {
-          this.addCapture(chunk.subarray(i));
-          return;
-        }
-        this.addCapture(chunk.subarray(i, end));
-        this.finishCapture();
-        i = end;
-        this.flushFrom = end;
-        continue;
-      }
-      if (this.inString) {
-        // a string token that began in an earlier chunk
-        const end = this.stringEnd(chunk, i);
-        if (end < 0) {
-          this.addString(chunk.subarray(i));
-          return;
-        }
-        this.addString(chunk.subarray(i, end + 1));
-        this.inString = false;
-        const raw = Buffer.concat(this.strParts, this.strBytes);
-        this.strParts = [];
-        const out = this.rewriteString(raw, 0, raw.length - 1, this.sawBackslash);
-        this.emit(out ?? raw);
-        i = end + 1;
-        this.flushFrom = i;
-        continue;
-      }
-      const c = chunk[i];
-      const isScalarByte = c === 0x2d || c === 0x2b || c === 0x2e || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-      if (isScalarByte) {
-        if (scalarFrom < 0) scalarFrom = i;
-        i++;
-        continue;
-      }
-      if (scalarFrom >= 0) {
-        this.scalar += chunk.toString('latin1', scalarFrom, i);
-        scalarFrom = -1;
-      }
-      if (this.scalar !== '') this.endScalar();
-      switch (c) {
-        case 0x22: { // "
-          this.sawBackslash = false;
-          this.escaped = false;
-          const end = this.stringEnd(chunk, i + 1);
-          if (end >= 0) {
-            // the common case: the whole token lies in this chunk; unchanged strings are not
-            // copied, only left in the range flushed later
-            const out = this.rewriteString(chunk, i, end, this.sawBackslash);
-            if (out !== null) {
-              this.emit(chunk.subarray(this.flushFrom, i));
-              this.emit(out);
-              this.flushFrom = end + 1;
-            }
-            i = end + 1;
-            continue;
-          }
-          this.emit(chunk.subarray(this.flushFrom, i));
-          this.inString = true;
-          this.strParts = [];
-          this.strBytes = 0;
-          this.addString(chunk.subarray(i));
-          return;
-        }
-        case 0x7b: // {
-        case 0x5b: // [
-          this.frames.push({ isObject: c === 0x7b, ctx: this.valueCtx(), expectKey: c === 0x7b, member: null, attrKey: null, sawKeyMember: false, deferred: null, pending: null });
-          break;
-        case 0x7d: // }
-        case 0x5d: { // ]
-          const f = this.frames.pop();
-          if (!f || f.isObject !== (c === 0x7d)) this.fail('unbalanced brackets');
-          if (f.deferred) {
-            this.emit(chunk.subarray(this.flushFrom, i));
-            this.flushFrom = i;
-            this.sinks.pop();
-            this.emit(this.rewriteDeferred(f));
-            for (const p of f.pending!) this.emit(p);
-          }
-          break;
-        }
-        case 0x3a: { // :
-          const f = this.frames[this.frames.length - 1];
-          if (!f?.isObject) this.fail('a colon outside an object');
-          f.expectKey = false;
-          if (f.member === 'value' && !f.sawKeyMember && !f.deferred) {
-            this.emit(chunk.subarray(this.flushFrom, i + 1));
-            this.capturing = true;
-            this.capDepth = 0;
-            this.capInString = false;
-            this.capEscaped = false;
-            this.capParts = [];
-            this.capBytes = 0;
-            i++;
-            this.flushFrom = i;
-            continue;
-          }
-          break;
-        }
-        case 0x2c: { // ,
-          const f = this.frames[this.frames.length - 1];
-          if (f?.isObject) {
-            f.expectKey = true;
-            f.member = null;
-          }
-          break;
-        }
-        case 0x20: case 0x09: case 0x0a: case 0x0d:
-          break;
-        default:
-          this.fail(`unexpected byte 0x${c.toString(16)} outside a string`);
-      }
-      i++;
+    if (chunk.length === 0) return;
+    this.held = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
+    try {
+      this.scanner.push(chunk);
+    } catch (err) {
+      if (err instanceof BundleProblem) this.fail(err.message.replace(`${this.entry}: `, ''));
+      throw err;
     }
-    if (scalarFrom >= 0) this.scalar += chunk.toString('latin1', scalarFrom, n);
-    this.emit(chunk.subarray(this.flushFrom, n));
-  }
-
-  /**
-   * Index of the closing quote of the string in progress (from `from`, inside the string), or -1
-   * if it goes past this chunk. Notes whether a backslash was met.
-   */
-  private stringEnd(chunk: Buffer, from: number): number {
-    let i = from;
-    if (this.escaped) {
-      this.escaped = false;
-      i++;
-    }
-    while (i < chunk.length) {
-      const q = chunk.indexOf(0x22, i);
-      // the next backslash is looked up once per chunk region, not once per string (most
-      // chunks have none, and searching to the chunk's end for every string is quadratic)
-      if (this.chunkRef !== chunk || (this.nextBackslash >= 0 && this.nextBackslash < i)) {
-        this.chunkRef = chunk;
-        this.nextBackslash = chunk.indexOf(0x5c, i);
-      }
-      const b = this.nextBackslash;
-      if (b >= 0 && (q < 0 || b < q)) {
-        this.sawBackslash = true;
-        if (b + 1 >= chunk.length) {
-          this.escaped = true;
-          return -1;
-        }
-        i = b + 2;
-        continue;
-      }
-      return q;
-    }
-    return -1;
-  }
-
-  private addString(part: Buffer): void {
-    this.strBytes += part.length;
-    if (this.strBytes > MAX_STRING_BYTES) this.fail(`a string longer than ${MAX_STRING_BYTES} bytes`);
-    this.strParts.push(part);
-  }
-
-  /**
-   * The string token buf[start..end] (quotes included): decoded, redacted with its context, and
-   * re-encoded; null when it stays as it is. Also tracks object keys and OTLP attribute keys.
-   */
-  private rewriteString(buf: Buffer, start: number, end: number, escaped: boolean): Buffer | null {
-    let text: string;
-    if (!escaped) text = buf.toString('utf8', start + 1, end);
-    else {
-      try {
-        text = JSON.parse(buf.toString('utf8', start, end + 1)) as string;
-      } catch {
-        this.fail('a string with an invalid escape');
-      }
-    }
-    const f = this.frames[this.frames.length - 1];
-    let out: string | null;
-    if (f?.isObject && f.expectKey) {
-      f.member = text;
-      if (text === 'key') f.sawKeyMember = true;
-      out = this.strings.redact(text, null);
-    } else {
-      out = this.strings.redact(text, this.valueCtx());
-      if (f?.isObject && f.member === 'key') f.attrKey = text;
-    }
-    return out === null ? null : Buffer.from(JSON.stringify(out), 'utf8');
-  }
-
-  /** Index where a deferred "value" ends (the `,` `}` or `]` after it, at its own depth), or -1. */
-  private captureUntil(chunk: Buffer, from: number): number {
-    for (let i = from; i < chunk.length; i++) {
-      const c = chunk[i];
-      if (this.capInString) {
-        if (this.capEscaped) this.capEscaped = false;
-        else if (c === 0x5c) this.capEscaped = true;
-        else if (c === 0x22) this.capInString = false;
-        continue;
-      }
-      if (c === 0x22) this.capInString = true;
-      else if (c === 0x7b || c === 0x5b) this.capDepth++;
-      else if (c === 0x7d || c === 0x5d) {
-        if (this.capDepth === 0) return i;
-        this.capDepth--;
-      } else if (c === 0x2c && this.capDepth === 0) return i;
-    }
-    return -1;
-  }
-
-  private addCapture(part: Buffer): void {
-    this.capBytes += part.length;
-    if (this.capBytes > MAX_DEFERRED_BYTES) this.fail(`an attribute "value" over ${MAX_DEFERRED_BYTES} bytes precedes its "key"`);
-    this.capParts.push(Buffer.from(part));
-  }
-
-  private finishCapture(): void {
-    this.capturing = false;
-    const f = this.frames[this.frames.length - 1];
-    f.deferred = Buffer.concat(this.capParts, this.capBytes);
-    this.capParts = [];
-    const pending: Buffer[] = [];
-    f.pending = pending;
-    this.sinks.push((b) => pending.push(Buffer.from(b)));
-  }
-
-  private rewriteDeferred(f: Frame): Buffer {
-    const ctx = f.attrKey ?? nestedKey('value', f.ctx);
-    const out: Buffer[] = [];
-    const sub = new JsonRedactor(this.strings, (b) => out.push(Buffer.from(b)), this.entry, ctx);
-    sub.write(f.deferred!);
-    sub.end();
-    return Buffer.concat(out);
+    this.flush(this.limit());
+    if (this.held.length > MAX_HELD_BYTES) this.fail(`a string, or an attribute "value" before its "key", over ${MAX_HELD_BYTES} bytes`);
   }
 
   /** Call after the last chunk: refuses text that stops inside a string or container. */
   end(): void {
-    if (this.inString || this.capturing) this.fail('it ends inside a string');
-    this.endScalar();
-    if (this.frames.length) this.fail('it ends inside an object or array');
+    const midToken = this.scanner.pendingFrom() < this.heldStart + this.held.length;
+    try {
+      this.scanner.finish();
+    } catch (err) {
+      if (!(err instanceof BundleProblem)) throw err;
+      if (midToken) this.fail('it ends inside a string');
+      if (this.frames.length) this.fail('it ends inside an object or array');
+      this.fail(err.message.replace(`${this.entry}: `, ''));
+    }
+    this.flush(this.heldStart + this.held.length);
   }
 }
 

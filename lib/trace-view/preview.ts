@@ -3,6 +3,7 @@
 // timeline's opening state computed on the server: the "preview" the page ships with its HTML.
 import { FLAG_ERROR, spanIdAt, type Skeleton } from './skeleton';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange, visibleRows, type SkeletonIndex } from './visible';
+import { dominantTrace } from './url-state';
 
 /** One span's row. */
 export interface SpanRowView {
@@ -60,7 +61,7 @@ export interface TracePreview {
   baseUs: number;
   traceCount: number;
   services: string[];
-  /** The trace shown first: 0 when there is one, else -1 (all). */
+  /** The trace shown first: the only or dominant one (dominantTrace), else -1 (all). */
   trace: number;
   /** Spans in that range. */
   rangeSpans: number;
@@ -75,7 +76,7 @@ export interface TracePreview {
 export const PREVIEW_ROWS = 64;
 
 export function buildPreview(sk: Skeleton, rowLimit = PREVIEW_ROWS): TracePreview {
-  const trace = sk.traceIds.length === 1 ? 0 : -1;
+  const trace = dominantTrace(sk);
   const range = trace < 0 ? fullRange(sk) : traceRange(sk, trace);
   const collapsed = defaultCollapsed(sk);
   const rows = visibleRows(sk, range, collapsed, null);

@@ -9,7 +9,7 @@ import { buildPreview, type TracePreview } from './preview';
 import { decodeSkeleton, SkeletonBuilder, type Skeleton } from './skeleton';
 
 const SKELETON_KEY = 'timeline-skeleton:v1';
-const PREVIEW_KEY = 'timeline-preview:v1';
+const PREVIEW_KEY = 'timeline-preview:v2';
 
 /** Builds the encoded skeleton from the spans table (pre-order by `pos`). */
 export function buildSkeletonFromDb(db: AppDb, bundleId: string): Uint8Array {

@@ -51,7 +51,8 @@ describe('ingest', () => {
     expect(db.select().from(spans).all()).toHaveLength(0);
     expect(db.select().from(series).all()).toHaveLength(0);
     expect(findTicket(db, ticket.id)!.diagnosticsGatheredById).toBe(engineer.id);
-    expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip.enc`]);
+    expect(storedFiles()).toEqual([outcome.bundle.storagePath]);
+    expect(outcome.bundle.storagePath).toMatch(new RegExp(`^${outcome.bundle.id}\\.[0-9a-f]{12}\\.zip\\.enc$`));
 
     await expect(parseBundle(deps, outcome.bundle.id)).rejects.toThrow(/not confirmed/);
     confirmConsent(db, engineer, ticket.id, outcome.bundle.id);

@@ -7,9 +7,9 @@ interface PiiCase { key: string | null; text: string; expect: PiiCategory[]; not
 const cases = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/pii-cases.json', import.meta.url)), 'utf8')) as PiiCase[];
 
 describe('interface', () => {
-  it('exports the 14 categories', () => {
-    expect(PII_CATEGORIES).toHaveLength(14);
-    expect(new Set(PII_CATEGORIES).size).toBe(14);
+  it('exports the 15 categories', () => {
+    expect(PII_CATEGORIES).toHaveLength(15);
+    expect(new Set(PII_CATEGORIES).size).toBe(15);
   });
   it('returns well-formed, in-bounds matches sorted by start', () => {
     for (const c of cases) {

@@ -10,6 +10,7 @@ describe('client address', () => {
   it('ignores X-Forwarded-For without trusted proxies: a client cannot pick its own throttle bucket', () => {
     const h = headers({ [PEER_HEADER]: '203.0.113.9', 'x-forwarded-for': '10.9.9.9' });
     expect(clientAddressFrom(h, 0)).toBe('203.0.113.9');
+    expect(clientAddressFrom(headers({ [PEER_HEADER]: '::ffff:203.0.113.9' }), 0)).toBe('203.0.113.9');
   });
 
   it('takes the address the nearest trusted proxy saw, not what the client wrote further left', () => {

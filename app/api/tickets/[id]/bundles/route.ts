@@ -31,7 +31,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   // The job row exists before the body is read: the caller polls it as soon as its upload is
   // sent, which can be before the server has received the last byte.
   if (jobId) {
-    startIngestJob(deps.db, { fileName: url.searchParams.get('name') ?? 'upload', size: Number(request.headers.get('content-length') ?? 0), ticketId, source: 'upload', actor: user }, new Date(), jobId);
+    startIngestJob(deps.db, { fileName: url.searchParams.get('name') ?? 'upload', size: Number(request.headers.get('content-length') ?? 0), ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
   }
   let file;
   try {
