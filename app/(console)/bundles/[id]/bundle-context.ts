@@ -16,7 +16,12 @@ export interface BundleContext {
 
 export function loadBundleContext(id: string): BundleContext {
   const db = getDb();
-  const bundleId = decodeURIComponent(id);
+  let bundleId: string;
+  try {
+    bundleId = decodeURIComponent(id);
+  } catch {
+    notFound();
+  }
   const bundle = findBundle(db, bundleId);
   if (!bundle) {
     // A purged bundle keeps its address: tasks and tickets that cite it lead to its tombstone.
