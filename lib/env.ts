@@ -61,6 +61,28 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
 
+const inside = (child: string, parent: string) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Why the folders may not be used together, or null. The bundle store's crash repair removes
+ * files it does not know, and the watcher ingests every file it sees: neither may share a folder
+ * with the database, the key file or each other. */
+export function foldersProblem(dirs: { dataDir: string; bundleDir: string; uploadDir: string }): string | null {
+  const { dataDir, bundleDir, uploadDir } = dirs;
+  if (inside(dataDir, bundleDir)) {
+    return `X400_BUNDLE_DIR (${bundleDir}) must not be the data folder or contain it (${dataDir}): it holds the database and the key file. Use a folder of its own, e.g. ${path.join(dataDir, 'bundles')}`;
+  }
+  if (inside(uploadDir, bundleDir) || inside(bundleDir, uploadDir)) {
+    return `X400_BUNDLE_DIR (${bundleDir}) and X400_UPLOAD_DIR (${uploadDir}) must not be the same folder or inside each other.`;
+  }
+  if (inside(dataDir, uploadDir)) {
+    return `X400_UPLOAD_DIR (${uploadDir}) must not be the data folder or contain it (${dataDir}).`;
+  }
+  return null;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appRoot = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
   const dataDir = path.resolve(appRoot, env.X400_DATA_DIR ?? './data');
@@ -80,6 +102,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) {
     throw new ConfigError(`X400_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
   }
+  const bundleDir = path.resolve(dataDir, env.X400_BUNDLE_DIR ?? 'bundles');
+  const uploadDir = path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload'));
+  const overlap = foldersProblem({ dataDir, bundleDir, uploadDir });
+  if (overlap) throw new ConfigError(overlap);
   const databaseUrl = optional(env, 'X400_DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     throw new ConfigError(`X400_DATABASE_URL must be a postgres:// URL, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
@@ -102,8 +128,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appRoot,
     dataDir,
     databaseFile: path.join(dataDir, 'x400-support.sqlite'),
-    bundleDir: path.resolve(dataDir, env.X400_BUNDLE_DIR ?? 'bundles'),
-    uploadDir: path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload')),
+    bundleDir,
+    uploadDir,
     adminEmail,
     adminPassword,
     sessionTtlHours: intVar(env, 'X400_SESSION_TTL_HOURS', 12, 1, 24 * 30),

@@ -33,7 +33,7 @@ const folderStores = new Map<string, FolderStore>();
 
 export function keyringFor(storage: StorageConfig): Keyring {
   if (storage.keyring) return storage.keyring;
-  return cachedKeyring(path.join(path.dirname(path.resolve(storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
+  return cachedKeyring(path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
 }
 
 function cachedKeyring(file: string, envKey: string | null): Keyring {
@@ -53,7 +53,7 @@ export function resetKeyringCache(): void {
 
 export function blobStore(cfg: StorageConfig): BlobStore {
   if (cfg.store) return cfg.store;
-  const dir = path.resolve(cfg.bundleDir);
+  const dir = path.resolve(/*turbopackIgnore: true*/ cfg.bundleDir);
   let store = folderStores.get(dir);
   if (!store) {
     store = new FolderStore(dir);
@@ -73,8 +73,16 @@ const SCRATCH_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  * removes what a dead process left. */
 export function incomingPath(cfg: StorageConfig, hint = 'upload'): string {
   const dir = scratchDir(cfg);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return path.join(dir, `${randomUUID()}-${hint.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}`);
+}
+
+const STORED_NAME = /^[0-9a-f-]{36}(\.[0-9a-f]{12})?\.zip\.enc$/;
+
+/** Whether `name` is one the store creates for a bundle (`<bundle id>[.<random>].zip.enc`): the
+ * only names crash repair may ever delete, whatever else a misconfigured folder holds. */
+export function isStoredBundleName(name: string): boolean {
+  return STORED_NAME.test(name);
 }
 
 /** A new object name for one upload of a bundle: unique, so concurrent uploads never share one. */
@@ -158,7 +166,7 @@ export async function bundleFileExists(cfg: StorageConfig, name: string): Promis
 export async function strayObjects(cfg: StorageConfig, known: Set<string>, olderThan: Date): Promise<string[]> {
   const out: string[] = [];
   for await (const o of blobStore(cfg).list()) {
-    if (!known.has(o.name) && o.modifiedAt < olderThan) out.push(o.name);
+    if (isStoredBundleName(o.name) && !known.has(o.name) && o.modifiedAt < olderThan) out.push(o.name);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@/lib/auth/accounts';
+import { moveToRejected } from './rejected';
 import { ingestBundleFile, LOCAL_INSTANCE, type IngestDeps } from './service';
 
 export interface WatcherOptions {
@@ -33,7 +34,7 @@ export function claimDir(uploadDir: string, instanceId: string): string {
 /** Moves `file` into this instance's claim folder; null when another instance took it first. */
 export function claimUpload(uploadDir: string, instanceId: string, name: string): string | null {
   const dir = claimDir(uploadDir, instanceId);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const claimed = path.join(dir, name);
   try {
     fs.renameSync(path.join(uploadDir, name), claimed);
@@ -71,10 +72,7 @@ export function startUploadWatcher(options: WatcherOptions): UploadWatcher {
     try {
       const outcome = await ingestBundleFile(deps, { filePath: claimed, fileName: name, ticketId: null, source: 'folder', actor });
       if (outcome.status === 'rejected') {
-        const rejected = path.join(uploadDir, 'rejected');
-        fs.mkdirSync(rejected, { recursive: true });
-        fs.renameSync(claimed, path.join(rejected, name));
-        fs.writeFileSync(path.join(rejected, `${name}.reason.txt`), outcome.problems.map((p) => `${p.code}: ${p.message}`).join('\n') + '\n');
+        moveToRejected(uploadDir, claimed, name, outcome.problems.map((p) => `${p.code}: ${p.message}`));
         log(`upload folder: refused ${name}: ${outcome.problems[0]?.code}`);
       } else {
         log(`upload folder: ${outcome.status === 'duplicate' ? 'already had' : 'ingested'} ${name} as bundle ${outcome.bundle.id}`);
@@ -90,7 +88,7 @@ export function startUploadWatcher(options: WatcherOptions): UploadWatcher {
     if (running) return;
     running = true;
     try {
-      fs.mkdirSync(uploadDir, { recursive: true });
+      fs.mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
       // Files this instance claimed before it stopped: finish them first.
       const mine = claimDir(uploadDir, instanceId);
       if (fs.existsSync(mine)) {

@@ -13,7 +13,9 @@ export async function bootServer(): Promise<void> {
   if (started.__x400Booted) return;
   started.__x400Booted = true;
   const cfg = config();
-  for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true });
+  // Everything the server creates under the data folder is for its own user only (0600 / 0700).
+  process.umask(0o077);
+  for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = getDb();
   await migrateDatabase(db, cfg.appRoot); // Postgres: N instances queue on an advisory lock
   const admin = await ensureFirstAdmin(db, cfg);
