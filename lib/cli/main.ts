@@ -21,6 +21,7 @@ Commands:
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
   purge [--dry-run]           Purge bundles past their retention window
   keys rotate                 Re-encrypt stored bundles under a new data key
+  backup <file>               Online copy of the database, the data key and the bundle files
   db migrate                  Apply pending database migrations, then exit
   --help                      This help; every command takes --help too
 
@@ -82,6 +83,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     ingest: async () => (await import('./ingest')).runIngest,
     purge: async () => (await import('./purge')).runPurgeCommand,
     keys: async () => (await import('./keys')).runKeys,
+    backup: async () => (await import('./backup')).runBackup,
     db: async () => (await import('./db')).runDb,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
