@@ -41,9 +41,10 @@ const enum Cap { Container, Str, Scalar, Key }
 
 export interface JsonStreamOptions {
   /**
-   * Report byte positions: `tokenStart`/`tokenEnd` hold the absolute offsets of the key or value
-   * being reported (and of a container in decide()/onEnd()); array elements are not batched; a
-   * string without escapes is decoded without JSON.parse.
+   * Report byte positions: in onKey()/onValue(), `tokenStart`/`tokenEnd` hold the absolute offsets
+   * of the key or value being reported; in decide(), `tokenStart` is where the container starts;
+   * in onEnd(), `tokenEnd` is just past its closing bracket. Array elements are not batched; a
+   * string without escapes is decoded without JSON.parse (raw control characters pass).
    */
   positions?: boolean;
 }

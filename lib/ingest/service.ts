@@ -2,7 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import type { AppDb, Db } from '@/db/client';
+import { dialectOf, type AppDb, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -13,7 +13,8 @@ import {
   insertFindings,
   insertIngestJob,
   insertSeries,
-  spanInserter,
+  insertSpans,
+  type SpanRowValues,
   updateBundle,
   updateIngestJob,
   type NewSpanRow,
@@ -29,12 +30,14 @@ import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/serv
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
-import { skeletonGz } from '@/lib/trace-view/store';
+import { saveSkeleton } from '@/lib/trace-view/store';
+import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
+import { SpanSpool } from './span-spool';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
-import { discardSealed, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
+import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -98,7 +101,9 @@ export async function ingestBundleFile(
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
-  if (input.ticketId !== null && !findTicket(db, input.ticketId)) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  const target = input.ticketId !== null ? findTicket(db, input.ticketId) : null;
+  if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
   job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
@@ -227,9 +232,21 @@ export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: 
   requirePermission(actor, 'bundle:upload');
   const bundle = findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
-  if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
-  if (!findTicket(db, ticketId)) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  const ticket = findTicket(db, ticketId);
+  if (!ticket) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  if (ticket.status === 'closed') throw new BundleError(`Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   if (bundle.ticketId === ticketId) return bundle;
+  if (bundle.ticketId !== null) {
+    // The bundle stays on its first ticket (consent and parsing are recorded there); this ticket
+    // cites it, and it counts as this ticket's diagnostics too.
+    const home = bundle.ticketId;
+    db.transaction((tx) => {
+      insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
+      markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
+    });
+    return bundle;
+  }
   return db.transaction((tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
 
@@ -253,7 +270,58 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
   });
 }
 
-const SPAN_BATCH = 5000;
+/** Span rows per insert transaction. */
+const INSERT_BATCH = 20_000;
+
+/** Connection settings for a bulk load (a larger page cache for the indexes), restored after. */
+function bulkLoadPragmas(db: AppDb): () => void {
+  if (dialectOf(db) !== 'sqlite') return () => {};
+  const before = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma('cache_size = -131072');
+  return () => { db.$client.pragma(`cache_size = ${Number(before)}`); };
+}
+
+/** One transaction around a batch of inserts (SQLite: the synchronous driver's). */
+async function withBulkTransaction(db: AppDb, fn: () => Promise<void>): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return fn();
+  db.$client.exec('begin');
+  try {
+    await fn();
+    db.$client.exec('commit');
+  } catch (error) {
+    db.$client.exec('rollback');
+    throw error;
+  }
+}
+
+/** The timeline skeleton in tree order, from the columns gathered while parsing. */
+function buildSkeleton(
+  n: number,
+  layout: ReturnType<typeof layoutTree>,
+  tree: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] },
+  skel: { service: string[]; name: string[]; durationUs: number[]; error: Uint8Array },
+): Uint8Array {
+  const byPos = new Int32Array(n);
+  for (let seq = 0; seq < n; seq++) byPos[layout.pos[seq]!] = seq;
+  const builder = new SkeletonBuilder(n);
+  for (let pos = 0; pos < n; pos++) {
+    const seq = byPos[pos]!;
+    builder.add({
+      depth: layout.depth[seq]!,
+      subtreeSize: layout.subtreeSize[seq]!,
+      traceId: tree.traceId[seq]!,
+      spanId: tree.spanId[seq]!,
+      parentSpanId: tree.parentSpanId[seq] ?? null,
+      hasParent: layout.parentSeq[seq]! >= 0,
+      service: skel.service[seq]!,
+      name: skel.name[seq]!,
+      startUs: tree.startUs[seq]!,
+      durationUs: skel.durationUs[seq]!,
+      error: skel.error[seq] === 1,
+    });
+  }
+  return builder.finish();
+}
 
 /** Thrown inside a parse that another instance took over. */
 class ParseTakenOver extends Error {}
@@ -287,15 +355,11 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     return !lost;
   };
 
+  // The tree's columns (and the timeline skeleton's) stay in memory; the wide rows go to a spool
+  // and are inserted once the tree is laid out, with their positions.
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
-  let batch: NewSpanRow[] = [];
-  const insertBatch = db.$client.transaction(spanInserter(db));
-  const flush = () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    insertBatch(rows);
-  };
+  const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
+  const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
   let lastWrite = 0;
   let seriesIdx = 0;
   let logSeq = 0;
@@ -305,13 +369,21 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       limits: deps.limits,
       onSpan: (span) => {
         if (lost) throw new ParseTakenOver();
-        const row = spanRow(bundleId, tree.spanId.length, span);
+        const seq = tree.spanId.length;
+        const row = spanRow(bundleId, seq, span);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
         tree.parentSpanId.push(row.parentSpanId ?? null);
         tree.startUs.push(row.startUs);
-        batch.push(row);
-        if (batch.length >= SPAN_BATCH) flush();
+        skel.service.push(row.service);
+        skel.name.push(row.name);
+        skel.durationUs.push(row.durationUs);
+        if (seq >= skel.error.length) { const grown = new Uint8Array(skel.error.length * 2); grown.set(skel.error); skel.error = grown; }
+        skel.error[seq] = row.error ? 1 : 0;
+        spool.append([
+          row.traceId, row.spanId, row.parentSpanId ?? null, row.service, row.name, row.kind, row.startUs, row.durationUs,
+          row.error ? 1 : 0, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes), JSON.stringify(row.events), JSON.stringify(row.links),
+        ]);
       },
       onLogLines: (lines) => insertLogLines(db, lines.map((line) => logRow(bundleId, logSeq++, line))),
       onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
@@ -322,7 +394,6 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         void stillMine({ parseProgress: fraction * 0.9 });
       },
     }));
-    flush();
     if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
@@ -334,17 +405,30 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     }
 
     const layout = layoutTree(tree);
-    const setTree = db.$client.prepare('update spans set pos = ?, depth = ?, subtree_size = ?, parent_seq = ? where bundle_id = ? and seq = ?');
     const n = tree.spanId.length;
-    for (let start = 0; start < n; start += 50_000) {
-      db.$client.transaction(() => {
-        for (let seq = start; seq < Math.min(n, start + 50_000); seq++) {
-          const p = layout.parentSeq[seq]!;
-          setTree.run(layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], p >= 0 ? p : null, bundleId, seq);
+    const restore = bulkLoadPragmas(db);
+    try {
+      let rows: SpanRowValues[] = [];
+      let seq = 0;
+      const insertAll = async () => {
+        const batch = rows;
+        rows = [];
+        await withBulkTransaction(db, () => insertSpans(db, bundleId, batch));
+      };
+      for (const f of spool.read()) {
+        const p = layout.parentSeq[seq]!;
+        rows.push([seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null, ...f]);
+        seq++;
+        if (rows.length === INSERT_BATCH) {
+          await insertAll();
+          if (!(await stillMine({ parseProgress: 0.9 + 0.09 * (seq / Math.max(n, 1)) }))) throw new ParseTakenOver();
         }
-      })();
-      if (!(await stillMine({ parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) }))) throw new ParseTakenOver();
+      }
+      if (rows.length) await insertAll();
+    } finally {
+      restore();
     }
+    const skeleton = buildSkeleton(n, layout, tree, skel);
     const parsed = db.transaction((tx) => {
       insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
       const parsed = updateBundle(tx, bundleId, {
@@ -361,8 +445,8 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
-    // Build the timeline's skeleton now, in the background job, rather than on the first visit.
-    skeletonGz(db, bundleId, now());
+    // The timeline's skeleton, from the columns in memory, rather than read back on the first visit.
+    saveSkeleton(db, bundleId, skeleton, now());
     return parsed;
   } catch (error) {
     if (error instanceof ParseTakenOver || !(await stillMine())) return findBundle(db, bundleId)!;
@@ -379,5 +463,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     });
     if (tampered) return findBundle(db, bundleId)!;
     throw error;
+  } finally {
+    spool.close();
   }
 }

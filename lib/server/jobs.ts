@@ -3,10 +3,9 @@
 // folder; plus this instance's heartbeat and crash repair. Embedded: all in this process.
 // Distributed: any instance sends, instances with X400_ROLE worker or all run the jobs.
 import { listBundlesInParseState } from '@/db/queries/bundles';
-import { listPendingWebhookActions } from '@/db/queries/escalation';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
-import { deliverEscalationWebhook } from '@/lib/escalation/service';
+import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
 import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
@@ -43,7 +42,7 @@ export async function scheduleParse(bundleId: string): Promise<void> {
 
 /** Delivers a recorded paging / status-page action's webhook in the background, with retries. */
 export async function scheduleWebhook(actionId: number, baseUrl: string | null): Promise<void> {
-  await jobQueue().send('webhook', { actionId, baseUrl }, { singletonKey: `action-${actionId}` });
+  await queueWebhook(jobQueue(), actionId, baseUrl);
 }
 
 function logRepair(r: RepairReport): void {
@@ -69,7 +68,7 @@ export async function startBackgroundJobs(): Promise<void> {
 
   if (runsWorkers) {
     await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
-    await jobs.work<{ actionId: number; baseUrl: string | null }>('webhook', ({ actionId, baseUrl }) => deliverEscalationWebhook(db, actionId, { baseUrl }));
+    await workWebhooks(db, jobs);
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
       if (r.purged.length) console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`);
@@ -89,9 +88,7 @@ export async function startBackgroundJobs(): Promise<void> {
   for (const bundle of listBundlesInParseState(db, 'pending')) {
     if (bundle.consentConfirmedAt && bundle.consentGranted) await scheduleParse(bundle.id);
   }
-  if (!distributed) {
-    for (const action of await listPendingWebhookActions(db)) await scheduleWebhook(action.id, null);
-  }
+  if (!distributed) await resendPendingWebhooks(db, jobs);
 
   // Take over the work of instances that stop beating.
   const watchPeers = setInterval(() => {
