@@ -12,7 +12,7 @@ export async function slaColumn(db: Db, rows: TicketListRow[], now = new Date())
   const { calendar, targets } = await getSlaPolicy(db);
   const pauses = await pausesByTicket(db, rows.map((r) => r.id));
   const serverNow = now.getTime();
-  return (row) => {
+  return function SlaCell(row) {
     const name = activeClockName(row);
     const spec = clockSpecs(row, pauses.get(row.id) ?? [], targets)[name];
     return (

@@ -2,7 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import { withTransaction, type AppDb, type Db } from '@/db/client';
+import { dialectOf, withTransaction, type AppDb, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -13,12 +13,13 @@ import {
   insertFindings,
   insertIngestJob,
   insertSeries,
+  insertSpans,
+  type SpanRowValues,
   updateBundle,
   updateIngestJob,
   type NewSpanRow,
 } from '@/db/queries/bundles';
 import { claimParse, liveInstanceIds, updateOwnedParse } from '@/db/queries/instances';
-import { insertSpans, updateSpanLayout } from '@/db/queries/spans';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
@@ -29,12 +30,14 @@ import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/serv
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
-import { skeletonGz } from '@/lib/trace-view/store';
+import { saveSkeleton } from '@/lib/trace-view/store';
+import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
+import { SpanSpool } from './span-spool';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
-import { discardSealed, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
+import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -59,12 +62,12 @@ export type IngestOutcome =
   | { status: 'duplicate'; bundle: Bundle; job: IngestJob }
   | { status: 'rejected'; job: IngestJob; problems: { code: string; message: string }[] };
 
-export async function startIngestJob(
+export function startIngestJob(
   db: Db,
   input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor; instanceId?: string },
   now = new Date(),
   id: string = randomUUID(),
-): Promise<IngestJob> {
+): IngestJob {
   return insertIngestJob(db, {
     id,
     instanceId: input.instanceId ?? LOCAL_INSTANCE,
@@ -79,10 +82,10 @@ export async function startIngestJob(
   });
 }
 
-async function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Promise<Bundle> {
-  const linked = (await updateBundle(db, bundle.id, { ticketId }))!;
-  await insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
-  await markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Bundle {
+  const linked = updateBundle(db, bundle.id, { ticketId })!;
+  insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
+  markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
   return linked;
 }
 
@@ -98,11 +101,13 @@ export async function ingestBundleFile(
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
-  if (input.ticketId !== null && !(await findTicket(db, input.ticketId))) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
-  let job = input.jobId ? await findIngestJob(db, input.jobId) : undefined;
-  job ??= (await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now()));
+  const target = input.ticketId !== null ? findTicket(db, input.ticketId) : null;
+  if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
+  let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
+  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
-  await updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
+  updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
   let lastWrite = 0;
   // Progress is written in order and awaited before the job's outcome, which it must not overwrite.
@@ -119,9 +124,9 @@ export async function ingestBundleFile(
   });
   await progressWrites;
 
-  const fail = async (problems: { code: string; message: string }[]): Promise<IngestOutcome> => {
+  const fail = (problems: { code: string; message: string }[]): IngestOutcome => {
     const first = problems[0]!;
-    await updateIngestJob(db, jobId, {
+    updateIngestJob(db, jobId, {
       state: 'failed',
       stage: 'failed',
       progress: 1,
@@ -131,8 +136,8 @@ export async function ingestBundleFile(
       problem: problems.map((p) => p.message).join('; ').slice(0, 2000),
       finishedAt: now(),
     });
-    await appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
-    return { status: 'rejected', job: (await findIngestJob(db, jobId))!, problems };
+    appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
+    return { status: 'rejected', job: findIngestJob(db, jobId)!, problems };
   };
 
   const finishAsDuplicate = (tx: Db, bundleId: string) =>
@@ -143,13 +148,13 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  const asDuplicate = async (same: Bundle): Promise<IngestOutcome> => {
-    const bundle = await withTransaction(db, async (tx) => {
-      const linked = input.ticketId !== null && same.ticketId === null ? await linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
-      await finishAsDuplicate(tx, same.id);
+  const asDuplicate = (same: Bundle): IngestOutcome => {
+    const bundle = withTransaction(db, async (tx) => {
+      const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
+      finishAsDuplicate(tx, same.id);
       return linked;
     });
-    return { status: 'duplicate', bundle, job: (await findIngestJob(db, jobId))! };
+    return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
   };
   const conflictWith = (other: Bundle) =>
     fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${other.fileName}) with different contents; the customer should re-export it` }]);
@@ -157,12 +162,12 @@ export async function ingestBundleFile(
   // Encrypt before the checks below (the slow part); the checks are only a shortcut: the
   // object gets a name of its own and the insert's unique keys decide between concurrent uploads.
   let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
-  const same = await findBundleBySha(db, report.sha256);
+  const same = findBundleBySha(db, report.sha256);
   if (same) {
     discardSealed(sealed);
     return asDuplicate(same);
   }
-  const conflict = await findBundle(db, report.bundleId);
+  const conflict = findBundle(db, report.bundleId);
   if (conflict) {
     discardSealed(sealed);
     return conflictWith(conflict);
@@ -172,8 +177,8 @@ export async function ingestBundleFile(
   const keyId = sealed.keyId;
   sealed = null;
   try {
-    const bundle = await withTransaction(db, async (tx) => {
-      const created = await insertBundle(tx, {
+    const bundle = withTransaction(db, async (tx) => {
+      const created = insertBundle(tx, {
         id: report.bundleId!,
         sha256: report.sha256!,
         fileName: input.fileName,
@@ -193,10 +198,10 @@ export async function ingestBundleFile(
         valid: true,
         problems: report.problems,
       });
-      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const linked = input.ticketId !== null ? await linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
-      await updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
-      await appendAudit(tx, {
+      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const linked = input.ticketId !== null ? linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
+      updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
+      appendAudit(tx, {
         at: now(),
         actorId: input.actor.id,
         actorEmail: input.actor.email,
@@ -207,13 +212,13 @@ export async function ingestBundleFile(
       });
       return linked;
     });
-    return { status: 'stored', bundle, job: (await findIngestJob(db, jobId))! };
+    return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
   } catch (error) {
     // Another upload of the same bundle (this process, another instance, the CLI) won the insert.
     await removeBundleFile(deps.storage, storedName);
-    const winner = await findBundleBySha(db, report.sha256);
+    const winner = findBundleBySha(db, report.sha256);
     if (winner) return asDuplicate(winner);
-    const other = await findBundle(db, report.bundleId);
+    const other = findBundle(db, report.bundleId);
     if (other) return conflictWith(other);
     throw error;
   }
@@ -226,13 +231,25 @@ function reportSummary(report: InspectReport): Record<string, unknown> {
 }
 
 /** Links an unassigned bundle (from the watched folder) to a ticket. */
-export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Promise<Bundle> {
+export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Bundle {
   requirePermission(actor, 'bundle:upload');
-  const bundle = await findBundle(db, bundleId);
+  const bundle = findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
-  if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
-  if (!(await findTicket(db, ticketId))) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  const ticket = findTicket(db, ticketId);
+  if (!ticket) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  if (ticket.status === 'closed') throw new BundleError(`Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   if (bundle.ticketId === ticketId) return bundle;
+  if (bundle.ticketId !== null) {
+    // The bundle stays on its first ticket (consent and parsing are recorded there); this ticket
+    // cites it, and it counts as this ticket's diagnostics too.
+    const home = bundle.ticketId;
+    withTransaction(db, async (tx) => {
+      insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
+      markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
+    });
+    return bundle;
+  }
   return withTransaction(db, async (tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
 
@@ -240,9 +257,9 @@ export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, tick
  * Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. Refused
  * when the metadata shows none. After this the bundle's contents may be parsed.
  */
-export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Bundle> {
+export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Bundle {
   requirePermission(actor, 'ticket:write');
-  const bundle = await findBundle(db, bundleId);
+  const bundle = findBundle(db, bundleId);
   if (!bundle || bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
   if (bundle.state === 'purged' || bundle.state === 'purging') throw new BundleError(`Bundle ${bundleId} was purged.`);
   if (!bundle.consentGranted) {
@@ -250,13 +267,52 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
   }
   if (bundle.consentConfirmedAt) return bundle;
   return withTransaction(db, async (tx) => {
-    const confirmed = (await updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' }))!;
-    await markConsentVerified(tx, actor, ticketId, bundleId, now);
+    const confirmed = updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' })!;
+    markConsentVerified(tx, actor, ticketId, bundleId, now);
     return confirmed;
   });
 }
 
-const SPAN_BATCH = 5000;
+/** Span rows per insert transaction. */
+const INSERT_BATCH = 20_000;
+
+/** Connection settings for a bulk load (a larger page cache for the indexes), restored after. */
+// sqlite-only: a connection pragma (cache_size) for the bulk load.
+function bulkLoadPragmas(db: AppDb): () => void {
+  if (dialectOf(db) !== 'sqlite') return () => {};
+  const before = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma('cache_size = -131072');
+  return () => { db.$client.pragma(`cache_size = ${Number(before)}`); };
+}
+
+/** The timeline skeleton in tree order, from the columns gathered while parsing. */
+function buildSkeleton(
+  n: number,
+  layout: ReturnType<typeof layoutTree>,
+  tree: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] },
+  skel: { service: string[]; name: string[]; durationUs: number[]; error: Uint8Array },
+): Uint8Array {
+  const byPos = new Int32Array(n);
+  for (let seq = 0; seq < n; seq++) byPos[layout.pos[seq]!] = seq;
+  const builder = new SkeletonBuilder(n);
+  for (let pos = 0; pos < n; pos++) {
+    const seq = byPos[pos]!;
+    builder.add({
+      depth: layout.depth[seq]!,
+      subtreeSize: layout.subtreeSize[seq]!,
+      traceId: tree.traceId[seq]!,
+      spanId: tree.spanId[seq]!,
+      parentSpanId: tree.parentSpanId[seq] ?? null,
+      hasParent: layout.parentSeq[seq]! >= 0,
+      service: skel.service[seq]!,
+      name: skel.name[seq]!,
+      startUs: tree.startUs[seq]!,
+      durationUs: skel.durationUs[seq]!,
+      error: skel.error[seq] === 1,
+    });
+  }
+  return builder.finish();
+}
 
 /** Thrown inside a parse that another instance took over. */
 class ParseTakenOver extends Error {}
@@ -268,7 +324,7 @@ class ParseTakenOver extends Error {}
 export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress?: (fraction: number) => void): Promise<Bundle> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const bundle = await findBundle(db, bundleId);
+  const bundle = findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
   if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new BundleError(`Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`, 'NO_CONSENT');
   if (bundle.parseState === 'parsed') return bundle;
@@ -280,8 +336,8 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     const live = await liveInstanceIds(db, new Date(Date.now() - (deps.instanceStaleSeconds ?? 30) * 1000));
     if (live.has(bundle.parseOwner)) return bundle;
   }
-  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return (await findBundle(db, bundleId))!;
-  await deleteBundleContents(db, bundleId);
+  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return findBundle(db, bundleId)!;
+  deleteBundleContents(db, bundleId);
   // Set when another instance took the parse over (this one was taken for dead): stop, and leave
   // its rows alone.
   let lost = false;
@@ -290,10 +346,13 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     return !lost;
   };
 
+  // The tree's columns (and the timeline skeleton's) stay in memory; the wide rows go to a spool
+  // and are inserted once the tree is laid out, with their positions.
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
-  let batch: NewSpanRow[] = [];
-  // The reader calls back synchronously; writes are async. They are chained in order, the reader
-  // waits for them between chunks (`drain`), and the first failure stops the read.
+  const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
+  const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
+  // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
+  // are async: chained in order, waited for between chunks (`drain`), the first failure stops it.
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
   const write = (run: () => Promise<void>) => {
@@ -302,12 +361,6 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   const drain = async () => {
     await writes;
     if (writeError) throw writeError;
-  };
-  const flush = () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    write(() => insertSpans(db, rows));
   };
   let lastWrite = 0;
   let seriesIdx = 0;
@@ -318,13 +371,21 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       limits: deps.limits,
       onSpan: (span) => {
         if (lost) throw new ParseTakenOver();
-        const row = spanRow(bundleId, tree.spanId.length, span);
+        const seq = tree.spanId.length;
+        const row = spanRow(bundleId, seq, span);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
         tree.parentSpanId.push(row.parentSpanId ?? null);
         tree.startUs.push(row.startUs);
-        batch.push(row);
-        if (batch.length >= SPAN_BATCH) flush();
+        skel.service.push(row.service);
+        skel.name.push(row.name);
+        skel.durationUs.push(row.durationUs);
+        if (seq >= skel.error.length) { const grown = new Uint8Array(skel.error.length * 2); grown.set(skel.error); skel.error = grown; }
+        skel.error[seq] = row.error ? 1 : 0;
+        spool.append([
+          row.traceId, row.spanId, row.parentSpanId ?? null, row.service, row.name, row.kind, row.startUs, row.durationUs,
+          row.error ? 1 : 0, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes), JSON.stringify(row.events), JSON.stringify(row.links),
+        ]);
       },
       onLogLines: (lines) => {
         const rows = lines.map((line) => logRow(bundleId, logSeq++, line));
@@ -342,27 +403,45 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         write(async () => { await stillMine({ parseProgress: fraction * 0.9 }); });
       },
     }));
-    flush();
     await drain();
     if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
-      await withTransaction(db, async (tx) => {
-        await deleteBundleContents(tx, bundleId);
-        await updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
+      withTransaction(db, async (tx) => {
+        deleteBundleContents(tx, bundleId);
+        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
       });
-      return (await findBundle(db, bundleId))!;
+      return findBundle(db, bundleId)!;
     }
 
     const layout = layoutTree(tree);
     const n = tree.spanId.length;
-    for (let start = 0; start < n; start += 50_000) {
-      await updateSpanLayout(db, bundleId, layout, start, Math.min(n, start + 50_000));
-      if (!(await stillMine({ parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) }))) throw new ParseTakenOver();
+    const restore = bulkLoadPragmas(db);
+    try {
+      let rows: SpanRowValues[] = [];
+      let seq = 0;
+      const insertAll = async () => {
+        const batch = rows;
+        rows = [];
+        await withTransaction(db, () => insertSpans(db, bundleId, batch));
+      };
+      for (const f of spool.read()) {
+        const p = layout.parentSeq[seq]!;
+        rows.push([seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null, ...f]);
+        seq++;
+        if (rows.length === INSERT_BATCH) {
+          await insertAll();
+          if (!(await stillMine({ parseProgress: 0.9 + 0.09 * (seq / Math.max(n, 1)) }))) throw new ParseTakenOver();
+        }
+      }
+      if (rows.length) await insertAll();
+    } finally {
+      restore();
     }
-    const parsed = await withTransaction(db, async (tx) => {
-      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const parsed = (await updateBundle(tx, bundleId, {
+    const skeleton = buildSkeleton(n, layout, tree, skel);
+    const parsed = withTransaction(db, async (tx) => {
+      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const parsed = updateBundle(tx, bundleId, {
         parseState: 'parsed',
         parseProgress: 1,
         parsedAt: now(),
@@ -372,27 +451,29 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         valid: true,
         problems: [],
         parseOwner: null,
-      }))!;
-      await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
+      })!;
+      appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
-    // Build the timeline's skeleton now, in the background job, rather than on the first visit.
-    await skeletonGz(db, bundleId, now());
+    // The timeline's skeleton, from the columns in memory, rather than read back on the first visit.
+    saveSkeleton(db, bundleId, skeleton, now());
     return parsed;
   } catch (error) {
-    if (error instanceof ParseTakenOver || !(await stillMine())) return (await findBundle(db, bundleId))!;
+    if (error instanceof ParseTakenOver || !(await stillMine())) return findBundle(db, bundleId)!;
     const tampered = error instanceof TamperedFileError;
-    await withTransaction(db, async (tx) => {
-      await deleteBundleContents(tx, bundleId);
-      await updateBundle(tx, bundleId, {
+    withTransaction(db, async (tx) => {
+      deleteBundleContents(tx, bundleId);
+      updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
         parseOwner: null,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
-      if (tampered) await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
+      if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
     });
-    if (tampered) return (await findBundle(db, bundleId))!;
+    if (tampered) return findBundle(db, bundleId)!;
     throw error;
+  } finally {
+    spool.close();
   }
 }

@@ -39,7 +39,11 @@ export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<Uin
 export async function skeletonGz(db: Db, bundleId: string, now = new Date()): Promise<Buffer> {
   const cached = await readDerived(db, bundleId, SKELETON_KEY);
   if (cached) return cached;
-  const raw = await buildSkeletonFromDb(db, bundleId);
+  return saveSkeleton(db, bundleId, await buildSkeletonFromDb(db, bundleId), now);
+}
+
+/** Caches a built skeleton (a parse builds it from the rows it just laid out) and its preview. */
+export async function saveSkeleton(db: Db, bundleId: string, raw: Uint8Array, now = new Date()): Promise<Buffer> {
   const gz = gzipSync(raw, { level: 4 });
   // The page's server-rendered first rows come from the same skeleton: cache them alongside.
   const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);

@@ -1,6 +1,6 @@
 // What every bundle page loads first: the bundle, its ticket, and the reported times.
-import { notFound } from 'next/navigation';
-import { findBundle } from '@/db/queries/bundles';
+import { notFound, redirect } from 'next/navigation';
+import { findBundle, findTombstone } from '@/db/queries/bundles';
 import { findTicket } from '@/db/queries/tickets';
 import type { Bundle, Ticket } from '@/db/schema';
 import { getDb } from '@/lib/server/db';
@@ -22,9 +22,13 @@ export async function loadBundleContext(id: string): Promise<BundleContext> {
   } catch {
     notFound();
   }
-  const bundle = await findBundle(db, bundleId);
-  if (!bundle) notFound();
-  const ticket = bundle.ticketId !== null ? ((await findTicket(db, bundle.ticketId)) ?? null) : null;
+  const bundle = findBundle(db, bundleId);
+  if (!bundle) {
+    // A purged bundle keeps its address: tasks and tickets that cite it lead to its tombstone.
+    if (findTombstone(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}/purged`);
+    notFound();
+  }
+  const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
   return { bundle, ticket, reported, parsed: bundle.parseState === 'parsed' && !!bundle.consentConfirmedAt };
 }
