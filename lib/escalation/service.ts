@@ -49,9 +49,9 @@ export async function recordEscalationAction(db: Db, actor: Actor, input: Record
     changes.sprintScheduled = note.slice(0, 200);
   }
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
-  const target = webhook ? webhookTarget(db, webhook) : null;
+  const target = webhook ? await webhookTarget(db, webhook) : null;
   return withTransaction(db, async (tx) => {
-    const row = insertEscalationAction(tx, {
+    const row = await insertEscalationAction(tx, {
       ticketId: ticket.id,
       kind: input.kind,
       at: now,
@@ -82,9 +82,9 @@ export async function deliverEscalationWebhook(
   const ticket = await findTicket(db, action.ticketId);
   if (!ticket) return null;
   const purpose = action.kind === 'page_oncall' ? 'page' : 'status';
-  const target = webhookTarget(db, purpose);
+  const target = await webhookTarget(db, purpose);
   if (!target.url) {
-    updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: target.missing });
+    await updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: target.missing });
     return null;
   }
   const ticketUrl = opts.baseUrl ? `${opts.baseUrl.replace(/\/$/, '')}/tickets/${ticket.id}` : null;
@@ -110,8 +110,8 @@ export async function retryEscalationWebhook(db: Db, actor: Actor, actionId: num
   const action = await findEscalationAction(db, actionId);
   if (!action) throw new EscalationError('That action does not exist.');
   if (action.webhookStatus !== 'failed' && action.webhookStatus !== 'skipped') throw new EscalationError('Only a failed or skipped delivery can be retried.');
-  const target = webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
+  const target = await webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
   if (!target.url) throw new EscalationError(target.missing);
-  updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
+  await updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
   return { ...action, webhookStatus: 'pending' };
 }

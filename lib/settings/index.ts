@@ -101,8 +101,8 @@ export async function importIcsHolidays(db: Db, actor: Actor, icsText: string, n
   return { added: dates.filter((d) => !before.has(d)), warnings, calendar };
 }
 
-export function getWebhookSettings(db: Db): WebhookSettings {
-  const raw = readSettings(db, [SETTING_KEYS.webhook]).get(SETTING_KEYS.webhook) as Partial<WebhookSettings> | undefined;
+export async function getWebhookSettings(db: Db): Promise<WebhookSettings> {
+  const raw = (await readSettings(db, [SETTING_KEYS.webhook])).get(SETTING_KEYS.webhook) as Partial<WebhookSettings> | undefined;
   return {
     url: typeof raw?.url === 'string' && raw.url ? raw.url : null,
     routingKey: typeof raw?.routingKey === 'string' && raw.routingKey ? raw.routingKey : null,
@@ -117,11 +117,11 @@ export type WebhookPurpose = 'page' | 'status';
  * The destination of one kind of webhook: paging goes to the paging URL (the admin setting, else
  * X400_WEBHOOK_URL) with the routing key; status-page updates only to the status-page URL.
  */
-export function webhookTarget(db: Db, purpose: WebhookPurpose): { url: string | null; routingKey: string | null; missing: string } {
+export async function webhookTarget(db: Db, purpose: WebhookPurpose): Promise<{ url: string | null; routingKey: string | null; missing: string }> {
   if (purpose === 'status') {
-    return { url: getWebhookSettings(db).statusPageUrl ?? null, routingKey: null, missing: 'No status-page URL is configured (Settings → Escalation webhooks).' };
+    return { url: (await getWebhookSettings(db)).statusPageUrl ?? null, routingKey: null, missing: 'No status-page URL is configured (Settings → Escalation webhooks).' };
   }
-  const paging = effectiveWebhook(db);
+  const paging = await effectiveWebhook(db);
   return { url: paging.url, routingKey: paging.routingKey, missing: 'No paging URL is configured (X400_WEBHOOK_URL or Settings → Escalation webhooks).' };
 }
 
@@ -158,6 +158,6 @@ export async function setWebhookSettings(db: Db, actor: Actor, value: WebhookSet
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SettingsError('The status-page URL must start with http:// or https://.');
   }
   const clean = { url, routingKey, statusPageUrl };
-  save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });
+  await save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });
   return clean;
 }

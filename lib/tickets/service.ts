@@ -206,7 +206,7 @@ function same(a: unknown, b: unknown): boolean {
  */
 export async function updateTicketFields(db: Db, actor: Actor, ticketId: number, fields: EditableTicketFields, now = new Date(), opts: { confirmOldReportedAt?: boolean } = {}): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticketId} is closed: reopen it before editing.`);
   if (fields.reportedAt) {
     const problem = reportedTimesProblem(fields.reportedAt, ticket.createdAt, now, opts.confirmOldReportedAt);
@@ -240,7 +240,7 @@ export async function reopenTicket(db: Db, actor: Actor, ticketId: number, reaso
   const why = reason.trim();
   if (!why) throw new TicketError('Say why the ticket is reopened.');
   if (why.length > 2000) throw new TicketError('A reason is at most 2,000 characters.');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.status !== 'closed') throw new TicketError(`Ticket #${ticketId} is not closed.`);
   return change(db, actor, ticket, { status: 'investigating', closedAt: null }, { kind: 'reopened', data: { reason: why, from: 'closed', to: 'investigating' } }, now, {
     action: 'ticket.reopen',

@@ -73,12 +73,12 @@ describe('ingest', () => {
       expect([r.pos, r.depth, r.subtreeSize, r.parentSeq]).toEqual([layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], layout.parentSeq[seq] >= 0 ? layout.parentSeq[seq] : null]);
     });
     // The skeleton built while parsing is the one the rows give; no spool file is left behind.
-    const cached = readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
+    const cached = await readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
     expect(cached).toBeDefined();
-    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
+    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(await buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
     expect(fs.readdirSync(scratchDir(deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
     expect((await db.select().from(series)).length).toBeGreaterThan(3);
-    expect(listTicketEvents(db, ticket.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
+    expect((await listTicketEvents(db, ticket.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
   });
 
   it('takes the same bytes twice as one bundle, and refuses the same bundleId with other bytes', async () => {

@@ -78,8 +78,8 @@ export const saveTargetsAction = defineAction({ permission: 'settings:manage', i
 
 export const saveWebhookAction = defineAction(
   { permission: 'settings:manage', input: z.object({ url: z.string().max(2000).default(''), routingKey: z.string().max(100).default(''), statusPageUrl: z.string().max(2000).default('') }) },
-  ({ url, routingKey, statusPageUrl }, { user, db }) => {
-    setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null, statusPageUrl: statusPageUrl || null });
+  async ({ url, routingKey, statusPageUrl }, { user, db }) => {
+    await setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null, statusPageUrl: statusPageUrl || null });
     refresh();
   },
 );

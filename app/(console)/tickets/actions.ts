@@ -65,8 +65,8 @@ export const changeStatusAction = defineAction(
 
 export const reopenAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, reason: z.string().max(2000) }) },
-  ({ ticketId, reason }, { user, db }) => {
-    reopenTicket(db, user, ticketId, reason);
+  async ({ ticketId, reason }, { user, db }) => {
+    await reopenTicket(db, user, ticketId, reason);
     refresh(ticketId);
   },
 );
@@ -86,10 +86,10 @@ const editTicketInput = newTicketInput
 
 export const updateTicketAction = defineAction(
   { permission: 'ticket:write', input: editTicketInput, lists: ['components'], labels: TICKET_FIELD_LABELS },
-  ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
+  async ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
     const times = z.array(newTicketInput.shape.reportedAt.unwrap().element).max(50).safeParse(reportedLines(reportedAt));
     if (!times.success) throw new TicketError(`Reported times: one per line, e.g. 2026-11-26 21:40 (UTC). ${times.error.issues[0]?.message ?? ''}`.trim());
-    updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
+    await updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
     refresh(ticketId);
   },
 );

@@ -70,7 +70,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
 
   const report = (bundle.report ?? {}) as { logs?: LogsSummary | null; metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
-  const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
+  const findings = parsed ? await listFindings(getDb(), bundle.id, 500) : [];
   const groups = parsed ? await countFindingsByGroup(getDb(), bundle.id) : [];
   const findingTotal = groups.reduce((n, g) => n + g.count, 0);
   const categories = [...groups.reduce((m, g) => m.set(g.category, (m.get(g.category) ?? 0) + g.count), new Map<string, number>())].sort((a, b) => b[1] - a[1]);

@@ -42,13 +42,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     readable: readable.length,
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
-  const events = listTicketEvents(db, id);
+  const events = await listTicketEvents(db, id);
   // Bundles that live on another ticket and were linked here too (see linkBundle).
-  const referenced = events
+  const referenced = (await Promise.all(events
     .filter((e) => e.kind === 'bundle_referenced')
-    .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))
+    .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))))
     .filter((b): b is NonNullable<typeof b> => !!b && b.ticketId !== id);
-  const people = listUsers(db)
+  const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
 
@@ -90,8 +90,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               bundles={bundles}
               referenced={referenced}
               closed={ticket.status === 'closed'}
-              failedJobs={listTicketIngestJobs(db, id).filter((j) => j.state === 'failed')}
-              tombstones={listTicketTombstones(db, id)}
+              failedJobs={(await listTicketIngestJobs(db, id)).filter((j) => j.state === 'failed')}
+              tombstones={await listTicketTombstones(db, id)}
               canWrite={canWrite}
               canReadContents={can(user.role, 'bundle:contents')}
               canShare={can(user.role, 'bundle:share')}
