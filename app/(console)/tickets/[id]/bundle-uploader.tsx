@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { precheckBundleFile, type BrowserPrecheck } from './bundle-precheck';
+import { BundlePrecheckCard } from './bundle-precheck-card';
 
 type Phase =
   | { kind: 'idle' }
@@ -44,7 +46,15 @@ export function BundleUploader({ ticketId }: { ticketId: number }) {
     queryFn: async () => (await fetch(`/api/ingest/${jobId}`)).json() as Promise<{ progress?: number; stage?: string }>,
   });
 
-  const upload = (file: File) => {
+  const [checked, setChecked] = useState<BrowserPrecheck | null>(null);
+  // Read in the browser first: a non-bundle or a wrong name is refused before any byte is sent.
+  const upload = async (file: File) => {
+    const check = await precheckBundleFile(file);
+    setChecked(check);
+    if (!check.ok) {
+      setPhase({ kind: 'failed', fileName: file.name, message: check.reason });
+      return;
+    }
     const id = crypto.randomUUID();
     setPhase({ kind: 'uploading', fileName: file.name, loaded: 0, total: file.size, jobId: id });
     const xhr = new XMLHttpRequest();
@@ -80,7 +90,7 @@ export function BundleUploader({ ticketId }: { ticketId: number }) {
           e.preventDefault();
           setDragging(false);
           const file = e.dataTransfer.files[0];
-          if (file && !busy) upload(file);
+          if (file && !busy) void upload(file);
         }}
         data-testid="bundle-dropzone"
         className={`flex flex-col items-center justify-center rounded-lg border-2 border-dashed px-4 py-5 text-center text-sm ${dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50'}`}
@@ -100,11 +110,12 @@ export function BundleUploader({ ticketId }: { ticketId: number }) {
           aria-label="Bundle file"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) upload(file);
+            if (file) void upload(file);
             e.target.value = '';
           }}
         />
       </div>
+      {checked && <BundlePrecheckCard check={checked} ticketId={ticketId} />}
       {phase.kind === 'uploading' && <Bar value={phase.total ? phase.loaded / phase.total : 0} label={`Uploading ${phase.fileName}`} />}
       {phase.kind === 'processing' && <Bar value={job.data?.progress ?? 0} label={`Checking ${phase.fileName}${job.data?.stage ? ` (${job.data.stage})` : ''}`} />}
       {phase.kind === 'done' && <p role="status" className="text-sm text-emerald-700">{phase.fileName}: {phase.message}</p>}
