@@ -42,7 +42,8 @@ async function live(page: Page) {
 test.describe('evidence', () => {
   test('a deep link opens the right span; Back restores the view; dragging the ruler zooms', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = await makeParsedBundle(db, engineer, makeTicket(engineer), { trace: deepTrace(null), logs: LOGS });
+    const ticket = makeTicket(engineer);
+    const id = await makeParsedBundle(db, engineer, ticket, { trace: deepTrace(null), logs: LOGS });
     await signInAs(page, engineer);
 
     await page.goto(`/bundles/${id}/trace?span=a000000000000008`);
@@ -63,6 +64,18 @@ test.describe('evidence', () => {
     await expect(page).toHaveURL(/span=a000000000000008/);
     await expect(deep).toHaveAttribute('aria-selected', 'true');
     await expect(detail.getByTestId('span-detail-name')).toHaveText('chain.step8');
+
+    // The copied link pasted into a ticket note becomes a card with the span's facts.
+    const link = (await detail.getByTestId('copy-span-link').getAttribute('href'))!;
+    const back = page.url();
+    await page.goto(`/tickets/${ticket}`);
+    await page.getByLabel('Note').fill(`Deep step is slow: ${link}`);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const card = page.getByTestId('span-card');
+    await expect(card).toContainText('chain.step8');
+    await expect(card).toContainText('x400-gateway');
+    await page.goto(back);
+    await live(page);
 
     // Zoom by dragging on the ruler: the window narrows; Back widens it again.
     const ruler = page.getByTestId('time-ruler');
@@ -135,7 +148,10 @@ test.describe('evidence', () => {
     await expect(page.getByTestId('bundle-dropzone')).toBeVisible();
     await page.waitForLoadState('networkidle');
     const sent: string[] = [];
-    page.on('request', (r) => sent.push(`${r.method()} ${r.url()}`));
+    // Every request counts, except Next.js prefetching the pages that links point to (?_rsc=).
+    page.on('request', (r) => {
+      if (!(r.method() === 'GET' && new URL(r.url()).searchParams.has('_rsc'))) sent.push(`${r.method()} ${r.url()}`);
+    });
 
     const drop = async (name: string, content: string) => {
       const dataTransfer = await page.evaluateHandle(({ name, content }) => {
