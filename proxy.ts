@@ -1,8 +1,17 @@
 // Runs before every request: security headers with a fresh CSP nonce, and the path for the
 // sign-in redirect. Not an access check: pages, actions and route handlers check for themselves.
 import { NextResponse, type NextRequest } from 'next/server';
+import { checkPageQuery } from '@/lib/http/page-queries';
+
+function badRequest(message: string): Response {
+  const escaped = message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><meta charset="utf-8"><title>Bad request</title><body style="font-family:system-ui;margin:3rem"><h1>Bad request</h1><p>${escaped}</p><p><a href="/">Back to the console</a></p></body>`;
+  return new Response(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } });
+}
 
 export function proxy(request: NextRequest) {
+  const query = checkPageQuery(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (!query.ok) return badRequest(query.error);
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';

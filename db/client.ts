@@ -39,7 +39,12 @@ export function migrationsFolder(appRoot: string = process.env.X400_APP_ROOT ?? 
  */
 export function openDatabase(target: string, appRoot?: string): AppDb {
   if (isPostgresUrl(target)) return openPostgres(target);
-  if (target !== ':memory:') fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (target !== ':memory:') {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    // SQLite gives the WAL and shared-memory files the database file's mode: create it 0600.
+    fs.closeSync(fs.openSync(target, 'a', 0o600));
+    fs.chmodSync(target, 0o600);
+  }
   const sqlite = new Database(target);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

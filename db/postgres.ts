@@ -30,6 +30,11 @@ const escapeCopy = (text: string): string => text.replace(/[\\\n\r\t]/g, (c) => 
 const NUL = /\u0000/g;
 const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
 
+/** JSON already serialised (read from SQLite's text columns): copied as its text. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** One value in COPY text format: strings and numbers as they are, booleans t/f, objects as JSON. */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
@@ -43,6 +48,8 @@ export function copyValue(value: unknown): string {
       return value ? 't' : 'f';
     default:
       if (value instanceof Date) return String(value.getTime());
+      if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`; // bytea hex input, backslash escaped for COPY
+      if (value instanceof RawJson) return escapeCopy(value.text.replace(JSON_NUL, '$1\\ufffd'));
       return escapeCopy(JSON.stringify(value).replace(JSON_NUL, '$1\\ufffd'));
   }
 }

@@ -237,6 +237,8 @@ export function defineTables(kit: TableKit) {
       byId: text('by_id').references(() => users.id),
       createdAt: instant('created_at').notNull(),
       finishedAt: instant('finished_at'),
+      /** The instance that receives it: crash repair fails only its own or a dead instance's. */
+      instanceId: text('instance_id'),
     },
     (t) => [index('ingest_jobs_ticket_idx').on(t.ticketId)],
   );
@@ -269,6 +271,8 @@ export function defineTables(kit: TableKit) {
       parseError: text('parse_error'),
       parsedAt: instant('parsed_at'),
       spanCount: integer('span_count').notNull().default(0),
+      /** The instance parsing it (while `parsing`): another may take over only once it is dead. */
+      parseOwner: text('parse_owner'),
     },
     (t) => [index('bundles_ticket_idx').on(t.ticketId), uniqueIndex('bundles_sha_idx').on(t.sha256), index('bundles_ingested_idx').on(t.ingestedAt)],
   );
@@ -380,5 +384,16 @@ export function defineTables(kit: TableKit) {
     purgedBy: text('purged_by').notNull(),
   });
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones };
+  /** One row per running instance (server or CLI): its heartbeat says it is alive. Work owned by
+   * an instance whose heartbeat went stale is repaired by the others. */
+  const instances = table('instances', {
+    id: text('id').primaryKey(),
+    host: text('host').notNull(),
+    pid: integer('pid').notNull(),
+    role: text('role').notNull(), // web | worker | all | cli
+    startedAt: instant('started_at').notNull(),
+    heartbeatAt: instant('heartbeat_at').notNull(),
+  });
+
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances };
 }

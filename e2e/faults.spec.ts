@@ -20,6 +20,9 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'x400-fault-'));
 const dbOf = (server: { dataDir: string }): AppDb => openDatabase(path.join(server.dataDir, 'x400-support.sqlite'), process.cwd());
 const count = (db: AppDb, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
 const storedFiles = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'bundles')).filter((f) => !f.startsWith('.'));
+/** A bundle's stored object: `<bundleId>.<upload tag>.zip.enc` (each upload names its own). */
+const storedObject = (bundleId: string) => expect.stringMatching(new RegExp(`^${bundleId}\\.[0-9a-f]{12}\\.zip\\.enc$`));
+const scratchFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'scratch')) ? fs.readdirSync(path.join(dataDir, 'scratch')) : []);
 
 function bundleFile(parts: BundleParts) {
   const b = writeBundle(tmp(), parts);
@@ -85,8 +88,7 @@ test('SIGKILL during an upload: no partial bundle, no orphan file, the job says 
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
     body: fs.readFileSync(big.path),
   }).catch((e: Error) => e);
-  const incoming = path.join(dataDir, 'bundles', '.incoming');
-  await until('the upload to reach the server', () => (fs.existsSync(incoming) && fs.readdirSync(incoming).length > 0) || count(db, `select count(*) n from ingest_jobs where id = '${jobId}'`) > 0, 60_000).catch(async (e) => {
+  await until('the upload to reach the server', () => scratchFiles(dataDir).length > 0 || count(db, `select count(*) n from ingest_jobs where id = '${jobId}'`) > 0, 60_000).catch(async (e) => {
     console.log(server.log(), await upload);
     throw e;
   });
@@ -95,13 +97,13 @@ test('SIGKILL during an upload: no partial bundle, no orphan file, the job says 
   server = await startOwnServer(3292, dataDir);
   expect(count(db, 'select count(*) n from bundles')).toBe(0);
   expect(storedFiles(dataDir)).toEqual([]);
-  expect(fs.existsSync(path.join(dataDir, 'bundles', '.incoming'))).toBe(false);
+  expect(scratchFiles(dataDir)).toEqual([]);
   const job = db.$client.prepare('select state, problem_code from ingest_jobs where id = ?').get(jobId) as { state: string; problem_code: string } | undefined;
   if (job) expect(job).toEqual({ state: 'failed', problem_code: 'INTERRUPTED' });
   // The same upload afterwards goes through.
   const again = await fetch(`${server.url}/api/tickets/${ticket.id}/bundles?name=${big.fileName}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body: fs.readFileSync(big.path) });
   expect(again.status).toBe(201);
-  expect(storedFiles(dataDir)).toEqual([`${big.bundleId}.zip.enc`]);
+  expect(storedFiles(dataDir)).toEqual([storedObject(big.bundleId)]);
   db.$client.close();
   await server.kill();
 });
@@ -134,7 +136,7 @@ test('SIGKILL during a purge: the next start finishes it and never touches bundl
   await until('the purge to finish', () => count(db, 'select count(*) n from bundle_tombstones') === 120, 60_000);
   expect(count(db, "select count(*) n from bundles where state in ('purging')")).toBe(0);
   expect(count(db, 'select count(*) n from bundles')).toBe(1);
-  expect(storedFiles(dataDir)).toEqual([`${keep.bundleId}.zip.enc`]);
+  expect(storedFiles(dataDir)).toEqual([storedObject(keep.bundleId)]);
   expect(count(db, 'select count(*) n from bundle_tombstones')).toBe(120);
   db.$client.close();
   await server.kill();

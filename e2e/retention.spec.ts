@@ -14,6 +14,7 @@ test('a lead previews and runs the purge on /settings; the ticket keeps a tombst
   const out = await ingestBundleFile({ db, storage: { bundleDir: path.join(E2E.dataDir, 'bundles') } }, { filePath: b.path, fileName: b.fileName, ticketId, source: 'cli', actor: lead });
   expect(out.status).toBe('stored');
   const bundleId = String(b.metadata.bundleId);
+  const storedFile = path.join(E2E.dataDir, 'bundles', out.status === 'stored' ? out.bundle.storagePath! : '');
 
   await signInAs(page, lead);
   await page.goto('/settings');
@@ -22,11 +23,11 @@ test('a lead previews and runs the purge on /settings; the ticket keeps a tombst
   const plan = page.getByTestId('purge-plan');
   await expect(plan).toContainText(bundleId);
   await expect(plan).toContainText("retention window of 10 d (the bundle's telemetry.retentionDays) over");
-  expect(fs.existsSync(path.join(E2E.dataDir, 'bundles', `${bundleId}.zip.enc`))).toBe(true);
+  expect(fs.existsSync(storedFile)).toBe(true);
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('purge-now').click();
   await expect(page.getByRole('status').filter({ hasText: 'Purged' })).toBeVisible();
-  expect(fs.existsSync(path.join(E2E.dataDir, 'bundles', `${bundleId}.zip.enc`))).toBe(false);
+  expect(fs.existsSync(storedFile)).toBe(false);
 
   await page.goto(`/tickets/${ticketId}`);
   await expect(page.locator(`[data-bundle-id="${bundleId}"]`)).toContainText('purged on');

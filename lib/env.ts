@@ -22,6 +22,23 @@ export interface Config {
   role: ProcessRole;
   /** How many reverse proxies in front of the console append to X-Forwarded-For (0: none, ignore it). */
   trustedProxyHops: number;
+  /** The S3-compatible bundle store; null keeps bundles in `bundleDir`. */
+  s3: S3Config | null;
+  /** This instance's local scratch folder (uploads being received, files being sealed or read). */
+  scratchDir: string;
+  /** This instance's id (X400_INSTANCE_ID, else generated once into the data folder). */
+  instanceIdOverride: string | null;
+  /** An instance whose heartbeat is older than this is taken as dead and its work is taken over. */
+  instanceStaleSeconds: number;
+}
+
+export interface S3Config {
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
 }
 
 export const PROCESS_ROLES = ['web', 'worker', 'all'] as const;
@@ -44,6 +61,28 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
 
+const inside = (child: string, parent: string) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Why the folders may not be used together, or null. The bundle store's crash repair removes
+ * files it does not know, and the watcher ingests every file it sees: neither may share a folder
+ * with the database, the key file or each other. */
+export function foldersProblem(dirs: { dataDir: string; bundleDir: string; uploadDir: string }): string | null {
+  const { dataDir, bundleDir, uploadDir } = dirs;
+  if (inside(dataDir, bundleDir)) {
+    return `X400_BUNDLE_DIR (${bundleDir}) must not be the data folder or contain it (${dataDir}): it holds the database and the key file. Use a folder of its own, e.g. ${path.join(dataDir, 'bundles')}`;
+  }
+  if (inside(uploadDir, bundleDir) || inside(bundleDir, uploadDir)) {
+    return `X400_BUNDLE_DIR (${bundleDir}) and X400_UPLOAD_DIR (${uploadDir}) must not be the same folder or inside each other.`;
+  }
+  if (inside(dataDir, uploadDir)) {
+    return `X400_UPLOAD_DIR (${uploadDir}) must not be the data folder or contain it (${dataDir}).`;
+  }
+  return null;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appRoot = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
   const dataDir = path.resolve(appRoot, env.X400_DATA_DIR ?? './data');
@@ -63,6 +102,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (webhookUrl !== null && !/^https?:\/\//.test(webhookUrl)) {
     throw new ConfigError(`X400_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
   }
+  const bundleDir = path.resolve(dataDir, env.X400_BUNDLE_DIR ?? 'bundles');
+  const uploadDir = path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload'));
+  const overlap = foldersProblem({ dataDir, bundleDir, uploadDir });
+  if (overlap) throw new ConfigError(overlap);
   const databaseUrl = optional(env, 'X400_DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
     throw new ConfigError(`X400_DATABASE_URL must be a postgres:// URL, got "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
@@ -75,13 +118,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(PROCESS_ROLES as readonly string[]).includes(role)) {
     throw new ConfigError(`X400_ROLE must be web, worker or all, got "${role}"`);
   }
+  const s3 = readS3(env);
+  const instanceId = optional(env, 'X400_INSTANCE_ID');
+  if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(instanceId)) {
+    throw new ConfigError('X400_INSTANCE_ID must be 1-63 letters, digits, dots, dashes or underscores');
+  }
   return {
     port: intVar(env, 'PORT', 3000, 1, 65535),
     appRoot,
     dataDir,
     databaseFile: path.join(dataDir, 'x400-support.sqlite'),
-    bundleDir: path.resolve(dataDir, env.X400_BUNDLE_DIR ?? 'bundles'),
-    uploadDir: path.resolve(appRoot, env.X400_UPLOAD_DIR ?? path.join(dataDir, 'support/upload')),
+    bundleDir,
+    uploadDir,
     adminEmail,
     adminPassword,
     sessionTtlHours: intVar(env, 'X400_SESSION_TTL_HOURS', 12, 1, 24 * 30),
@@ -93,7 +141,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     role: role as ProcessRole,
     trustedProxyHops: intVar(env, 'X400_TRUSTED_PROXY_HOPS', 0, 0, 10),
+    s3,
+    scratchDir: path.resolve(appRoot, env.X400_SCRATCH_DIR ?? path.join(dataDir, 'scratch')),
+    instanceIdOverride: instanceId,
+    instanceStaleSeconds: intVar(env, 'X400_INSTANCE_STALE_SECONDS', 30, 3, 3600),
   };
+}
+
+function readS3(env: NodeJS.ProcessEnv): S3Config | null {
+  const bucket = optional(env, 'X400_S3_BUCKET');
+  const endpoint = optional(env, 'X400_S3_ENDPOINT');
+  if (bucket === null) {
+    if (endpoint !== null) throw new ConfigError('X400_S3_ENDPOINT is set but X400_S3_BUCKET is not: name the bucket');
+    return null;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`X400_S3_BUCKET is not a valid bucket name: "${bucket}"`);
+  if (endpoint !== null && !/^https?:\/\//.test(endpoint)) throw new ConfigError(`X400_S3_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  const pathStyle = env.X400_S3_FORCE_PATH_STYLE?.trim() ?? '';
+  if (!['', '0', '1'].includes(pathStyle)) throw new ConfigError(`X400_S3_FORCE_PATH_STYLE must be 1 or 0, got "${pathStyle}"`);
+  const accessKeyId = optional(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = optional(env, 'AWS_SECRET_ACCESS_KEY');
+  if ((accessKeyId === null) !== (secretAccessKey === null)) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together');
+  return { endpoint, bucket, region: optional(env, 'X400_S3_REGION') ?? 'us-east-1', forcePathStyle: pathStyle === '1', accessKeyId, secretAccessKey };
 }
 
 let cached: Config | null = null;

@@ -13,7 +13,7 @@ export const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 export const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
 const ENTRIES = { 'x400-support': 'lib/cli/main.ts', 'inspect-worker': 'lib/bundle/parallel/worker.ts' };
 // Native addons and packages that must be loaded from node_modules as they are.
-const EXTERNAL = ['better-sqlite3', 'esbuild', 'tsx'];
+const EXTERNAL = ['better-sqlite3', 'esbuild', 'tsx', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'pg-boss', '@node-rs/argon2'];
 
 /** True when dist/cli is missing or any source it was built from changed (size or mtime). */
 export function cliBuildIsStale() {

@@ -1,6 +1,6 @@
 // Bundles, their ingest jobs, findings and parsed contents (spans, series).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { AppDb, Db } from '../client';
+import { dialectOf, type AppDb, type Db } from '../client';
 import {
   bundleDerived,
   bundleFindings,
@@ -91,27 +91,6 @@ export function listFindings(db: Db, bundleId: string, limit = 1000): BundleFind
   return db.select().from(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).orderBy(asc(bundleFindings.id)).limit(limit).all();
 }
 
-const SPAN_COLUMNS = [
-  'bundle_id', 'seq', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind', 'start_us', 'duration_us',
-  'error', 'error_code', 'status_message', 'attributes', 'events', 'links',
-] as const;
-
-/**
- * A prepared insert for large span batches (a parse writes up to a million): the query builder
- * costs more than SQLite itself at that volume. Call inside a transaction.
- */
-export function spanInserter(db: AppDb): (rows: NewSpanRow[]) => void {
-  const statement = db.$client.prepare(`insert into spans (${SPAN_COLUMNS.join(', ')}) values (${SPAN_COLUMNS.map(() => '?').join(', ')})`);
-  return (rows) => {
-    for (const r of rows) {
-      statement.run(
-        r.bundleId, r.seq, r.traceId, r.spanId, r.parentSpanId ?? null, r.service, r.name, r.kind, r.startUs, r.durationUs,
-        r.error ? 1 : 0, r.errorCode ?? null, r.statusMessage ?? null, JSON.stringify(r.attributes), JSON.stringify(r.events), JSON.stringify(r.links),
-      );
-    }
-  };
-}
-
 export function insertSeries(db: Db, rows: NewSeriesRow[]): void {
   for (const row of rows) db.insert(series).values(row).run();
 }
@@ -155,4 +134,62 @@ export function writeDerived(db: Db, bundleId: string, key: string, value: Buffe
     .values({ bundleId, key, value, createdAt: now })
     .onConflictDoUpdate({ target: [bundleDerived.bundleId, bundleDerived.key], set: { value, createdAt: now } })
     .run();
+}
+
+/**
+ * Span rows ready to insert, in `SPAN_ROW_FIELDS` order after bundle_id (the tree columns
+ * included), attributes/events/links as JSON text. The one insert every parse goes through.
+ */
+export const SPAN_ROW_FIELDS = [
+  'seq', 'pos', 'depth', 'subtree_size', 'parent_seq', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind',
+  'start_us', 'duration_us', 'error', 'error_code', 'status_message', 'attributes', 'events', 'links',
+] as const;
+export type SpanRowValues = (string | number | null)[];
+
+const ROWS_PER_STATEMENT = 500;
+const prepared = new WeakMap<object, Map<number, { run(...args: unknown[]): unknown }>>();
+
+/**
+ * Inserts span rows of one bundle. SQLite: prepared multi-row inserts (the query builder costs
+ * more than SQLite itself at a million rows); call inside a transaction. PostgreSQL: through the
+ * query builder, in chunks.
+ */
+export async function insertSpans(db: AppDb, bundleId: string, rows: readonly SpanRowValues[]): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    const keys = ['seq', 'pos', 'depth', 'subtreeSize', 'parentSeq', 'traceId', 'spanId', 'parentSpanId', 'service', 'name', 'kind', 'startUs', 'durationUs', 'error', 'errorCode', 'statusMessage', 'attributes', 'events', 'links'] as const;
+    for (let i = 0; i < rows.length; i += 1000) {
+      const values = rows.slice(i, i + 1000).map((r) => {
+        const o: Record<string, unknown> = { bundleId };
+        keys.forEach((k, j) => { o[k] = r[j]; });
+        o.error = r[13] === 1;
+        for (const k of ['attributes', 'events', 'links'] as const) o[k] = JSON.parse(o[k] as string);
+        return o as NewSpanRow;
+      });
+      await (db as unknown as { insert: AppDb['insert'] }).insert(spans).values(values);
+    }
+    return;
+  }
+  let byCount = prepared.get(db.$client);
+  if (!byCount) prepared.set(db.$client, (byCount = new Map()));
+  const statement = (count: number) => {
+    let s = byCount!.get(count);
+    if (!s) {
+      const one = `(?, ${SPAN_ROW_FIELDS.map(() => '?').join(', ')})`;
+      s = db.$client.prepare(`insert into spans (bundle_id, ${SPAN_ROW_FIELDS.join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}`);
+      byCount!.set(count, s);
+    }
+    return s;
+  };
+  const width = SPAN_ROW_FIELDS.length + 1;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
+    const args = new Array(count * width);
+    let k = 0;
+    for (let r = i; r < i + count; r++) {
+      args[k++] = bundleId;
+      const row = rows[r];
+      for (let j = 0; j < row.length; j++) args[k++] = row[j];
+    }
+    statement(count).run(args);
+  }
 }

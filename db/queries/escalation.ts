@@ -54,3 +54,8 @@ export function listBoardTickets(db: Db, limit = 2000): BoardTicketRow[] {
   const emails = new Map(ids.length ? db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name || u.email]) : []);
   return rows.map((t) => ({ ...t, assigneeEmail: t.assigneeId ? (emails.get(t.assigneeId) ?? null) : null, commanderEmail: t.incidentCommanderId ? (emails.get(t.incidentCommanderId) ?? null) : null }));
 }
+
+/** Paging / status-page actions whose webhook was queued but not delivered (embedded: resent at start). */
+export async function listPendingWebhookActions(db: Db): Promise<EscalationAction[]> {
+  return db.select().from(escalationActions).where(inArray(escalationActions.webhookStatus, ['pending', 'retrying'])).orderBy(asc(escalationActions.id));
+}

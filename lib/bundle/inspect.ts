@@ -10,14 +10,17 @@ import {
   checkEntries, DEFAULT_LIMITS, openZip, parseBundleFileName, readEntry, readEntryBuffer,
   type BundleLimits, type Channel, type OpenedZip, type ZipEntry,
 } from './archive';
-import { parseJsonChecked } from './json-stream';
+import { parseJsonChecked, type Segment } from './json-stream';
 import { validateMetadata, verifyConsent } from './metadata';
 import { MetricsCollector, type BundleMetrics } from './metrics';
-import { OperationsCollector, indexSpans, operationStats } from './operations';
+import { OperationsCollector, indexSpans, operationStats, type OperationsPartial } from './operations';
 import { LogsCollector, logsSummary, readLogLine, type LogLine, type LogsSummary } from './logs';
 import { BundleProblem, type Problem } from './problems';
 import { RedactionCheck, type RedactionReport } from './redaction';
-import { parseSnapshot, type Series } from './snapshot';
+import type { Series } from './snapshot';
+import { readSnapshotWhole, streamSnapshot } from './snapshot-stream';
+import { mergeFindings, SeqTracker, type SeqFindings } from './parallel/findings';
+import { TraceSplit } from './parallel/split';
 import { tryLoadErrorCatalogue } from './errors-catalogue';
 import { TraceReader } from './trace/reader';
 import { redactDeep } from './redact-deep';
@@ -40,7 +43,26 @@ export interface InspectOptions {
   onProgress?(fraction: number, stage: InspectStage): void;
   /** Read metadata.json only (e.g. before an engineer confirmed consent), even when consent is granted. */
   metadataOnly?: boolean;
+  /**
+   * 2: read snapshot.json and part of trace.json on a worker thread (when the trace is large and
+   * neither onSpan nor onSeries is asked for). The report is the same, byte for byte, as with 1
+   * (the default): a bundle with any problem is read again on one thread.
+   */
+  threads?: 1 | 2;
+  /** With threads 2: the smallest inflated trace.json read on two threads (default PARALLEL_MIN_TRACE_BYTES). */
+  parallelFromBytes?: number;
+  /** With threads 2: 'alternate' gives the worker every other chunk, waiting for it (tests). */
+  parallelSplit?: 'adaptive' | 'alternate';
+  /** Inflated bytes handed to the trace reader at a time (tests use small ones to cut many batches). */
+  traceChunkBytes?: number;
 }
+
+/** Below this inflated trace.json size a second thread costs more to start than it saves. */
+export const PARALLEL_MIN_TRACE_BYTES = 4 * 1024 * 1024;
+/** Sequence numbers: metadata.json, then snapshot.json, then trace.json and what follows. */
+const SEQ_METADATA = 0;
+const SEQ_SNAPSHOT = 1;
+const SEQ_TRACE = 2;
 
 export interface InspectReport {
   file: string;
@@ -93,7 +115,22 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   const catalogue = tryLoadErrorCatalogue();
   const metrics = new MetricsCollector(catalogue);
   const redaction = new RedactionCheck(limits.maxFindings);
-  const operations = new OperationsCollector();
+  // Findings come from several checks (snapshot.json's, a worker's): merged in order at the end.
+  const tracker = new SeqTracker(redaction);
+  tracker.begin(SEQ_METADATA);
+  const parts: (() => SeqFindings)[] = [() => tracker.result()];
+  // Span statistics gather per sequence number, so a worker's batches slot in between.
+  const opsParts: { seq: number; partial: OperationsPartial }[] = [];
+  let operations: OperationsCollector | null = null;
+  let operationsSeq = -1;
+  const addOperation = (span: Span) => {
+    if (!operations || operationsSeq !== metrics.seq) {
+      operations = new OperationsCollector();
+      operationsSeq = metrics.seq;
+      opsParts.push({ seq: operationsSeq, partial: operations.partial() });
+    }
+    operations.add(span);
+  };
   let logs: LogsCollector | null = null;
   const progress = opts.onProgress ?? (() => {});
   const report: InspectReport = {
@@ -118,9 +155,9 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   };
   const finish = (): InspectReport => {
     report.valid = report.problems.length === 0;
-    report.redaction = redaction.report();
+    report.redaction = mergeFindings(parts.map((p) => p()), limits.maxFindings);
     // Metrics are keyed by span, service and operation names: personal data there is masked too.
-    const spans = indexSpans([operations.partial()]);
+    const spans = indexSpans(opsParts.sort((a, b) => a.seq - b.seq).map((p) => p.partial));
     report.metrics = redactDeep(metrics.result(operationStats(spans)));
     report.logs = logs ? redactDeep(logsSummary([logs.partial()], spans)) : null;
     progress(1, 'done');
@@ -196,49 +233,115 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   redaction.scanValue('metadata.json', [], metaRaw);
   if (opts.metadataOnly) return finish();
 
-  // 4. snapshot.json
   const snapEntry = byName.get('snapshot.json');
-  if (snapEntry) {
-    progress(0.1, 'snapshot');
-    await guard('snapshot.json', async () => {
-      const raw = parseJsonChecked(await readEntryBuffer(z, snapEntry, limits), 'snapshot.json', limits.maxJsonDepth);
-      report.entriesRead.push('snapshot.json');
-      redaction.scanValue('snapshot.json', [], raw);
-      const snap = parseSnapshot(raw);
-      if (!snap.ok) throw new BundleProblem(snap.problem.code, snap.problem.message, 'snapshot.json');
-      for (const s of snap.snapshot.series) {
-        metrics.addSeries(s);
-        opts.onSeries?.(s);
-      }
-    });
-  }
-
-  // 5. trace.json, streamed.
   const traceEntry = byName.get('trace.json');
-  if (traceEntry) {
-    progress(0.15, 'trace');
-    await guard('trace.json', async () => {
-      const onSpan = opts.onSpan;
-      const reader = new TraceReader({
-        maxDepth: limits.maxJsonDepth,
-        onSpan: (span) => { metrics.addSpan(span); operations.add(span); onSpan?.(span); },
-        onPiece: (path, value) => redaction.scanValue('trace.json', path, value),
-        onKey: (path, key) => redaction.scanKey('trace.json', path, key),
+  const split = opts.threads === 2 && !opts.onSpan && !opts.onSeries && traceEntry && traceEntry.size >= (opts.parallelFromBytes ?? PARALLEL_MIN_TRACE_BYTES)
+    ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit })
+    : null;
+  try {
+    // 4. snapshot.json: streamed series by series, on the worker when there is one.
+    if (snapEntry && split) {
+      report.entriesRead.push('snapshot.json');
+      split.readSnapshot(filePath, SEQ_SNAPSHOT);
+    } else if (snapEntry) {
+      progress(0.1, 'snapshot');
+      await guard('snapshot.json', async () => {
+        let check = new RedactionCheck(limits.maxFindings);
+        let snapTracker = new SeqTracker(check);
+        snapTracker.begin(SEQ_SNAPSHOT);
+        let series: Series[] | null = await streamSnapshot(z, snapEntry, limits, check);
+        if (series) {
+          report.entriesRead.push('snapshot.json');
+        } else {
+          // The whole-document reading, from a clean check.
+          check = new RedactionCheck(limits.maxFindings);
+          snapTracker = new SeqTracker(check);
+          snapTracker.begin(SEQ_SNAPSHOT);
+        }
+        const final = snapTracker;
+        parts.push(() => final.result());
+        series ??= await readSnapshotWhole(z, snapEntry, limits, check, report.entriesRead);
+        for (const s of series) {
+          metrics.addSeries(s);
+          opts.onSeries?.(s);
+        }
       });
-      report.entriesRead.push('trace.json');
-      let done = 0;
-      for await (const chunk of readEntry(z, traceEntry, limits)) {
-        reader.push(chunk);
-        done += chunk.length;
-        progress(0.15 + 0.8 * (done / Math.max(traceEntry.size, 1)), 'trace');
-      }
-      reader.finish();
-      report.traceFormat = reader.format;
-      if (!reader.format) throw new BundleProblem('UNSUPPORTED_TRACE_FORMAT', 'trace.json is none of OTLP/JSON, Jaeger JSON or Zipkin v2 JSON', 'trace.json');
-    });
-  }
+    }
+    tracker.begin(SEQ_TRACE);
+    metrics.seq = SEQ_TRACE;
 
+    // 5. trace.json, streamed; batches handed to the worker while it keeps up.
+    if (traceEntry) {
+      progress(0.15, 'trace');
+      await guard('trace.json', async () => {
+        const onSpan = opts.onSpan;
+        const reader = new TraceReader({
+          maxDepth: limits.maxJsonDepth,
+          onSpan: (span) => { metrics.addSpan(span); addOperation(span); onSpan?.(span); },
+          onPiece: (path: readonly Segment[], value) => redaction.scanValue('trace.json', path, value),
+          onKey: (path, key) => redaction.scanKey('trace.json', path, key),
+          offload: split?.offload,
+          wholeRecords: split?.wholeRecords,
+        });
+        report.entriesRead.push('trace.json');
+        let done = 0;
+        for await (const chunk of readEntry(z, traceEntry, limits, opts.traceChunkBytes)) {
+          split?.beginChunk(chunk);
+          reader.push(chunk);
+          split?.endChunk();
+          done += chunk.length;
+          progress(0.15 + 0.8 * (done / Math.max(traceEntry.size, 1)), 'trace');
+        }
+        reader.finish();
+        report.traceFormat = reader.format;
+        if (!reader.format) throw new BundleProblem('UNSUPPORTED_TRACE_FORMAT', 'trace.json is none of OTLP/JSON, Jaeger JSON or Zipkin v2 JSON', 'trace.json');
+      });
+    }
+
+    logs = await readTheRest(z, byName, limits, redaction, report, progress, opts);
+
+    if (split) {
+      const worker = await split.finish();
+      // Any problem, or a worker that could not read its part: the one-thread reading is the reference.
+      if (!worker || worker.failure !== null || (snapEntry && !worker.snapshot) || report.problems.length > 0) {
+        return await inspectBundle(filePath, { ...opts, threads: 1 });
+      }
+      parts.push(() => worker.findings);
+      metrics.absorb(worker.metrics);
+      opsParts.push(...worker.operations);
+      if (worker.snapshot) {
+        const snap = worker.snapshot;
+        parts.push(() => snap.findings);
+        metrics.absorb(snap.metrics);
+      }
+    }
+  } finally {
+    await split?.abandon();
+  }
+  return finish();
+}
+
+/** Step 6: logs.ndjson, config.json and unknown entries, checked for personal data. */
+async function readTheRest(
+  z: OpenedZip,
+  byName: Map<string, ZipEntry>,
+  limits: BundleLimits,
+  redaction: RedactionCheck,
+  report: InspectReport,
+  progress: (fraction: number, stage: InspectStage) => void,
+  opts: InspectOptions,
+): Promise<LogsCollector | null> {
+  const guard = async (entryName: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof BundleProblem) report.problems.push(err.problem);
+      else if (isIoError(err)) report.problems.push({ code: 'IO_ERROR', message: `cannot read the file: ${(err as Error).message}`, entry: entryName });
+      else throw err;
+    }
+  };
   // 6. logs.ndjson, config.json and unknown entries: checked for personal data.
+  let logs: LogsCollector | null = null;
   const logsEntry = byName.get('logs.ndjson');
   if (logsEntry) {
     progress(0.95, 'logs');
@@ -275,7 +378,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       }
     });
   }
-  return finish();
+  return logs;
 }
 
 /**

@@ -21,6 +21,13 @@ export interface JsonStreamHandler {
   onKey?(path: readonly Segment[], key: string): void;
   /** A walked container is complete. */
   onEnd?(path: readonly Segment[], kind: 'object' | 'array'): void;
+  /**
+   * Consecutive captured elements `first`..`first + count - 1` of the walked array at `path`,
+   * still unparsed: bytes `start`..`end` of `buf` (the elements with the commas between them).
+   * Return true to take them (e.g. to parse them on another thread): onValue is then not called
+   * for them. Optional; without it every element is parsed here.
+   */
+  takeBatch?(path: readonly Segment[], first: number, count: number, buf: Buffer, start: number, end: number): boolean;
 }
 
 const enum S {
@@ -34,9 +41,10 @@ const enum Cap { Container, Str, Scalar, Key }
 
 export interface JsonStreamOptions {
   /**
-   * Report byte positions: `tokenStart`/`tokenEnd` hold the absolute offsets of the key or value
-   * being reported (and of a container in decide()/onEnd()); array elements are not batched; a
-   * string without escapes is decoded without JSON.parse.
+   * Report byte positions: in onKey()/onValue(), `tokenStart`/`tokenEnd` hold the absolute offsets
+   * of the key or value being reported; in decide(), `tokenStart` is where the container starts;
+   * in onEnd(), `tokenEnd` is just past its closing bracket. Array elements are not batched; a
+   * string without escapes is decoded without JSON.parse (raw control characters pass).
    */
   positions?: boolean;
 }
@@ -191,6 +199,7 @@ export class JsonStreamScanner {
     const first = this.batchFirst;
     this.batchCount = 0;
     this.batchBuf = null;
+    if (this.handler.takeBatch?.(this.batchPath, first, count, buf, this.batchStart, this.batchEnd)) return;
     let values: unknown[];
     try {
       values = JSON.parse('[' + buf.toString('utf8', this.batchStart, this.batchEnd) + ']') as unknown[];
@@ -224,6 +233,20 @@ export class JsonStreamScanner {
       return;
     }
     this.flushBatch();
+    if (this.capKind !== Cap.Key && this.capPieces.length > 0 && this.handler.takeBatch && this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === 1) {
+      // An array element that spans chunks: offered like a batch of one, in its own buffer.
+      this.capPieces.push(buf.subarray(start, end));
+      const whole = Buffer.concat(this.capPieces);
+      this.capPieces = [];
+      const index = this.path.pop() as number;
+      if (this.handler.takeBatch(this.path, index, 1, whole, 0, whole.length)) {
+        this.state = this.afterCapture;
+        return;
+      }
+      this.path.push(index);
+      this.capPieces = [whole];
+      start = end;
+    }
     let text: string;
     if (this.capPieces.length === 0) {
       text = buf.toString('utf8', start, end);

@@ -124,14 +124,18 @@ export class RedactionCheck {
     }
   }
 
-  /** Scans a parsed JSON value found at `path` of `entry` (line: ndjson line number, else null). */
-  scanValue(entry: string, path: readonly Segment[], value: unknown, line: number | null = null): void {
+  /**
+   * Scans a parsed JSON value found at `path` of `entry` (line: ndjson line number, else null).
+   * `context`: the key its strings are judged under, when not the path's last key (an element of
+   * a streamed array keeps the array's key, as a walk of the whole document would give it).
+   */
+  scanValue(entry: string, path: readonly Segment[], value: unknown, line: number | null = null, context?: string | null): void {
     this.entry = entry;
     this.line = line;
     this.path.length = 0;
     for (const s of path) this.path.push(s);
     const last = path.length ? path[path.length - 1] : null;
-    this.walk(value, typeof last === 'string' ? last : null);
+    this.walk(value, context !== undefined ? context : typeof last === 'string' ? last : null);
   }
 
   /** Scans one object key met while streaming; `path` is its container's path. */

@@ -6,6 +6,7 @@ import { findUserByEmail } from '@/db/queries/users';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { storageFromConfig } from '@/lib/ingest/storage';
+import { processInstanceId, startHeartbeat } from '@/lib/jobs/instance';
 import { confirmConsent, ingestBundleFile, parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -27,7 +28,18 @@ Refused when the bundle's metadata shows no consent.
 JSON output: {"ticketId","bundleId","confirmedBy","parseState","spans"}`;
 
 function deps(io: CliIo): IngestDeps {
-  return { db: io.db(), storage: storageFromConfig(config()) };
+  return { db: io.db(), storage: storageFromConfig(config()), instanceId: processInstanceId(), instanceStaleSeconds: config().instanceStaleSeconds };
+}
+
+/** Runs `work` as an instance with a heartbeat, so the servers leave its upload or parse alone
+ * while it runs and repair it if it dies. */
+async function asInstance<T>(d: IngestDeps, work: () => Promise<T>): Promise<T> {
+  const beat = await startHeartbeat(d.db, { instanceId: d.instanceId!, role: 'cli', staleSeconds: d.instanceStaleSeconds ?? 30, removeOnStop: true });
+  try {
+    return await work();
+  } finally {
+    await beat.stop();
+  }
 }
 
 export async function runIngest(args: string[], io: CliIo): Promise<number> {
@@ -45,7 +57,8 @@ export async function runIngest(args: string[], io: CliIo): Promise<number> {
   const ticketId = values.ticket === undefined ? null : Number(values.ticket);
   if (ticketId !== null && (!Number.isInteger(ticketId) || ticketId <= 0)) throw new UsageError(`--ticket must be a ticket number, got "${values.ticket}"`);
   const file = path.resolve(positionals[0]!);
-  const outcome = await ingestBundleFile(deps(io), { filePath: file, fileName: path.basename(file), ticketId, source: 'cli', actor: CLI_ACTOR });
+  const d = deps(io);
+  const outcome = await asInstance(d, () => ingestBundleFile(d, { filePath: file, fileName: path.basename(file), ticketId, source: 'cli', actor: CLI_ACTOR }));
   const problems = outcome.status === 'rejected' ? outcome.problems : [];
   if (values.json) {
     io.out(
@@ -84,7 +97,7 @@ export async function runTicketConsent(args: string[], io: CliIo): Promise<numbe
   const ticketId = Number(values.ticket);
   const d = deps(io);
   confirmConsent(d.db, engineer, ticketId, values.bundle);
-  const parsed = await parseBundle(d, values.bundle);
+  const parsed = await asInstance(d, () => parseBundle(d, values.bundle!));
   if (values.json) io.out(JSON.stringify({ ticketId, bundleId: parsed.id, confirmedBy: engineer.email, parseState: parsed.parseState, spans: parsed.spanCount }));
   else io.out(`Consent confirmed by ${engineer.email}; bundle ${parsed.id} ${parsed.parseState === 'parsed' ? `parsed (${parsed.spanCount} spans)` : `not parsed: ${parsed.parseError}`}.`);
   return parsed.parseState === 'parsed' ? EXIT.ok : EXIT.invalid;

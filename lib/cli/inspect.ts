@@ -87,7 +87,7 @@ export async function runInspect(args: string[], io: CliIo): Promise<number> {
     io.err(`x400-support inspect: cannot read ${file}: no such file or not readable`);
     return EXIT_USAGE;
   }
-  const report = await inspectBundle(file);
+  const report = await inspectBundle(file, { threads: 2 });
   const code = inspectExitCode(report);
   if (json) io.out(JSON.stringify(report, null, 2));
   else io.out(formatInspectSummary(report));

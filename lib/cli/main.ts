@@ -53,7 +53,8 @@ export function consoleIo(): CliIo {
     db: () => {
       if (!db) {
         const cfg = config();
-        fs.mkdirSync(cfg.dataDir, { recursive: true });
+        process.umask(0o077);
+        fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
         if (!databaseModule) throw new Error('the database module is not loaded');
         db = databaseModule.openDatabase(databaseTarget(cfg), cfg.appRoot);
       }

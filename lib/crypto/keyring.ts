@@ -39,7 +39,7 @@ function readKeyFile(file: string): KeyFile | null {
 }
 
 function writeKeyFile(file: string, content: KeyFile, exclusive: boolean): boolean {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const text = `${JSON.stringify(content, null, 2)}\n`;
   if (exclusive) {
     try {

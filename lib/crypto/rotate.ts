@@ -1,10 +1,11 @@
 // `x400-support keys rotate`: a new data key becomes current and every stored bundle file is
-// re-encrypted under it (each file replaced atomically), then keys nobody uses are dropped.
+// re-encrypted under it (each object replaced whole), then keys nobody uses are dropped.
 import fs from 'node:fs';
 import type { AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { listAllBundles, updateBundle } from '@/db/queries/bundles';
-import { incomingPath, resetKeyringCache, storedPath, type StorageConfig } from '@/lib/ingest/storage';
+import { blobStore, incomingPath, resetKeyringCache, withSealedFile, type StorageConfig } from '@/lib/ingest/storage';
+import { MissingObjectError } from '@/lib/storage';
 import { decryptFile, encryptFile, encryptedKeyId } from './file-cipher';
 import { addNewKey, dropUnusedKeys, type Keyring } from './keyring';
 
@@ -20,20 +21,26 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
   const inUse = new Set<string>();
   for (const bundle of listAllBundles(db)) {
     if (!bundle.storagePath) continue;
-    const file = storedPath(storage, bundle.storagePath);
-    if (!fs.existsSync(file)) continue;
-    if (encryptedKeyId(file) === ring.currentId) continue;
+    const name = bundle.storagePath;
     const plain = incomingPath(storage, 'rotate-plain');
     const sealed = `${incomingPath(storage, 'rotate-sealed')}.partial`;
+    let oldKeyId: string | null = null;
     try {
-      await decryptFile(file, plain, ring);
+      const rotated = await withSealedFile(storage, name, async (file) => {
+        oldKeyId = encryptedKeyId(file);
+        if (oldKeyId === ring.currentId) return false;
+        await decryptFile(file, plain, ring);
+        return true;
+      });
+      if (!rotated) continue;
       await encryptFile(plain, sealed, ring);
-      fs.renameSync(sealed, file);
+      await blobStore(storage).put(name, sealed);
       updateBundle(db, bundle.id, { keyId: ring.currentId });
       report.reencrypted++;
     } catch (error) {
+      if (error instanceof MissingObjectError) continue;
       report.failed.push({ bundleId: bundle.id, reason: (error as Error).message });
-      inUse.add(encryptedKeyId(file));
+      if (oldKeyId) inUse.add(oldKeyId); // the file still needs its old key
     } finally {
       fs.rmSync(plain, { force: true });
       fs.rmSync(sealed, { force: true });

@@ -1,42 +1,95 @@
-// Start-up repair after a crash: whatever was half done is finished or undone, so the data is
-// always one of the states a user can see: no partial bundle, no orphan file, no stuck job.
-import fs from 'node:fs';
-import type { AppDb } from '@/db/client';
-import { deleteBundleContents, listAllBundles, listBundlesInParseState, listUnfinishedIngestJobs, updateBundle, updateIngestJob } from '@/db/queries/bundles';
-import { clearIncoming, storedPath, strayFiles, type StorageConfig } from './storage';
+// Crash repair, per instance. At start an instance repairs its own unfinished work (uploads it was
+// receiving, parses it was running, its scratch files); while it runs it also repairs the work of
+// instances whose heartbeat went stale. It never touches the work of a live instance, and it
+// deletes only files whose names it recognises as its own (scratch files) or objects no bundle
+// row names (the stray-object sweep, after a grace period that covers uploads in progress).
+import type { AppDb, Db } from '@/db/client';
+import { listAllBundles } from '@/db/queries/bundles';
+import {
+  failUnfinishedIngestJob,
+  listParsingBundlesNotOwnedBy,
+  listParsingBundlesOf,
+  listStaleInstances,
+  listUnfinishedIngestJobsOf,
+  listInstances,
+  releaseParse,
+  removeInstance,
+} from '@/db/queries/instances';
+import { clearIncoming, removeBundleFile, strayObjects, type StorageConfig } from './storage';
+
+export interface RepairScope {
+  instanceId: string;
+  /** Heartbeats older than this belong to dead instances. */
+  staleBefore: Date;
+  /** Also repair work recorded without an owner (rows from before owners were recorded, or a
+   * single embedded instance). */
+  includeUnowned: boolean;
+}
 
 export interface RepairReport {
   jobsFailed: number;
+  /** Bundles whose parse was cut short: back to `pending`, to be parsed again. */
   parsesRequeued: string[];
-  strayFilesRemoved: number;
-  missingFiles: string[];
+  scratchFilesRemoved: number;
+  /** Dead instances whose work was taken over. */
+  instancesTakenOver: string[];
 }
 
-export function repairAfterCrash(db: AppDb, storage: StorageConfig, now = new Date()): RepairReport {
-  const report: RepairReport = { jobsFailed: 0, parsesRequeued: [], strayFilesRemoved: 0, missingFiles: [] };
-  // Uploads that were being received or checked when the process died: nothing was stored for
-  // them (the bundle row and the file are written last), so they failed.
-  for (const job of listUnfinishedIngestJobs(db)) {
-    updateIngestJob(db, job.id, { state: 'failed', stage: 'failed', problemCode: 'INTERRUPTED', problem: 'The server stopped while this upload was processed; upload it again.', finishedAt: now });
-    report.jobsFailed++;
+const INTERRUPTED = { state: 'failed', stage: 'failed', problemCode: 'INTERRUPTED', problem: 'The server stopped while this upload was processed; upload it again.' } as const;
+
+async function repairWorkOf(db: Db, owners: string[], includeUnowned: boolean, now: Date, report: RepairReport): Promise<void> {
+  // Uploads that were being received or checked: nothing was stored for them (the object and
+  // the bundle row come last), so they failed.
+  for (const job of await listUnfinishedIngestJobsOf(db, owners, includeUnowned)) {
+    if (await failUnfinishedIngestJob(db, job.id, { ...INTERRUPTED, finishedAt: now })) report.jobsFailed++;
   }
-  clearIncoming(storage);
-  // Parses cut short: drop what was written and parse again.
-  for (const bundle of listBundlesInParseState(db, 'parsing')) {
-    db.transaction((tx) => {
-      deleteBundleContents(tx, bundle.id);
-      updateBundle(tx, bundle.id, { parseState: 'pending', parseProgress: 0 });
-    });
-    report.parsesRequeued.push(bundle.id);
+  // Parses cut short: back to pending; the next parse clears what was written and starts over.
+  for (const bundle of await listParsingBundlesOf(db, owners, includeUnowned)) {
+    if (await releaseParse(db, bundle.id, bundle.parseOwner)) report.parsesRequeued.push(bundle.id);
   }
-  const all = listAllBundles(db);
-  const known = new Set(all.map((b) => b.storagePath).filter((p): p is string => !!p));
-  for (const name of strayFiles(storage, known)) {
-    fs.rmSync(storedPath(storage, name), { force: true });
-    report.strayFilesRemoved++;
-  }
-  for (const b of all) {
-    if (b.storagePath && (b.state === 'active' || b.state === 'quarantined') && !fs.existsSync(storedPath(storage, b.storagePath))) report.missingFiles.push(b.id);
-  }
+}
+
+/** At start, before this instance takes any work: its own leftovers, and dead instances'. */
+export async function repairAtStart(db: AppDb, storage: StorageConfig, scope: RepairScope, now = new Date()): Promise<RepairReport> {
+  const report: RepairReport = { jobsFailed: 0, parsesRequeued: [], scratchFilesRemoved: 0, instancesTakenOver: [] };
+  report.scratchFilesRemoved = clearIncoming(storage);
+  await repairWorkOf(db, [scope.instanceId], scope.includeUnowned, now, report);
+  await repairStaleInstances(db, scope, now, report);
   return report;
+}
+
+/** Takes over the work of instances whose heartbeat went stale (run periodically by each). */
+export async function repairStaleInstances(db: AppDb, scope: RepairScope, now = new Date(), report?: RepairReport): Promise<RepairReport> {
+  const out = report ?? { jobsFailed: 0, parsesRequeued: [], scratchFilesRemoved: 0, instancesTakenOver: [] };
+  const stale = await listStaleInstances(db, scope.instanceId, scope.staleBefore);
+  if (stale.length > 0) {
+    await repairWorkOf(db, stale.map((s) => s.id), false, now, out);
+    for (const s of stale) {
+      await removeInstance(db, s.id);
+      out.instancesTakenOver.push(s.id);
+    }
+  }
+  // Parses whose owner has no heartbeat row at all (removed above by another instance, or a CLI
+  // process that ended): nobody is alive to finish them.
+  const known = (await listInstances(db)).map((i) => i.id);
+  for (const bundle of await listParsingBundlesNotOwnedBy(db, known)) {
+    if (bundle.parseOwner && (await releaseParse(db, bundle.id, bundle.parseOwner))) out.parsesRequeued.push(bundle.id);
+  }
+  return out;
+}
+
+/** The scheduled sweep: removes objects that no bundle row names and that are older than
+ * `graceMs` (a crash between the upload and the insert leaves one). */
+export async function sweepStrayObjects(db: AppDb, storage: StorageConfig, graceMs: number, now = new Date()): Promise<string[]> {
+  const known = new Set(listAllBundles(db).map((b) => b.storagePath).filter((p): p is string => !!p));
+  const strays = await strayObjects(storage, known, new Date(now.getTime() - graceMs));
+  // Read the rows again: an upload may have been recorded between the listing and now.
+  const again = new Set(listAllBundles(db).map((b) => b.storagePath).filter((p): p is string => !!p));
+  const removed: string[] = [];
+  for (const name of strays) {
+    if (again.has(name)) continue;
+    await removeBundleFile(storage, name);
+    removed.push(name);
+  }
+  return removed;
 }

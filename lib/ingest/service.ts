@@ -2,7 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import type { AppDb, Db } from '@/db/client';
+import { dialectOf, type AppDb, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -13,11 +13,13 @@ import {
   insertFindings,
   insertIngestJob,
   insertSeries,
-  spanInserter,
+  insertSpans,
+  type SpanRowValues,
   updateBundle,
   updateIngestJob,
   type NewSpanRow,
 } from '@/db/queries/bundles';
+import { claimParse, liveInstanceIds, updateOwnedParse } from '@/db/queries/instances';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
@@ -28,12 +30,14 @@ import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/serv
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
-import { skeletonGz } from '@/lib/trace-view/store';
+import { saveSkeleton } from '@/lib/trace-view/store';
+import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
+import { SpanSpool } from './span-spool';
 import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
-import { discardSealed, placeSealedFile, removeBundleFile, sealBundleFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
+import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
 import { layoutTree } from './tree';
 
 export interface IngestDeps {
@@ -41,7 +45,15 @@ export interface IngestDeps {
   storage: StorageConfig;
   limits?: Partial<BundleLimits>;
   now?: () => Date;
+  /** This process's instance id: recorded on the uploads it receives and the parses it runs, so
+   * crash repair touches only its own (or a dead instance's) work. */
+  instanceId?: string;
+  /** A parse owner whose heartbeat is older than this many seconds is dead (default 30). */
+  instanceStaleSeconds?: number;
 }
+
+/** The owner recorded when no instance id is given (tests, single-process tools). */
+export const LOCAL_INSTANCE = 'local';
 
 export type IngestSource = 'upload' | 'api' | 'folder' | 'cli';
 
@@ -52,12 +64,13 @@ export type IngestOutcome =
 
 export function startIngestJob(
   db: Db,
-  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor },
+  input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor; instanceId?: string },
   now = new Date(),
   id: string = randomUUID(),
 ): IngestJob {
   return insertIngestJob(db, {
     id,
+    instanceId: input.instanceId ?? LOCAL_INSTANCE,
     ticketId: input.ticketId,
     source: input.source,
     fileName: input.fileName.slice(0, 255),
@@ -90,7 +103,7 @@ export async function ingestBundleFile(
   requirePermission(input.actor, 'bundle:upload');
   if (input.ticketId !== null && !findTicket(db, input.ticketId)) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
   let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
-  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor }, now());
+  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
   updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
@@ -130,26 +143,32 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  // Encrypt before the checks below: from the duplicate check to the insert nothing awaits, so
-  // concurrent uploads of the same bytes in this process cannot both get past it.
-  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
-  const same = findBundleBySha(db, report.sha256);
-  if (same) {
-    discardSealed(sealed);
+  const asDuplicate = (same: Bundle): IngestOutcome => {
     const bundle = db.transaction((tx) => {
       const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
       finishAsDuplicate(tx, same.id);
       return linked;
     });
     return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
+  };
+  const conflictWith = (other: Bundle) =>
+    fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${other.fileName}) with different contents; the customer should re-export it` }]);
+
+  // Encrypt before the checks below (the slow part); the checks are only a shortcut: the
+  // object gets a name of its own and the insert's unique keys decide between concurrent uploads.
+  let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
+  const same = findBundleBySha(db, report.sha256);
+  if (same) {
+    discardSealed(sealed);
+    return asDuplicate(same);
   }
   const conflict = findBundle(db, report.bundleId);
   if (conflict) {
     discardSealed(sealed);
-    return fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${conflict.fileName}) with different contents; the customer should re-export it` }]);
+    return conflictWith(conflict);
   }
 
-  const storedName = placeSealedFile(deps.storage, sealed, report.bundleId);
+  const storedName = await storeSealedFile(deps.storage, sealed, report.bundleId);
   const keyId = sealed.keyId;
   sealed = null;
   try {
@@ -190,13 +209,12 @@ export async function ingestBundleFile(
     });
     return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
   } catch (error) {
-    // Another process (the CLI beside the server) may have stored the same bundle meanwhile.
-    const winner = findBundle(db, report.bundleId);
-    if (winner?.sha256 === report.sha256 && winner.storagePath === storedName) {
-      finishAsDuplicate(db, winner.id);
-      return { status: 'duplicate', bundle: winner, job: findIngestJob(db, jobId)! };
-    }
-    removeBundleFile(deps.storage, storedName);
+    // Another upload of the same bundle (this process, another instance, the CLI) won the insert.
+    await removeBundleFile(deps.storage, storedName);
+    const winner = findBundleBySha(db, report.sha256);
+    if (winner) return asDuplicate(winner);
+    const other = findBundle(db, report.bundleId);
+    if (other) return conflictWith(other);
     throw error;
   }
 }
@@ -238,7 +256,61 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
   });
 }
 
-const SPAN_BATCH = 5000;
+/** Span rows per insert transaction. */
+const INSERT_BATCH = 20_000;
+
+/** Connection settings for a bulk load (a larger page cache for the indexes), restored after. */
+function bulkLoadPragmas(db: AppDb): () => void {
+  if (dialectOf(db) !== 'sqlite') return () => {};
+  const before = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma('cache_size = -131072');
+  return () => { db.$client.pragma(`cache_size = ${Number(before)}`); };
+}
+
+/** One transaction around a batch of inserts (SQLite: the synchronous driver's). */
+async function withBulkTransaction(db: AppDb, fn: () => Promise<void>): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return fn();
+  db.$client.exec('begin');
+  try {
+    await fn();
+    db.$client.exec('commit');
+  } catch (error) {
+    db.$client.exec('rollback');
+    throw error;
+  }
+}
+
+/** The timeline skeleton in tree order, from the columns gathered while parsing. */
+function buildSkeleton(
+  n: number,
+  layout: ReturnType<typeof layoutTree>,
+  tree: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] },
+  skel: { service: string[]; name: string[]; durationUs: number[]; error: Uint8Array },
+): Uint8Array {
+  const byPos = new Int32Array(n);
+  for (let seq = 0; seq < n; seq++) byPos[layout.pos[seq]!] = seq;
+  const builder = new SkeletonBuilder(n);
+  for (let pos = 0; pos < n; pos++) {
+    const seq = byPos[pos]!;
+    builder.add({
+      depth: layout.depth[seq]!,
+      subtreeSize: layout.subtreeSize[seq]!,
+      traceId: tree.traceId[seq]!,
+      spanId: tree.spanId[seq]!,
+      parentSpanId: tree.parentSpanId[seq] ?? null,
+      hasParent: layout.parentSeq[seq]! >= 0,
+      service: skel.service[seq]!,
+      name: skel.name[seq]!,
+      startUs: tree.startUs[seq]!,
+      durationUs: skel.durationUs[seq]!,
+      error: skel.error[seq] === 1,
+    });
+  }
+  return builder.finish();
+}
+
+/** Thrown inside a parse that another instance took over. */
+class ParseTakenOver extends Error {}
 
 /**
  * Parses a consented, confirmed bundle into spans, series and findings. All or nothing: on any
@@ -253,20 +325,27 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   if (bundle.parseState === 'parsed') return bundle;
   if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
 
-  db.transaction((tx) => {
-    deleteBundleContents(tx, bundleId);
-    updateBundle(tx, bundleId, { parseState: 'parsing', parseProgress: 0, parseError: null });
-  });
-
-  const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
-  let batch: NewSpanRow[] = [];
-  const insertBatch = db.$client.transaction(spanInserter(db));
-  const flush = () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    insertBatch(rows);
+  // One parser per bundle across instances: take the parse unless a live instance holds it.
+  const owner = deps.instanceId ?? LOCAL_INSTANCE;
+  if (bundle.parseState === 'parsing' && bundle.parseOwner && bundle.parseOwner !== owner) {
+    const live = await liveInstanceIds(db, new Date(Date.now() - (deps.instanceStaleSeconds ?? 30) * 1000));
+    if (live.has(bundle.parseOwner)) return bundle;
+  }
+  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return findBundle(db, bundleId)!;
+  deleteBundleContents(db, bundleId);
+  // Set when another instance took the parse over (this one was taken for dead): stop, and leave
+  // its rows alone.
+  let lost = false;
+  const stillMine = async (changes: Partial<Bundle> = { parseOwner: owner }) => {
+    if (!lost && !(await updateOwnedParse(db, bundleId, owner, changes))) lost = true;
+    return !lost;
   };
+
+  // The tree's columns (and the timeline skeleton's) stay in memory; the wide rows go to a spool
+  // and are inserted once the tree is laid out, with their positions.
+  const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
+  const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
+  const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
   let lastWrite = 0;
   let seriesIdx = 0;
   let logSeq = 0;
@@ -275,13 +354,22 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       fileName: bundle.fileName,
       limits: deps.limits,
       onSpan: (span) => {
-        const row = spanRow(bundleId, tree.spanId.length, span);
+        if (lost) throw new ParseTakenOver();
+        const seq = tree.spanId.length;
+        const row = spanRow(bundleId, seq, span);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
         tree.parentSpanId.push(row.parentSpanId ?? null);
         tree.startUs.push(row.startUs);
-        batch.push(row);
-        if (batch.length >= SPAN_BATCH) flush();
+        skel.service.push(row.service);
+        skel.name.push(row.name);
+        skel.durationUs.push(row.durationUs);
+        if (seq >= skel.error.length) { const grown = new Uint8Array(skel.error.length * 2); grown.set(skel.error); skel.error = grown; }
+        skel.error[seq] = row.error ? 1 : 0;
+        spool.append([
+          row.traceId, row.spanId, row.parentSpanId ?? null, row.service, row.name, row.kind, row.startUs, row.durationUs,
+          row.error ? 1 : 0, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes), JSON.stringify(row.events), JSON.stringify(row.links),
+        ]);
       },
       onLogLines: (lines) => insertLogLines(db, lines.map((line) => logRow(bundleId, logSeq++, line))),
       onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
@@ -289,31 +377,44 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        updateBundle(db, bundleId, { parseProgress: fraction * 0.9 });
+        void stillMine({ parseProgress: fraction * 0.9 });
       },
     }));
-    flush();
+    if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
       db.transaction((tx) => {
         deleteBundleContents(tx, bundleId);
-        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems });
+        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
       });
       return findBundle(db, bundleId)!;
     }
 
     const layout = layoutTree(tree);
-    const setTree = db.$client.prepare('update spans set pos = ?, depth = ?, subtree_size = ?, parent_seq = ? where bundle_id = ? and seq = ?');
     const n = tree.spanId.length;
-    for (let start = 0; start < n; start += 50_000) {
-      db.$client.transaction(() => {
-        for (let seq = start; seq < Math.min(n, start + 50_000); seq++) {
-          const p = layout.parentSeq[seq]!;
-          setTree.run(layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], p >= 0 ? p : null, bundleId, seq);
+    const restore = bulkLoadPragmas(db);
+    try {
+      let rows: SpanRowValues[] = [];
+      let seq = 0;
+      const insertAll = async () => {
+        const batch = rows;
+        rows = [];
+        await withBulkTransaction(db, () => insertSpans(db, bundleId, batch));
+      };
+      for (const f of spool.read()) {
+        const p = layout.parentSeq[seq]!;
+        rows.push([seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null, ...f]);
+        seq++;
+        if (rows.length === INSERT_BATCH) {
+          await insertAll();
+          if (!(await stillMine({ parseProgress: 0.9 + 0.09 * (seq / Math.max(n, 1)) }))) throw new ParseTakenOver();
         }
-      })();
-      updateBundle(db, bundleId, { parseProgress: 0.9 + 0.1 * ((start + 50_000) / Math.max(n, 1)) });
+      }
+      if (rows.length) await insertAll();
+    } finally {
+      restore();
     }
+    const skeleton = buildSkeleton(n, layout, tree, skel);
     const parsed = db.transaction((tx) => {
       insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
       const parsed = updateBundle(tx, bundleId, {
@@ -325,25 +426,30 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         retentionDays: report.retentionDays,
         valid: true,
         problems: [],
+        parseOwner: null,
       })!;
       appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
-    // Build the timeline's skeleton now, in the background job, rather than on the first visit.
-    skeletonGz(db, bundleId, now());
+    // The timeline's skeleton, from the columns in memory, rather than read back on the first visit.
+    saveSkeleton(db, bundleId, skeleton, now());
     return parsed;
   } catch (error) {
+    if (error instanceof ParseTakenOver || !(await stillMine())) return findBundle(db, bundleId)!;
     const tampered = error instanceof TamperedFileError;
     db.transaction((tx) => {
       deleteBundleContents(tx, bundleId);
       updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
+        parseOwner: null,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
       if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
     });
     if (tampered) return findBundle(db, bundleId)!;
     throw error;
+  } finally {
+    spool.close();
   }
 }

@@ -2,7 +2,6 @@
 // daily run. A bundle past its window loses its file and everything derived from it; a tombstone
 // stays so tickets and tasks that cite it can say "purged on ...". Crash-safe: a bundle is first
 // marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
-import fs from 'node:fs';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
@@ -13,7 +12,7 @@ import { bundles, type Bundle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { UserFacingError } from '@/lib/errors';
-import { removeBundleFile, storedPath, type StorageConfig } from '@/lib/ingest/storage';
+import { removeBundleFile, type StorageConfig } from '@/lib/ingest/storage';
 
 export class PurgeError extends UserFacingError {}
 
@@ -114,8 +113,11 @@ export async function runPurge(
     // Re-read: the window is checked again on the row as it is now, never on a stale plan.
     const bundle = findBundle(db, candidate.bundleId);
     if (!bundle || !candidateFor(bundle, policy, now) || !claim(db, bundle.id)) continue;
-    if (bundle.storagePath) removeBundleFile(storage, bundle.storagePath);
-    if (bundle.storagePath && fs.existsSync(storedPath(storage, bundle.storagePath))) continue;
+    try {
+      await removeBundleFile(storage, bundle.storagePath);
+    } catch {
+      continue; // the store did not answer: the bundle stays `purging` and the next run finishes it
+    }
     const done = db.transaction((tx) => {
       if (!findBundle(tx, bundle.id)) return false; // a concurrent purge finished it
       insertTombstone(tx, {

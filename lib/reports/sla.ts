@@ -4,6 +4,8 @@ import type { Db } from '@/db/client';
 import { slaRecords } from '@/db/queries/reports';
 import { getSlaPolicy } from '@/lib/settings';
 import { slaReport, type SlaReport } from '@/lib/sla/report';
+import { UserFacingError } from '@/lib/errors';
+import { reportRangeProblem } from './query';
 import { addDays, isIsoDate, localRange, localToday, weekOf } from './range';
 
 export interface SlaReportRange {
@@ -17,11 +19,14 @@ export function defaultSlaRange(db: Db, now: Date): SlaReportRange {
   return { from: addDays(weekOf(today).weekStart, -77), to: today };
 }
 
-/** The range from query parameters, or the default; `from` after `to` is swapped. */
+/** The range from (validated, lib/reports/query.ts) query parameters, or the default; `from`
+ * after `to` is swapped. Throws UserFacingError when the range is longer than a report may be. */
 export function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): SlaReportRange {
   const d = defaultSlaRange(db, now);
   const from = isIsoDate(params.from) ? params.from : d.from;
   const to = isIsoDate(params.to) ? params.to : d.to;
+  const problem = reportRangeProblem(from, to);
+  if (problem) throw new UserFacingError(problem);
   return from <= to ? { from, to } : { from: to, to: from };
 }
 

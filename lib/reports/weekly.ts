@@ -8,6 +8,7 @@ import { ESCALATION_MATRIX, cadenceCompliance } from '@/lib/escalation/matrix';
 import { getSlaPolicy } from '@/lib/settings';
 import type { Severity } from '@/lib/sla/policy';
 import { slaReport, type SlaBreach, type SlaReportRow } from '@/lib/sla/report';
+import { markdownBlock, markdownText } from './markdown-safe';
 import { isIsoDate, localRange, localToday, weekOf } from './range';
 
 export interface WeeklyReport {
@@ -92,7 +93,7 @@ function compareSemver(a: string, b: string): number {
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`);
 const mins = (v: number | null) => (v === null ? '—' : `${Math.round(v)} min`);
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = markdownText;
 
 /** The report as Markdown (GitHub-flavoured tables), for the export and the team's wiki. */
 export function weeklyMarkdown(r: WeeklyReport, opts: { baseUrl?: string } = {}): string {
@@ -120,19 +121,19 @@ export function weeklyMarkdown(r: WeeklyReport, opts: { baseUrl?: string } = {})
   if (r.errorCodes.length === 0) L.push('No error codes in this week’s bundles.');
   else {
     L.push('| Code | Title | Occurrences | Bundles |', '|---|---|---:|---:|');
-    for (const e of r.errorCodes) L.push(`| ${e.code} | ${cell(e.title ?? '')} | ${e.count} | ${e.bundles} |`);
+    for (const e of r.errorCodes) L.push(`| ${cell(e.code)} | ${cell(e.title ?? '')} | ${e.count} | ${e.bundles} |`);
   }
   L.push('', '## Releases tagged', '');
   if (r.releases.length === 0) L.push('No release was tagged this week.');
   for (const rel of r.releases) {
-    L.push(`### ${rel.version}`, '');
+    L.push(`### ${cell(rel.version)}`, '');
     for (const t of rel.tickets) L.push(`- ${link(t.id)} Sev-${t.severity} ${cell(t.customerName)}: ${cell(t.summary)}`);
     L.push('');
   }
   L.push('', '## Learnings', '');
   if (r.learnings.length === 0) L.push('No learnings were captured this week.');
   for (const l of r.learnings) {
-    L.push(`### ${link(l.id)} ${cell(l.summary)} (Sev-${l.severity}, ${cell(l.customerName)})`, '', l.learnings.trim(), '');
+    L.push(`### ${link(l.id)} ${cell(l.summary)} (Sev-${l.severity}, ${cell(l.customerName)})`, '', markdownBlock(l.learnings.trim()), '');
   }
   return L.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

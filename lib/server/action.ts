@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { can, type Permission } from '@/lib/auth/roles';
 import { UserFacingError } from '@/lib/errors';
+import { wellFormed } from '@/lib/http/well-formed';
 import { describeIssues } from '@/lib/tickets/input';
 import type { AppDb } from '@/db/client';
 import { getDb } from './db';
@@ -38,7 +39,7 @@ export function defineAction<S extends z.ZodType, T>(
     const user = await currentUser();
     if (!user) return { ok: false, error: 'Your session has ended: sign in again.' };
     if (!can(user.role, options.permission)) return { ok: false, error: `Your role (${user.role}) may not do this.` };
-    const raw = second instanceof FormData ? formToObject(second, options.lists) : first instanceof FormData ? formToObject(first, options.lists) : first;
+    const raw = wellFormed(second instanceof FormData ? formToObject(second, options.lists) : first instanceof FormData ? formToObject(first, options.lists) : first);
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = describeIssues(parsed.error, options.labels);

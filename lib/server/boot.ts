@@ -13,7 +13,9 @@ export async function bootServer(): Promise<void> {
   if (started.__x400Booted) return;
   started.__x400Booted = true;
   const cfg = config();
-  for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true });
+  // Everything the server creates under the data folder is for its own user only (0600 / 0700).
+  process.umask(0o077);
+  for (const dir of [cfg.dataDir, cfg.bundleDir, cfg.uploadDir]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const db = getDb();
   await migrateDatabase(db, cfg.appRoot); // Postgres: N instances queue on an advisory lock
   const admin = await ensureFirstAdmin(db, cfg);
@@ -28,7 +30,8 @@ export async function bootServer(): Promise<void> {
       : ['X400 Support Console: first start, admin created from X400_ADMIN_EMAIL.', `  Sign in at http://localhost:${cfg.port}/login as ${admin.email}`];
     console.log(['', ...lines, ''].join('\n'));
   }
-  // X400_ROLE=web leaves the background work (parse queue repair, purge, upload folder) to workers.
-  if (cfg.role !== 'web') startBackgroundJobs();
+  // Heartbeat and repair of this instance's own work always; X400_ROLE=web leaves the workers
+  // (parsing, webhooks, purge, sweep, upload folder) to other instances.
+  await startBackgroundJobs();
   console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
 }

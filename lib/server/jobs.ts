@@ -1,49 +1,104 @@
-// The server's background work: bundle parsing after consent, and the watched upload folder.
+// The server's background work, through the job-queue seam (lib/jobs): bundle parsing after
+// consent, webhook delivery, the retention purge, the stray-object sweep, and the watched upload
+// folder; plus this instance's heartbeat and crash repair. Embedded: all in this process.
+// Distributed: any instance sends, instances with X400_ROLE worker or all run the jobs.
 import { listBundlesInParseState } from '@/db/queries/bundles';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
-import { runPurge } from '@/lib/purge/service';
 import { config } from '@/lib/env';
-import { SerialQueue } from '@/lib/ingest/queue';
-import { repairAfterCrash } from '@/lib/ingest/repair';
+import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
+import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
 import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
-import { startUploadWatcher } from '@/lib/ingest/watcher';
+import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
+import { jobQueueFromConfig, type JobQueue } from '@/lib/jobs';
+import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
+import { runPurge } from '@/lib/purge/service';
 import { getDb } from './db';
 
-const holder = globalThis as unknown as { __x400Queue?: SerialQueue };
+/** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
+const STRAY_GRACE_MS = 3600_000;
+
+const holder = globalThis as unknown as { __x400Jobs?: JobQueue; __x400Instance?: string; __x400Watcher?: UploadWatcher };
+
+export function instanceId(): string {
+  holder.__x400Instance ??= instanceIdFor(config());
+  return holder.__x400Instance;
+}
 
 export function ingestDeps(): IngestDeps {
-  return { db: getDb(), storage: storageFromConfig(config()) };
+  const cfg = config();
+  return { db: getDb(), storage: storageFromConfig(cfg), instanceId: instanceId(), instanceStaleSeconds: cfg.instanceStaleSeconds };
 }
 
-function queue(): SerialQueue {
-  holder.__x400Queue ??= new SerialQueue((key, error) => console.error(`background job ${key} failed: ${(error as Error).message}`));
-  return holder.__x400Queue;
+export function jobQueue(): JobQueue {
+  holder.__x400Jobs ??= jobQueueFromConfig(config());
+  return holder.__x400Jobs;
 }
 
-/** Parses a bundle in the background (after consent is confirmed); no-op if already queued. */
-export function scheduleParse(bundleId: string): void {
-  queue().enqueue(`parse:${bundleId}`, () => parseBundle(ingestDeps(), bundleId));
+/** Parses a bundle in the background (after consent is confirmed); one job per bundle. */
+export async function scheduleParse(bundleId: string): Promise<void> {
+  await jobQueue().send('parse', { bundleId }, { singletonKey: bundleId });
 }
 
-export function startBackgroundJobs(): void {
+/** Delivers a recorded paging / status-page action's webhook in the background, with retries. */
+export async function scheduleWebhook(actionId: number, baseUrl: string | null): Promise<void> {
+  await queueWebhook(jobQueue(), actionId, baseUrl);
+}
+
+function logRepair(r: RepairReport): void {
+  if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length) return;
+  console.log(
+    `X400 Support Console: repaired after an interrupted run: ${r.jobsFailed} upload(s) marked failed, ${r.parsesRequeued.length} parse(s) restarted` +
+      (r.instancesTakenOver.length ? `, work of stopped instance(s) ${r.instancesTakenOver.join(', ')} taken over` : ''),
+  );
+}
+
+export async function startBackgroundJobs(): Promise<void> {
+  const cfg = config();
   const deps = ingestDeps();
-  const repaired = repairAfterCrash(deps.db, deps.storage);
-  if (repaired.jobsFailed || repaired.parsesRequeued.length || repaired.strayFilesRemoved) {
-    console.log(
-      `X400 Support Console: repaired after an interrupted run: ${repaired.jobsFailed} upload(s) marked failed, ` +
-        `${repaired.parsesRequeued.length} parse(s) restarted, ${repaired.strayFilesRemoved} stray file(s) removed`,
-    );
+  const { db, storage } = deps;
+  const jobs = jobQueue();
+  const distributed = cfg.databaseUrl !== null;
+  const runsWorkers = cfg.role !== 'web';
+  const heartbeat = await startHeartbeat(db, { instanceId: instanceId(), role: cfg.role, staleSeconds: cfg.instanceStaleSeconds });
+  const scope = () => ({ instanceId: heartbeat.instanceId, staleBefore: heartbeat.staleBefore(), includeUnowned: !distributed });
+
+  const repaired = await repairAtStart(db, storage, scope());
+  logRepair(repaired);
+
+  if (runsWorkers) {
+    await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
+    await workWebhooks(db, jobs);
+    await jobs.work('purge', async () => {
+      const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
+      if (r.purged.length) console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`);
+    });
+    await jobs.work('sweep-objects', async () => {
+      const removed = await sweepStrayObjects(db, storage, distributed ? STRAY_GRACE_MS : 0);
+      if (removed.length) console.log(`X400 Support Console: removed ${removed.length} stray stored file(s)`);
+    });
+    // At start (which also finishes a purge that a crash interrupted), then on the schedule.
+    await jobs.schedule('purge', { everySeconds: cfg.purgeIntervalHours * 3600 });
+    await jobs.schedule('sweep-objects', { everySeconds: 3600 });
+    holder.__x400Watcher = startUploadWatcher({ uploadDir: cfg.uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
   }
-  for (const bundle of listBundlesInParseState(deps.db, 'pending')) {
-    if (bundle.consentConfirmedAt && bundle.consentGranted) scheduleParse(bundle.id);
+
+  // Durable through the rows: parses waiting for a worker, and (embedded: the queue lived in the
+  // dead process) webhooks that were never delivered.
+  for (const bundle of listBundlesInParseState(db, 'pending')) {
+    if (bundle.consentConfirmedAt && bundle.consentGranted) await scheduleParse(bundle.id);
   }
-  const purge = () =>
-    runPurge(deps, SYSTEM_ACTOR, { quarantineDays: config().quarantineDays })
-      .then((r) => r.purged.length && console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`))
-      .catch((error) => console.error(`retention purge failed: ${(error as Error).message}`));
-  // At start (which also finishes a purge that a crash interrupted), then on the schedule.
-  void purge();
-  setInterval(() => void purge(), config().purgeIntervalHours * 3600_000).unref();
-  startUploadWatcher({ uploadDir: config().uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
+  if (!distributed) await resendPendingWebhooks(db, jobs);
+
+  // Take over the work of instances that stop beating.
+  const watchPeers = setInterval(() => {
+    repairStaleInstances(db, scope())
+      .then(async (r) => {
+        logRepair(r);
+        for (const owner of r.instancesTakenOver) holder.__x400Watcher?.releaseClaims(owner);
+        for (const bundleId of r.parsesRequeued) await jobs.retryAbandoned('parse', bundleId, { bundleId });
+      })
+      .catch((error: Error) => console.error(`instance repair failed: ${error.message}`));
+  }, Math.max(1000, (cfg.instanceStaleSeconds * 1000) / 3));
+  watchPeers.unref();
 }

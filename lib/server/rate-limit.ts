@@ -1,23 +1,55 @@
-// In-process rate limits (sliding window) for uploads and API-token calls; sign-in has its own
-// persistent throttle (lib/auth/throttle.ts). One server process, so memory is the right place.
-const windows = new Map<string, number[]>();
+// Request rate limits (uploads, reports, API calls, anonymous callers), on rate-limiter-flexible:
+// in memory for the embedded database (keys expire with their window, so memory stays bounded by
+// the callers of one window), in PostgreSQL when X400_DATABASE_URL is set, so every instance
+// counts the same hits. Sign-in has its own persistent throttle (lib/auth/throttle.ts).
+// Keys are a resolved user or token id, or the client address for anonymous requests: never a
+// token that was not checked (each bogus token would be a key of its own).
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { poolOf } from '@/db/client';
+import { usesPostgres } from '@/db/schema';
+import { getDb } from './db';
 
 export const LIMITS = {
-  upload: { max: 30, windowMs: 60_000 },
-  apiToken: { max: 600, windowMs: 60_000 },
+  upload: { points: 30, duration: 60 },
+  apiToken: { points: 600, duration: 60 },
+  reports: { points: 30, duration: 60 },
+  /** Requests without a valid session or token, per client address (bogus tokens included). */
+  anonymous: { points: 120, duration: 60 },
 } as const;
 
-/** Records a hit; returns the seconds to wait when the key is over its limit, else null. */
-export function hitRateLimit(key: string, limit: { max: number; windowMs: number }, now = Date.now()): number | null {
-  const since = now - limit.windowMs;
-  const hits = (windows.get(key) ?? []).filter((t) => t > since);
-  if (hits.length >= limit.max) {
-    windows.set(key, hits);
-    return Math.max(1, Math.ceil((hits[0]! + limit.windowMs - now) / 1000));
+export type LimitName = keyof typeof LIMITS;
+
+const holder = globalThis as unknown as { __x400Limiters?: Map<LimitName, RateLimiterAbstract> };
+
+function limiter(name: LimitName): RateLimiterAbstract {
+  holder.__x400Limiters ??= new Map();
+  let found = holder.__x400Limiters.get(name);
+  if (!found) {
+    const opts = { keyPrefix: `x400_${name}`, ...LIMITS[name] };
+    if (usesPostgres()) {
+      found = new RateLimiterPostgres({ ...opts, storeClient: poolOf(getDb()), tableName: 'rate_limits', clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(opts) });
+    } else {
+      found = new RateLimiterMemory(opts);
+    }
+    holder.__x400Limiters.set(name, found);
   }
-  hits.push(now);
-  windows.set(key, hits);
-  return null;
+  return found;
+}
+
+/** Records a hit on `key` under the named limit; the seconds to wait when it is over, else null. */
+export async function rateLimit(name: LimitName, key: string): Promise<number | null> {
+  try {
+    await limiter(name).consume(key);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}
+
+/** Forgets every count (tests). */
+export function resetRateLimits(): void {
+  holder.__x400Limiters?.clear();
 }
 
 export function tooManyRequests(retryAfter: number, what: string): Response {

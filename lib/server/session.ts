@@ -4,10 +4,12 @@ import { forbidden, redirect } from 'next/navigation';
 import type { User } from '@/db/schema';
 import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
+import { hashToken } from '@/lib/auth/tokens';
+import { crossSiteProblem } from '@/lib/http/csrf';
 import { config } from '@/lib/env';
 import { clientAddressFrom } from './client-address';
 import { getDb } from './db';
-import { hitRateLimit, LIMITS, tooManyRequests } from './rate-limit';
+import { rateLimit, tooManyRequests } from './rate-limit';
 
 export const SESSION_COOKIE = 'x400_session';
 
@@ -15,6 +17,15 @@ export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
 
 function publicUser(user: User): SessionUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** A cookie value as sent; a malformed %-escape is no session rather than a 500. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function currentUser(): Promise<SessionUser | null> {
@@ -34,9 +45,13 @@ export async function requirePageUser(permission?: Permission): Promise<SessionU
   return user;
 }
 
-/** The client's address (see client-address.ts: X-Forwarded-For only past trusted proxies). */
+/** The client's address for a request (see client-address.ts: X-Forwarded-For only past trusted proxies). */
+export function requestAddress(h: Headers): string {
+  return clientAddressFrom(h, config().trustedProxyHops);
+}
+
 export async function clientAddress(): Promise<string> {
-  return clientAddressFrom(await headers(), config().trustedProxyHops);
+  return requestAddress(await headers());
 }
 
 export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promise<boolean> {
@@ -47,17 +62,20 @@ export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promi
 
 /**
  * For route handlers: a session cookie or an `Authorization: Bearer <personal API token>`.
- * Returns the user, or the 401/403 response to send.
+ * Returns the user, or the 401/403/429 response to send. A valid token is rate limited on itself;
+ * a request that proves no identity is rate limited on its client address.
  */
-export function authenticateRequest(request: Request, permission: Permission): SessionUser | Response {
+export async function authenticateRequest(request: Request, permission: Permission): Promise<SessionUser | Response> {
   const db = getDb();
   const auth = request.headers.get('authorization');
   let user: User | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
     const token = auth.slice(7).trim();
-    const wait = hitRateLimit(`token:${token.slice(0, 16)}`, LIMITS.apiToken);
-    if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
     user = userFromApiToken(db, token);
+    if (user) {
+      const wait = await rateLimit('apiToken', hashToken(token));
+      if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
+    }
   } else {
     const cookie = request.headers.get('cookie') ?? '';
     const token = cookie
@@ -65,9 +83,15 @@ export function authenticateRequest(request: Request, permission: Permission): S
       .map((c) => c.trim())
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
       ?.slice(SESSION_COOKIE.length + 1);
-    user = sessionFromToken(db, token ? decodeURIComponent(token) : undefined)?.user ?? null;
+    user = sessionFromToken(db, token ? safeDecode(token) : undefined)?.user ?? null;
+    const crossSite = user ? crossSiteProblem(request) : null;
+    if (crossSite) return Response.json({ error: crossSite }, { status: 403 });
   }
-  if (!user) return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
+  if (!user) {
+    const wait = await rateLimit('anonymous', requestAddress(request.headers));
+    if (wait !== null) return tooManyRequests(wait, 'requests without a valid session or token from your address');
+    return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
+  }
   if (!can(user.role, permission)) return Response.json({ error: `Your role may not do this (${permission}).` }, { status: 403 });
   return publicUser(user);
 }

@@ -46,7 +46,7 @@ export async function receiveUpload(request: Request, storage: StorageConfig, ma
     if (!fileName) throw new UploadError(400, 'Name the file: ?name=trace-<timestamp>-<channel>.zip');
     const target = incomingPath(storage, fileName);
     try {
-      await pipeline(body, limitBytes(maxBytes, counter), fs.createWriteStream(target));
+      await pipeline(body, limitBytes(maxBytes, counter), fs.createWriteStream(target, { mode: 0o600 }));
     } catch (error) {
       fs.rmSync(target, { force: true });
       throw error instanceof UploadError ? error : new UploadError(400, 'The upload was interrupted.');
@@ -69,7 +69,7 @@ export async function receiveUpload(request: Request, storage: StorageConfig, ma
         return;
       }
       const target = incomingPath(storage, info.filename || 'upload');
-      received = pipeline(stream, limitBytes(maxBytes, counter), fs.createWriteStream(target))
+      received = pipeline(stream, limitBytes(maxBytes, counter), fs.createWriteStream(target, { mode: 0o600 }))
         .then(() => ({ path: target, fileName: info.filename ?? '', size: counter.n }))
         .catch((error) => {
           fs.rmSync(target, { force: true });

@@ -41,7 +41,11 @@ export function buildSkeletonFromDb(db: AppDb, bundleId: string): Uint8Array {
 export function skeletonGz(db: AppDb, bundleId: string, now = new Date()): Buffer {
   const cached = readDerived(db, bundleId, SKELETON_KEY);
   if (cached) return cached;
-  const raw = buildSkeletonFromDb(db, bundleId);
+  return saveSkeleton(db, bundleId, buildSkeletonFromDb(db, bundleId), now);
+}
+
+/** Caches a built skeleton (a parse builds it from the rows it just laid out) and its preview. */
+export function saveSkeleton(db: AppDb, bundleId: string, raw: Uint8Array, now = new Date()): Buffer {
   const gz = gzipSync(raw, { level: 4 });
   writeDerived(db, bundleId, SKELETON_KEY, gz, now);
   // The page's server-rendered first rows come from the same skeleton: cache them alongside.

@@ -8,6 +8,8 @@ import { cadenceCompliance, escalationState, type RecordedAction } from '@/lib/e
 import { deliverEscalationWebhook, recordEscalationAction, retryEscalationWebhook } from '@/lib/escalation/service';
 import { backoffDelay, deliverWebhook, pagerDutyTrigger } from '@/lib/escalation/webhook';
 import { setWebhookSettings } from '@/lib/settings';
+import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
+import { EmbeddedQueue } from '@/lib/jobs';
 import { defaultCalendar } from '@/lib/sla/policy';
 import { createTicket } from '@/lib/tickets/service';
 import { memoryDb, seedUser } from '../helpers';
@@ -206,5 +208,34 @@ describe('board', () => {
     expect(card.clocks.ack.explain.join(' ')).toContain('30 min');
     expect(board.columns[1].cards.map((c) => c.ticketId)).toEqual([sev2]);
     expect(board.totals.tickets).toBe(3);
+  });
+});
+
+describe('webhook deliveries as queued jobs', () => {
+  it('a page recorded before a restart is delivered after it (embedded: pending rows are queued again at start)', async () => {
+    setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
+    const id = ticket(1);
+    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
+    // The process that recorded it died before delivering: its in-process queue is gone.
+    const lost = new EmbeddedQueue(() => {});
+    await queueWebhook(lost, row.id, null);
+    await lost.stop();
+    expect(findEscalationAction(db, row.id)?.webhookStatus).toBe('pending');
+
+    const sent: unknown[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      sent.push(JSON.parse(String(init.body)));
+      return new Response('{"status":"success"}', { status: 202 });
+    }) as unknown as typeof fetch;
+    const restarted = new EmbeddedQueue(() => {});
+    await workWebhooks(db, restarted, { fetch: fakeFetch, sleep: async () => {} });
+    expect(await resendPendingWebhooks(db, restarted)).toBe(1);
+    await restarted.idle();
+    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 1 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
+    // Delivered rows are not sent again at the next start.
+    expect(await resendPendingWebhooks(db, restarted)).toBe(0);
+    await restarted.stop();
   });
 });

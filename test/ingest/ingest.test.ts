@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findBundle, listFindings, listTicketBundles } from '@/db/queries/bundles';
+import { findBundle, listFindings, listTicketBundles, readDerived } from '@/db/queries/bundles';
+import { gunzipSync } from 'node:zlib';
+import { buildSkeletonFromDb } from '@/lib/trace-view/store';
+import { SpanSpool } from '@/lib/ingest/span-spool';
 import { findTicket, listTicketEvents } from '@/db/queries/tickets';
 import { bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
@@ -12,7 +15,7 @@ import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib
 import { layoutTree } from '@/lib/ingest/tree';
 import { rotateDataKey } from '@/lib/crypto/rotate';
 import { encryptedKeyId } from '@/lib/crypto/file-cipher';
-import { keyringFor } from '@/lib/ingest/storage';
+import { keyringFor, scratchDir } from '@/lib/ingest/storage';
 import { createTicket } from '@/lib/tickets/service';
 import { memoryDb, seedUser } from '../helpers';
 
@@ -51,7 +54,8 @@ describe('ingest', () => {
     expect(db.select().from(spans).all()).toHaveLength(0);
     expect(db.select().from(series).all()).toHaveLength(0);
     expect(findTicket(db, ticket.id)!.diagnosticsGatheredById).toBe(engineer.id);
-    expect(storedFiles()).toEqual([`${outcome.bundle.id}.zip.enc`]);
+    expect(storedFiles()).toEqual([outcome.bundle.storagePath]);
+    expect(outcome.bundle.storagePath).toMatch(new RegExp(`^${outcome.bundle.id}\\.[0-9a-f]{12}\\.zip\\.enc$`));
 
     await expect(parseBundle(deps, outcome.bundle.id)).rejects.toThrow(/not confirmed/);
     confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
@@ -62,6 +66,17 @@ describe('ingest', () => {
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.pos)).size).toBe(300);
     expect(Math.max(...rows.map((r) => r.pos!))).toBe(299);
+    // Rows were inserted with their tree columns: they match the layout of the stored ids.
+    const bySeq = [...rows].sort((a, b) => a.seq - b.seq);
+    const layout = layoutTree({ traceId: bySeq.map((r) => r.traceId), spanId: bySeq.map((r) => r.spanId), parentSpanId: bySeq.map((r) => r.parentSpanId), startUs: bySeq.map((r) => r.startUs) });
+    bySeq.forEach((r, seq) => {
+      expect([r.pos, r.depth, r.subtreeSize, r.parentSeq]).toEqual([layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], layout.parentSeq[seq] >= 0 ? layout.parentSeq[seq] : null]);
+    });
+    // The skeleton built while parsing is the one the rows give; no spool file is left behind.
+    const cached = readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
+    expect(cached).toBeDefined();
+    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
+    expect(fs.readdirSync(scratchDir(deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
     expect(db.select().from(series).all().length).toBeGreaterThan(3);
     expect(listTicketEvents(db, ticket.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
   });
@@ -193,6 +208,19 @@ describe('ingest', () => {
     const root = rows.find((r) => r.pos === 0)!;
     expect(root.depth).toBe(0);
     expect(rows.filter((r) => r.depth === 0).reduce((n, r) => n + r.subtreeSize, 0)).toBe(663);
+  });
+});
+
+describe('span spool', () => {
+  it('gives back every row as appended: strings of any script, nulls, numbers, rows larger than a block', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'x400-spool-')), 'spans.spool');
+    const spool = new SpanSpool(file);
+    const rows = Array.from({ length: 3000 }, (_, i) => [`t${i}`, i % 3 ? null : 'Ünïcødé ✓ 𝄞', i * 1.5, -i, 'x'.repeat(i % 7 === 0 ? 5000 : 3)]);
+    rows.push(['y'.repeat(6 * 1024 * 1024), null, 0, 1, '']);
+    for (const r of rows) spool.append(r);
+    expect([...spool.read()]).toEqual(rows);
+    spool.close();
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
 

@@ -59,9 +59,10 @@ describe('retention purge', () => {
     expect(preview.candidates.find((c) => c.bundleId === byDefault)?.reason).toMatch(/30 d \(the default\)/);
     expect(files()).toHaveLength(3);
 
+    const longFile = findBundle(db, long)!.storagePath;
     const result = await runPurge(deps, lead, { now: days(31) });
     expect(result.purged.sort()).toEqual([short, byDefault].sort());
-    expect(files()).toEqual([`${long}.zip.enc`]);
+    expect(files()).toEqual([longFile]);
     expect(findBundle(db, short)).toBeUndefined();
     expect(findBundle(db, long)?.state).toBe('active');
     expect(db.select().from(spans).all().filter((r) => r.bundleId !== long)).toHaveLength(0);

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
+import { safeNextPath } from '@/lib/http/safe-next';
 import { getDb } from '@/lib/server/db';
 import { clientAddress, currentUser, SESSION_COOKIE, useSecureCookies } from '@/lib/server/session';
 
@@ -14,11 +15,6 @@ const credentials = z.object({
 });
 
 export type SignInState = { error: string | null; email: string };
-
-/** Only same-site paths: never redirect a sign-in to another host. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
-}
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = credentials.safeParse(Object.fromEntries(form));
@@ -45,7 +41,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     path: '/',
     expires: result.expiresAt,
   });
-  redirect(safeNext(parsed.data.next));
+  redirect(safeNextPath(parsed.data.next));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { loginQuery, pageQuery } from '@/lib/http/page-queries';
 import { currentUser } from '@/lib/server/session';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await currentUser()) redirect('/');
-  const { next } = await searchParams;
+  const { next } = pageQuery(loginQuery, await searchParams);
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl">

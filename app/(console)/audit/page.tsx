@@ -4,15 +4,16 @@ import { Card, EmptyState, PageHeader } from '@/components/ui/card';
 import { Input } from '@/components/ui/field';
 import { formatInstant } from '@/components/ui/time';
 import { listAudit } from '@/db/queries/audit';
+import { auditQuery, pageQuery } from '@/lib/http/page-queries';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string; before?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser('audit:read');
-  const { action, before } = await searchParams;
-  const entries = listAudit(getDb(), { action: action?.trim() || undefined, beforeId: Number(before) || undefined, limit: 100 });
+  const { action, before } = pageQuery(auditQuery, await searchParams);
+  const entries = listAudit(getDb(), { action: action?.trim() || undefined, beforeId: before, limit: 100 });
   const last = entries.at(-1);
   return (
     <>

@@ -1,14 +1,13 @@
 'use server';
 // Board actions: record an escalation-matrix action in one click (optional note); paging and
-// status-page actions then call the outgoing webhook after the response is sent.
+// status-page actions then queue the outgoing webhook (lib/server/jobs).
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { ESCALATION_KINDS } from '@/lib/escalation/matrix';
-import { deliverEscalationWebhook, recordEscalationAction, retryEscalationWebhook } from '@/lib/escalation/service';
+import { recordEscalationAction, retryEscalationWebhook } from '@/lib/escalation/service';
 import { defineAction } from '@/lib/server/action';
-import { getDb } from '@/lib/server/db';
+import { scheduleWebhook } from '@/lib/server/jobs';
 import { PATHS } from '@/lib/server/paths';
 
 async function consoleBaseUrl(): Promise<string | null> {
@@ -19,11 +18,9 @@ async function consoleBaseUrl(): Promise<string | null> {
   return `${proto}://${host}`;
 }
 
+/** Queues the webhook: delivered in the background with retries, and kept across restarts. */
 async function deliverLater(actionId: number) {
-  const baseUrl = await consoleBaseUrl();
-  after(async () => {
-    await deliverEscalationWebhook(getDb(), actionId, { baseUrl });
-  });
+  await scheduleWebhook(actionId, await consoleBaseUrl());
 }
 
 export const recordEscalationActionAction = defineAction(

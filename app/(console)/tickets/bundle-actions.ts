@@ -9,9 +9,9 @@ import { PATHS } from '@/lib/server/paths';
 const ticketId = z.coerce.number().int().positive();
 const bundleId = z.string().uuid();
 
-export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, ({ ticketId, bundleId }, { user, db }) => {
+export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
   confirmConsent(db, user, ticketId, bundleId);
-  scheduleParse(bundleId);
+  await scheduleParse(bundleId);
   revalidatePath(PATHS.ticket(ticketId));
 });
 

@@ -9,6 +9,7 @@ import { listTickets, TICKET_SORTS, type TicketSort } from '@/db/queries/tickets
 import { listUsers } from '@/db/queries/users';
 import { TICKET_STATUSES, type Severity, type TicketStatus } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
+import { pageQuery, ticketsQuery } from '@/lib/http/page-queries';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 
@@ -16,11 +17,11 @@ export const metadata: Metadata = { title: 'Tickets' };
 
 const PAGE_SIZE = 50;
 
-export default async function TicketsPage({ searchParams }: { searchParams: Promise<FilterValues & { page?: string }> }) {
+export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('ticket:read');
-  const params = await searchParams;
+  const { page: pageParam, ...params }: FilterValues & { page?: number } = pageQuery(ticketsQuery, await searchParams);
   const db = getDb();
-  const page = Math.max(1, Number(params.page) || 1);
+  const page = pageParam ?? 1;
   const status: TicketStatus[] | undefined =
     params.status === 'all'
       ? undefined

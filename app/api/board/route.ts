@@ -5,8 +5,8 @@ import { authenticateRequest } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request) {
-  const user = authenticateRequest(request, 'board:read');
+export async function GET(request: Request) {
+  const user = await authenticateRequest(request, 'board:read');
   if (user instanceof Response) return user;
   return Response.json(buildBoard(getDb()), { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,15 +1,15 @@
 // GET /api/ready: readiness (database reachable, migrations applied, bundle store reachable);
 // 503 until all three hold. No session: a load balancer asks it. Says only which check failed.
 import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
+import { blobStore, storageFromConfig } from '@/lib/ingest/storage';
 import { getDb } from '@/lib/server/db';
-import { checkReadiness, type ProbeableStore } from '@/lib/server/readiness';
+import { checkReadiness } from '@/lib/server/readiness';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const cfg = config();
-  const result = await checkReadiness(getDb(), storageFromConfig(cfg) as ProbeableStore, cfg.appRoot);
+  const result = await checkReadiness(getDb(), blobStore(storageFromConfig(cfg)), cfg.appRoot);
   return Response.json(
     { status: result.ready ? 'ready' : 'not ready', checks: result.checks },
     { status: result.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } },

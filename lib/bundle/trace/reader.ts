@@ -8,8 +8,42 @@ import { otlpResourceService, otlpSpan } from './otlp';
 import { jaegerSpan, type JaegerProcesses } from './jaeger';
 import { ZipkinMerger } from './zipkin';
 
+/**
+ * A run of captured span records (OTLP spans of one scope, Jaeger spans of one trace, or whole
+ * Jaeger traces of a root array) whose context is already known, handed out unparsed so another
+ * thread can read them: see `readOffloaded`, which does there exactly what the reader does here.
+ */
+export interface OffloadedBatch {
+  /**
+   * otlp / jaeger: span records; jaeger-traces: whole traces of a root array; otlp-resources /
+   * jaeger-data: whole elements of resourceSpans (or batches) / data, read by `readRecords`.
+   */
+  kind: 'otlp' | 'jaeger' | 'jaeger-traces' | 'otlp-resources' | 'jaeger-data';
+  /** Path of the array the records are elements of. */
+  path: Segment[];
+  first: number;
+  count: number;
+  buf: Buffer;
+  start: number;
+  end: number;
+  /** otlp-resources, jaeger-data: the array's key (resourceSpans, batches or data). */
+  top?: string;
+  /** otlp: the resource's service name. */
+  service?: string;
+  /** jaeger: the trace's processes. */
+  processes?: JaegerProcesses;
+}
+
 export interface TraceReaderOptions {
   onSpan(span: Span): void;
+  /** Offered each batch of records whose context is known; returns true when it takes it. */
+  offload?(batch: OffloadedBatch): boolean;
+  /**
+   * Asked at each element of resourceSpans / data: true to cut it out whole and offer it (with
+   * its resource or processes inside) rather than walk into it. Whole elements the offload does
+   * not take are read here by `readRecords`, exactly as a walk would.
+   */
+  wholeRecords?(): boolean;
   /** Every parsed value, with its path, for the redaction check. */
   onPiece?(path: readonly Segment[], value: unknown): void;
   /** Every key of a walked container, for the redaction check. */
@@ -46,6 +80,7 @@ export class TraceReader {
       onValue: (path, value) => this.onValue(path, value),
       onKey: opts.onKey,
       onEnd: (path, kind) => this.onEnd(path, kind),
+      takeBatch: opts.offload ? (path, first, count, buf, start, end) => this.takeBatch(path, first, count, buf, start, end) : undefined,
     };
     this.scanner = new JsonStreamScanner(handler, 'trace.json', opts.maxDepth);
   }
@@ -77,8 +112,9 @@ export class TraceReader {
         // resourceSpans[i].scopeSpans[j].spans[k]
         if (d === 1) { this.format ??= 'otlp'; return kind === 'array' ? 'descend' : 'capture'; }
         if (d === 2) {
-          if (kind === 'object') this.otlpResource = { service: null, pending: [] };
-          return kind === 'object' ? 'descend' : 'capture';
+          if (kind !== 'object' || this.opts.wholeRecords?.()) return 'capture';
+          this.otlpResource = { service: null, pending: [] };
+          return 'descend';
         }
         if (d === 3) return OTLP_SCOPE.has(path[2] as string) && kind === 'array' ? 'descend' : 'capture';
         if (d === 4) return OTLP_SCOPE.has(path[2] as string) && kind === 'object' ? 'descend' : 'capture';
@@ -89,8 +125,9 @@ export class TraceReader {
         // data[i].spans[k]
         if (d === 1) { this.format ??= 'jaeger'; return kind === 'array' ? 'descend' : 'capture'; }
         if (d === 2) {
-          if (kind === 'object') this.jaegerTrace = { processes: null, pending: [] };
-          return kind === 'object' ? 'descend' : 'capture';
+          if (kind !== 'object' || this.opts.wholeRecords?.()) return 'capture';
+          this.jaegerTrace = { processes: null, pending: [] };
+          return 'descend';
         }
         if (d === 3) return path[2] === 'spans' && kind === 'array' ? 'descend' : 'capture';
         return 'capture';
@@ -104,6 +141,34 @@ export class TraceReader {
     }
     // Root array: Jaeger traces or Zipkin spans, each small enough to cut out whole.
     return 'capture';
+  }
+
+  private takeBatch(path: readonly Segment[], first: number, count: number, buf: Buffer, start: number, end: number): boolean {
+    const d = path.length;
+    const batch = { path: path.slice(), first, count, buf, start, end };
+    if (this.rootKind === 'object') {
+      const top = path[0];
+      if (d === 1 && this.opts.wholeRecords && (OTLP_ROOT.has(top as string) || top === 'data')) {
+        // Elements of resourceSpans / data, cut out whole: the worker's, or read here.
+        const whole: OffloadedBatch = { ...batch, kind: top === 'data' ? 'jaeger-data' : 'otlp-resources', top: top as string };
+        if (!this.opts.offload!(whole)) {
+          readRecords(whole, this.opts.maxDepth, { onSpan: this.opts.onSpan, onPiece: this.opts.onPiece, onKey: this.opts.onKey });
+        }
+        return true;
+      }
+      if (OTLP_ROOT.has(top as string)) {
+        const res = this.otlpResource;
+        if (d === 5 && path[4] === 'spans' && res && res.service !== null) return this.opts.offload!({ ...batch, kind: 'otlp', service: res.service });
+        return false;
+      }
+      const tr = this.jaegerTrace;
+      if (tr?.processes && ((top === 'data' && d === 3 && path[2] === 'spans') || (top === 'spans' && d === 1))) {
+        return this.opts.offload!({ ...batch, kind: 'jaeger', processes: tr.processes });
+      }
+      return false;
+    }
+    if (this.rootKind === 'array' && d === 0 && this.format === 'jaeger') return this.opts.offload!({ ...batch, kind: 'jaeger-traces' });
+    return false;
   }
 
   private onValue(path: readonly Segment[], value: unknown): void {
@@ -178,4 +243,63 @@ export class TraceReader {
     if (span) this.opts.onSpan(span);
     else this.skipped++;
   }
+}
+
+/**
+ * What the reader does with one record of an offloaded batch (after the redaction check saw it):
+ * the same span conversion, for the thread that parsed it. Returns the records skipped.
+ */
+export function readOffloaded(batch: Pick<OffloadedBatch, 'kind' | 'service' | 'processes'>, value: unknown, onSpan: (span: Span) => void): number {
+  if (batch.kind === 'otlp') {
+    const span = otlpSpan(value, batch.service!);
+    if (span) onSpan(span);
+    return span ? 0 : 1;
+  }
+  if (batch.kind === 'jaeger') {
+    const span = jaegerSpan(value, batch.processes!);
+    if (span) onSpan(span);
+    return span ? 0 : 1;
+  }
+  // A whole Jaeger trace in a root array already read as Jaeger.
+  const el = value as Record<string, unknown> | null;
+  if (!(el && typeof el === 'object' && Array.isArray(el.spans))) return 1;
+  const processes = (el.processes ?? {}) as JaegerProcesses;
+  let skipped = 0;
+  for (const raw of el.spans) {
+    const span = jaegerSpan(raw, processes);
+    if (span) onSpan(span);
+    else skipped++;
+  }
+  return skipped;
+}
+
+/**
+ * Reads whole elements of resourceSpans / data (an `otlp-resources` or `jaeger-data` batch) as
+ * the reader walking the full document would: the same span conversion, pieces and keys, at the
+ * same paths. Runs a reader on `{"<top>":[<the elements>]}` and shifts the element indexes.
+ */
+export function readRecords(
+  batch: Pick<OffloadedBatch, 'top' | 'first' | 'buf' | 'start' | 'end'>,
+  maxDepth: number,
+  out: Pick<TraceReaderOptions, 'onSpan' | 'onPiece' | 'onKey'>,
+): void {
+  const first = batch.first;
+  const shift = (path: readonly Segment[]): Segment[] => {
+    const p = path.slice();
+    p[1] = (p[1] as number) + first;
+    return p;
+  };
+  const onPiece = out.onPiece;
+  const onKey = out.onKey;
+  const reader = new TraceReader({
+    maxDepth,
+    onSpan: out.onSpan,
+    onPiece: onPiece ? (path, value) => onPiece(path.length > 1 ? shift(path) : path, value) : undefined,
+    // The wrapper's own key is not the document's: the walk reported that one already.
+    onKey: onKey ? (path, key) => { if (path.length > 0) onKey(path.length > 1 ? shift(path) : path, key); } : undefined,
+  });
+  reader.push(Buffer.from(`{${JSON.stringify(batch.top)}:[`));
+  reader.push(batch.buf.subarray(batch.start, batch.end));
+  reader.push(Buffer.from(']}'));
+  reader.finish();
 }

@@ -16,7 +16,13 @@ export interface BundleContext {
 
 export function loadBundleContext(id: string): BundleContext {
   const db = getDb();
-  const bundle = findBundle(db, decodeURIComponent(id));
+  let bundleId: string;
+  try {
+    bundleId = decodeURIComponent(id);
+  } catch {
+    notFound();
+  }
+  const bundle = findBundle(db, bundleId);
   if (!bundle) notFound();
   const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);

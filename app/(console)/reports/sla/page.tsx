@@ -12,7 +12,11 @@ import { getSlaPolicy } from '@/lib/settings';
 import { formatDuration } from '@/lib/sla/explain';
 import { describeTarget } from '@/lib/sla/policy';
 import type { TargetStats } from '@/lib/sla/report';
+import { UserFacingError } from '@/lib/errors';
+import { pageQuery } from '@/lib/http/page-queries';
+import { slaReportQuery } from '@/lib/reports/query';
 import { getDb } from '@/lib/server/db';
+import { rateLimit } from '@/lib/server/rate-limit';
 import { requirePageUser } from '@/lib/server/session';
 import { ReportTabs } from '../report-tabs';
 import { ComplianceChart, type CompliancePoint } from './charts';
@@ -34,12 +38,33 @@ function pctTone(s: TargetStats): string {
 
 const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: 1e9 }));
 
-export default async function SlaReportPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
-  await requirePageUser('reports:read');
-  const params = await searchParams;
+function ReportProblem({ message }: { message: string }) {
+  return (
+    <>
+      <ReportTabs current="/reports/sla" />
+      <PageHeader title="SLA compliance" />
+      <Card>
+        <p role="alert" className="text-sm text-red-700" data-testid="report-problem">{message}</p>
+        <Link href="/reports/sla" className={`${buttonClass('secondary', 'sm')} mt-3`}>Back to the last 12 weeks</Link>
+      </Card>
+    </>
+  );
+}
+
+export default async function SlaReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser('reports:read');
+  const params = pageQuery(slaReportQuery, await searchParams);
   const db = getDb();
   const now = new Date();
-  const range = parseSlaRange(db, params, now);
+  let range;
+  try {
+    range = parseSlaRange(db, params, now);
+  } catch (error) {
+    if (error instanceof UserFacingError) return <ReportProblem message={error.message} />;
+    throw error;
+  }
+  const wait = await rateLimit('reports', user.id);
+  if (wait !== null) return <ReportProblem message={`Too many report requests: try again in ${wait} s.`} />;
   const report = buildSlaReport(db, range, now);
   const { calendar, targets } = getSlaPolicy(db);
   const today = localToday(calendar, now);

@@ -10,6 +10,8 @@ import { addDays } from '@/lib/reports/range';
 import { buildWeeklyReport, parseWeek } from '@/lib/reports/weekly';
 import { formatDuration } from '@/lib/sla/explain';
 import type { TargetStats } from '@/lib/sla/report';
+import { pageQuery } from '@/lib/http/page-queries';
+import { weeklyReportQuery } from '@/lib/reports/query';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { ReportTabs } from '../report-tabs';
@@ -29,11 +31,11 @@ function Td({ children, right, className = '' }: { children: ReactNode; right?: 
   return <td className={`px-3 py-1.5 ${right ? 'text-right tabular-nums' : ''} ${className}`}>{children}</td>;
 }
 
-export default async function WeeklyReportPage({ searchParams }: { searchParams: Promise<{ week?: string }> }) {
+export default async function WeeklyReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser('reports:read');
   const db = getDb();
   const now = new Date();
-  const week = parseWeek(db, (await searchParams).week, now);
+  const week = parseWeek(db, pageQuery(weeklyReportQuery, await searchParams).week, now);
   const r = buildWeeklyReport(db, week.weekStart, now);
   const total = (o: Record<1 | 2 | 3, number>) => o[1] + o[2] + o[3];
   return (

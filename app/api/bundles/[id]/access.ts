@@ -5,8 +5,8 @@ import { findBundle } from '@/db/queries/bundles';
 import { getDb } from '@/lib/server/db';
 import { authenticateRequest } from '@/lib/server/session';
 
-export function parsedBundleFor(request: Request, id: string): Bundle | Response {
-  const user = authenticateRequest(request, 'bundle:contents');
+export async function parsedBundleFor(request: Request, id: string): Promise<Bundle | Response> {
+  const user = await authenticateRequest(request, 'bundle:contents');
   if (user instanceof Response) return user;
   const bundle = findBundle(getDb(), id);
   if (!bundle) return Response.json({ error: `No bundle ${id}.` }, { status: 404 });

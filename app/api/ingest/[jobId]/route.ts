@@ -4,7 +4,7 @@ import { getDb } from '@/lib/server/db';
 import { authenticateRequest } from '@/lib/server/session';
 
 export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const user = authenticateRequest(request, 'ticket:read');
+  const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
   const job = findIngestJob(getDb(), (await params).jobId);
   if (!job) return Response.json({ state: 'unknown' }, { status: 404 });

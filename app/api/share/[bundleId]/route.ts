@@ -41,7 +41,7 @@ const STATUS: Record<ShareErrorCode, number> = {
 };
 
 export async function POST(request: Request, { params }: { params: Promise<{ bundleId: string }> }) {
-  const user = authenticateRequest(request, 'bundle:share');
+  const user = await authenticateRequest(request, 'bundle:share');
   if (user instanceof Response) return user;
   const { bundleId } = await params;
   if (!/^[0-9a-fA-F-]{36}$/.test(bundleId)) return Response.json({ error: 'No such bundle.' }, { status: 404 });

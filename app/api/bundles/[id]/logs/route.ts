@@ -6,7 +6,7 @@ import { parseLogFilter } from '@/lib/trace-view/log-filter';
 import { parsedBundleFor, type BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const q = new URL(request.url).searchParams;
   const offset = Number(q.get('offset') ?? 0);

@@ -5,7 +5,7 @@ import { skeletonGz } from '@/lib/trace-view/store';
 import { parsedBundleFor, type BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const gz = skeletonGz(getDb(), bundle.id);
   return new Response(new Uint8Array(gz), {

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/server/db';
 import { authenticateRequest } from '@/lib/server/session';
 
 export async function GET(request: Request, { params }: { params: Promise<{ bundleId: string }> }) {
-  const user = authenticateRequest(request, 'ticket:read');
+  const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
   const bundle = findBundle(getDb(), (await params).bundleId);
   if (!bundle) return Response.json({ error: 'No such bundle.' }, { status: 404 });

@@ -2,29 +2,35 @@
 // "file", or a raw body with ?name=). Session cookie or personal API token. `?job=<uuid>` lets
 // the caller poll /api/ingest/<uuid> for the processing progress while it waits.
 import fs from 'node:fs';
+import { z } from 'zod';
 import { findIngestJob } from '@/db/queries/bundles';
 import { findTicket } from '@/db/queries/tickets';
 import { DEFAULT_LIMITS } from '@/lib/bundle/archive';
 import { UserFacingError } from '@/lib/errors';
+import { queryOr400, text } from '@/lib/http/query';
 import { ingestBundleFile, startIngestJob } from '@/lib/ingest/service';
 import { ingestDeps } from '@/lib/server/jobs';
 import { authenticateRequest } from '@/lib/server/session';
 import { receiveUpload, UploadError } from '@/lib/server/upload';
-import { hitRateLimit, LIMITS, tooManyRequests } from '@/lib/server/rate-limit';
+import { rateLimit, tooManyRequests } from '@/lib/server/rate-limit';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uploadQuery = z.object({
+  name: text(1000).optional(),
+  job: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID').optional(),
+});
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = authenticateRequest(request, 'bundle:upload');
+  const user = await authenticateRequest(request, 'bundle:upload');
   if (user instanceof Response) return user;
-  const wait = hitRateLimit(`upload:${user.id}`, LIMITS.upload);
+  const query = queryOr400(uploadQuery, request);
+  if (query instanceof Response) return query;
+  const wait = await rateLimit('upload', user.id);
   if (wait !== null) return tooManyRequests(wait, 'uploads');
   const ticketId = Number((await params).id);
   const deps = ingestDeps();
   if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
 
-  const requestedJob = new URL(request.url).searchParams.get('job');
-  const jobId = requestedJob && UUID.test(requestedJob) && !findIngestJob(deps.db, requestedJob) ? requestedJob : undefined;
+  const jobId = query.job && !findIngestJob(deps.db, query.job) ? query.job : undefined;
   let file;
   try {
     file = await receiveUpload(request, deps.storage, DEFAULT_LIMITS.maxArchiveBytes);
@@ -33,7 +39,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   try {
-    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user }, new Date(), jobId);
+    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
     if (outcome.status === 'rejected') {
       return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });

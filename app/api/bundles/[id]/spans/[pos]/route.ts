@@ -14,7 +14,7 @@ function asInt(v: unknown): number | null {
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; pos: string }> }) {
   const { id, pos } = await params;
-  const bundle = parsedBundleFor(request, id);
+  const bundle = await parsedBundleFor(request, id);
   if (bundle instanceof Response) return bundle;
   const p = Number(pos);
   if (!Number.isInteger(p) || p < 0) return Response.json({ error: 'pos must be a whole number' }, { status: 400 });

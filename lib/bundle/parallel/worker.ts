@@ -1,0 +1,98 @@
+// The inspect worker thread: reads snapshot.json (streamed) and parses the trace batches the main
+// thread hands it, doing for each exactly what the main thread does with its own: redaction
+// check, span conversion, metrics. Its results go back once, at the end, to be merged in order.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { DEFAULT_LIMITS, openZip, type BundleLimits } from '../archive';
+import { MetricsCollector } from '../metrics';
+import { OperationsCollector, type OperationsPartial } from '../operations';
+import type { Span } from '../trace/model';
+import { RedactionCheck } from '../redaction';
+import { streamSnapshot } from '../snapshot-stream';
+import { readOffloaded, readRecords } from '../trace/reader';
+import { SeqTracker } from './findings';
+import type { BatchMessage, FinishedMessage, SnapshotMessage, WorkerInit } from './protocol';
+
+const init = workerData as WorkerInit;
+const limits: BundleLimits = { ...DEFAULT_LIMITS, ...init.limits };
+const catalogue = { ndrReasons: init.ndrReasons, ndrDiagnostics: init.ndrDiagnostics };
+const check = new RedactionCheck(limits.maxFindings);
+const tracker = new SeqTracker(check);
+const metrics = new MetricsCollector(catalogue);
+const done = new Int32Array(init.progress);
+let failure: string | null = null;
+let snapshot: Promise<FinishedMessage['snapshot']> = Promise.resolve(null);
+
+const operations: { seq: number; partial: OperationsPartial }[] = [];
+let batchOperations = new OperationsCollector();
+const onSpan = (span: Span) => {
+  metrics.addSpan(span);
+  batchOperations.add(span);
+};
+
+/** Starts the batch numbered `seq`: findings, metrics and span statistics under that number. */
+function beginBatch(seq: number): void {
+  tracker.begin(seq);
+  metrics.seq = seq;
+  batchOperations = new OperationsCollector();
+  operations.push({ seq, partial: batchOperations.partial() });
+}
+const records = {
+  onSpan,
+  onPiece: (path: readonly (string | number)[], value: unknown) => check.scanValue('trace.json', path, value),
+  onKey: (path: readonly (string | number)[], key: string) => check.scanKey('trace.json', path, key),
+};
+
+function readBatch(bytes: Buffer, msg: BatchMessage['batches'][number]): void {
+  beginBatch(msg.seq);
+  if (msg.kind === 'otlp-resources' || msg.kind === 'jaeger-data') {
+    readRecords({ top: msg.top, first: msg.first, buf: bytes, start: msg.start, end: msg.end }, limits.maxJsonDepth, records);
+    return;
+  }
+  const values = JSON.parse('[' + bytes.toString('utf8', msg.start, msg.end) + ']') as unknown[];
+  if (values.length !== msg.count) throw new Error('invalid JSON array element');
+  const path: (string | number)[] = msg.path.slice();
+  for (let k = 0; k < values.length; k++) {
+    path.push(msg.first + k);
+    check.scanValue('trace.json', path, values[k]);
+    path.pop();
+    readOffloaded(msg, values[k], onSpan);
+  }
+}
+
+async function readSnapshot(msg: SnapshotMessage): Promise<FinishedMessage['snapshot']> {
+  const zip = await openZip(msg.zipPath, limits);
+  const entry = zip.entries.find((e) => e.name === 'snapshot.json');
+  if (!entry) return null;
+  const snapCheck = new RedactionCheck(limits.maxFindings);
+  const snapTracker = new SeqTracker(snapCheck);
+  snapTracker.begin(msg.seq);
+  const series = await streamSnapshot(zip, entry, limits, snapCheck);
+  if (!series) return null;
+  const seriesMetrics = new MetricsCollector(catalogue);
+  for (const s of series) seriesMetrics.addSeries(s);
+  return { findings: snapTracker.result(), metrics: seriesMetrics.state() };
+}
+
+parentPort!.on('message', (msg: SnapshotMessage | BatchMessage | { type: 'finish' }) => {
+  if (msg.type === 'snapshot') {
+    snapshot = readSnapshot(msg).catch((err: unknown) => {
+      failure ??= `snapshot.json: ${err instanceof Error ? err.message : String(err)}`;
+      return null;
+    });
+  } else if (msg.type === 'batches') {
+    try {
+      const bytes = Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength);
+      if (failure === null) for (const batch of msg.batches) readBatch(bytes, batch);
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
+  } else {
+    void snapshot.then((snap) => {
+      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations, snapshot: snap };
+      parentPort!.postMessage(finished);
+    });
+  }
+});

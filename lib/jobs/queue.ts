@@ -1,0 +1,55 @@
+// The job queue seam: background work (parsing, webhook delivery, purge, the stray-object sweep)
+// is sent by name and run by whichever process works that name. Embedded: in this process.
+// Distributed: pg-boss on the PostgreSQL database, shared by every instance.
+export interface SendOptions {
+  /** At most one job with this key waits in the queue at a time (a second send is dropped). */
+  singletonKey?: string;
+  /** Retries after a failure (the handler threw, or the worker holding it died). */
+  retryLimit?: number;
+  /** Doubles the delay before each retry. */
+  retryBackoff?: boolean;
+  retryDelaySeconds?: number;
+  startAfterSeconds?: number;
+}
+
+/** A schedule: every N seconds, or a cron expression (distributed only). */
+export type ScheduleSpec = { everySeconds: number } | { cron: string };
+
+export type JobHandler<T = Record<string, unknown>> = (data: T) => Promise<unknown>;
+
+export interface QueueSpec {
+  /** How long one run may take before the queue takes it as dead and retries it. */
+  expireInSeconds: number;
+  retryLimit: number;
+  retryBackoff: boolean;
+  retryDelaySeconds: number;
+}
+
+export interface JobQueue {
+  readonly kind: 'embedded' | 'pg-boss';
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<void>;
+  /** Runs `handler` for jobs of `name` in this process, one at a time. */
+  work<T extends object>(name: string, handler: JobHandler<T>): Promise<void>;
+  /** Sends `name` on a schedule, once per period across every instance; and once now. */
+  schedule(name: string, spec: ScheduleSpec): Promise<void>;
+  /** The worker that held the job with this key died: run it again (a retry where the queue
+   * still holds the dead worker's job, else a new job). */
+  retryAbandoned<T extends object>(name: string, singletonKey: string, data: T): Promise<void>;
+  /** Resolves when every job sent so far in this process has run (embedded; for tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The queues the console uses, with their limits. */
+export const QUEUES: Record<string, QueueSpec> = {
+  parse: { expireInSeconds: 2 * 3600, retryLimit: 3, retryBackoff: true, retryDelaySeconds: 5 },
+  webhook: { expireInSeconds: 10 * 60, retryLimit: 5, retryBackoff: true, retryDelaySeconds: 30 },
+  purge: { expireInSeconds: 3600, retryLimit: 2, retryBackoff: true, retryDelaySeconds: 60 },
+  'sweep-objects': { expireInSeconds: 3600, retryLimit: 1, retryBackoff: false, retryDelaySeconds: 60 },
+};
+
+export const DEFAULT_QUEUE: QueueSpec = { expireInSeconds: 15 * 60, retryLimit: 2, retryBackoff: true, retryDelaySeconds: 10 };
+
+export function queueSpec(name: string): QueueSpec {
+  return QUEUES[name] ?? DEFAULT_QUEUE;
+}

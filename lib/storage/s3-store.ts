@@ -1,0 +1,124 @@
+// The distributed store: an S3-compatible bucket (AWS S3, MinIO, s3rver in the tests). Uploads are
+// multipart (lib-storage) and streamed from the local sealed file; reads stream into a scratch
+// file. Conditional writes are not used: stores differ on them, and the database decides.
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { checkObjectName, MissingObjectError, type BlobStore, type StoredObject } from './blob-store';
+
+export interface S3StoreConfig {
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  forcePathStyle: boolean;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  /** Key prefix inside the bucket. */
+  prefix?: string;
+}
+
+const notFound = (error: unknown) => {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
+};
+
+export class S3Store implements BlobStore {
+  readonly kind = 's3' as const;
+  readonly describe: string;
+  private readonly client: S3Client;
+  private readonly prefix: string;
+
+  constructor(private readonly cfg: S3StoreConfig) {
+    this.prefix = cfg.prefix ?? 'bundles/';
+    this.describe = `s3 bucket ${cfg.bucket}${cfg.endpoint ? ` at ${cfg.endpoint}` : ''}`;
+    this.client = new S3Client({
+      region: cfg.region,
+      endpoint: cfg.endpoint ?? undefined,
+      forcePathStyle: cfg.forcePathStyle,
+      credentials: cfg.accessKeyId && cfg.secretAccessKey ? { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } : undefined,
+      // Checksums on every request are a newer AWS default that older S3-compatible stores reject.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  private key(name: string): string {
+    return this.prefix + checkObjectName(name);
+  }
+
+  async put(name: string, localFile: string): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.cfg.bucket, Key: this.key(name), Body: fs.createReadStream(localFile), ContentType: 'application/octet-stream' },
+      partSize: 8 * 1024 * 1024,
+      queueSize: 4,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+  }
+
+  async get(name: string, localFile: string): Promise<void> {
+    let body: Readable;
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      body = out.Body as Readable;
+    } catch (error) {
+      if (notFound(error)) throw new MissingObjectError(name);
+      throw error;
+    }
+    try {
+      await pipeline(body, fs.createWriteStream(localFile, { mode: 0o600 }));
+    } catch (error) {
+      fs.rmSync(localFile, { force: true });
+      throw error;
+    }
+  }
+
+  localPath(): null {
+    return null;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      return true;
+    } catch (error) {
+      if (notFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.cfg.bucket, Prefix: this.prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        if (!o.Key) continue;
+        yield { name: o.Key.slice(this.prefix.length), size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async ready(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.cfg.bucket }));
+    } catch (error) {
+      const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+      const status = e.$metadata?.httpStatusCode;
+      if (status === 404) throw new Error(`the bucket ${this.cfg.bucket} does not exist (${this.describe})`);
+      if (status === 403) throw new Error(`access to the bucket ${this.cfg.bucket} is denied: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY`);
+      throw new Error(`the object store does not answer (${this.describe}): ${e.name === 'Error' ? e.message : e.name}`);
+    }
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}
