@@ -5,7 +5,7 @@ import { getDb } from '@/lib/server/db';
 import { parsedBundleFor, type BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = parsedBundleFor(request, (await params).id);
+  const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
   const q = new URL(request.url).searchParams;
   const from = Number(q.get('from'));

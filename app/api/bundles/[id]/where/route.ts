@@ -6,9 +6,9 @@ import { authenticateRequest } from '@/lib/server/session';
 import type { BundleRouteContext } from '../access';
 
 export async function GET(request: Request, { params }: BundleRouteContext) {
-  const user = authenticateRequest(request, 'bundle:upload');
+  const user = await authenticateRequest(request, 'bundle:upload');
   if (user instanceof Response) return user;
-  const bundle = findBundle(getDb(), (await params).id);
+  const bundle = await findBundle(getDb(), (await params).id);
   if (!bundle) return Response.json({ known: false });
   return Response.json({ known: true, ticketId: bundle.ticketId, fileName: bundle.fileName, state: bundle.state });
 }
