@@ -42,7 +42,7 @@ test('the board shows an overdue hourly update for a Sev-1 and records it in one
   // Paging without a configured webhook says so.
   await card.locator('[data-kind="page_oncall"]').getByTestId('record-page_oncall').click();
   await expect(card.locator('[data-kind="page_oncall"]')).toHaveAttribute('data-state', 'done');
-  await expect(card.locator('[data-kind="page_oncall"]').getByTestId('webhook-status')).toContainText('skipped');
+  await expect(card.locator('[data-kind="page_oncall"]').getByTestId('webhook-status')).toContainText('Not sent: no paging URL is configured');
   await page.screenshot({ path: 'test-results/screenshots/board-after-update.png', fullPage: true });
 
   const json = await page.request.get('/api/board');

@@ -19,6 +19,8 @@ Commands:
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
   ticket ...                  Create and list tickets; confirm consent (ticket consent)
+  share --bundle ID (--recipient age1… | --passphrase-file F) --out FILE
+                              Write a sanitized, age-encrypted copy of a bundle
   purge [--dry-run]           Purge bundles past their retention window
   keys rotate                 Re-encrypt stored bundles under a new data key
   db migrate                  Apply pending database migrations, then exit
@@ -82,6 +84,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     ingest: async () => (await import('./ingest')).runIngest,
     purge: async () => (await import('./purge')).runPurgeCommand,
     keys: async () => (await import('./keys')).runKeys,
+    share: async () => (await import('./share')).runShare,
     db: async () => (await import('./db')).runDb,
   };
   if (!command || command === '--help' || command === '-h' || command === 'help') {

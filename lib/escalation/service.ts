@@ -11,7 +11,7 @@ import type { EscalationAction, NewTicket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { UserFacingError } from '@/lib/errors';
-import { effectiveWebhook } from '@/lib/settings';
+import { webhookTarget } from '@/lib/settings';
 import { KIND_LABELS, matrixAction, type EscalationKind } from './matrix';
 import { deliverWebhook, pagerDutyTrigger, statusPageUpdate, type DeliveryOptions, type DeliveryResult } from './webhook';
 
@@ -49,7 +49,7 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
     changes.sprintScheduled = note.slice(0, 200);
   }
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
-  const target = webhook ? effectiveWebhook(db) : null;
+  const target = webhook ? webhookTarget(db, webhook) : null;
   return db.transaction((tx) => {
     const row = insertEscalationAction(tx, {
       ticketId: ticket.id,
@@ -59,7 +59,7 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
       note,
       webhookStatus: webhook ? (target?.url ? 'pending' : 'skipped') : null,
       webhookAttempts: 0,
-      webhookResult: webhook && !target?.url ? 'No webhook configured (X400_WEBHOOK_URL or Settings → Escalation webhook).' : null,
+      webhookResult: webhook && !target?.url ? target!.missing : null,
     });
     updateTicket(tx, ticket.id, { ...changes, updatedAt: now });
     insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: 'escalation', data: { summary: note ? `${summary}: ${note}` : summary, action: input.kind, actionId: row.id } });
@@ -81,9 +81,10 @@ export async function deliverEscalationWebhook(
   if (!action || (action.webhookStatus !== 'pending' && action.webhookStatus !== 'retrying')) return null;
   const ticket = findTicket(db, action.ticketId);
   if (!ticket) return null;
-  const target = effectiveWebhook(db);
+  const purpose = action.kind === 'page_oncall' ? 'page' : 'status';
+  const target = webhookTarget(db, purpose);
   if (!target.url) {
-    updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: 'No webhook configured.' });
+    updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: target.missing });
     return null;
   }
   const ticketUrl = opts.baseUrl ? `${opts.baseUrl.replace(/\/$/, '')}/tickets/${ticket.id}` : null;
@@ -109,7 +110,8 @@ export function retryEscalationWebhook(db: Db, actor: Actor, actionId: number): 
   const action = findEscalationAction(db, actionId);
   if (!action) throw new EscalationError('That action does not exist.');
   if (action.webhookStatus !== 'failed' && action.webhookStatus !== 'skipped') throw new EscalationError('Only a failed or skipped delivery can be retried.');
-  if (!effectiveWebhook(db).url) throw new EscalationError('No webhook is configured: set X400_WEBHOOK_URL or the URL under Settings.');
+  const target = webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
+  if (!target.url) throw new EscalationError(target.missing);
   updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
   return { ...action, webhookStatus: 'pending' };
 }

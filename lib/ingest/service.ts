@@ -101,7 +101,9 @@ export async function ingestBundleFile(
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
-  if (input.ticketId !== null && !findTicket(db, input.ticketId)) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  const target = input.ticketId !== null ? findTicket(db, input.ticketId) : null;
+  if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
+  if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
   job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
@@ -230,9 +232,21 @@ export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: 
   requirePermission(actor, 'bundle:upload');
   const bundle = findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
-  if (bundle.ticketId !== null && bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is already linked to ticket #${bundle.ticketId}.`);
-  if (!findTicket(db, ticketId)) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  const ticket = findTicket(db, ticketId);
+  if (!ticket) throw new BundleError(`Ticket #${ticketId} does not exist.`);
+  if (ticket.status === 'closed') throw new BundleError(`Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   if (bundle.ticketId === ticketId) return bundle;
+  if (bundle.ticketId !== null) {
+    // The bundle stays on its first ticket (consent and parsing are recorded there); this ticket
+    // cites it, and it counts as this ticket's diagnostics too.
+    const home = bundle.ticketId;
+    db.transaction((tx) => {
+      insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
+      markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
+    });
+    return bundle;
+  }
   return db.transaction((tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
 

@@ -21,6 +21,11 @@ export interface WebhookSettings {
   url: string | null;
   /** PagerDuty Events API v2 integration (routing) key for paging; optional. */
   routingKey: string | null;
+  /**
+   * Where status-page updates go (our own JSON shape, lib/escalation/webhook.ts), separate from
+   * paging: PagerDuty's Events API refuses that body. Null: status-page updates are not sent.
+   */
+  statusPageUrl?: string | null;
 }
 
 export interface SlaPolicy {
@@ -98,7 +103,26 @@ export function importIcsHolidays(db: Db, actor: Actor, icsText: string, now = n
 
 export function getWebhookSettings(db: Db): WebhookSettings {
   const raw = readSettings(db, [SETTING_KEYS.webhook]).get(SETTING_KEYS.webhook) as Partial<WebhookSettings> | undefined;
-  return { url: typeof raw?.url === 'string' && raw.url ? raw.url : null, routingKey: typeof raw?.routingKey === 'string' && raw.routingKey ? raw.routingKey : null };
+  return {
+    url: typeof raw?.url === 'string' && raw.url ? raw.url : null,
+    routingKey: typeof raw?.routingKey === 'string' && raw.routingKey ? raw.routingKey : null,
+    statusPageUrl: typeof raw?.statusPageUrl === 'string' && raw.statusPageUrl ? raw.statusPageUrl : null,
+  };
+}
+
+/** Which webhook an escalation action uses: paging (PagerDuty) or the status page. */
+export type WebhookPurpose = 'page' | 'status';
+
+/**
+ * The destination of one kind of webhook: paging goes to the paging URL (the admin setting, else
+ * X400_WEBHOOK_URL) with the routing key; status-page updates only to the status-page URL.
+ */
+export function webhookTarget(db: Db, purpose: WebhookPurpose): { url: string | null; routingKey: string | null; missing: string } {
+  if (purpose === 'status') {
+    return { url: getWebhookSettings(db).statusPageUrl ?? null, routingKey: null, missing: 'No status-page URL is configured (Settings → Escalation webhooks).' };
+  }
+  const paging = effectiveWebhook(db);
+  return { url: paging.url, routingKey: paging.routingKey, missing: 'No paging URL is configured (X400_WEBHOOK_URL or Settings → Escalation webhooks).' };
 }
 
 /** Where escalation webhooks go: the admin setting, else X400_WEBHOOK_URL, else nowhere. */
@@ -123,7 +147,17 @@ export function setWebhookSettings(db: Db, actor: Actor, value: WebhookSettings,
   }
   const routingKey = value.routingKey?.trim() || null;
   if (routingKey !== null && !/^[A-Za-z0-9]{8,64}$/.test(routingKey)) throw new SettingsError('The routing key is 8–64 letters and digits (PagerDuty shows 32).');
-  const clean = { url, routingKey };
-  save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null });
+  const statusPageUrl = value.statusPageUrl?.trim() || null;
+  if (statusPageUrl !== null) {
+    let parsed: URL;
+    try {
+      parsed = new URL(statusPageUrl);
+    } catch {
+      throw new SettingsError(`"${statusPageUrl}" is not a URL (status page).`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SettingsError('The status-page URL must start with http:// or https://.');
+  }
+  const clean = { url, routingKey, statusPageUrl };
+  save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });
   return clean;
 }

@@ -70,7 +70,7 @@ function kindOf(name: string): Kind {
  */
 export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
   const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName });
+  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2 });
   const zip = await openZip(sourceZipPath, limits).catch((err: unknown) => {
     throw new ShareError(`The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`, 'CANNOT_SANITIZE');
   });

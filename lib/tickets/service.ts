@@ -185,17 +185,66 @@ export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bund
   );
 }
 
-export function updateTicketFields(
-  db: Db,
-  actor: Actor,
-  ticketId: number,
-  fields: Partial<Pick<Ticket, 'components' | 'severity' | 'customerContact' | 'summary' | 'reportedAt'>>,
-  now = new Date(),
-): Ticket {
+export type EditableTicketFields = Partial<Pick<Ticket, 'components' | 'severity' | 'customerContact' | 'summary' | 'reportedAt'>>;
+
+const EDIT_LABELS: Record<keyof EditableTicketFields, string> = {
+  severity: 'severity',
+  components: 'components',
+  customerContact: 'contact',
+  summary: 'summary',
+  reportedAt: 'reported times',
+};
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Edits the ticket's intake fields. Only what changed is written; the timeline event and the
+ * audit entry carry each change as { from, to }. A severity change re-targets the SLA clocks
+ * (lib/sla/README.md, "Severity changes"). Reported times are checked as at creation, against
+ * the ticket's opening.
+ */
+export function updateTicketFields(db: Db, actor: Actor, ticketId: number, fields: EditableTicketFields, now = new Date(), opts: { confirmOldReportedAt?: boolean } = {}): Ticket {
   requirePermission(actor, 'ticket:write');
   const ticket = load(db, ticketId);
-  return change(db, actor, ticket, fields, { kind: 'edited', data: { fields: Object.keys(fields) } }, now, {
+  if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticketId} is closed: reopen it before editing.`);
+  if (fields.reportedAt) {
+    const problem = reportedTimesProblem(fields.reportedAt, ticket.createdAt, now, opts.confirmOldReportedAt);
+    if (problem) throw new TicketError(problem);
+  }
+  if (fields.summary !== undefined && !fields.summary.trim()) throw new TicketError('Summary is required.');
+  if (fields.customerContact !== undefined && !fields.customerContact.trim()) throw new TicketError('Customer contact is required.');
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const values: Partial<NewTicket> = {};
+  for (const key of Object.keys(EDIT_LABELS) as (keyof EditableTicketFields)[]) {
+    const to = fields[key];
+    if (to === undefined || same(ticket[key], to)) continue;
+    changes[key] = { from: ticket[key], to };
+    (values as Record<string, unknown>)[key] = to;
+  }
+  const names = Object.keys(changes) as (keyof EditableTicketFields)[];
+  if (names.length === 0) throw new TicketError('Nothing changed.');
+  return change(db, actor, ticket, values, { kind: 'edited', data: { fields: names.map((k) => EDIT_LABELS[k]), changes } }, now, {
     action: 'ticket.edit',
-    detail: { fields: Object.keys(fields) },
+    detail: { changes },
+  });
+}
+
+/**
+ * Reopens a closed ticket: back to investigating, with the reason on the timeline and in the
+ * audit log. The resolution stamps stay (they are history); the clocks that already stopped stay
+ * stopped.
+ */
+export function reopenTicket(db: Db, actor: Actor, ticketId: number, reason: string, now = new Date()): Ticket {
+  requirePermission(actor, 'ticket:write');
+  const why = reason.trim();
+  if (!why) throw new TicketError('Say why the ticket is reopened.');
+  if (why.length > 2000) throw new TicketError('A reason is at most 2,000 characters.');
+  const ticket = load(db, ticketId);
+  if (ticket.status !== 'closed') throw new TicketError(`Ticket #${ticketId} is not closed.`);
+  return change(db, actor, ticket, { status: 'investigating', closedAt: null }, { kind: 'reopened', data: { reason: why, from: 'closed', to: 'investigating' } }, now, {
+    action: 'ticket.reopen',
+    detail: { reason: why },
   });
 }

@@ -27,7 +27,14 @@ function ago(ms: number): string {
   return formatClockMinutes(ms / 60_000, 'elapsed');
 }
 
-export function BoardView({ initial, canAct, people }: { initial: BoardJson; canAct: boolean; people: { id: string; label: string }[] }) {
+/** Which webhook destinations are configured, and whether this user may configure them. */
+export interface WebhookSetup {
+  page: boolean;
+  status: boolean;
+  canConfigure: boolean;
+}
+
+export function BoardView({ initial, canAct, people, webhooks }: { initial: BoardJson; canAct: boolean; people: { id: string; label: string }[]; webhooks: WebhookSetup }) {
   const query = useQuery({ queryKey: ['board'], queryFn: fetchBoard, initialData: initial, initialDataUpdatedAt: initial.generatedAt, refetchInterval: 15_000, refetchIntervalInBackground: false });
   const board = query.data;
   const now = useNow(initial.generatedAt);
@@ -59,7 +66,7 @@ export function BoardView({ initial, canAct, people }: { initial: BoardJson; can
             <div className="space-y-2">
               {col.cards.length === 0 && <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">No open Sev-{col.severity} incidents.</p>}
               {col.cards.map((card) => (
-                <BoardCard key={card.ticketId} card={card} board={board} now={now} canAct={canAct} people={people} />
+                <BoardCard key={card.ticketId} card={card} board={board} now={now} canAct={canAct} people={people} webhooks={webhooks} />
               ))}
             </div>
           </section>
@@ -69,7 +76,7 @@ export function BoardView({ initial, canAct, people }: { initial: BoardJson; can
   );
 }
 
-function BoardCard({ card, board, now, canAct, people }: { card: BoardCardJson; board: BoardJson; now: number; canAct: boolean; people: { id: string; label: string }[] }) {
+function BoardCard({ card, board, now, canAct, people, webhooks }: { card: BoardCardJson; board: BoardJson; now: number; canAct: boolean; people: { id: string; label: string }[]; webhooks: WebhookSetup }) {
   const [note, setNote] = useState('');
   const [commander, setCommander] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +123,7 @@ function BoardCard({ card, board, now, canAct, people }: { card: BoardCardJson; 
       </p>
       <ul className="mt-2 divide-y divide-slate-100 border-t border-slate-100">
         {card.actions.map((a) => (
-          <ActionRow key={a.kind} action={a} now={now} canAct={canAct} pending={pending} onRecord={() => record(a.kind)} onRetry={retry} people={people} commander={commander} setCommander={setCommander} />
+          <ActionRow key={a.kind} action={a} now={now} canAct={canAct} pending={pending} onRecord={() => record(a.kind)} onRetry={retry} people={people} commander={commander} setCommander={setCommander} webhooks={webhooks} />
         ))}
       </ul>
       {canAct && (
@@ -132,6 +139,40 @@ const STATE_STYLE = {
   due: { icon: '•', cls: 'bg-slate-100 text-slate-500' },
   overdue: { icon: '!', cls: 'bg-red-600 text-white' },
 } as const;
+
+/**
+ * The webhook's outcome under an action. Skipped for want of a destination: say which one to
+ * configure and where (no retry until it exists); failed: the last answer, and a retry.
+ */
+function WebhookLine({ action: a, configured, canConfigure, canRetry, pending, onRetry }: { action: BoardActionJson; configured: boolean; canConfigure: boolean; canRetry: boolean; pending: boolean; onRetry: (id: number) => void }) {
+  const what = a.webhook === 'page' ? 'paging' : 'status-page';
+  if (a.webhookStatus === 'skipped' && !configured) {
+    return (
+      <p className="break-words text-xs text-slate-500" data-testid="webhook-status" data-status="skipped">
+        Not sent: no {what} URL is configured.{' '}
+        {canConfigure ? (
+          <Link href="/settings#webhook" className="text-brand-600 underline">Set it in Settings → Escalation webhooks</Link>
+        ) : (
+          <>An admin sets it in Settings → Escalation webhooks.</>
+        )}
+      </p>
+    );
+  }
+  const status = a.webhookStatus!;
+  return (
+    <p className={`break-words text-xs ${WEBHOOK_TONE[status] ?? 'text-slate-500'}`} data-testid="webhook-status" data-status={status}>
+      {a.webhook === 'page' ? 'Paging' : 'Status page'} {status}
+      {a.webhookAttempts > 0 && ` · ${a.webhookAttempts} attempt${a.webhookAttempts > 1 ? 's' : ''}`}
+      {a.webhookResult && status !== 'skipped' && <span className="text-slate-500"> · {a.webhookResult}</span>}
+      {status === 'skipped' && <span className="text-slate-500"> · not sent when recorded; the {what} URL is set now</span>}
+      {canRetry && (status === 'failed' || status === 'skipped') && a.latestId && (
+        <button type="button" className="ml-1 underline" onClick={() => onRetry(a.latestId!)} disabled={pending}>
+          {status === 'skipped' ? 'send now' : 'retry'}
+        </button>
+      )}
+    </p>
+  );
+}
 
 const WEBHOOK_TONE: Record<string, string> = {
   pending: 'text-slate-500',
@@ -151,6 +192,7 @@ function ActionRow({
   people,
   commander,
   setCommander,
+  webhooks,
 }: {
   action: BoardActionJson;
   now: number;
@@ -161,6 +203,7 @@ function ActionRow({
   people: { id: string; label: string }[];
   commander: string;
   setCommander: (v: string) => void;
+  webhooks: WebhookSetup;
 }) {
   const state = a.type === 'once' || a.dueAt === null ? a.state : now > a.dueAt ? 'overdue' : 'due';
   let detail: string;
@@ -173,11 +216,11 @@ function ActionRow({
   }
   const canRecord = canAct && (a.type === 'cadence' ? a.dueAt !== null : state !== 'done' || a.kind === 'status_page' || a.kind === 'notify_stakeholders');
   return (
-    <li className="flex items-start gap-2 py-1.5" data-testid="board-action" data-kind={a.kind} data-state={state}>
+    <li className="flex flex-wrap items-start gap-x-2 gap-y-1 py-1.5" data-testid="board-action" data-kind={a.kind} data-state={state}>
       <span className={`mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded-full text-[10px] font-bold ${STATE_STYLE[state].cls}`} aria-label={state}>
         {STATE_STYLE[state].icon}
       </span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-[9rem] flex-1">
         <p className="text-xs font-medium text-slate-800">
           {a.label}
           {a.type === 'cadence' && a.count > 0 && <span className="ml-1 font-normal text-slate-400">({a.count})</span>}
@@ -187,16 +230,7 @@ function ActionRow({
         </p>
         {a.lastNote && <p className="truncate text-xs italic text-slate-500" title={a.lastNote}>“{a.lastNote}”</p>}
         {a.webhook && a.webhookStatus && (
-          <p className={`text-xs ${WEBHOOK_TONE[a.webhookStatus] ?? 'text-slate-500'}`} title={a.webhookResult ?? undefined} data-testid="webhook-status">
-            Webhook {a.webhookStatus}
-            {a.webhookAttempts > 0 && ` · ${a.webhookAttempts} attempt${a.webhookAttempts > 1 ? 's' : ''}`}
-            {a.webhookResult && <span className="text-slate-500"> · {a.webhookResult.slice(0, 60)}</span>}
-            {canAct && (a.webhookStatus === 'failed' || a.webhookStatus === 'skipped') && a.latestId && (
-              <button type="button" className="ml-1 underline" onClick={() => onRetry(a.latestId!)} disabled={pending}>
-                retry
-              </button>
-            )}
-          </p>
+          <WebhookLine action={a} configured={webhooks[a.webhook]} canConfigure={webhooks.canConfigure} canRetry={canAct} pending={pending} onRetry={onRetry} />
         )}
       </div>
       {canRecord &&

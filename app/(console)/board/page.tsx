@@ -3,7 +3,8 @@ import { PageHeader } from '@/components/ui/card';
 import { listUsers } from '@/db/queries/users';
 import { can } from '@/lib/auth/roles';
 import { buildBoard } from '@/lib/escalation/board';
-import { effectiveWebhook } from '@/lib/settings';
+import Link from 'next/link';
+import { webhookTarget } from '@/lib/settings';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { BoardView } from './board-view';
@@ -19,19 +20,33 @@ export default async function BoardPage() {
         .filter((u) => !u.disabled && u.role !== 'manager')
         .map((u) => ({ id: u.id, label: u.name || u.email }))
     : [];
-  const webhook = effectiveWebhook(db);
+  const paging = webhookTarget(db, 'page');
+  const statusPage = webhookTarget(db, 'status');
+  const host = (url: string | null) => (url ? <span className="font-mono text-xs">{new URL(url).host}</span> : 'not configured');
   return (
     <>
       <PageHeader
         title="Escalation board"
         subtitle={
           <>
-            Open incidents by severity, most urgent first, with the escalation matrix’s required actions. Webhook:{' '}
-            {webhook.url ? <span className="font-mono text-xs">{new URL(webhook.url).host}</span> : 'not configured'}.
+            Open incidents by severity, most urgent first, with the escalation matrix’s required actions. Paging: {host(paging.url)} · status page:{' '}
+            {host(statusPage.url)}
+            {can(user.role, 'settings:manage') && (!paging.url || !statusPage.url) && (
+              <>
+                {' '}
+                (<Link href="/settings#webhook" className="text-brand-600 hover:underline">configure</Link>)
+              </>
+            )}
+            .
           </>
         }
       />
-      <BoardView initial={buildBoard(db)} canAct={canAct} people={people} />
+      <BoardView
+        initial={buildBoard(db)}
+        canAct={canAct}
+        people={people}
+        webhooks={{ page: !!paging.url, status: !!statusPage.url, canConfigure: can(user.role, 'settings:manage') }}
+      />
     </>
   );
 }

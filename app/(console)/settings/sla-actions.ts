@@ -77,9 +77,9 @@ export const saveTargetsAction = defineAction({ permission: 'settings:manage', i
 });
 
 export const saveWebhookAction = defineAction(
-  { permission: 'settings:manage', input: z.object({ url: z.string().max(2000).default(''), routingKey: z.string().max(100).default('') }) },
-  ({ url, routingKey }, { user, db }) => {
-    setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null });
+  { permission: 'settings:manage', input: z.object({ url: z.string().max(2000).default(''), routingKey: z.string().max(100).default(''), statusPageUrl: z.string().max(2000).default('') }) },
+  ({ url, routingKey, statusPageUrl }, { user, db }) => {
+    setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null, statusPageUrl: statusPageUrl || null });
     refresh();
   },
 );

@@ -95,14 +95,18 @@ export function SlaSettingsPanels() {
         </ActionForm>
       </Card>
 
-      <Card title="Escalation webhook" id="webhook">
-        <ActionForm action={saveWebhookAction} submitLabel="Save webhook" successMessage="Webhook saved.">
+      <Card title="Escalation webhooks" id="webhook">
+        <ActionForm action={saveWebhookAction} submitLabel="Save webhooks" successMessage="Webhooks saved.">
+          <p className="text-xs text-slate-500">Paging (Sev-1 “On-call paged”) sends a PagerDuty Events API v2 trigger; status-page updates (Sev-2) send their own JSON to a separate URL.</p>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="Paging URL (PagerDuty Events API v2)" htmlFor="webhook-url" hint={config().webhookUrl ? `Empty = X400_WEBHOOK_URL (${new URL(config().webhookUrl!).host}).` : 'Empty = X400_WEBHOOK_URL (not set): no webhook.'}>
               <Input id="webhook-url" name="url" type="url" defaultValue={webhook.url ?? ''} placeholder="https://events.pagerduty.com/v2/enqueue" />
             </Field>
             <Field label="PagerDuty routing key" htmlFor="webhook-routing-key" hint="Sent as routing_key when on-call is paged (Events API v2).">
               <Input id="webhook-routing-key" name="routingKey" defaultValue={webhook.routingKey ?? ''} className="font-mono" />
+            </Field>
+            <Field label="Status-page URL" htmlFor="webhook-status-page-url" hint="Receives { event: 'status_page.update', incident, message }. Empty: status-page updates are recorded but not sent.">
+              <Input id="webhook-status-page-url" name="statusPageUrl" type="url" defaultValue={webhook.statusPageUrl ?? ''} placeholder="https://status.example.com/hooks/x400" />
             </Field>
           </div>
         </ActionForm>

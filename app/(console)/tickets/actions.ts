@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { TICKET_STATUSES } from '@/db/schema';
 import { newTicketInput, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
-import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket } from '@/lib/tickets/service';
+import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, reopenTicket, TicketError, updateTicketFields } from '@/lib/tickets/service';
 import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
@@ -60,6 +60,37 @@ export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
   ({ ticketId, status }, { user, db }) => {
     changeStatus(db, user, ticketId, status);
+    refresh(ticketId);
+  },
+);
+
+export const reopenAction = defineAction(
+  { permission: 'ticket:write', input: z.object({ ticketId, reason: z.string().max(2000) }) },
+  ({ ticketId, reason }, { user, db }) => {
+    reopenTicket(db, user, ticketId, reason);
+    refresh(ticketId);
+  },
+);
+
+/** "2026-11-26 21:40" (UTC, as the edit form shows them) or any ISO instant, one per line. */
+function reportedLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => (/(Z|[+-]\d\d:?\d\d)$/i.test(l) ? l : `${l.replace(' ', 'T')}Z`));
+}
+
+const editTicketInput = newTicketInput
+  .pick({ customerContact: true, severity: true, summary: true, components: true, confirmOldReportedAt: true })
+  .extend({ ticketId, reportedAt: z.string().max(5000).default('') });
+
+export const updateTicketAction = defineAction(
+  { permission: 'ticket:write', input: editTicketInput, lists: ['components'], labels: TICKET_FIELD_LABELS },
+  ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
+    const times = z.array(newTicketInput.shape.reportedAt.unwrap().element).max(50).safeParse(reportedLines(reportedAt));
+    if (!times.success) throw new TicketError(`Reported times: one per line, e.g. 2026-11-26 21:40 (UTC). ${times.error.issues[0]?.message ?? ''}`.trim());
+    updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
     refresh(ticketId);
   },
 );

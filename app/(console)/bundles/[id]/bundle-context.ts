@@ -1,6 +1,6 @@
 // What every bundle page loads first: the bundle, its ticket, and the reported times.
-import { notFound } from 'next/navigation';
-import { findBundle } from '@/db/queries/bundles';
+import { notFound, redirect } from 'next/navigation';
+import { findBundle, findTombstone } from '@/db/queries/bundles';
 import { findTicket } from '@/db/queries/tickets';
 import type { Bundle, Ticket } from '@/db/schema';
 import { getDb } from '@/lib/server/db';
@@ -23,7 +23,11 @@ export function loadBundleContext(id: string): BundleContext {
     notFound();
   }
   const bundle = findBundle(db, bundleId);
-  if (!bundle) notFound();
+  if (!bundle) {
+    // A purged bundle keeps its address: tasks and tickets that cite it lead to its tombstone.
+    if (findTombstone(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}/purged`);
+    notFound();
+  }
   const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
   return { bundle, ticket, reported, parsed: bundle.parseState === 'parsed' && !!bundle.consentConfirmedAt };

@@ -8,6 +8,7 @@ import { formatBytes } from '@/components/ui/format';
 import { Instant } from '@/components/ui/time';
 import { formatDuration } from '@/components/trace/format';
 import { listFindings } from '@/db/queries/bundles';
+import { countFindingsByGroup } from '@/db/queries/findings';
 import type { Bundle } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
 import type { BundleMetrics } from '@/lib/bundle/metrics';
@@ -70,6 +71,9 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
   const report = (bundle.report ?? {}) as { logs?: LogsSummary | null; metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
   const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
+  const groups = parsed ? await countFindingsByGroup(getDb(), bundle.id) : [];
+  const findingTotal = groups.reduce((n, g) => n + g.count, 0);
+  const categories = [...groups.reduce((m, g) => m.set(g.category, (m.get(g.category) ?? 0) + g.count), new Map<string, number>())].sort((a, b) => b[1] - a[1]);
   const catalogue = tryLoadErrorCatalogue();
   const titleOf = (code: string) => catalogue.codes.find((c) => c.code === code)?.title;
   const codes = m ? [...new Set([...Object.keys(m.errorCodes), ...Object.keys(m.errorsByCode)])].sort() : [];
@@ -168,13 +172,36 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
             </Card>
           )}
           {parsed && (
-            <Card title={`Redaction findings (${findings.length}${report.redaction?.truncated ? '+' : ''})`}>
-              {findings.length === 0 ? (
+            <Card title={`Redaction findings (${findingTotal.toLocaleString('en-US')}${report.redaction?.truncated ? '+' : ''})`}>
+              {findingTotal === 0 ? (
                 <p className="text-sm text-emerald-700" data-testid="findings-clean">No personal data found outside the redacted values.</p>
               ) : (
                 <>
-                  <p className="mb-2 text-xs text-slate-500">Values that slipped past the gateway’s redaction. Previews are masked; the raw values are not stored.</p>
-                  <div className="max-h-96 overflow-auto">
+                  <p className="mb-2 text-xs text-slate-500">Values that slipped past the gateway’s redaction, grouped by category and entry. Previews are masked; the raw values are not stored.</p>
+                  <ul className="mb-3 flex flex-wrap gap-1.5" data-testid="finding-categories">
+                    {categories.map(([category, count]) => (
+                      <li key={category}><Badge tone="amber">{category} · {count.toLocaleString('en-US')}</Badge></li>
+                    ))}
+                  </ul>
+                  <table className="mb-3 w-full text-xs" data-testid="finding-groups">
+                    <thead>
+                      <tr className="text-left text-slate-500"><th className="pb-1 font-medium">category</th><th className="pb-1 font-medium">entry</th><th className="pb-1 text-right font-medium">findings</th></tr>
+                    </thead>
+                    <tbody>
+                      {groups.map((g) => (
+                        <tr key={`${g.category}-${g.entry}`} className="border-t border-slate-100">
+                          <td className="py-1 pr-2">{g.category}</td>
+                          <td className="py-1 pr-2 font-mono">{g.entry}</td>
+                          <td className="py-1 text-right tabular-nums">{g.count.toLocaleString('en-US')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <details data-testid="finding-rows">
+                    <summary className="cursor-pointer select-none text-xs text-brand-600 hover:underline">
+                      Show {findings.length === findingTotal ? 'each finding' : `the first ${findings.length.toLocaleString('en-US')} findings`} (location and masked preview)
+                    </summary>
+                  <div className="mt-2 max-h-96 overflow-auto">
                     <table className="w-full text-xs" data-testid="findings">
                       <thead className="sticky top-0 bg-white">
                         <tr className="text-left text-slate-500"><th className="pb-1 font-medium">entry</th><th className="pb-1 font-medium">location</th><th className="pb-1 font-medium">category</th><th className="pb-1 font-medium">masked preview</th></tr>
@@ -191,6 +218,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
                       </tbody>
                     </table>
                   </div>
+                  </details>
                 </>
               )}
             </Card>

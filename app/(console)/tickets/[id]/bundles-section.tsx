@@ -16,9 +16,24 @@ function ConsentBadge({ bundle }: { bundle: Bundle }) {
   return <Badge tone="green">consent confirmed</Badge>;
 }
 
+/** How many personal values the scan found (and replaced) in this bundle, by the stored report. */
+function PiiBadge({ bundle }: { bundle: Bundle }) {
+  const counts = ((bundle.report ?? {}) as { redaction?: { counts?: Record<string, number>; truncated?: boolean } }).redaction;
+  const total = Object.values(counts?.counts ?? {}).reduce((n, c) => n + (Number(c) || 0), 0);
+  if (!total) return null;
+  const top = Object.entries(counts!.counts!).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
+  return (
+    <span title={top} data-testid="pii-badge">
+      <Badge tone="amber">{plural(total, 'personal-data finding')}{counts?.truncated ? '+' : ''}</Badge>
+    </span>
+  );
+}
+
 export function BundlesSection({
   ticketId,
   bundles,
+  referenced = [],
+  closed = false,
   failedJobs,
   tombstones,
   canWrite,
@@ -28,6 +43,9 @@ export function BundlesSection({
 }: {
   ticketId: number;
   bundles: Bundle[];
+  /** Bundles on other tickets that were linked here as well. */
+  referenced?: Bundle[];
+  closed?: boolean;
   failedJobs: IngestJob[];
   tombstones: BundleTombstone[];
   canWrite: boolean;
@@ -37,9 +55,14 @@ export function BundlesSection({
 }) {
   return (
     <div className="space-y-3">
-      {canWrite && <BundleUploader ticketId={ticketId} />}
-      {canWrite && <FolderInbox ticketId={ticketId} bundles={inbox.bundles} refused={inbox.refused} />}
-      {bundles.length === 0 && tombstones.length === 0 && <p className="text-sm text-slate-500">No bundle yet.</p>}
+      {canWrite && closed && (
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600 ring-1 ring-inset ring-slate-200" data-testid="closed-no-uploads">
+          This ticket is closed: it takes no new bundles. Reopen it (with a reason) to add one.
+        </p>
+      )}
+      {canWrite && !closed && <BundleUploader ticketId={ticketId} />}
+      {canWrite && !closed && <FolderInbox ticketId={ticketId} bundles={inbox.bundles} refused={inbox.refused} />}
+      {bundles.length === 0 && tombstones.length === 0 && referenced.length === 0 && <p className="text-sm text-slate-500">No bundle yet.</p>}
       {canReadContents && <CompareBundlesForm bundles={bundles} />}
       <ul className="divide-y divide-slate-100" data-testid="bundle-list">
         {bundles.map((b) => (
@@ -52,6 +75,7 @@ export function BundlesSection({
               <ConsentBadge bundle={b} />
               {b.parseState === 'parsed' && <Badge tone="blue">{plural(b.spanCount, 'span')}</Badge>}
               {b.parseState === 'failed' && <Badge tone="red">invalid</Badge>}
+              <PiiBadge bundle={b} />
               {b.state === 'quarantined' && <Badge tone="slate">quarantined</Badge>}
             </div>
             <p className="text-xs text-slate-500">
@@ -92,9 +116,17 @@ export function BundlesSection({
             )}
           </li>
         ))}
+        {referenced.map((b) => (
+          <li key={`ref-${b.id}`} className="py-2.5 text-sm" data-bundle-id={b.id} data-referenced="true">
+            <Link href={`/bundles/${b.id}`} className="font-medium text-slate-900 hover:text-brand-600">{b.fileName}</Link>{' '}
+            <span className="text-xs text-slate-500">
+              also on <Link href={`/tickets/${b.ticketId}`} className="text-brand-600 hover:underline">ticket #{b.ticketId}</Link>, where its consent and parsing are recorded
+            </span>
+          </li>
+        ))}
         {tombstones.map((t) => (
           <li key={t.bundleId} className="py-2.5 text-sm text-slate-500" data-bundle-id={t.bundleId}>
-            <code className="font-mono text-xs">{t.bundleId}</code> purged on {formatInstant(t.purgedAt)} ({t.reason})
+            <Link href={`/bundles/${t.bundleId}/purged`} className="font-mono text-xs hover:text-brand-600">{t.bundleId}</Link> purged on {formatInstant(t.purgedAt)} ({t.reason})
           </li>
         ))}
       </ul>

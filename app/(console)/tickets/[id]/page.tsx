@@ -12,10 +12,11 @@ import { allowedNextStatuses, intakeChecklist, statusGuard } from '@/lib/tickets
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { acknowledgeAction, addNoteAction } from '../actions';
-import { listRecentFolderJobs, listTicketBundles, listTicketIngestJobs, listTicketTombstones, listUnassignedBundles } from '@/db/queries/bundles';
+import { findBundle, listRecentFolderJobs, listTicketBundles, listTicketIngestJobs, listTicketTombstones, listUnassignedBundles } from '@/db/queries/bundles';
 import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
+import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
@@ -42,6 +43,11 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
   const events = listTicketEvents(db, id);
+  // Bundles that live on another ticket and were linked here too (see linkBundle).
+  const referenced = events
+    .filter((e) => e.kind === 'bundle_referenced')
+    .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))
+    .filter((b): b is NonNullable<typeof b> => !!b && b.ticketId !== id);
   const people = listUsers(db)
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
@@ -82,6 +88,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             <BundlesSection
               ticketId={ticket.id}
               bundles={bundles}
+              referenced={referenced}
+              closed={ticket.status === 'closed'}
               failedJobs={listTicketIngestJobs(db, id).filter((j) => j.state === 'failed')}
               tombstones={listTicketTombstones(db, id)}
               canWrite={canWrite}
@@ -135,6 +143,11 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               </div>
             </dl>
           </Card>
+          {canWrite && ticket.status !== 'closed' && (
+            <Card title="Edit">
+              <EditTicket ticket={ticket} />
+            </Card>
+          )}
           {canWrite && (
             <Card title="Status">
               <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status) }))} />

@@ -1,10 +1,13 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { Select } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/action-button';
+import { Field, Select, Textarea } from '@/components/ui/field';
 import type { TicketStatus } from '@/db/schema';
 import { STATUS_LABELS } from '@/lib/tickets/workflow';
-import { assignAction, changeStatusAction } from '../actions';
+import { assignAction, changeStatusAction, reopenAction } from '../actions';
+
+const reopenFormAction = (prev: unknown, form: FormData) => reopenAction(prev, form);
 
 export function AssignControl({ ticketId, assigneeId, people }: { ticketId: number; assigneeId: string | null; people: { id: string; label: string }[] }) {
   const [pending, start] = useTransition();
@@ -38,7 +41,19 @@ export function AssignControl({ ticketId, assigneeId, people }: { ticketId: numb
 export function StatusControl({ ticketId, options }: { ticketId: number; options: { status: TicketStatus; blocked: string | null }[] }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  if (options.length === 0) return <p className="text-xs text-slate-500">Closed tickets stay closed.</p>;
+  if (options.length === 0) {
+    return (
+      <div className="space-y-2">
+        <p className="text-xs text-slate-500">Closed. Reopening needs a reason; it goes on the timeline and in the audit log.</p>
+        <ActionForm action={reopenFormAction} submitLabel="Reopen ticket" variant="secondary">
+          <input type="hidden" name="ticketId" value={ticketId} />
+          <Field label="Why reopen it?" htmlFor={`reopen-reason-${ticketId}`}>
+            <Textarea id={`reopen-reason-${ticketId}`} name="reason" rows={2} required maxLength={2000} />
+          </Field>
+        </ActionForm>
+      </div>
+    );
+  }
   return (
     <div className="space-y-1.5">
       <div className="flex flex-wrap gap-1.5">
@@ -50,12 +65,13 @@ export function StatusControl({ ticketId, options }: { ticketId: number; options
             disabled={pending}
             title={o.blocked ?? undefined}
             data-testid={`status-${o.status}`}
-            onClick={() =>
+            onClick={() => {
+              if (o.status === 'closed' && !window.confirm(`Close ticket #${ticketId}? A closed ticket takes no new bundles; reopening it needs a reason.`)) return;
               start(async () => {
                 const result = await changeStatusAction({ ticketId, status: o.status });
                 setError(result.ok ? null : result.error);
-              })
-            }
+              });
+            }}
           >
             {STATUS_LABELS[o.status]}
             {o.blocked && <span aria-hidden className="text-amber-600">•</span>}

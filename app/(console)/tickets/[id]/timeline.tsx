@@ -3,6 +3,24 @@ import type { TicketEventRow } from '@/db/queries/tickets';
 import { SpanCardView } from '@/components/trace/span-card';
 import type { SpanCard } from '@/lib/trace-view/span-cards';
 
+function show(key: string, v: unknown): string {
+  if (key === 'severity') return `Sev-${v}`;
+  if (Array.isArray(v)) return v.length ? v.map((x) => (key === 'reportedAt' ? new Date(String(x)).toISOString().slice(0, 16).replace('T', ' ') : String(x))).join(', ') : 'none';
+  const text = String(v ?? '');
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+const EDIT_NAMES: Record<string, string> = { severity: 'severity', components: 'components', customerContact: 'contact', summary: 'summary', reportedAt: 'reported times' };
+
+/** "changed severity from Sev-3 to Sev-1 (SLA clocks re-targeted); components from none to gateway". */
+function describeEdit(d: Record<string, unknown>): string {
+  const changes = d.changes as Record<string, { from: unknown; to: unknown }> | undefined;
+  if (!changes) return `edited ${(d.fields as string[] | undefined)?.join(', ') ?? 'the ticket'}`;
+  return `changed ${Object.entries(changes)
+    .map(([k, c]) => `${EDIT_NAMES[k] ?? k} from ${show(k, c.from)} to ${show(k, c.to)}${k === 'severity' ? ' (SLA clocks re-targeted)' : ''}`)
+    .join('; ')}`;
+}
+
 function describe(event: TicketEventRow): string {
   const d = (event.data ?? {}) as Record<string, unknown>;
   switch (event.kind) {
@@ -22,8 +40,12 @@ function describe(event: TicketEventRow): string {
       return `purged bundle ${d.bundleId} (${d.reason})`;
     case 'bundle_linked':
       return `linked bundle ${d.fileName} (${d.bundleId})${d.consent ? '' : ', whose metadata shows no consent'}`;
+    case 'bundle_referenced':
+      return `linked bundle ${d.fileName} (${d.bundleId}), which is on ticket #${d.onTicket}`;
+    case 'reopened':
+      return `reopened it: ${d.reason}`;
     case 'edited':
-      return `edited ${(d.fields as string[] | undefined)?.join(', ') ?? 'the ticket'}`;
+      return describeEdit(d);
     case 'incident_commander':
       return `made ${d.to} incident commander`;
     default:

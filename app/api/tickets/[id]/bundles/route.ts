@@ -3,7 +3,9 @@
 // the caller poll /api/ingest/<uuid> for the processing progress while it waits.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { findIngestJob } from '@/db/queries/bundles';
+import { findIngestJob, updateIngestJob } from '@/db/queries/bundles';
+import { config } from '@/lib/env';
+import { retentionPolicy, retentionStatus } from '@/lib/purge/service';
 import { findTicket } from '@/db/queries/tickets';
 import { DEFAULT_LIMITS } from '@/lib/bundle/archive';
 import { UserFacingError } from '@/lib/errors';
@@ -31,31 +33,52 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
 
   const jobId = query.job && !findIngestJob(deps.db, query.job) ? query.job : undefined;
+  // The job row exists before the body is read: the caller polls it as soon as its upload is
+  // sent, which can be before the server has received the last byte.
+  if (jobId) {
+    startIngestJob(deps.db, { fileName: query.name ?? 'upload', size: Number(request.headers.get('content-length') ?? 0), ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
+  }
   let file;
   try {
     file = await receiveUpload(request, deps.storage, DEFAULT_LIMITS.maxArchiveBytes);
   } catch (error) {
-    if (error instanceof UploadError) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof UploadError) {
+      if (jobId) updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'UPLOAD_FAILED', problem: error.message, finishedAt: new Date() });
+      return Response.json({ error: error.message }, { status: error.status });
+    }
     throw error;
   }
   try {
-    if (jobId) startIngestJob(deps.db, { fileName: file.fileName, size: file.size, ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
+    if (jobId) updateIngestJob(deps.db, jobId, { fileName: file.fileName.slice(0, 255), size: file.size });
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
     if (outcome.status === 'rejected') {
       return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });
     }
+    const elsewhere = outcome.status === 'duplicate' && outcome.bundle.ticketId !== null && outcome.bundle.ticketId !== ticketId ? outcome.bundle.ticketId : null;
+    const retention = retentionStatus(outcome.bundle, retentionPolicy(deps.db, config().quarantineDays));
     return Response.json(
       {
         jobId: outcome.job.id,
         status: outcome.status,
         bundleId: outcome.bundle.id,
         consent: outcome.bundle.consentGranted,
-        message: outcome.status === 'duplicate' ? 'Already have it: this bundle was received before.' : `Bundle ${outcome.bundle.id} stored.`,
+        // A duplicate that lives on another ticket: say which, so the page can offer to link it here.
+        ...(elsewhere !== null ? { onTicket: elsewhere } : {}),
+        ...(retention.expired ? { warning: `This bundle is past its retention window. ${retention.text}` } : {}),
+        message:
+          elsewhere !== null
+            ? `Already have it: this bundle is on ticket #${elsewhere}.`
+            : outcome.status === 'duplicate'
+              ? 'Already have it: this bundle was received before.'
+              : `Bundle ${outcome.bundle.id} stored.`,
       },
       { status: outcome.status === 'stored' ? 201 : 200 },
     );
   } catch (error) {
-    if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 400 });
+    if (error instanceof UserFacingError) {
+      if (jobId) updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'REFUSED', problem: error.message.slice(0, 2000), finishedAt: new Date() });
+      return Response.json({ error: error.message }, { status: 400 });
+    }
     throw error;
   } finally {
     fs.rmSync(file.path, { force: true });
