@@ -10,9 +10,9 @@ import { ensureBundle } from './inspect';
 const ROOT = resolve(import.meta.dirname ?? '.', '..');
 const SIZES = (process.env.BENCH_SPANS ?? '10000,100000,1000000').split(',').map(Number);
 
-interface Result { store: number; parse: number; maxRssKb: number; spans: number }
+export interface IngestResult { store: number; parse: number; maxRssKb: number; spans: number }
 
-function ingestInChild(file: string, dataDir: string): Result {
+export function ingestInChild(file: string, dataDir: string): IngestResult {
   const script = `
     const path = await import('node:path');
     const { openDatabase } = await import(${JSON.stringify(join(ROOT, 'db/client.ts'))});
@@ -34,7 +34,7 @@ function ingestInChild(file: string, dataDir: string): Result {
     process.stdout.write(JSON.stringify({ store, parse, maxRssKb: process.resourceUsage().maxRSS, spans: parsed.spanCount }));
   `;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, X400_APP_ROOT: ROOT } });
-  return JSON.parse(out.toString()) as Result;
+  return JSON.parse(out.toString()) as IngestResult;
 }
 
 export async function benchIngest(): Promise<void> {
