@@ -33,7 +33,7 @@ const folderStores = new Map<string, FolderStore>();
 
 export function keyringFor(storage: StorageConfig): Keyring {
   if (storage.keyring) return storage.keyring;
-  return cachedKeyring(path.join(path.dirname(path.resolve(storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
+  return cachedKeyring(path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
 }
 
 function cachedKeyring(file: string, envKey: string | null): Keyring {
@@ -53,7 +53,7 @@ export function resetKeyringCache(): void {
 
 export function blobStore(cfg: StorageConfig): BlobStore {
   if (cfg.store) return cfg.store;
-  const dir = path.resolve(cfg.bundleDir);
+  const dir = path.resolve(/*turbopackIgnore: true*/ cfg.bundleDir);
   let store = folderStores.get(dir);
   if (!store) {
     store = new FolderStore(dir);
