@@ -7,8 +7,6 @@ const nextConfig = {
   output: process.env.X400_STANDALONE === '1' ? 'standalone' : undefined,
   serverExternalPackages: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-boss', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@node-rs/argon2'],
   poweredByHeader: false,
-  // Types are checked by `npm run typecheck` (part of `npm test`), not again on every build.
-  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

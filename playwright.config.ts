@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { E2E } from './e2e/support/env';
 
 export default defineConfig({
+  // A committed test.only would silently skip the rest of the suite.
+  forbidOnly: true,
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,

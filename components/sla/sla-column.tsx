@@ -12,7 +12,7 @@ export function slaColumn(db: Db, rows: TicketListRow[], now = new Date()): (row
   const { calendar, targets } = getSlaPolicy(db);
   const pauses = pausesByTicket(db, rows.map((r) => r.id));
   const serverNow = now.getTime();
-  return (row) => {
+  return function SlaCell(row) {
     const name = activeClockName(row);
     const spec = clockSpecs(row, pauses.get(row.id) ?? [], targets)[name];
     return (

@@ -23,6 +23,7 @@ Commands:
                               Write a sanitized, age-encrypted copy of a bundle
   purge [--dry-run]           Purge bundles past their retention window
   keys rotate                 Re-encrypt stored bundles under a new data key
+  backup <file>               Online copy of the database, the data key and the bundle files
   db migrate                  Apply pending database migrations, then exit
   --help                      This help; every command takes --help too
 
@@ -84,6 +85,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     ingest: async () => (await import('./ingest')).runIngest,
     purge: async () => (await import('./purge')).runPurgeCommand,
     keys: async () => (await import('./keys')).runKeys,
+    backup: async () => (await import('./backup')).runBackup,
     share: async () => (await import('./share')).runShare,
     db: async () => (await import('./db')).runDb,
   };

@@ -3,14 +3,14 @@
 // char-class pass decides which detectors can possibly apply, and key names are classified once.
 
 import type { PiiCategory, PiiMatch, Push } from './types';
-import { K_COOKIE, K_IMEI, K_LOGIN, K_MEASURE, K_PASSWORD, K_PERSON, K_PHONE, K_SSN, keyFlags } from './keys';
+import * as K from './keys';
+import { keyFlags } from './keys';
 import { isPlaceholder, looksLikePersonValue } from './values';
-import { CT, C_AT, C_BSLASH, C_COLON, C_DASH, C_DIGIT, C_DOT, C_EQ, C_HEXL, C_ALPHA, C_NONASCII, C_PAREN, C_PCT, C_PLUS, C_SLASH, C_SPACE } from './charclass';
 import { detectEmail } from './detectors/email';
-import { SESSION_GATE_RE, detectSessions } from './detectors/session';
+import { detectSessions, sessionGate } from './detectors/session';
 import { detectUrlCredentials } from './detectors/url-credentials';
 import { detectBearer } from './detectors/bearer';
-import { SECRET_GATE_RE, detectSecrets } from './detectors/secrets';
+import { detectSecrets, secretGate } from './detectors/secrets';
 import { KV_HINT_RE, detectCliFlags, detectKeyValues } from './detectors/credentials-in-text';
 import { detectUserPath } from './detectors/user-path';
 import { detectOrAddress } from './detectors/x400';
@@ -21,6 +21,58 @@ import { luhn } from './values';
 import { detectIban } from './detectors/iban';
 import { detectSsn } from './detectors/ssn';
 import { PHONE_ANY_HINT_RE, detectPhones } from './detectors/phone';
+
+// Key flags and character classes as module-local constants: the hot loops below use them on
+// every string, and local constants are folded by the compiler where imported bindings are not.
+const K_COOKIE = K.K_COOKIE;
+const K_IMEI = K.K_IMEI;
+const K_LOGIN = K.K_LOGIN;
+const K_MEASURE = K.K_MEASURE;
+const K_PASSWORD = K.K_PASSWORD;
+const K_PERSON = K.K_PERSON;
+const K_PHONE = K.K_PHONE;
+const K_SSN = K.K_SSN;
+
+// Character classes for the branch-light first pass.
+const C_DIGIT = 1;
+const C_HEXL = 2; // a-f A-F
+const C_ALPHA = 4; // other letters
+const C_AT = 8;
+const C_PCT = 16;
+const C_SLASH = 32;
+const C_BSLASH = 64;
+const C_EQ = 128;
+const C_COLON = 256;
+const C_DOT = 512;
+const C_DASH = 1024;
+const C_SPACE = 2048;
+const C_PLUS = 4096;
+const C_PAREN = 8192;
+const C_OTHER = 16384;
+const C_NONASCII = 32768;
+
+const CT = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  let f = C_OTHER;
+  if (c >= 48 && c <= 57) f = C_DIGIT;
+  else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) f = C_HEXL;
+  else if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90)) f = C_ALPHA;
+  else if (c === 64) f = C_AT;
+  else if (c === 37) f = C_PCT;
+  else if (c === 47) f = C_SLASH;
+  else if (c === 92) f = C_BSLASH;
+  else if (c === 61) f = C_EQ;
+  else if (c === 58) f = C_COLON;
+  else if (c === 46) f = C_DOT;
+  else if (c === 45) f = C_DASH;
+  else if (c === 32 || c === 9 || c === 10 || c === 13) f = C_SPACE;
+  else if (c === 43) f = C_PLUS;
+  else if (c === 40 || c === 41) f = C_PAREN;
+  CT[c] = f;
+}
+
+/** Credential forms whose random part may be cut into short runs (base64 `+/`, `%2B`, `~`, PEM headers). */
+const SHORT_RUN_SECRET_RE = /-----BEGIN|asic |sig=|Q~|Key=/;
 
 export function byStart(a: PiiMatch, b: PiiMatch): number {
   return a.start - b.start || b.end - a.end;
@@ -94,7 +146,7 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
     return out; // UUID
   } else if ((mask & (C_AT | C_PCT | C_SLASH | C_BSLASH | C_EQ | C_COLON | C_SPACE | C_PLUS | C_PAREN)) === 0 && digits < 4 && !(mask & C_NONASCII)) {
     // words, service/span/metric names, error codes: only a secret token or a MAC could be here
-    if (len >= 20 && SECRET_GATE_RE.test(text)) {
+    if (len >= 20 && secretGate(text)) {
       FOUND = out;
       detectSecrets(text, pushFound);
       return out;
@@ -103,8 +155,16 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   }
 
   // Pass 2: separators and the longest "numeric token" (digits joined by at most two separator
-  // chars among space . - ( ) + /), which gates the digit-based detectors.
+  // chars among space . - ( ) + /), which gates the digit-based detectors; and the longest run of
+  // token characters [A-Za-z0-9_-], which gates the secret table (every vendor format has a
+  // random part of 16 or more such characters; the few that may not are checked by literal).
+  // A run counts once it holds a digit or a capital, so hyphenated prose ("recipient-unavailable")
+  // does not open the gate.
+  let tok = 0;
+  let tokMixed = false;
+  let maxTok = 0;
   let dots = 0;
+  let eqs = 0;
   let colons = 0;
   let dashes = 0;
   let run = 0;
@@ -113,6 +173,14 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     const f = c < 128 ? CT[c] : C_NONASCII;
+    if (f & (C_DIGIT | C_HEXL | C_ALPHA | C_DASH) || c === 95) {
+      tok++;
+      if (f === C_DIGIT || (c >= 65 && c <= 90)) tokMixed = true;
+      if (tokMixed && tok > maxTok) maxTok = tok;
+    } else {
+      tok = 0;
+      tokMixed = false;
+    }
     if (f === C_DIGIT) {
       if (++run > maxRun) maxRun = run;
       seps = 0;
@@ -121,6 +189,7 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
     if (f === C_DOT) dots++;
     else if (f === C_COLON) colons++;
     else if (f === C_DASH) dashes++;
+    else if (f === C_EQ) eqs++;
     if (f & (C_SPACE | C_DOT | C_DASH | C_PAREN | C_PLUS | C_SLASH)) {
       if (++seps > 2) run = 0;
     } else {
@@ -136,14 +205,14 @@ export function scanText(text: string, key: string | null): PiiMatch[] {
 
   if (mask & C_AT || (mask & C_PCT && text.includes('%40'))) detectEmail(text, kf, push);
   if (mask & C_AT && colons > 0 && text.includes('://')) detectUrlCredentials(text, push);
-  if (len >= 20 && letters && SECRET_GATE_RE.test(text)) detectSecrets(text, push);
+  if (len >= 20 && letters && (maxTok >= 16 || SHORT_RUN_SECRET_RE.test(text)) && secretGate(text)) detectSecrets(text, push);
   if (len >= 14 && letters && /bearer/i.test(text)) detectBearer(text, push);
   if (mask & (C_EQ | C_COLON) && letters && len >= 6 && KV_HINT_RE.test(text)) detectKeyValues(text, push);
   if (mask & (C_SLASH | C_BSLASH) && letters && /home|users|documents and/i.test(text)) detectUserPath(text, push);
   if (mask & C_DASH && mask & C_SPACE && letters && /-p|--[a-z]/i.test(text)) detectCliFlags(text, push);
   if (mask & C_EQ && letters) {
-    detectOrAddress(text, push);
-    if (kf & K_COOKIE || SESSION_GATE_RE.test(text)) detectSessions(text, (kf & K_COOKIE) !== 0, push);
+    if (eqs >= 2) detectOrAddress(text, push); // an O/R address or DN has two attributes or more
+    if (kf & K_COOKIE || sessionGate(text)) detectSessions(text, (kf & K_COOKIE) !== 0, push);
   }
 
   const numericOnly = (mask & ~(C_DIGIT | C_DOT | C_DASH | C_SPACE | C_PLUS)) === 0;

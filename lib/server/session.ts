@@ -54,7 +54,7 @@ export async function clientAddress(): Promise<string> {
   return requestAddress(await headers());
 }
 
-export async function useSecureCookies(mode: 'auto' | 'always' | 'never'): Promise<boolean> {
+export async function secureCookieWanted(mode: 'auto' | 'always' | 'never'): Promise<boolean> {
   if (mode !== 'auto') return mode === 'always';
   const h = await headers();
   return (h.get('x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';

@@ -6,7 +6,7 @@ import { signIn, signOut } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { safeNextPath } from '@/lib/http/safe-next';
 import { getDb } from '@/lib/server/db';
-import { clientAddress, currentUser, SESSION_COOKIE, useSecureCookies } from '@/lib/server/session';
+import { clientAddress, currentUser, SESSION_COOKIE, secureCookieWanted } from '@/lib/server/session';
 
 const credentials = z.object({
   email: z.string().trim().min(1, 'Enter your email').max(320),
@@ -37,7 +37,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   (await cookies()).set(SESSION_COOKIE, result.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: await useSecureCookies(cfg.secureCookies),
+    secure: await secureCookieWanted(cfg.secureCookies),
     path: '/',
     expires: result.expiresAt,
   });

@@ -18,16 +18,18 @@ export const FILE_EXT_TLD = new Set([
 // `<20261126215803.4A2B31C0042@host>`, Exim `<E1qXyZa-0001Ab-Cd@host>`, Exchange
 // `<BN6PR11MB4081…@…prod.outlook.com>`, Gmail `<CA…@mail.gmail.com>`, Amazon SES `<0100018c…@email.amazonses.com>`.
 const MTA_LOCAL_RE = /^(?:\d{8}T?\d{4,6}(?:\.\d+)?\.[A-Za-z0-9$_-]{4,}|[A-Za-z0-9]{6}-[A-Za-z0-9]{6}-[A-Za-z0-9]{2,4}|[A-Z0-9]{20,}|[0-9a-f-]{40,})$/;
-const MTA_DOMAIN_RE = /(?:^|\.)(?:mail\.gmail\.com|prod\.outlook\.com|prod\.exchangelabs\.com|amazonses\.com)$/i;
+const MTA_DOMAINS = ['mail.gmail.com', 'prod.outlook.com', 'prod.exchangelabs.com', 'amazonses.com'];
 const MSGID_CONTEXT_RE = /(?:message-?id|msg-?id|in-reply-to|references|resent-message-id|original-message-id)\s*[:=]\s*(?:<[^<>\s]*>\s*,?\s*)*<?$/i;
 
 /** Is the address at [start, end) (local part, domain) a Message-ID rather than a mailbox? */
 function isMessageId(text: string, start: number, local: string, domain: string, kf: number): boolean {
-  if (MTA_DOMAIN_RE.test(domain)) return true;
-  if (MTA_LOCAL_RE.test(local) && (/\d/.test(local))) return true;
-  const before = text.slice(Math.max(0, start - 300), start);
-  if (text.charCodeAt(start - 1) === 60 /* < */ && ((kf & K_MSGID) !== 0 || MSGID_CONTEXT_RE.test(before))) return true;
-  return false;
+  if (domain.length >= 13) {
+    const d = domain.toLowerCase();
+    for (const m of MTA_DOMAINS) if (d.endsWith(m) && (d.length === m.length || d.charCodeAt(d.length - m.length - 1) === 46)) return true;
+  }
+  if (local.length >= 16 && MTA_LOCAL_RE.test(local) && /\d/.test(local)) return true;
+  if (text.charCodeAt(start - 1) !== 60 /* < */) return false;
+  return (kf & K_MSGID) !== 0 || MSGID_CONTEXT_RE.test(text.slice(Math.max(0, start - 300), start));
 }
 
 export function detectEmail(text: string, kf: number, push: Push): void {
@@ -43,7 +45,7 @@ export function detectEmail(text: string, kf: number, push: Push): void {
     if (local === 'git' && text.charCodeAt(start + m[0].length) === 58) continue; // git@github.com:org/repo
     if (isMessageId(text, start, local, m[2], kf)) continue;
     // Exchange IMCEA encapsulation (IMCEAX400-c=US+3Ba=…@domain): an X.400 address, not a mailbox
-    if (/IMCEA[A-Z0-9]*-\S*$/.test(text.slice(Math.max(0, start - 300), start))) continue;
+    if (text.includes('IMCEA') && /IMCEA[A-Z0-9]*-\S*$/.test(text.slice(Math.max(0, start - 300), start))) continue;
     // `scheme://user@host` userinfo without a password is a URL, not an e-mail address
     if (start >= 2 && text.charCodeAt(start - 1) === 47 && text.charCodeAt(start - 2) === 47) continue;
     // `scheme://user:pass@host`: the "pass@host" part is url_credentials, not an email

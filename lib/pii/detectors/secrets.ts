@@ -7,6 +7,7 @@
 // Validator: the random part must not be a placeholder run (`XXXX…`, `0000…`, `****`).
 
 import type { Push } from '../types';
+import { LiteralGate, type GateLiteral } from '../gate';
 
 interface SecretFormat {
   vendor: string;
@@ -101,30 +102,31 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { vendor: 'Perplexity', gate: 'pplx-', pattern: String.raw`${B}pplx-[A-Za-z0-9]{48}${E}` },
 ];
 
-// Literal gates are joined into one regex; "A" (AWS) and other one- or two-letter gates are
-// narrowed to their real prefixes here so the gate stays selective.
-const GATE_OVERRIDES: Record<string, string> = {
-  A: String.raw`A(?:KIA|SIA|BIA|CCA|3T)`,
-  AT: String.raw`AT(?:ATT|CTT|BB)`,
-  gh: String.raw`gh[pousr]_`,
-  gl: String.raw`gl(?:pat|dt|rt|ptt|ft|imt|agent|oas|soat|cbt|ffct|ddt|sa|c)[-_]`,
-  hv: String.raw`hv[sbr]\.`,
-  nf: String.raw`nf[pc]_`,
-  bk: String.raw`bk(?:ua|agent)_`,
-  NR: String.raw`NR(?:AK|JS|II)-`,
-  shp: String.raw`shp(?:at|ca|pa|ss)_`,
-  pat: String.raw`pat[A-Za-z0-9]{14}\.`,
-  SK: String.raw`SK[0-9a-fA-F]{32}`,
-  'k_': String.raw`[sr]k_(?:live|test)_`,
-  '-us': String.raw`-us\d`,
-  ':AA': String.raw`\d:AA`,
-  'sig=': String.raw`sig=`,
+// The gate literals: a row's `gate`, expanded to its real prefixes where the row's gate is short,
+// with a sticky check where a literal alone would fire on ordinary words ("SKIP", "path").
+const GATE_EXPANSIONS: Record<string, (string | GateLiteral)[]> = {
+  A: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
+  AT: ['ATATT', 'ATCTT'],
+  gh: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+  gl: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glft-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glcbt-', 'glffct-', 'glddt-', 'glsa_', 'glc_'],
+  hv: ['hvs.', 'hvb.', 'hvr.'],
+  nf: ['nfp_', 'nfc_'],
+  bk: ['bkua_', 'bkagent_'],
+  NR: ['NRAK-', 'NRJS-', 'NRII-'],
+  shp: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
+  pat: [{ text: 'pat', verify: /pat[A-Za-z0-9]{14}\./y }],
+  SK: [{ text: 'SK', verify: /SK[0-9a-fA-F]{32}/y }],
+  'k_': ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+  '-us': [{ text: '-us', verify: /-us\d/y }],
+  'hf_': ['hf_', 'api_org_'],
 };
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const SECRET_GATE_RE = new RegExp(
-  [...new Set(SECRET_FORMATS.map((f) => GATE_OVERRIDES[f.gate] ?? escapeRe(f.gate))), 'asic '].join('|'),
-);
+const SECRET_GATE = new LiteralGate([...SECRET_FORMATS.flatMap((f) => GATE_EXPANSIONS[f.gate] ?? [f.gate]), 'asic ']);
+
+/** Can the text hold a well-known credential format (or `Basic …`)? One cheap pass. */
+export function secretGate(text: string): boolean {
+  return SECRET_GATE.test(text);
+}
 
 const SECRET_RE = new RegExp(SECRET_FORMATS.map((f) => `(?:${f.pattern})`).join('|'), 'g');
 

@@ -45,7 +45,7 @@ export function detectOrAddress(text: string, push: Push): void {
   // Without C= and a management domain: still an O/R address when `/` or `;` separate X.400
   // attributes, one of them organisational (O, OU, ADMD, PRMD…). Then S, G, I and Q are personal,
   // and CN only when it reads as a person's name.
-  if (OR_PERSONAL_ATTR_RE.test(text) && OR_ORG_ATTR_RE.test(text)) {
+  if ((text.includes('/') || text.includes(';')) && OR_PERSONAL_ATTR_RE.test(text) && OR_ORG_ATTR_RE.test(text)) {
     OR_STRICT_PERSON_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     let found = false;
