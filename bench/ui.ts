@@ -3,7 +3,11 @@
 // data folder, serves it, and drives headless Chromium: navigation to first painted rows, longest
 // main-thread task while scrolling top to bottom and while toggling "errors only", JS heap.
 // Prints one line per size: `timeline 100000 spans: first-rows 640 ms, scroll-max-task 45 ms, ...`.
-//   BENCH_UI_SPANS=10000,100000  sizes to run      X400_BENCH_SKIP_BUILD=1  reuse the last build
+// Then a single trace of BENCH_UI_SINGLE spans (default 1M) with the CPU throttled 4× (as
+// Lighthouse emulates a mid-tier laptop): first rows, controls live, viewports scrolled a second
+// and the longest task, beside their targets (≤ 1 s, ≤ 1.5 s, ≥ 50/s, ≤ 100 ms).
+//   BENCH_UI_SPANS=10000,100000  sizes to run (empty: none)   X400_BENCH_SKIP_BUILD=1  reuse the last build
+//   BENCH_UI_SINGLE=0  skip the throttled single-trace run    BENCH_UI_THROTTLE=4  the CPU slowdown
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +24,75 @@ const ROOT = resolve(import.meta.dirname ?? '.', '..');
 const OUT = join(ROOT, 'bench', '.out');
 const DIST = process.env.X400_DIST_DIR || '.next-bench';
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3491);
-const SIZES = (process.env.BENCH_UI_SPANS ?? '10000,100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_UI_SPANS ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const SINGLE = Number(process.env.BENCH_UI_SINGLE ?? 1_000_000);
+const THROTTLE = Number(process.env.BENCH_UI_THROTTLE ?? 4);
+
+/** One OTLP trace of `spans` spans: a complete 10-ary tree (depth ~6 at 1M), services by depth. */
+function* singleTrace(spans: number): Generator<string> {
+  const t0 = BigInt(Date.parse('2026-11-26T21:30:00Z')) * 1_000_000n;
+  const start = new Float64Array(spans);
+  const depth = new Uint8Array(spans);
+  const services = ['x400-gateway', 'x400-queue', 'x400-mta', 'x400-directory', 'x400-store', 'x400-relay', 'x400-audit'];
+  const names = ['gateway.inbound', 'queue.dispatch', 'mta.transfer', 'directory.lookup', 'store.write', 'relay.hop', 'audit.append'];
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const traceId = '5ca1ab1e'.repeat(4);
+  yield '{"resourceSpans":[';
+  const batch = 20_000;
+  for (let from = 0; from < spans; from += batch) {
+    yield `${from ? ',' : ''}{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"x400-gateway"}}]},"scopeSpans":[{"scope":{"name":"bench"},"spans":[`;
+    for (let i = from; i < Math.min(spans, from + batch); i++) {
+      const parent = i === 0 ? -1 : Math.floor((i - 1) / 10);
+      depth[i] = parent < 0 ? 0 : depth[parent]! + 1;
+      start[i] = parent < 0 ? 0 : start[parent]! + ((i - 1) % 10) * 10 ** (6 - depth[i]!);
+      const dur = 10 ** (7 - depth[i]!);
+      const s = t0 + BigInt(Math.round(start[i]!)) * 1000n;
+      const err = i % 997 === 0 ? ',"status":{"code":2}' : '';
+      yield `${i > from ? ',' : ''}{"traceId":"${traceId}","spanId":"${id(i)}"${parent >= 0 ? `,"parentSpanId":"${id(parent)}"` : ''},"name":"${names[depth[i]! % names.length]}","kind":1,"startTimeUnixNano":"${s}","endTimeUnixNano":"${s + BigInt(dur) * 1000n}","attributes":[{"key":"x400.service.tier","value":{"stringValue":"${services[depth[i]! % services.length]}"}}]${err}}`;
+    }
+    yield ']}]}';
+  }
+  yield ']}';
+}
+
+function singleTraceBundle(spans: number): { path: string; fileName: string } {
+  const dir = join(OUT, `ui-single-${spans}`);
+  const fileName = 'trace-20261126T215803Z-cli.zip';
+  if (!existsSync(join(dir, 'ready'))) {
+    mkdirSync(dir, { recursive: true });
+    writeBundle(dir, { snapshot: generateSnapshot({ pointsPerSeries: 100, seed: 3 }), trace: singleTrace(spans) });
+    writeFileSync(join(dir, 'ready'), '');
+  }
+  return { path: join(dir, fileName), fileName };
+}
+
+/** On a throttled CPU: first rows, controls live, viewports scrolled per second (one per frame at best), longest task. */
+async function measureThrottled(page: Page, url: string, rate: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-trace-ready="true"]', { timeout: 300_000 });
+  await page.waitForSelector('[data-trace-live="true"]', { timeout: 300_000 });
+  const { firstRows, live } = await page.evaluate(() => ({ firstRows: (window as unknown as { __firstRows: number }).__firstRows, live: (window as unknown as { __live: number }).__live }));
+  await page.waitForTimeout(1000);
+  // Expand everything, then scroll one viewport per frame for 120 frames.
+  await page.click('[data-testid="expand-all"]');
+  await page.waitForTimeout(1500);
+  const scroll = (await page.evaluate(`(async () => {
+    const el = document.querySelector('[role="treegrid"]');
+    const t0 = performance.now();
+    let moved = 0;
+    for (let i = 0; i < 120; i++) {
+      el.scrollTop += el.clientHeight;
+      moved++;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    return moved / ((performance.now() - t0) / 1000);
+  })()`)) as number;
+  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration)));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  return { firstRows: Math.round(firstRows), live: Math.round(live), viewportsPerSecond: Math.round(scroll), longestTask: Math.round(longest) };
+}
 const PASSWORD = 'bench-ui-password-1';
 const log = (msg: string) => process.stderr.write(`  ${msg}\n`);
 
@@ -177,6 +249,17 @@ async function main() {
     log(`${spans} spans: ingest + parse (skeleton included) ${((t1 - t0) / 1000).toFixed(1)} s (skeleton ${(gz.length / 1048576).toFixed(1)} MiB gzipped)`);
     bundles.push([spans, outcome.bundle.id]);
   }
+  let single: string | null = null;
+  if (SINGLE > 0) {
+    const ref = singleTraceBundle(SINGLE);
+    const t0 = performance.now();
+    const outcome = await ingestBundleFile(deps, { filePath: ref.path, fileName: ref.fileName, ticketId, source: 'cli', actor });
+    if (outcome.status === 'rejected') throw new Error(outcome.problems.map((p) => p.message).join('; '));
+    confirmConsent(db, actor, ticketId, outcome.bundle.id);
+    await parseBundle(deps, outcome.bundle.id);
+    log(`single trace of ${SINGLE} spans: ingest + parse ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    single = outcome.bundle.id;
+  }
   const session = await signIn(db, { email: user.email, password: PASSWORD, ip: '127.0.0.1', ttlHours: 2 });
   if (!session.ok) throw new Error('sign-in failed');
   db.$client.close();
@@ -207,6 +290,21 @@ async function main() {
       const page = await context.newPage();
       const r = await measure(page, `${base}/bundles/${id}/trace`);
       console.log(`timeline ${spans} spans: first-rows ${r.firstRows} ms, scroll-max-task ${r.scrollMax} ms, filter-max-task ${r.filterMax} ms, heap ${r.heap} MB`);
+      await context.close();
+    }
+    if (single) {
+      const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await c.addCookies([{ name: 'x400_session', value: session.token, url: base }]);
+      await c.addInitScript(INSTRUMENT);
+      const warm = await c.newPage();
+      await warm.goto(`${base}/bundles/${single}/trace`);
+      await warm.waitForSelector('[data-trace-live="true"]', { timeout: 300_000 });
+      await c.close();
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addCookies([{ name: 'x400_session', value: session.token, url: base }]);
+      await context.addInitScript(INSTRUMENT);
+      const r = await measureThrottled(await context.newPage(), `${base}/bundles/${single}/trace`, THROTTLE);
+      console.log(`timeline ${SINGLE} spans, one trace, CPU ${THROTTLE}x: first-rows ${r.firstRows} ms (target ≤ 1000), controls-live ${r.live} ms (≤ 1500), scroll ${r.viewportsPerSecond} viewports/s (≥ 50), longest-task ${r.longestTask} ms (≤ 100)`);
       await context.close();
     }
   } finally {

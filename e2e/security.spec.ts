@@ -123,7 +123,7 @@ test('script payloads in ticket fields, file names and span names render as iner
   const hostileName = path.join(dir, `trace-${payload}.zip`);
   fs.writeFileSync(hostileName, 'not a zip');
   await page.getByLabel('Bundle file').setInputFiles(hostileName);
-  await expect(page.getByTestId('refused-uploads')).toContainText(payload);
+  await expect(page.locator('main').getByRole('alert')).toContainText(payload);
 
   const spanBundle = bundleFile({ trace: { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: payload } }] }, scopeSpans: [{ spans: [{ traceId: '1af7651916cd43dd8448eb211c80319c', spanId: 'c7ad6b7169203331', name: payload, kind: 1, startTimeUnixNano: '1795729080000000000', endTimeUnixNano: '1795729080100000000', attributes: [{ key: 'note', value: { stringValue: payload } }] }] }] }] } });
   await page.getByLabel('Bundle file').setInputFiles(spanBundle.path);

@@ -140,6 +140,12 @@ export function SnapshotCharts({ bundleId, reported }: { bundleId: string; repor
         {reported.length > markers.length && <span className="text-amber-700">{reported.length - markers.length} reported time(s) outside this range</span>}
         {isFetching && <span className="text-slate-400">loading…</span>}
         <span className="ml-auto text-slate-500">Drag the brush under the queue-depth chart to zoom all three · click a legend entry to hide it</span>
+        {zoomed && data && (
+          <>
+            <a data-testid="snapshot-window-trace" href={`/bundles/${encodeURIComponent(bundleId)}/trace?from=${data.range[0]}&to=${data.range[1]}`} className="text-brand-700 underline">Trace in this window</a>
+            <a data-testid="snapshot-window-logs" href={`/bundles/${encodeURIComponent(bundleId)}/logs?from=${data.range[0]}&to=${data.range[1]}`} className="text-brand-700 underline">Logs in this window</a>
+          </>
+        )}
         {zoomed && (
           <button type="button" data-testid="snapshot-reset-zoom" onClick={() => setRange(null)} className="h-6 rounded px-2 text-brand-700 ring-1 ring-inset ring-brand-500/40 hover:bg-brand-50">
             Reset zoom

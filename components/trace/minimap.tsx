@@ -20,11 +20,13 @@ export interface MinimapProps {
   view: { t0: number; t1: number };
   viewport: ViewportStore;
   markers: { at: number }[];
+  /** Log lines per time bucket (µs since baseUs), drawn as ticks along the bottom edge. */
+  logTicks?: { at: number; n: number; errors: number }[];
   onZoom: (t0: number, t1: number) => void;
   onPan: (t0: number, t1: number, firstRow: number) => void;
 }
 
-export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, onZoom, onPan }: MinimapProps) {
+export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, logTicks = [], onZoom, onPan }: MinimapProps) {
   const { first: firstRow, count: rowsInView } = useSyncExternalStore(viewport.subscribe, () => viewport.ref.current, () => viewport.ref.current);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -84,10 +86,15 @@ export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, o
       }
       ctx.fillRect(px, py, w, Math.max(1.5, rowH));
     }
+    for (const tick of logTicks) {
+      if (tick.at < bounds.start || tick.at > bounds.end) continue;
+      ctx.fillStyle = tick.errors > 0 ? '#b91c1c' : '#334155';
+      ctx.fillRect(x(tick.at), H - 4, 1.5, 4);
+    }
     ctx.fillStyle = '#7c3aed';
     for (const m of markers) if (m.at >= bounds.start && m.at <= bounds.end) ctx.fillRect(x(m.at) - 1, 0, 2, H);
     }
-  }, [sk, rows, bounds.start, span, width, markers]);
+  }, [sk, rows, bounds.start, span, width, markers, logTicks]);
 
   const n = Math.max(1, rowCount);
   const vx0 = ((view.t0 - bounds.start) / span) * width;
@@ -140,7 +147,7 @@ export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, o
 
   return (
     <div ref={wrap} data-testid="trace-minimap" className="relative h-14 cursor-crosshair select-none overflow-hidden rounded border border-slate-200 bg-slate-50" onPointerDown={onPointerDown} title="Drag the box to move; drag elsewhere to zoom into a time range">
-      <canvas ref={canvas} style={{ width, height: H }} className="block" />
+      <canvas ref={canvas} style={{ width, height: H }} className="block" data-log-ticks={logTicks.length} />
       <div
         data-testid="minimap-viewport"
         className="pointer-events-none absolute border border-brand-600 bg-brand-500/10"

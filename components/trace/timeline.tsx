@@ -189,6 +189,20 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
   const search = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
+  // Log lines over time (ticks on the minimap and the ruler), counted on the server per bucket.
+  const logBucketUs = useMemo(() => (sk ? Math.max(1, Math.ceil((timeBounds(sk, fullRange(sk)).end + 1) / 1000)) : 0), [sk]);
+  const logTickQuery = useQuery({
+    queryKey: ['log-ticks', bundleId, logBucketUs],
+    enabled: live && logBucketUs > 0,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/log-ticks?from=${sk!.baseUs}&bucket=${logBucketUs}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const { ticks } = (await res.json()) as { ticks: { bucket: number; n: number; errors: number }[] };
+      return ticks.map((t) => ({ at: t.bucket * logBucketUs, n: t.n, errors: t.errors }));
+    },
+  });
+  const logTicks = logTickQuery.data;
   const markers: Marker[] = useMemo(() => reported.map((r) => ({ label: r.label, at: r.ms * 1000 - baseUs })), [reported, baseUs]);
   const [markerIdx, setMarkerIdx] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -561,6 +575,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
           view={view}
           viewport={viewportStore}
           markers={markers}
+          logTicks={logTicks}
           onZoom={(t0, t1) => setView({ t0, t1: Math.max(t1, t0 + 1) })}
           onPan={(t0, t1, firstRow) => {
             setView({ t0, t1 });
@@ -592,6 +607,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
             onViewport={onViewport}
             onPainted={onPainted}
             onZoom={(t0, t1) => setView({ t0, t1 })}
+            logTicks={logTicks}
           />
         )}
         {selected !== null && sk && (

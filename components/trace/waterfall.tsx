@@ -32,6 +32,8 @@ export interface WaterfallProps {
   onPainted: () => void;
   /** Rows are shown but not interactive yet (the page's HTML before the skeleton is loaded). */
   inert?: boolean;
+  /** Log lines per time bucket (µs since baseUs): ticks under the ruler. */
+  logTicks?: { at: number; n: number; errors: number }[];
   /** A time window dragged out on the ruler (µs since baseUs). */
   onZoom?: (t0: number, t1: number) => void;
 }
@@ -130,7 +132,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
 });
 
 export function Waterfall(props: WaterfallProps) {
-  const { rowCount, rowAt, rowsKey, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted, inert, onZoom } = props;
+  const { rowCount, rowAt, rowsKey, critical, selected, view, markers, scrollerRef, onToggle, onSelect, onViewport, onPainted, inert, onZoom, logTicks } = props;
   const [nameW, setNameW] = useState(DEFAULT_NAME_W);
   const NAME_W = nameW;
   // A drag on the ruler: [x0, x1] in px from the ruler's left edge while it lasts.
@@ -276,6 +278,11 @@ export function Waterfall(props: WaterfallProps) {
           title={onZoom ? 'Drag to zoom into a time window' : undefined}
           onPointerDown={startZoom}
         >
+          {logTicks?.map((tick) =>
+            tick.at >= view.t0 && tick.at <= view.t1 ? (
+              <span key={`log${tick.at}`} data-log-tick={tick.n} title={`${tick.n} log line${tick.n === 1 ? '' : 's'}${tick.errors ? `, ${tick.errors} error` : ''}`} className={`absolute bottom-0 h-1.5 w-px ${tick.errors ? 'bg-red-600' : 'bg-slate-500'}`} style={{ left: `${pct(tick.at)}%` }} />
+            ) : null,
+          )}
           {drag && <div aria-hidden className="absolute inset-y-0 bg-brand-500/20 ring-1 ring-brand-500" style={{ left: Math.min(drag[0], drag[1]), width: Math.abs(drag[1] - drag[0]) }} />}
           {tickList.map((t) => (
             <span key={t} className={`absolute top-1.5 whitespace-nowrap px-1 tabular-nums ${pct(t) < 4 ? '' : pct(t) > 94 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${pct(t)}%` }}>

@@ -91,3 +91,8 @@ export async function revokeApiToken(db: Db, id: string, userId: string, now: Da
     .returning({ id: apiTokens.id });
   return revoked.length > 0;
 }
+
+/** Ends every API token of the user (after a password reset or change). */
+export function revokeUserApiTokens(db: Db, userId: string, now: Date): void {
+  db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run();
+}

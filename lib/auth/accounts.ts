@@ -10,14 +10,16 @@ import {
   markApiTokenUsed,
   revokeOtherSessions,
   revokeSession,
+  revokeUserApiTokens,
   revokeUserSessions,
   touchSession,
 } from '@/db/queries/sessions';
 import { countUsers, findUserByEmail, findUserById, insertUser, normalizeEmail, updateUser } from '@/db/queries/users';
 import { UserFacingError } from '@/lib/errors';
 import { ROLES, type Role, type Session, type User } from '@/db/schema';
-import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './password';
-import { accountKey, addressKey, lockedUntil, recordSignInFailure, recordSignInSuccess } from './throttle';
+import { generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password';
+import { requirePermission } from './guard';
+import { accountDelayMs, accountKey, addressKey, addressLockedUntil, recordSignInFailure, recordSignInSuccess } from './throttle';
 import { hashToken, newToken } from './tokens';
 
 /** Who does something: a signed-in user, or the operator at the server's shell (id null). */
@@ -32,18 +34,23 @@ export type SignInResult =
 // A hash to compare against when the account does not exist, so both paths cost the same.
 let dummyHash: Promise<string> | null = null;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export async function signIn(
   db: Db,
-  input: { email: string; password: string; ip: string; userAgent?: string | null; ttlHours: number; now?: Date },
+  input: { email: string; password: string; ip: string; userAgent?: string | null; ttlHours: number; now?: Date; wait?: (ms: number) => Promise<void> },
 ): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const keys = [accountKey(email), addressKey(input.ip)];
-  const retryAt = await lockedUntil(db, keys, now);
+  const retryAt = await addressLockedUntil(db, input.ip, now);
   if (retryAt) {
     await appendAudit(db, { at: now, actorEmail: email, action: 'auth.sign_in_throttled', ip: input.ip });
     return { ok: false, reason: 'throttled', retryAt };
   }
+  // Slowed down, never locked: a wrong-password storm on an account cannot keep its owner out.
+  const delay = await accountDelayMs(db, email, now);
+  if (delay > 0) await (input.wait ?? sleep)(delay);
   const user = await findUserByEmail(db, email);
   dummyHash ??= hashPassword('not-a-real-password');
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
@@ -60,6 +67,7 @@ export async function signIn(
     return { ok: false, reason: 'invalid' };
   }
   await recordSignInSuccess(db, email);
+  if (needsRehash(user.passwordHash)) await updateUser(db, user.id, { passwordHash: await hashPassword(input.password) }, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
   await insertSession(db, { tokenHash: hashToken(token), userId: user.id, now, expiresAt, ip: input.ip, userAgent: input.userAgent });
@@ -105,6 +113,7 @@ export async function createUser(
   actor: Actor,
   now = new Date(),
 ): Promise<{ user: User; generatedPassword: string | null }> {
+  requirePermission(actor, 'settings:manage');
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AccountError(`"${input.email}" is not an email address.`);
   if (await findUserByEmail(db, email)) throw new AccountError(`A user with email ${email} already exists.`);
@@ -130,6 +139,7 @@ export async function createUser(
 }
 
 export async function changeRole(db: Db, userId: string, role: Role, actor: Actor, now = new Date()): Promise<User> {
+  requirePermission(actor, 'settings:manage');
   const user = await findUserById(db, userId);
   if (!user) throw new AccountError('No such user.');
   if (user.id === actor.id && role !== 'admin') throw new AccountError('You cannot remove your own admin role.');
@@ -156,6 +166,7 @@ export async function setUserDisabled(
   actor: Actor,
   now = new Date(),
 ): Promise<User> {
+  requirePermission(actor, 'settings:manage');
   const user = await findUserByEmail(db, email);
   if (!user) throw new AccountError(`No user with email ${normalizeEmail(email)}.`);
   if (user.id === actor.id) throw new AccountError('You cannot disable your own account.');
@@ -176,6 +187,7 @@ export async function setUserDisabled(
 }
 
 export async function resetPassword(db: Db, userId: string, actor: Actor, now = new Date()): Promise<string> {
+  requirePermission(actor, 'settings:manage');
   const user = await findUserById(db, userId);
   if (!user) throw new AccountError('No such user.');
   const password = generatePassword();
@@ -183,6 +195,7 @@ export async function resetPassword(db: Db, userId: string, actor: Actor, now = 
   await withTransaction(db, async (tx) => {
     await updateUser(tx, userId, { passwordHash }, now);
     await revokeUserSessions(tx, userId, now);
+    await revokeUserApiTokens(tx, userId, now);
     await appendAudit(tx, {
       at: now, actorId: actor.id, actorEmail: actor.email, action: 'user.password_reset', targetType: 'user', targetId: userId,
       detail: { email: user.email },
@@ -238,6 +251,7 @@ export async function changeOwnPassword(
   await withTransaction(db, async (tx) => {
     await updateUser(tx, user.id, { passwordHash }, now);
     await revokeOtherSessions(tx, user.id, hashToken(input.sessionToken), now);
+    await revokeUserApiTokens(tx, user.id, now);
     await appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'user.password_change', targetType: 'user', targetId: user.id });
   });
 }

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import type { AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
+import type { Actor } from '@/lib/auth/accounts';
+import { requirePermission } from '@/lib/auth/guard';
 import { listAllBundles, updateBundle } from '@/db/queries/bundles';
 import { blobStore, incomingPath, resetKeyringCache, withSealedFile, type StorageConfig } from '@/lib/ingest/storage';
 import { MissingObjectError } from '@/lib/storage';
@@ -15,7 +17,8 @@ export interface RotationReport {
   failed: { bundleId: string; reason: string }[];
 }
 
-export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyring: Keyring }, actor: { id: string | null; email: string }): Promise<RotationReport> {
+export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyring: Keyring }, actor: Actor): Promise<RotationReport> {
+  requirePermission(actor, 'settings:manage');
   const ring = storage.keyring.fromEnv ? storage.keyring : addNewKey(storage.keyring);
   const report: RotationReport = { newKeyId: ring.currentId, reencrypted: 0, failed: [] };
   const inUse = new Set<string>();

@@ -106,7 +106,7 @@ export function weeklyMarkdown(r: WeeklyReport, opts: { baseUrl?: string } = {})
   L.push(`| **Total** | **${r.opened[1] + r.opened[2] + r.opened[3]}** | **${r.resolved[1] + r.resolved[2] + r.resolved[3]}** |`, '');
   L.push('## SLA compliance (tickets opened this week)', '', '| Severity | Tickets | Acknowledge met | p50 / p90 (business) | Mitigate met | p50 / p90 (business) |', '|---|---:|---:|---:|---:|---:|');
   for (const row of r.sla) {
-    L.push(`| Sev-${row.severity} | ${row.tickets} | ${pct(row.ack.compliancePct)} (${row.ack.met}/${row.ack.met + row.ack.breached}) | ${mins(row.ack.p50)} / ${mins(row.ack.p90)} | ${pct(row.mitigate.compliancePct)} (${row.mitigate.met}/${row.mitigate.met + row.mitigate.breached}) | ${mins(row.mitigate.p50)} / ${mins(row.mitigate.p90)} |`);
+    L.push(`| Sev-${row.severity} | ${row.tickets} | ${pct(row.ack.compliancePct)} (${row.ack.met}/${row.ack.met + row.ack.breached}) | ${mins(row.ack.p50)} / ${mins(row.ack.p90)}${row.ack.unit === 'elapsed' ? ' (24×7)' : ''} | ${pct(row.mitigate.compliancePct)} (${row.mitigate.met}/${row.mitigate.met + row.mitigate.breached}) | ${mins(row.mitigate.p50)} / ${mins(row.mitigate.p90)}${row.mitigate.unit === 'elapsed' ? ' (24×7)' : ''} |`);
   }
   L.push('');
   if (r.breaches.length) {

@@ -5,14 +5,16 @@
 // - Per target (time to acknowledge, time to mitigate): met (stopped at or before the deadline),
 //   breached (stopped after it, or still running past it at `now`), running (not stopped, within
 //   target). Compliance by Jira's formula: met ÷ (met + breached); null when that is 0.
-// - p50 / p90 of the time to acknowledge / mitigate in BUSINESS minutes (business minutes between
-//   creation and the stop, pauses excluded), over stopped clocks only. Percentiles are
+// - p50 / p90 of the time to acknowledge / mitigate in the units of the target's own clock:
+//   business minutes for business / next-business-day targets, running (24×7) minutes for elapsed
+//   targets; from creation to the stop, pauses excluded, over stopped clocks only (`unit` says
+//   which). A Sev-1 acknowledged 6 minutes after a night-time opening is 6 min, not 0. Percentiles are
 //   nearest-rank: the value at rank ceil(p/100 × n) of the ascending list (n ≥ 1), null if n = 0.
 // - Breaches list each breached target with its overdue time in the target's clock minutes
 //   (business or elapsed, pauses excluded), as slaClock reports it.
 import type { BusinessCalendar, Target } from './index';
 import { evaluateClock, flatPauses, type SlaPauseInput } from './clock';
-import { businessMsBetween, compileCalendar, type CompiledCalendar } from './engine';
+import { businessMsBetween, compileCalendar, runningMsBetween, type CompiledCalendar } from './engine';
 import { SEVERITIES, type Severity, type SlaTargetName, type SlaTargets } from './policy';
 import { DAY, MINUTE, dayToIso, isoToDay } from './tz';
 
@@ -37,9 +39,11 @@ export interface TargetStats {
   compliance: number | null;
   /** compliance × 100 (not rounded); null when met + breached = 0. */
   compliancePct: number | null;
-  /** Nearest-rank percentiles of business minutes from creation to the stop (stopped clocks only). */
+  /** Nearest-rank percentiles of clock minutes from creation to the stop (stopped clocks only), in `unit`. */
   p50: number | null;
   p90: number | null;
+  /** The unit of p50 / p90: the target's clock (business minutes, or 24×7 elapsed minutes). */
+  unit: 'business' | 'elapsed';
   /** Number of stopped clocks the percentiles are over. */
   stopped: number;
 }
@@ -167,7 +171,7 @@ function resolveRangeBound(v: Date | string, c: CompiledCalendar, isEnd: boolean
 }
 
 function emptyAcc() {
-  return { met: 0, breached: 0, running: 0, durations: [] as number[] };
+  return { met: 0, breached: 0, running: 0, durations: [] as number[], unit: 'business' as 'business' | 'elapsed' };
 }
 type Acc = ReturnType<typeof emptyAcc>;
 
@@ -190,6 +194,7 @@ function stats(a: Acc): TargetStats {
     compliancePct: compliance === null ? null : compliance * 100,
     p50: nearestRank(sorted, 50),
     p90: nearestRank(sorted, 90),
+    unit: a.unit,
     stopped: a.durations.length,
   };
 }
@@ -204,6 +209,8 @@ export interface TicketSlaEvaluation {
   unit: 'business' | 'elapsed';
   /** Business minutes from creation to the stop, pauses excluded; null while running. */
   businessMinutesToStop: number | null;
+  /** Minutes from creation to the stop in the target's own unit (`unit`), pauses excluded; null while running. */
+  minutesToStop: number | null;
 }
 
 interface RawEvaluation {
@@ -213,6 +220,7 @@ interface RawEvaluation {
   remainingMinutes: number;
   unit: 'business' | 'elapsed';
   businessMinutesToStop: number | null;
+  minutesToStop: number | null;
 }
 
 function evaluateRaw(c: CompiledCalendar, t: SlaTicketRecord, name: SlaTargetName, target: Target, now: number): RawEvaluation {
@@ -229,6 +237,7 @@ function evaluateRaw(c: CompiledCalendar, t: SlaTicketRecord, name: SlaTargetNam
     remainingMinutes: e.remainingMinutes,
     unit: e.unit,
     businessMinutesToStop: stop === null ? null : (c.hasWindows ? businessMsBetween(c, start, stop, flat) : 0) / MINUTE,
+    minutesToStop: stop === null ? null : e.unit === 'elapsed' ? runningMsBetween(start, stop, flat) / MINUTE : (c.hasWindows ? businessMsBetween(c, start, stop, flat) : 0) / MINUTE,
   };
 }
 
@@ -242,6 +251,7 @@ function evaluateOne(c: CompiledCalendar, t: SlaTicketRecord, name: SlaTargetNam
     remainingMinutes: r.remainingMinutes,
     unit: r.unit,
     businessMinutesToStop: r.businessMinutesToStop,
+    minutesToStop: r.minutesToStop,
   };
 }
 
@@ -269,13 +279,14 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
   const to = resolveRangeBound(opts.range.to, c, true);
   const weeks = new Map<number, Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>>();
   const totals = new Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>();
-  const newCell = () => ({ tickets: 0, ack: emptyAcc(), mitigate: emptyAcc() });
-  for (const sev of SEVERITIES) totals.set(sev, newCell());
+  const unitOf = (sev: Severity, name: SlaTargetName): 'business' | 'elapsed' => (opts.targets[sev]?.[name].kind === 'elapsed' ? 'elapsed' : 'business');
+  const newCell = (sev: Severity) => ({ tickets: 0, ack: { ...emptyAcc(), unit: unitOf(sev, 'ack') }, mitigate: { ...emptyAcc(), unit: unitOf(sev, 'mitigate') } });
+  for (const sev of SEVERITIES) totals.set(sev, newCell(sev));
   const weekCells = (monday: number) => {
     let w = weeks.get(monday);
     if (!w) {
       w = new Map();
-      for (const sev of SEVERITIES) w.set(sev, newCell());
+      for (const sev of SEVERITIES) w.set(sev, newCell(sev));
       weeks.set(monday, w);
     }
     return w;
@@ -310,9 +321,9 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
       const e = evaluateRaw(c, t, name, tg[name], now);
       cell[name][e.outcome]++;
       total[name][e.outcome]++;
-      if (e.businessMinutesToStop !== null) {
-        cell[name].durations.push(e.businessMinutesToStop);
-        total[name].durations.push(e.businessMinutesToStop);
+      if (e.minutesToStop !== null) {
+        cell[name].durations.push(e.minutesToStop);
+        total[name].durations.push(e.minutesToStop);
       }
       if (e.outcome === 'breached') {
         breaches.push({
@@ -377,7 +388,7 @@ export function csv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const STAT_COLUMNS = ['met', 'breached', 'running', 'compliance_pct', 'p50_business_min', 'p90_business_min'] as const;
+const STAT_COLUMNS = ['met', 'breached', 'running', 'compliance_pct', 'p50_min', 'p90_min', 'min_unit'] as const;
 
 /** The report rows (weekly or totals) as CSV, one line per week × severity. */
 export function toCsv(rows: SlaReportRow[]): string {
@@ -389,7 +400,7 @@ export function toCsv(rows: SlaReportRow[]): string {
     ...STAT_COLUMNS.map((c) => `ack_${c}`),
     ...STAT_COLUMNS.map((c) => `mitigate_${c}`),
   ];
-  const cells = (s: TargetStats) => [s.met, s.breached, s.running, s.compliancePct, s.p50, s.p90];
+  const cells = (s: TargetStats) => [s.met, s.breached, s.running, s.compliancePct, s.p50, s.p90, s.unit === 'elapsed' ? '24x7' : 'business'];
   return csv(
     header,
     rows.map((r) => [r.weekStart, r.isoWeek, `Sev-${r.severity}`, r.tickets, ...cells(r.ack), ...cells(r.mitigate)]),

@@ -128,13 +128,14 @@ export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now 
   return change(db, actor, ticket, { triageConfirmedAt: now, triageConfirmedById: actor.id }, { kind: 'checklist', data: { step: 'triage' } }, now);
 }
 
-export async function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date()): Promise<Ticket> {
+/** `spanCards`: the facts of spans the note links to (lib/trace-view/span-cards.ts), kept with it. */
+export async function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date(), spanCards: unknown[] = []): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const body = text.trim();
   if (!body) throw new TicketError('A note cannot be empty.');
   if (body.length > 10_000) throw new TicketError('A note is at most 10,000 characters.');
   const ticket = await load(db, ticketId);
-  return change(db, actor, ticket, {}, { kind: 'note', data: { text: body } }, now);
+  return change(db, actor, ticket, {}, { kind: 'note', data: spanCards.length ? { text: body, spanCards } : { text: body } }, now);
 }
 
 export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Promise<Ticket> {

@@ -83,7 +83,8 @@ const tickets: SlaTicketRecord[] = [
 
 const report = slaReport(tickets, { calendar: NY, targets: DEFAULT_TARGETS, now, range: { from: '2025-06-09', to: '2025-06-22' } });
 
-const st = (met: number, breached: number, running: number, p50: number | null, p90: number | null, stopped: number) => {
+// unit: the target's clock; Sev-1 (both) and Sev-2 acknowledge are 24×7 ('elapsed') by default.
+const st = (met: number, breached: number, running: number, p50: number | null, p90: number | null, stopped: number, unit: 'business' | 'elapsed' = 'business') => {
   const denom = met + breached;
   return {
     met,
@@ -94,6 +95,7 @@ const st = (met: number, breached: number, running: number, p50: number | null, 
     compliancePct: denom ? (met / denom) * 100 : null,
     p50,
     p90,
+    unit,
     stopped,
   };
 };
@@ -145,18 +147,19 @@ describe('slaReport on the fixture', () => {
         isoWeek: '2025-W24',
         severity: 1,
         tickets: 2,
-        // ack: T1 met (20), T2 breached (0) → 50 %; sorted [0, 20]: p50 = rank 1 = 0, p90 = rank 2 = 20.
-        ack: st(1, 1, 0, 0, 20, 2),
-        // mitigate: T1 met (180), T2 breached (0) → 50 %; p50 0, p90 180.
-        mitigate: st(1, 1, 0, 0, 180, 2),
+        // ack (24×7 minutes): T1 met (20), T2 breached (60, a Saturday night counts) → 50 %;
+        // sorted [20, 60]: p50 = rank 1 = 20, p90 = rank 2 = 60.
+        ack: st(1, 1, 0, 20, 60, 2, 'elapsed'),
+        // mitigate (24×7): T1 met (180), T2 breached (300) → 50 %; p50 180, p90 300.
+        mitigate: st(1, 1, 0, 180, 300, 2, 'elapsed'),
       },
       {
         weekStart: '2025-06-09',
         isoWeek: '2025-W24',
         severity: 2,
         tickets: 2,
-        // ack: T3 (60), T4 (180) met → 100 %.
-        ack: st(2, 0, 0, 60, 180, 2),
+        // ack (24×7): T3 (120: 16:00 → 18:00), T4 (180: 300 − 120 paused) met → 100 %.
+        ack: st(2, 0, 0, 120, 180, 2, 'elapsed'),
         // mitigate: T3 met (420), T4 breached (780) → 50 %.
         mitigate: st(1, 1, 0, 420, 780, 2),
       },
@@ -175,15 +178,15 @@ describe('slaReport on the fixture', () => {
         isoWeek: '2025-W25',
         severity: 1,
         tickets: 1,
-        ack: st(1, 0, 0, 10, 10, 1), // T7 met (10)
-        mitigate: st(0, 1, 0, 300, 300, 1), // T7 breached (300)
+        ack: st(1, 0, 0, 10, 10, 1, 'elapsed'), // T7 met (10)
+        mitigate: st(0, 1, 0, 300, 300, 1, 'elapsed'), // T7 breached (300)
       },
       {
         weekStart: '2025-06-16',
         isoWeek: '2025-W25',
         severity: 2,
         tickets: 2,
-        ack: st(1, 0, 1, 30, 30, 1), // T8 met (30), T9 running → 1 ÷ (1 + 0) = 100 %
+        ack: st(1, 0, 1, 30, 30, 1, 'elapsed'), // T8 met (30), T9 running → 1 ÷ (1 + 0) = 100 %
         mitigate: st(0, 0, 2, null, null, 0), // T8, T9 running
       },
       {
@@ -204,18 +207,18 @@ describe('slaReport on the fixture', () => {
         isoWeek: 'total',
         severity: 1,
         tickets: 3,
-        // ack met T1, T7; breached T2 → 2/3. Sorted [0, 10, 20]: p50 rank ceil(1.5) = 2 → 10, p90 rank ceil(2.7) = 3 → 20.
-        ack: st(2, 1, 0, 10, 20, 3),
-        // mitigate met T1; breached T2, T7 → 1/3. Sorted [0, 180, 300]: p50 180, p90 300.
-        mitigate: st(1, 2, 0, 180, 300, 3),
+        // ack met T1, T7; breached T2 → 2/3. Sorted [10, 20, 60]: p50 rank ceil(1.5) = 2 → 20, p90 rank ceil(2.7) = 3 → 60.
+        ack: st(2, 1, 0, 20, 60, 3, 'elapsed'),
+        // mitigate met T1; breached T2, T7 → 1/3. Sorted [180, 300, 300]: p50 300, p90 300.
+        mitigate: st(1, 2, 0, 300, 300, 3, 'elapsed'),
       },
       {
         weekStart: 'total',
         isoWeek: 'total',
         severity: 2,
         tickets: 4,
-        // ack met T3, T4, T8; running T9 → 100 %. Sorted [30, 60, 180]: p50 60, p90 180.
-        ack: st(3, 0, 1, 60, 180, 3),
+        // ack met T3, T4, T8; running T9 → 100 %. Sorted [30, 120, 180]: p50 120, p90 180.
+        ack: st(3, 0, 1, 120, 180, 3, 'elapsed'),
         // mitigate met T3, breached T4, running T8, T9 → 50 %. [420, 780]: p50 420, p90 780.
         mitigate: st(1, 1, 2, 420, 780, 2),
       },
@@ -328,7 +331,7 @@ describe('slaReport on the fixture', () => {
   it('empty input gives empty weeks with null compliance', () => {
     const r = slaReport([], { calendar: NY, targets: DEFAULT_TARGETS, now, range: { from: '2025-06-09', to: '2025-06-15' } });
     expect(r.rows).toHaveLength(3);
-    expect(r.rows[0].ack).toEqual(st(0, 0, 0, null, null, 0));
+    expect(r.rows[0].ack).toEqual(st(0, 0, 0, null, null, 0, 'elapsed'));
     expect(r.breaches).toEqual([]);
   });
 });
@@ -338,14 +341,14 @@ describe('CSV export', () => {
     const lines = toCsv(report.rows).split('\r\n');
     expect(lines[0]).toBe(
       'week_start,iso_week,severity,tickets,' +
-        'ack_met,ack_breached,ack_running,ack_compliance_pct,ack_p50_business_min,ack_p90_business_min,' +
-        'mitigate_met,mitigate_breached,mitigate_running,mitigate_compliance_pct,mitigate_p50_business_min,mitigate_p90_business_min',
+        'ack_met,ack_breached,ack_running,ack_compliance_pct,ack_p50_min,ack_p90_min,ack_min_unit,' +
+        'mitigate_met,mitigate_breached,mitigate_running,mitigate_compliance_pct,mitigate_p50_min,mitigate_p90_min,mitigate_min_unit',
     );
-    expect(lines[1]).toBe('2025-06-09,2025-W24,Sev-1,2,1,1,0,50,0,20,1,1,0,50,0,180');
-    expect(lines[3]).toBe('2025-06-09,2025-W24,Sev-3,2,1,1,0,50,60,60,0,0,2,,,');
+    expect(lines[1]).toBe('2025-06-09,2025-W24,Sev-1,2,1,1,0,50,20,60,24x7,1,1,0,50,180,300,24x7');
+    expect(lines[3]).toBe('2025-06-09,2025-W24,Sev-3,2,1,1,0,50,60,60,business,0,0,2,,,,business');
     expect(lines).toHaveLength(8); // header + 6 rows + trailing empty string
     expect(lines[7]).toBe('');
-    expect(toCsv(report.totals).split('\r\n')[1]).toBe('total,total,Sev-1,3,2,1,0,66.67,10,20,1,2,0,33.33,180,300');
+    expect(toCsv(report.totals).split('\r\n')[1]).toBe('total,total,Sev-1,3,2,1,0,66.67,20,60,24x7,1,2,0,33.33,300,300,24x7');
   });
   it('breaches as CSV, with quoting and formula-injection guard', () => {
     const csvText = breachesToCsv([{ ...report.breaches[0], ticketId: '=HYPERLINK("x")' }]);

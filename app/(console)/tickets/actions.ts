@@ -6,6 +6,7 @@ import { TICKET_STATUSES } from '@/db/schema';
 import { newTicketInput, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
 import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, reopenTicket, TicketError, updateTicketFields } from '@/lib/tickets/service';
 import { defineAction } from '@/lib/server/action';
+import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
 
 const ticketId = z.coerce.number().int().positive();
@@ -50,7 +51,7 @@ export const assignAction = defineAction(
 export const addNoteAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, text: z.string().max(10_000) }) },
   async ({ ticketId, text }, { user, db }) => {
-    await addNote(db, user, ticketId, text);
+    await addNote(db, user, ticketId, text, new Date(), await spanCardsFor(db, text));
     refresh(ticketId);
   },
 );

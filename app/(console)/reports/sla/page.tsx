@@ -37,6 +37,8 @@ function pctTone(s: TargetStats): string {
 }
 
 const bmin = (v: number | null) => (v === null ? '—' : formatDuration(v, { dayMinutes: 1e9 }));
+/** Percentiles in the unit of the target's own clock, labelled: "6 min (24×7)", "1 h 30 min (business)". */
+const pmin = (v: number | null, s: TargetStats) => (v === null ? '—' : `${bmin(v)} ${s.unit === 'elapsed' ? '(24×7)' : '(business)'}`);
 
 function ReportProblem({ message }: { message: string }) {
   return (
@@ -126,7 +128,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
                   <dd className="text-xs text-slate-500 tabular-nums">
                     {t[name].met} met · {t[name].breached} breached · {t[name].running} running
                   </dd>
-                  <dd className="text-xs text-slate-500 tabular-nums">p50 {bmin(t[name].p50)} · p90 {bmin(t[name].p90)}</dd>
+                  <dd className="text-xs text-slate-500 tabular-nums" data-testid={`pctl-${t.severity}-${name}`}>p50 {pmin(t[name].p50, t[name])} · p90 {pmin(t[name].p90, t[name])}</dd>
                 </div>
               ))}
             </dl>
@@ -168,10 +170,10 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
                     <td className="px-3 py-1.5 text-right">{r.tickets}</td>
                     <td className={`border-l border-slate-100 px-3 py-1.5 text-right font-medium ${pctTone(r.ack)}`} data-testid="row-ack-pct">{pct(r.ack)}</td>
                     <td className="px-3 py-1.5 text-right text-slate-600">{r.ack.met} / {r.ack.breached} / {r.ack.running}</td>
-                    <td className="px-3 py-1.5 text-right text-slate-600">{bmin(r.ack.p50)} · {bmin(r.ack.p90)}</td>
+                    <td className="px-3 py-1.5 text-right text-slate-600">{pmin(r.ack.p50, r.ack)} · {bmin(r.ack.p90)}</td>
                     <td className={`border-l border-slate-100 px-3 py-1.5 text-right font-medium ${pctTone(r.mitigate)}`} data-testid="row-mitigate-pct">{pct(r.mitigate)}</td>
                     <td className="px-3 py-1.5 text-right text-slate-600">{r.mitigate.met} / {r.mitigate.breached} / {r.mitigate.running}</td>
-                    <td className="px-3 py-1.5 text-right text-slate-600">{bmin(r.mitigate.p50)} · {bmin(r.mitigate.p90)}</td>
+                    <td className="px-3 py-1.5 text-right text-slate-600">{pmin(r.mitigate.p50, r.mitigate)} · {bmin(r.mitigate.p90)}</td>
                   </tr>
                 ))}
               </tbody>

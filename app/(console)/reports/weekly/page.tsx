@@ -74,9 +74,9 @@ export default async function WeeklyReportPage({ searchParams }: { searchParams:
                 <tr key={row.severity}>
                   <Td><SeverityBadge severity={row.severity} /></Td>
                   <Td right>{pct(row.ack.compliancePct)} <span className="text-xs text-slate-400">{ratio(row.ack)}</span></Td>
-                  <Td right className="text-slate-600">{bmin(row.ack.p50)} / {bmin(row.ack.p90)}</Td>
+                  <Td right className="text-slate-600">{bmin(row.ack.p50)} / {bmin(row.ack.p90)} {row.ack.unit === 'elapsed' ? '(24×7)' : '(business)'}</Td>
                   <Td right>{pct(row.mitigate.compliancePct)} <span className="text-xs text-slate-400">{ratio(row.mitigate)}</span></Td>
-                  <Td right className="text-slate-600">{bmin(row.mitigate.p50)} / {bmin(row.mitigate.p90)}</Td>
+                  <Td right className="text-slate-600">{bmin(row.mitigate.p50)} / {bmin(row.mitigate.p90)} {row.mitigate.unit === 'elapsed' ? '(24×7)' : '(business)'}</Td>
                 </tr>
               ))}
             </tbody>

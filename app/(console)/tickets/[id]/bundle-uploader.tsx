@@ -7,6 +7,8 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { linkBundleAction } from '../bundle-actions';
+import { precheckBundleFile, type BrowserPrecheck } from './bundle-precheck';
+import { BundlePrecheckCard } from './bundle-precheck-card';
 
 type Phase = 'waiting' | 'uploading' | 'processing' | 'done' | 'failed';
 
@@ -23,6 +25,8 @@ interface Upload {
   onTicket?: number;
   bundleId?: string;
   linked?: boolean;
+  /** What the browser read from the file before sending it (bundle-precheck.ts). */
+  check?: BrowserPrecheck;
 }
 
 interface UploadAnswer {
@@ -158,11 +162,20 @@ export function BundleUploader({ ticketId }: { ticketId: number }) {
     while (running.current < PARALLEL && queue.current.length) {
       const next = queue.current.shift()!;
       running.current++;
-      send(next.key, next.file);
+      void send(next.key, next.file);
     }
   };
 
-  const send = (key: string, file: File) => {
+  const send = async (key: string, file: File) => {
+    // Read in the browser first: a non-bundle or a wrong name is refused before any request.
+    const check = await precheckBundleFile(file);
+    if (!check.ok) {
+      update(key, { phase: 'failed', message: check.reason, check });
+      running.current--;
+      pump();
+      return;
+    }
+    update(key, { check });
     const jobId = crypto.randomUUID();
     update(key, { phase: 'uploading', jobId, loaded: 0, total: file.size });
     const finish = (changes: Partial<Upload>) => {
@@ -249,7 +262,8 @@ export function BundleUploader({ ticketId }: { ticketId: number }) {
       )}
       <ul className="space-y-2" data-testid="uploads">
         {uploads.map((u) => (
-          <li key={u.key} data-file={u.fileName} data-phase={u.phase}>
+          <li key={u.key} data-file={u.fileName} data-phase={u.phase} className="space-y-1">
+            {u.check && u.phase !== 'failed' && <BundlePrecheckCard check={u.check} ticketId={ticketId} />}
             <UploadRow upload={u} ticketId={ticketId} onLinked={() => {
               update(u.key, { linked: true });
               router.refresh();

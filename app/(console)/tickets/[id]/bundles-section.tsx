@@ -8,6 +8,7 @@ import type { Bundle, BundleTombstone, IngestJob } from '@/db/schema';
 import { confirmConsentAction } from '../bundle-actions';
 import { BundleUploader, ParseProgress } from './bundle-uploader';
 import { FolderInbox, type InboxBundle, type RefusedFile } from './folder-inbox';
+import { CompareBundlesForm } from './compare-bundles-form';
 
 function ConsentBadge({ bundle }: { bundle: Bundle }) {
   if (!bundle.consentGranted) return <Badge tone="red">no consent in metadata</Badge>;
@@ -62,6 +63,7 @@ export function BundlesSection({
       {canWrite && !closed && <BundleUploader ticketId={ticketId} />}
       {canWrite && !closed && <FolderInbox ticketId={ticketId} bundles={inbox.bundles} refused={inbox.refused} />}
       {bundles.length === 0 && tombstones.length === 0 && referenced.length === 0 && <p className="text-sm text-slate-500">No bundle yet.</p>}
+      {canReadContents && <CompareBundlesForm bundles={bundles} />}
       <ul className="divide-y divide-slate-100" data-testid="bundle-list">
         {bundles.map((b) => (
           <li key={b.id} className="py-2.5" data-bundle-id={b.id} data-parse-state={b.parseState}>

@@ -1,5 +1,7 @@
 import { formatInstant } from '@/components/ui/time';
 import type { TicketEventRow } from '@/db/queries/tickets';
+import { SpanCardView } from '@/components/trace/span-card';
+import type { SpanCard } from '@/lib/trace-view/span-cards';
 
 function show(key: string, v: unknown): string {
   if (key === 'severity') return `Sev-${v}`;
@@ -63,6 +65,7 @@ export function TicketTimeline({ events }: { events: TicketEventRow[] }) {
           {event.kind === 'note' && (
             <p className="mt-1 whitespace-pre-wrap rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{String((event.data as { text?: string })?.text ?? '')}</p>
           )}
+          {event.kind === 'note' && ((event.data as { spanCards?: SpanCard[] })?.spanCards ?? []).map((card) => <SpanCardView key={`${card.bundleId}/${card.spanId}`} card={card} />)}
           <p className="text-xs text-slate-500">{formatInstant(event.at)}</p>
         </li>
       ))}
