@@ -78,6 +78,8 @@ export class JsonStreamScanner {
   private batchPath: Segment[] = [];
   private readonly positions: boolean;
   private capEscapes = false;
+  private bsBuf: Buffer | null = null;
+  private bsAt = -1;
   /** Absolute byte offset where the key / value / container being reported starts (positions mode). */
   tokenStart = 0;
   /** Absolute byte offset just past the key / value / container being reported (positions mode). */
@@ -149,7 +151,9 @@ export class JsonStreamScanner {
   private capture(buf: Buffer, i: number, start: number): number {
     const n = buf.length;
     let end = -1;
-    if (this.capKind === Cap.Scalar) {
+    if (this.positions && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {
+      end = this.stringEnd(buf, i);
+    } else if (this.capKind === Cap.Scalar) {
       for (; i < n; i++) {
         const c = buf[i];
         if (c === 0x2c || c === 0x7d || c === 0x5d || isWs(c)) { end = i; break; }
@@ -190,6 +194,44 @@ export class JsonStreamScanner {
     }
     this.finishCapture(buf, start, end);
     return end;
+  }
+
+  /**
+   * Positions mode: the end (past the closing quote) of the string or key being captured, found
+   * with native searches, or -1 when it goes past this chunk. The next backslash is looked up
+   * once per chunk region, not once per string (most chunks have none).
+   */
+  private stringEnd(buf: Buffer, i: number): number {
+    const n = buf.length;
+    if (!this.capInStr) {
+      this.capInStr = true;
+      i++; // the opening quote
+    }
+    if (this.capEsc) {
+      this.capEsc = false;
+      i++;
+    }
+    while (i < n) {
+      const q = buf.indexOf(0x22, i);
+      if (this.bsBuf !== buf || (this.bsAt >= 0 && this.bsAt < i)) {
+        this.bsBuf = buf;
+        this.bsAt = buf.indexOf(0x5c, i);
+      }
+      const b = this.bsAt;
+      if (b >= 0 && (q < 0 || b < q)) {
+        this.capEscapes = true;
+        if (b + 1 >= n) {
+          this.capEsc = true;
+          return -1;
+        }
+        i = b + 2;
+        continue;
+      }
+      if (q < 0) return -1;
+      this.capInStr = false;
+      return q + 1;
+    }
+    return -1;
   }
 
   private flushBatch(): void {
@@ -248,6 +290,11 @@ export class JsonStreamScanner {
       start = end;
     }
     let text: string;
+    if (this.positions && !this.capEscapes && this.capPieces.length === 0 && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {
+      // no escapes: the bytes between the quotes are the string
+      this.reportString(buf.toString('utf8', start + 1, end - 1));
+      return;
+    }
     if (this.capPieces.length === 0) {
       text = buf.toString('utf8', start, end);
     } else {
@@ -266,7 +313,18 @@ export class JsonStreamScanner {
       }
     }
     if (this.capKind === Cap.Key) {
-      this.handler.onKey?.(this.path, value as string);
+      this.reportString(value as string);
+      return;
+    }
+    this.handler.onValue(this.path, value);
+    if (this.kinds.length > 0) this.path.pop();
+    this.state = this.afterCapture;
+  }
+
+  /** A key, or a string value, decoded. */
+  private reportString(value: string): void {
+    if (this.capKind === Cap.Key) {
+      this.handler.onKey?.(this.path, value);
       this.path.push(value as string);
       this.state = S.ObjColon;
       return;
@@ -288,6 +346,7 @@ export class JsonStreamScanner {
 
   push(buf: Buffer): void {
     const n = buf.length;
+    this.bsBuf = null; // a caller may hand the same Buffer again with new bytes
     let i = 0;
     while (i < n) {
       const c = buf[i];

@@ -6,7 +6,16 @@
 import { isUtf8 } from 'node:buffer';
 import { BundleProblem } from '@/lib/bundle/problems';
 import { JsonStreamScanner } from '@/lib/bundle/json-stream';
-import { isKnownSafe, memberContext, nestedKey, redactText, scanText, type PiiCategory } from '@/lib/pii';
+import * as exemptions from '@/lib/pii/exemptions';
+import * as engine from '@/lib/pii';
+import type { PiiCategory } from '@/lib/pii';
+
+// Called for every token: bound once here rather than through the modules' export getters.
+const isKnownSafe = exemptions.isKnownSafe;
+const memberContext = exemptions.memberContext;
+const nestedKey = exemptions.nestedKey;
+const redactText = engine.redactText;
+const scanText = engine.scanText;
 import { ShareError } from './errors';
 
 export type RedactionCounts = Partial<Record<PiiCategory, number>>;
