@@ -175,9 +175,9 @@ export async function strayObjects(cfg: StorageConfig, known: Set<string>, older
  * many. Called at start, before this instance has any work in progress. */
 export function clearIncoming(cfg: StorageConfig): number {
   const dir = scratchDir(cfg);
-  if (!fs.existsSync(dir)) return 0;
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return 0;
   let removed = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of fs.readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })) {
     if (!entry.isFile() || !SCRATCH_NAME.test(entry.name)) continue;
     fs.rmSync(path.join(dir, entry.name), { force: true });
     removed++;
