@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { updateTicket } from '@/db/queries/tickets';
 import { SYSTEM_ACTOR } from '@/lib/auth/accounts';
-import { writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
 import { runPurge } from '@/lib/purge/service';
 import { createTicket } from '@/lib/tickets/service';
 import { expect, test } from './fixtures';
@@ -115,17 +115,19 @@ test.describe('daily use, part 2', () => {
   test('26. a reload mid-upload asks first, and the page then says the file did not arrive', async ({ page, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
     const id = await makeTicket(engineer);
-    const a = bundleFile();
+    // A few MB stored uncompressed, sent at 16 KiB/s: still uploading when the page reloads.
+    const big = bundleFile({ trace: [...generateGatewayTrace({ spans: 8000, seed: 3 })].join(''), level: 0 });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${id}`);
-    // The upload never completes: the request is held.
-    await page.route('**/api/tickets/*/bundles*', () => {});
-    await page.getByLabel('Bundle file').setInputFiles(a.path);
-    await expect(page.getByTestId('uploads').locator('li[data-phase="uploading"], li[data-phase="processing"]')).toHaveCount(1);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 16 * 1024 });
+    await page.getByLabel('Bundle file').setInputFiles(big.path);
+    await expect(page.getByTestId('uploads').locator('li[data-phase="uploading"]')).toHaveCount(1);
     page.on('dialog', (d) => void d.accept());
-    await page.unroute('**/api/tickets/*/bundles*');
     await page.reload();
-    await expect(page.getByTestId('upload-lost')).toContainText(`${a.fileName} did not arrive`);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await expect(page.getByTestId('upload-lost')).toContainText(`${big.fileName} did not arrive`);
   });
 
   test('19, 27: findings grouped with a badge on the ticket; a purged bundle keeps a tombstone page', async ({ page, db, makeUser, makeTicket, signInAs }) => {
