@@ -69,7 +69,7 @@ export async function benchSla(): Promise<void> {
   const total = (db.$client.prepare('select count(*) as n from tickets').get() as { n: number }).n;
   console.log(`  database: ${benchDataDir()} (${total.toLocaleString('en-US')} tickets)`);
   const now = new Date();
-  const today = localToday(getSlaPolicy(db).calendar, now);
+  const today = localToday((await getSlaPolicy(db)).calendar, now);
   const year = { from: addDays(today, -364), to: today };
   const lastWeek = weekOf(addDays(today, -7)).weekStart;
   time('/board  buildBoard', 300, () => buildBoard(db, now));

@@ -232,7 +232,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'x400-bench-ui-'));
   const db = openDatabase(join(dataDir, 'x400-support.sqlite'), ROOT);
   const { user } = await createUser(db, { email: 'bench-engineer@bench.test', role: 'engineer', name: 'Bench Engineer', password: PASSWORD }, SYSTEM_ACTOR);
-  const ticketId = createTicket(db, user, { customerName: 'Bench', customerContact: 'ops@bench.example', severity: 2, summary: 'Timeline benchmark', components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'], confirmOldReportedAt: true }).id;
+  const ticketId = (await createTicket(db, user, { customerName: 'Bench', customerContact: 'ops@bench.example', severity: 2, summary: 'Timeline benchmark', components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'], confirmOldReportedAt: true })).id;
   const deps = { db, storage: { bundleDir: join(dataDir, 'bundles') } };
   const actor = { id: user.id, email: user.email, role: user.role };
   const bundles: [number, string][] = [];
@@ -241,11 +241,11 @@ async function main() {
     const t0 = performance.now();
     const outcome = await ingestBundleFile(deps, { filePath: ref.path, fileName: ref.fileName, ticketId, source: 'cli', actor });
     if (outcome.status === 'rejected') throw new Error(outcome.problems.map((p) => p.message).join('; '));
-    confirmConsent(db, actor, ticketId, outcome.bundle.id);
+    await confirmConsent(db, actor, ticketId, outcome.bundle.id);
     await parseBundle(deps, outcome.bundle.id);
     const t1 = performance.now();
     // parseBundle builds the skeleton (and the page's preview) at its end; this reads the cache.
-    const gz = skeletonGz(db, outcome.bundle.id);
+    const gz = await skeletonGz(db, outcome.bundle.id);
     log(`${spans} spans: ingest + parse (skeleton included) ${((t1 - t0) / 1000).toFixed(1)} s (skeleton ${(gz.length / 1048576).toFixed(1)} MiB gzipped)`);
     bundles.push([spans, outcome.bundle.id]);
   }

@@ -1,5 +1,7 @@
 // Opens the console's database: PostgreSQL (drizzle node-postgres over a `pg` Pool) when given a
-// postgres:// URL, the embedded SQLite file (WAL mode) otherwise, and applies the migrations.
+// postgres:// URL, the embedded SQLite file (WAL mode) otherwise, and applies the migrations; runs
+// multi-statement writes in one transaction (`withTransaction`), the same way on both.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -136,4 +138,89 @@ export async function pendingMigrations(db: AppDb, appRoot?: string): Promise<nu
 export async function closeDatabase(db: AppDb): Promise<void> {
   if (dialectOf(db) === 'postgres') await poolOf(db).end();
   else db.$client.close();
+}
+
+function sqliteClient(db: Db): Database.Database {
+  const client = (db as Partial<AppDb>).$client;
+  if (!client) throw new Error('withTransaction: expected a database opened by openDatabase');
+  return client;
+}
+
+/** A FIFO async mutex: `acquire()` resolves with the function that releases it. */
+class AsyncMutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+}
+
+/**
+ * SQLite: one transaction at a time in this process. better-sqlite3 (and drizzle's
+ * `db.transaction` over it) cannot take an async callback: it commits at the first `await`. So
+ * the transaction is opened by hand, `BEGIN IMMEDIATE` (the write lock is taken at once, so a
+ * second process waits at BEGIN rather than failing at its first write) … `COMMIT` / `ROLLBACK`,
+ * and this mutex keeps a second transaction from starting on the connection meanwhile. It is
+ * process-wide, not per connection: two connections to one file in the same process would
+ * otherwise block the event loop in SQLite's busy wait, each waiting for the other.
+ *
+ * A statement issued outside `withTransaction` while one is open runs on the same connection and
+ * so joins it: transaction bodies should await only database work (they do: every query is
+ * executed synchronously by better-sqlite3 and only resolved in a microtask).
+ */
+const sqliteTransactions = new AsyncMutex();
+
+interface OpenTransaction {
+  /** The database the transaction was opened on, and the handle its statements go through. */
+  root: Db;
+  tx: Db;
+  open: boolean;
+}
+const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
+
+/**
+ * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (the
+ * error is rethrown). Called again inside `fn` (with `tx` or the outer database), it runs in the
+ * outer transaction: no savepoint, all or nothing together. Pass `tx` to the queries inside.
+ */
+export async function withTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const outer = currentTransaction.getStore();
+  if (outer?.open) {
+    if (db === outer.root || db === outer.tx) return fn(outer.tx);
+    throw new Error('withTransaction: a transaction on another database is already open in this call');
+  }
+  if (dialectOf(db) === 'postgres') {
+    // PostgreSQL: drizzle's own transaction (one pooled connection, BEGIN … COMMIT/ROLLBACK),
+    // which does take an async callback. The `pg` helper owns this branch.
+    const pgDb = db as unknown as PgDatabase<never, typeof pgSchema>;
+    return pgDb.transaction(async (pgTx) => {
+      const state: OpenTransaction = { root: db, tx: pgTx as unknown as Db, open: true };
+      try {
+        return await currentTransaction.run(state, () => fn(state.tx));
+      } finally {
+        state.open = false;
+      }
+    });
+  }
+  const sqlite = sqliteClient(db);
+  const release = await sqliteTransactions.acquire();
+  const state: OpenTransaction = { root: db, tx: db, open: true };
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await currentTransaction.run(state, () => fn(db));
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    state.open = false;
+    release();
+  }
 }

@@ -8,11 +8,11 @@ test('the board shows an overdue hourly update for a Sev-1 and records it in one
   const lead = await makeUser('lead', 'Lee Lead');
   const engineer = await makeUser('engineer');
   const summary = `Complete delivery outage ${Date.now()}`;
-  const id = makeTicket(engineer, { severity: 1, summary, components: ['gateway'] });
+  const id = await makeTicket(engineer, { severity: 1, summary, components: ['gateway'] });
   const opened = new Date(Date.now() - 95 * 60_000);
-  db.update(tickets).set({ createdAt: opened, acknowledgedAt: new Date(opened.getTime() + 10 * 60_000), status: 'acknowledged' }).where(eq(tickets.id, id)).run();
-  makeTicket(engineer, { severity: 2, summary: `Queue backlog ${Date.now()}` });
-  makeTicket(engineer, { severity: 3, summary: `CLI help typo ${Date.now()}` });
+  await db.update(tickets).set({ createdAt: opened, acknowledgedAt: new Date(opened.getTime() + 10 * 60_000), status: 'acknowledged' }).where(eq(tickets.id, id));
+  await makeTicket(engineer, { severity: 2, summary: `Queue backlog ${Date.now()}` });
+  await makeTicket(engineer, { severity: 3, summary: `CLI help typo ${Date.now()}` });
 
   await signInAs(page, lead);
   await page.goto('/board');

@@ -54,7 +54,7 @@ function xssTrace(): string {
 test.describe('bundle views', () => {
   test('generated bundle: summary, snapshot charts with markers and zoom, timeline with filters, detail and jump', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer, { reportedAt: ['2026-11-26T21:40:00.000Z', '2026-11-26T21:20:00.000Z'] });
+    const ticket = await makeTicket(engineer, { reportedAt: ['2026-11-26T21:40:00.000Z', '2026-11-26T21:20:00.000Z'] });
     const id = await makeParsedBundle(db, engineer, ticket, {
       trace: generateGatewayTrace({ spans: 600, errorRate: 0.25, seed: 11, startMs: Date.parse('2026-11-26T21:39:59.000Z') }),
       snapshot: generateSnapshot({ pointsPerSeries: 3000, startMs: Date.parse('2026-11-26T20:00:00Z'), gapRate: 0.02 }),
@@ -138,7 +138,7 @@ test.describe('bundle views', () => {
   test('Zipkin corpus trace: 663 rows expanded, its one error with ancestors, collapse, search, detail, keyboard', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     test.skip(!HAS_CORPUS, `trace corpus absent (${CORPUS_DIR})`);
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const id = await makeParsedBundle(db, engineer, ticket, { trace: fs.readFileSync(path.join(CORPUS_DIR, 'zipkin2-smartthings-mobile-web-install.json')) });
     await signInAs(page, engineer);
     const timeline = await openTrace(page, id);
@@ -148,7 +148,7 @@ test.describe('bundle views', () => {
     await expect(page.getByTestId('trace-row-count')).toContainText('663 rows');
     await shot(page, 'trace-zipkin-expanded');
 
-    const errorRow = db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))).all();
+    const errorRow = (await db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))));
     expect(errorRow).toHaveLength(1);
     await page.getByTestId('errors-only').check();
     await expect(timeline).toHaveAttribute('data-row-count', String(errorRow[0].depth + 1));
@@ -204,7 +204,7 @@ test.describe('bundle views', () => {
     const files = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort();
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      const ticket = makeTicket(engineer);
+      const ticket = await makeTicket(engineer);
       const id = await makeParsedBundle(db, engineer, ticket, { trace: fs.readFileSync(path.join(CORPUS_DIR, file)) });
       const name = file.replace(/\.json$/, '');
       await page.goto(`/bundles/${id}`);
@@ -216,7 +216,7 @@ test.describe('bundle views', () => {
       await expect(page.locator('[data-chart="latency"]')).toBeVisible();
       await shot(page, `snapshot-${name}`);
       const timeline = await openTrace(page, id);
-      const count = db.select({ spanId: spans.spanId }).from(spans).where(eq(spans.bundleId, id)).all().length;
+      const count = (await db.select({ spanId: spans.spanId }).from(spans).where(eq(spans.bundleId, id))).length;
       await page.getByTestId('expand-all').click();
       // A bundle with several traces opens on all of them; orphans get a "missing parent" row.
       await expect.poll(async () => Number(await timeline.getAttribute('data-row-count'))).toBeGreaterThanOrEqual(Math.min(count, 1));
@@ -228,7 +228,7 @@ test.describe('bundle views', () => {
 
   test('markup in span names and attributes renders as text', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const id = await makeParsedBundle(db, engineer, ticket, { trace: xssTrace() });
     await signInAs(page, engineer);
     let dialogs = 0;
@@ -253,7 +253,7 @@ test.describe('bundle views', () => {
   test('a manager sees the bundle’s state but none of its contents', async ({ page, request, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
     const manager = await makeUser('manager');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const id = await makeParsedBundle(db, engineer, ticket);
     await signInAs(page, manager);
     await page.goto(`/bundles/${id}`);

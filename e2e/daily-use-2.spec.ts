@@ -23,7 +23,7 @@ function bundleFile(parts: BundleParts = {}): { path: string; fileName: string; 
 test.describe('daily use, part 2', () => {
   test('2. ticket fields are editable: components added, severity raised, both on the timeline', async ({ page, db, makeUser, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'Slow console', components: [], reportedAt: [] }).id;
+    const id = (await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'Slow console', components: [], reportedAt: [] })).id;
     await signInAs(page, engineer);
     await page.goto(`/tickets/${id}`);
     await page.getByTestId('edit-ticket').locator('summary').click();
@@ -40,7 +40,7 @@ test.describe('daily use, part 2', () => {
   test('8. a breached clock says how long ago', async ({ page, db, makeUser, signInAs }) => {
     const engineer = await makeUser('engineer');
     const opened = new Date(Date.now() - 2 * 3_600_000);
-    const id = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 1, summary: 'Outage', components: ['gateway'], reportedAt: [] }, opened).id;
+    const id = (await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 1, summary: 'Outage', components: ['gateway'], reportedAt: [] }, opened)).id;
     await signInAs(page, engineer);
     await page.goto(`/tickets/${id}`);
     await expect(page.getByTestId('clock-status-ack')).toHaveText(/^breached 1 h 3\d min ago$/);
@@ -49,8 +49,8 @@ test.describe('daily use, part 2', () => {
 
   test('15. closing asks first; a closed ticket takes no bundle and reopens with a reason', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = makeTicket(engineer);
-    updateTicket(db, id, { status: 'resolved', learnings: 'Watch the queue', mitigationSteps: 'Restarted', customerConfirmedAt: new Date(), resolvedAt: new Date() });
+    const id = await makeTicket(engineer);
+    await updateTicket(db, id, { status: 'resolved', learnings: 'Watch the queue', mitigationSteps: 'Restarted', customerConfirmedAt: new Date(), resolvedAt: new Date() });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${id}`);
     page.once('dialog', (d) => d.dismiss());
@@ -71,7 +71,7 @@ test.describe('daily use, part 2', () => {
 
   test('10. the board says which webhook URL to set, and links to it', async ({ page, makeUser, makeTicket, signInAs }) => {
     const admin = await makeUser('admin');
-    const id = makeTicket(admin, { severity: 1 });
+    const id = await makeTicket(admin, { severity: 1 });
     await signInAs(page, admin);
     await page.goto('/board');
     const card = page.locator(`[data-testid="board-card"][data-ticket-id="${id}"]`);
@@ -86,8 +86,8 @@ test.describe('daily use, part 2', () => {
 
   test('12, 9, multi-drop: several bundles at once; a duplicate names its ticket and links; an expired one warns', async ({ page, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const first = makeTicket(engineer);
-    const second = makeTicket(engineer);
+    const first = await makeTicket(engineer);
+    const second = await makeTicket(engineer);
     const a = bundleFile();
     const b = bundleFile();
     const old = bundleFile({ metadata: { createdAt: '2025-01-02T03:04:05.000Z' } });
@@ -114,7 +114,7 @@ test.describe('daily use, part 2', () => {
 
   test('26. a reload mid-upload asks first, and the page then says the file did not arrive', async ({ page, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = makeTicket(engineer);
+    const id = await makeTicket(engineer);
     // A few MB stored uncompressed, sent at 16 KiB/s: still uploading when the page reloads.
     const big = bundleFile({ trace: [...generateGatewayTrace({ spans: 8000, seed: 3 })].join(''), level: 0 });
     await signInAs(page, engineer);
@@ -133,7 +133,7 @@ test.describe('daily use, part 2', () => {
   test('19, 27: findings grouped with a badge on the ticket; a purged bundle keeps a tombstone page', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
     const lead = await makeUser('lead');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const logs = Array.from({ length: 40 }, (_, i) => ({ ts: '2026-11-26T21:40:00Z', level: 'info', msg: `delivery to user${i}@customer.example failed` }));
     const id = await makeParsedBundle(db, engineer, ticket, { logs, metadata: { createdAt: '2025-03-01T00:00:00.000Z', telemetry: { retentionDays: 30 } } });
     await signInAs(page, engineer);

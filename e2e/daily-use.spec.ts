@@ -64,7 +64,7 @@ test.describe('daily use', () => {
 
   test('4. the share dialog opens centred', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const lead = await makeUser('lead');
-    const ticket = makeTicket(lead);
+    const ticket = await makeTicket(lead);
     await makeParsedBundle(db, lead, ticket);
     await signInAs(page, lead);
     await page.goto(`/tickets/${ticket}`);
@@ -87,8 +87,8 @@ test.describe('daily use', () => {
 
   test('6. an SLA chart with one week of data draws it; a legend click hides a series', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const t = makeTicket(engineer, { severity: 1 });
-    acknowledgeTicket(db, engineer, t);
+    const t = await makeTicket(engineer, { severity: 1 });
+    await acknowledgeTicket(db, engineer, t);
     await signInAs(page, await makeUser('manager'));
     await page.goto('/reports/sla');
     const chart = page.getByTestId('compliance-ack');
@@ -105,8 +105,8 @@ test.describe('daily use', () => {
     const engineer = await makeUser('engineer');
     const full = generateSnapshot({ pointsPerSeries: 30 }) as { series: { name: string }[] };
     const noLatency = { ...full, series: full.series.filter((s) => s.name !== 'latency.ms') };
-    const id = await makeParsedBundle(db, engineer, makeTicket(engineer), { trace: twoTraces(), snapshot: noLatency });
-    const withLatency = await makeParsedBundle(db, engineer, makeTicket(engineer));
+    const id = await makeParsedBundle(db, engineer, await makeTicket(engineer), { trace: twoTraces(), snapshot: noLatency });
+    const withLatency = await makeParsedBundle(db, engineer, await makeTicket(engineer));
     await signInAs(page, engineer);
 
     await page.goto(`/bundles/${id}/trace`);
@@ -126,7 +126,7 @@ test.describe('daily use', () => {
 
   test('snapshot: a time-range picker zooms every chart', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = await makeParsedBundle(db, engineer, makeTicket(engineer), { snapshot: generateSnapshot({ pointsPerSeries: 1080, startMs: Date.parse('2026-11-26T20:00:00Z') }) });
+    const id = await makeParsedBundle(db, engineer, await makeTicket(engineer), { snapshot: generateSnapshot({ pointsPerSeries: 1080, startMs: Date.parse('2026-11-26T20:00:00Z') }) });
     await signInAs(page, engineer);
     await page.goto(`/bundles/${id}/snapshot`);
     const picker = page.getByTestId('snapshot-range-picker');
@@ -172,7 +172,7 @@ test.describe('daily use', () => {
       await expect(page.getByLabel(label, { exact: true })).toBeFocused();
     }
     await expect(page.getByLabel(/^Holidays/)).toBeVisible();
-    const ticket = makeTicket(admin);
+    const ticket = await makeTicket(admin);
     await page.goto(`/tickets/${ticket}`);
     await page.getByTestId('pause-sla-toggle').click();
     await expect(page.getByLabel('Paused since (UTC, optional)')).toBeVisible();
@@ -196,7 +196,7 @@ test.describe('daily use', () => {
 
   test('24. copy: one span, sizes in MiB', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     await makeParsedBundle(db, engineer, ticket, { trace: twoTraces(1) });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${ticket}`);

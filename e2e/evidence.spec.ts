@@ -42,7 +42,7 @@ async function live(page: Page) {
 test.describe('evidence', () => {
   test('a deep link opens the right span; Back restores the view; dragging the ruler zooms', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const id = await makeParsedBundle(db, engineer, ticket, { trace: deepTrace(null), logs: LOGS });
     await signInAs(page, engineer);
 
@@ -102,7 +102,7 @@ test.describe('evidence', () => {
 
   test('the logs page filters by level and text, and links a line to its span', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = await makeParsedBundle(db, engineer, makeTicket(engineer), { trace: deepTrace('X400-2102'), logs: LOGS });
+    const id = await makeParsedBundle(db, engineer, await makeTicket(engineer), { trace: deepTrace('X400-2102'), logs: LOGS });
     await signInAs(page, engineer);
     await page.goto(`/bundles/${id}/logs`);
     await expect(page.locator('[data-log-line]')).toHaveCount(4);
@@ -125,7 +125,7 @@ test.describe('evidence', () => {
 
   test('comparing two bundles of a ticket shows the error code that appeared', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     const base = await makeParsedBundle(db, engineer, ticket, { trace: deepTrace(null) });
     const other = await makeParsedBundle(db, engineer, ticket, { trace: deepTrace('X400-2102') });
     await signInAs(page, engineer);
@@ -142,7 +142,7 @@ test.describe('evidence', () => {
 
   test('a non-bundle dropped on the ticket page is refused before any request is sent', async ({ page, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const ticket = makeTicket(engineer);
+    const ticket = await makeTicket(engineer);
     await signInAs(page, engineer);
     await page.goto(`/tickets/${ticket}`);
     await expect(page.getByTestId('bundle-dropzone')).toBeVisible();

@@ -42,8 +42,8 @@ async function until<T>(what: string, check: () => T | undefined | null | false,
 async function seed(server: OwnServer) {
   const db = dbOf(server);
   const { user } = await createUser(db, { email: `eng-${Date.now()}@fault.test`, role: 'engineer', password: PASSWORD }, SYSTEM_ACTOR);
-  const ticket = createTicket(db, user, { customerName: 'Fault Co', customerContact: 'c', severity: 1, summary: 'faults', components: ['gateway'], reportedAt: [] });
-  return { db, user, ticket, token: createApiToken(db, user, 'faults') };
+  const ticket = await createTicket(db, user, { customerName: 'Fault Co', customerContact: 'c', severity: 1, summary: 'faults', components: ['gateway'], reportedAt: [] });
+  return { db, user, ticket, token: await createApiToken(db, user, 'faults') };
 }
 
 test('SIGKILL during a parse: the next start drops the partial rows and parses again', async () => {
@@ -55,7 +55,7 @@ test('SIGKILL during a parse: the next start drops the partial rows and parses a
   expect(out.status).toBe('stored');
   // Confirm through the running server so its background queue parses it.
   const cookie = await signInCookie(server, user.email, PASSWORD);
-  confirmConsent(db, user, ticket.id, big.bundleId);
+  await confirmConsent(db, user, ticket.id, big.bundleId);
   db.$client.close();
   await server.kill();
   server = await startOwnServer(3291, dataDir); // start re-queues the confirmed, unparsed bundle

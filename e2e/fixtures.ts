@@ -21,7 +21,7 @@ function database(): AppDb {
 export interface Fixtures {
   db: AppDb;
   makeUser: (role: Role, name?: string) => Promise<User>;
-  makeTicket: (owner: User, input?: Partial<NewTicketInput>) => number;
+  makeTicket: (owner: User, input?: Partial<NewTicketInput>) => Promise<number>;
   signInAs: (page: Page, user: User) => Promise<void>;
 }
 
@@ -35,8 +35,8 @@ export const test = base.extend<Fixtures>({
       return user;
     }),
   makeTicket: async ({ db }, use) =>
-    use((owner, input = {}) =>
-      createTicket(db, owner, {
+    use(async (owner, input = {}) =>
+      (await createTicket(db, owner, {
         customerName: 'Acme Mail',
         customerContact: 'ops@acme.example',
         severity: 2,
@@ -46,7 +46,7 @@ export const test = base.extend<Fixtures>({
         // Seeded history: the fixed reported time may be long before the ticket opens.
         confirmOldReportedAt: true,
         ...input,
-      }).id,
+      })).id,
     ),
   signInAs: async ({ db, baseURL }, use) =>
     use(async (page, user) => {

@@ -14,7 +14,7 @@ function bundleFile(parts: BundleParts): { path: string; fileName: string; bundl
 
 test('an engineer uploads a bundle, confirms consent, and the parsed bundle is linked', async ({ page, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer, { summary: 'Upload flow' });
+  const ticketId = await makeTicket(engineer, { summary: 'Upload flow' });
   const bundle = bundleFile({ trace: [...generateGatewayTrace({ spans: 1500, seed: 11 })].join(''), snapshot: generateSnapshot({ pointsPerSeries: 200 }) });
   await signInAs(page, engineer);
   await page.goto(`/tickets/${ticketId}`);
@@ -43,7 +43,7 @@ test('an engineer uploads a bundle, confirms consent, and the parsed bundle is l
 
 test('a bundle without consent is kept as metadata only and cannot be confirmed', async ({ page, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer);
+  const ticketId = await makeTicket(engineer);
   const bundle = bundleFile({ metadata: { telemetry: { enabled: false } } });
   await signInAs(page, engineer);
   await page.goto(`/tickets/${ticketId}`);
@@ -57,7 +57,7 @@ test('a bundle without consent is kept as metadata only and cannot be confirmed'
 
 test('a hostile or broken upload is refused with its reason and the server keeps serving', async ({ page, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer);
+  const ticketId = await makeTicket(engineer);
   await signInAs(page, engineer);
   await page.goto(`/tickets/${ticketId}`);
   const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'x400-e2e-')), 'trace-20261126T215803Z-cli.zip');
@@ -77,9 +77,9 @@ test('a hostile or broken upload is refused with its reason and the server keeps
 test('scripts upload with a personal API token (multipart); managers and anonymous callers cannot', async ({ request, db, makeUser, makeTicket }) => {
   const engineer = await makeUser('engineer');
   const manager = await makeUser('manager');
-  const ticketId = makeTicket(engineer);
-  const token = createApiToken(db, engineer, 'ci');
-  const managerToken = createApiToken(db, manager, 'ci');
+  const ticketId = await makeTicket(engineer);
+  const token = await createApiToken(db, engineer, 'ci');
+  const managerToken = await createApiToken(db, manager, 'ci');
   const bundle = bundleFile({});
   const multipart = { file: { name: bundle.fileName, mimeType: 'application/zip', buffer: fs.readFileSync(bundle.path) } };
 
@@ -98,7 +98,7 @@ test('scripts upload with a personal API token (multipart); managers and anonymo
 
 test('a bundle dropped in the watched upload folder lands in the inbox and is linked to a ticket', async ({ page, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer);
+  const ticketId = await makeTicket(engineer);
   const uploadDir = path.join(E2E.dataDir, 'support', 'upload');
   const good = bundleFile({});
   fs.copyFileSync(good.path, path.join(uploadDir, good.fileName));

@@ -18,8 +18,8 @@ async function noSidewaysScroll(page: Page) {
 
 test('25. board, ticket page and ticket list at 390 px: menu, no sideways scroll', async ({ page, db, makeUser, makeTicket, signInAs }) => {
   const lead = await makeUser('lead');
-  const sev1 = makeTicket(lead, { severity: 1, summary: 'Outbound delivery stopped for every tenant on the eu-west gateway pair since the 21:40 deploy' });
-  makeTicket(lead, { severity: 2 });
+  const sev1 = await makeTicket(lead, { severity: 1, summary: 'Outbound delivery stopped for every tenant on the eu-west gateway pair since the 21:40 deploy' });
+  await makeTicket(lead, { severity: 2 });
   await makeParsedBundle(db, lead, sev1);
   await signInAs(page, lead);
 

@@ -8,19 +8,19 @@ const d = (s: string) => new Date(s);
 
 test('the SLA report matches a hand-built fixture, exports CSV, and the weekly report rolls it up', async ({ page, db, makeUser, signInAs }) => {
   const manager = await makeUser('manager', 'Mona Manager');
-  const t = (v: Partial<NewTicket> & Pick<NewTicket, 'severity' | 'createdAt'>) =>
-    insertTicket(db, { customerName: 'Fixture Co', customerContact: 'noc@fixture.example', summary: 'Fixture ticket', components: ['gateway'], reportedAt: [], updatedAt: v.createdAt, status: 'closed', ...v }).id;
+  const t = async (v: Partial<NewTicket> & Pick<NewTicket, 'severity' | 'createdAt'>) =>
+    (await insertTicket(db, { customerName: 'Fixture Co', customerContact: 'noc@fixture.example', summary: 'Fixture ticket', components: ['gateway'], reportedAt: [], updatedAt: v.createdAt, status: 'closed', ...v })).id;
   // Week of Mon 2020-06-08, calendar UTC Mon–Fri 09:00–17:00 (the default).
   // Sev-1 (ack 30 min, mitigate 4 h, 24×7): ack met ×3, breached ×1 → 75.0 %; mitigate met ×2, breached ×2 → 50.0 %.
-  t({ severity: 1, createdAt: d('2020-06-08T10:00:00Z'), acknowledgedAt: d('2020-06-08T10:10:00Z'), mitigatedAt: d('2020-06-08T12:00:00Z') });
-  t({ severity: 1, createdAt: d('2020-06-09T22:00:00Z'), acknowledgedAt: d('2020-06-09T22:30:00Z'), mitigatedAt: d('2020-06-10T02:00:00Z') });
-  t({ severity: 1, createdAt: d('2020-06-10T10:00:00Z'), acknowledgedAt: d('2020-06-10T10:20:00Z'), mitigatedAt: d('2020-06-10T15:00:00Z') });
-  const late = t({ severity: 1, createdAt: d('2020-06-11T10:00:00Z'), acknowledgedAt: d('2020-06-11T10:45:00Z'), mitigatedAt: d('2020-06-11T18:00:00Z'), summary: 'Late Sev-1 fixture' });
+  await t({ severity: 1, createdAt: d('2020-06-08T10:00:00Z'), acknowledgedAt: d('2020-06-08T10:10:00Z'), mitigatedAt: d('2020-06-08T12:00:00Z') });
+  await t({ severity: 1, createdAt: d('2020-06-09T22:00:00Z'), acknowledgedAt: d('2020-06-09T22:30:00Z'), mitigatedAt: d('2020-06-10T02:00:00Z') });
+  await t({ severity: 1, createdAt: d('2020-06-10T10:00:00Z'), acknowledgedAt: d('2020-06-10T10:20:00Z'), mitigatedAt: d('2020-06-10T15:00:00Z') });
+  const late = await t({ severity: 1, createdAt: d('2020-06-11T10:00:00Z'), acknowledgedAt: d('2020-06-11T10:45:00Z'), mitigatedAt: d('2020-06-11T18:00:00Z'), summary: 'Late Sev-1 fixture' });
   // Sev-2 (ack 4 h, mitigate 1 business day): ack 2/2 → 100.0 %; mitigate: Fri 16:00 + 8 business h = Mon 16:00, one met one not → 50.0 %.
-  t({ severity: 2, createdAt: d('2020-06-12T16:00:00Z'), acknowledgedAt: d('2020-06-12T17:00:00Z'), mitigatedAt: d('2020-06-15T15:00:00Z') });
-  t({ severity: 2, createdAt: d('2020-06-12T16:00:00Z'), acknowledgedAt: d('2020-06-12T19:59:00Z'), mitigatedAt: d('2020-06-15T16:30:00Z') });
+  await t({ severity: 2, createdAt: d('2020-06-12T16:00:00Z'), acknowledgedAt: d('2020-06-12T17:00:00Z'), mitigatedAt: d('2020-06-15T15:00:00Z') });
+  await t({ severity: 2, createdAt: d('2020-06-12T16:00:00Z'), acknowledgedAt: d('2020-06-12T19:59:00Z'), mitigatedAt: d('2020-06-15T16:30:00Z') });
   // Sev-3 (next business day; 5 business days): Fri 18:00 → ack by Mon 17:00, met.
-  t({ severity: 3, createdAt: d('2020-06-12T18:00:00Z'), acknowledgedAt: d('2020-06-15T16:00:00Z'), mitigatedAt: d('2020-06-16T10:00:00Z'), resolvedAt: d('2020-06-16T11:00:00Z'), releaseVersion: '3.9.0', releaseTaggedAt: d('2020-06-12T18:30:00Z'), learnings: 'Document the **CLI flag** change.', learningsCapturedAt: d('2020-06-13T09:00:00Z') });
+  await t({ severity: 3, createdAt: d('2020-06-12T18:00:00Z'), acknowledgedAt: d('2020-06-15T16:00:00Z'), mitigatedAt: d('2020-06-16T10:00:00Z'), resolvedAt: d('2020-06-16T11:00:00Z'), releaseVersion: '3.9.0', releaseTaggedAt: d('2020-06-12T18:30:00Z'), learnings: 'Document the **CLI flag** change.', learningsCapturedAt: d('2020-06-13T09:00:00Z') });
 
   await signInAs(page, manager);
   await page.goto('/reports/sla?from=2020-06-08&to=2020-06-14');
@@ -67,7 +67,7 @@ test('engineers cannot read the reports', async ({ page, makeUser, signInAs }) =
 test('an admin edits the business calendar, imports .ics holidays and sees the SLA targets', async ({ page, db, makeUser, signInAs }) => {
   const { setCalendar, getCalendar } = await import('@/lib/settings');
   const { SYSTEM_ACTOR } = await import('@/lib/auth/accounts');
-  const before = getCalendar(db);
+  const before = await getCalendar(db);
   const admin = await makeUser('admin');
   await signInAs(page, admin);
   try {
@@ -90,6 +90,6 @@ test('an admin edits the business calendar, imports .ics holidays and sees the S
     await expect(page.locator('#calendar').getByRole('alert')).toContainText('not a valid IANA time zone');
     await expect(page.locator('#targets')).toContainText('next business day');
   } finally {
-    setCalendar(db, SYSTEM_ACTOR, before);
+    await setCalendar(db, SYSTEM_ACTOR, before);
   }
 });

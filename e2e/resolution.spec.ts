@@ -4,9 +4,9 @@ import { expect, test } from './fixtures';
 
 test('a Sev-1 ticket walks from intake to closed with every guard', async ({ page, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer', 'Erin Engineer');
-  const id = makeTicket(engineer, { severity: 1, summary: `Outbound outage ${Date.now()}`, components: ['gateway'] });
+  const id = await makeTicket(engineer, { severity: 1, summary: `Outbound outage ${Date.now()}`, components: ['gateway'] });
   const bundleId = `e2e-${id}-bundle`;
-  insertBundle(db, { id: bundleId, sha256: bundleId.padEnd(64, '0').slice(0, 64), fileName: 'trace-20261126T215803Z-cli.zip', size: 1024, channel: 'cli', createdAt: new Date(), ingestedAt: new Date(), ticketId: id, state: 'active', consentGranted: true, metadata: {} });
+  await insertBundle(db, { id: bundleId, sha256: bundleId.padEnd(64, '0').slice(0, 64), fileName: 'trace-20261126T215803Z-cli.zip', size: 1024, channel: 'cli', createdAt: new Date(), ingestedAt: new Date(), ticketId: id, state: 'active', consentGranted: true, metadata: {} });
   await signInAs(page, engineer);
   await page.goto(`/tickets/${id}`);
 
@@ -100,7 +100,7 @@ test('a Sev-1 ticket walks from intake to closed with every guard', async ({ pag
 test('a manager sees the resolution and SLA but cannot write', async ({ page, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
   const manager = await makeUser('manager');
-  const id = makeTicket(engineer, { severity: 2 });
+  const id = await makeTicket(engineer, { severity: 2 });
   await signInAs(page, manager);
   await page.goto(`/tickets/${id}`);
   await expect(page.getByTestId('sla-clocks')).toBeVisible();

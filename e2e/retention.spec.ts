@@ -8,7 +8,7 @@ import { E2E } from './support/env';
 
 test('a lead previews and runs the purge on /settings; the ticket keeps a tombstone', async ({ page, db, makeUser, makeTicket, signInAs }) => {
   const lead = await makeUser('lead');
-  const ticketId = makeTicket(lead, { summary: 'Old bundle' });
+  const ticketId = await makeTicket(lead, { summary: 'Old bundle' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-ret-'));
   const b = writeBundle(dir, { metadata: { createdAt: '2025-06-01T00:00:00.000Z', telemetry: { consentedAt: '2025-05-01T00:00:00Z', retentionDays: 10 } } });
   const out = await ingestBundleFile({ db, storage: { bundleDir: path.join(E2E.dataDir, 'bundles') } }, { filePath: b.path, fileName: b.fileName, ticketId, source: 'cli', actor: lead });

@@ -53,13 +53,13 @@ function plantedTrace() {
 
 test('personal data planted in a bundle never reaches the HTML, the API, the database or the logs', async ({ page, request, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer, { summary: 'Leak check' });
+  const ticketId = await makeTicket(engineer, { summary: 'Leak check' });
   const bundle = bundleFile({
     trace: plantedTrace(),
     logs: [{ ts: '2026-11-26T21:40:00Z', level: 'error', msg: `bounce for ${PLANTED.email}`, attrs: { phone: PLANTED.phone } }],
     snapshot: { capturedAt: '2026-11-26T21:58:00Z', intervalSeconds: 10, series: [{ name: 'queue.depth', unit: 'messages', labels: { queue: 'outbound', owner: PLANTED.email }, points: [[1795729080000, 3]] }] },
   });
-  const token = createApiToken(db, engineer, 'leak test');
+  const token = await createApiToken(db, engineer, 'leak test');
   const upload = await request.post(`/api/tickets/${ticketId}/bundles`, {
     multipart: { file: { name: bundle.fileName, mimeType: 'application/zip', buffer: fs.readFileSync(bundle.path) } },
     headers: { authorization: `Bearer ${token}` },
@@ -107,7 +107,7 @@ test('personal data planted in a bundle never reaches the HTML, the API, the dat
 test('script payloads in ticket fields, file names and span names render as inert text', async ({ page, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
   const payload = '<img src=x onerror=alert(1)>';
-  const ticketId = makeTicket(engineer, { summary: `${payload} summary`, customerName: '<script>alert(2)</script>', customerContact: '"><svg onload=alert(3)>' });
+  const ticketId = await makeTicket(engineer, { summary: `${payload} summary`, customerName: '<script>alert(2)</script>', customerContact: '"><svg onload=alert(3)>' });
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs++;
@@ -134,7 +134,7 @@ test('script payloads in ticket fields, file names and span names render as iner
   await expect(page.locator('[data-span-id]').first()).toContainText(payload);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toBe(0);
-  expect(db.select().from(tickets).where(eq(tickets.id, ticketId)).get()?.summary).toContain(payload);
+  expect((await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1))[0]?.summary).toContain(payload);
 });
 
 test('a server action called from another origin is refused', async ({ page, browser, db, makeUser, signInAs }) => {
@@ -154,20 +154,20 @@ test('a server action called from another origin is refused', async ({ page, bro
   await expect(eng).toHaveURL(/\/tickets\/\d+$/);
   const cookies = await context.cookies();
   await context.close();
-  const before = db.select().from(tickets).all().length;
+  const before = (await db.select().from(tickets)).length;
   await page.context().addCookies(cookies);
   const response = await page.request.post(call!.url, {
     headers: { 'next-action': call!.headers['next-action']!, 'content-type': call!.headers['content-type']!, origin: 'https://evil.example', accept: 'text/x-component' },
     data: call!.body,
   });
   expect(response.status()).toBeGreaterThanOrEqual(400);
-  expect(db.select().from(tickets).all().length).toBe(before);
+  expect((await db.select().from(tickets)).length).toBe(before);
 });
 
 test('the same bundle uploaded 20 times at once is stored once; the others hear "already have it"', async ({ request, db, makeUser, makeTicket }) => {
   const engineer = await makeUser('engineer');
-  const ticketId = makeTicket(engineer);
-  const token = createApiToken(db, engineer, 'burst');
+  const ticketId = await makeTicket(engineer);
+  const token = await createApiToken(db, engineer, 'burst');
   const bundle = bundleFile({});
   const buffer = fs.readFileSync(bundle.path);
   const responses = await Promise.all(
@@ -179,7 +179,7 @@ test('the same bundle uploaded 20 times at once is stored once; the others hear 
   expect(responses.map((r) => r.status()).sort()).toEqual([200, ...Array(19).fill(200)].map((s, i) => (i === 19 ? 201 : s)).sort());
   expect(bodies.filter((b) => b.status === 'stored')).toHaveLength(1);
   expect(bodies.filter((b) => b.status === 'duplicate').every((b) => /Already have it/.test(b.message))).toBe(true);
-  expect(db.select().from(bundles).where(eq(bundles.id, bundle.bundleId)).all()).toHaveLength(1);
+  expect((await db.select().from(bundles).where(eq(bundles.id, bundle.bundleId)))).toHaveLength(1);
   expect(fs.readdirSync(path.join(E2E.dataDir, 'bundles')).filter((f) => f.startsWith(bundle.bundleId))).toHaveLength(1);
 });
 

@@ -51,8 +51,8 @@ test('an engineer opens a ticket and walks the intake checklist', async ({ page,
 test('the ticket list filters by severity and text and sorts', async ({ page, makeUser, makeTicket, signInAs }) => {
   const lead = await makeUser('lead');
   const marker = `zz${Date.now()}`;
-  makeTicket(lead, { severity: 1, summary: `${marker} outage` });
-  makeTicket(lead, { severity: 3, summary: `${marker} ui glitch` });
+  await makeTicket(lead, { severity: 1, summary: `${marker} outage` });
+  await makeTicket(lead, { severity: 3, summary: `${marker} ui glitch` });
   await signInAs(page, lead);
   await page.goto(`/tickets?q=${marker}`);
   const table = page.getByTestId('ticket-table');
@@ -68,7 +68,7 @@ test('the ticket list filters by severity and text and sorts', async ({ page, ma
 test('a manager cannot create or change tickets, even by calling the server action directly', async ({ page, browser, db, makeUser, makeTicket, signInAs }) => {
   const engineer = await makeUser('engineer');
   const manager = await makeUser('manager');
-  const ticketId = makeTicket(engineer, { summary: 'Manager must not touch this' });
+  const ticketId = await makeTicket(engineer, { summary: 'Manager must not touch this' });
 
   // The manager sees no way in.
   await signInAs(page, manager);
@@ -99,8 +99,8 @@ test('a manager cannot create or change tickets, even by calling the server acti
   expect(captured.length).toBeGreaterThanOrEqual(2);
 
   // ...and replay them with the manager's session: the server refuses each one.
-  db.update(tickets).set({ acknowledgedAt: null, acknowledgedById: null, status: 'new' }).where(eq(tickets.id, ticketId)).run();
-  const before = db.select().from(tickets).all().length;
+  await db.update(tickets).set({ acknowledgedAt: null, acknowledgedById: null, status: 'new' }).where(eq(tickets.id, ticketId));
+  const before = (await db.select().from(tickets)).length;
   for (const call of captured) {
     const response = await page.request.post(call.url, {
       headers: { 'next-action': call.headers['next-action']!, 'content-type': call.headers['content-type']!, accept: 'text/x-component', origin: new URL(call.url).origin },
@@ -109,6 +109,6 @@ test('a manager cannot create or change tickets, even by calling the server acti
     const text = await response.text();
     expect(text).toContain('may not do this');
   }
-  expect(db.select().from(tickets).all().length).toBe(before);
-  expect(db.select().from(tickets).where(eq(tickets.id, ticketId)).get()?.acknowledgedAt).toBeNull();
+  expect((await db.select().from(tickets)).length).toBe(before);
+  expect((await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1))[0]?.acknowledgedAt).toBeNull();
 });

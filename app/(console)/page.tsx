@@ -16,8 +16,8 @@ const OPEN = ['new', 'acknowledged', 'investigating', 'mitigated', 'resolved'] a
 export default async function MyQueuePage() {
   const user = await requirePageUser();
   const db = getDb();
-  const mine = listTickets(db, { assigneeId: user.id, status: [...OPEN], sort: 'severity', limit: 200 });
-  const unassigned = can(user.role, 'ticket:write') ? listTickets(db, { assigneeId: 'unassigned', status: [...OPEN], sort: 'severity', limit: 50 }) : null;
+  const mine = await listTickets(db, { assigneeId: user.id, status: [...OPEN], sort: 'severity', limit: 200 });
+  const unassigned = can(user.role, 'ticket:write') ? await listTickets(db, { assigneeId: 'unassigned', status: [...OPEN], sort: 'severity', limit: 50 }) : null;
   return (
     <>
       <PageHeader
@@ -25,11 +25,11 @@ export default async function MyQueuePage() {
         subtitle={`${mine.total} open ticket${mine.total === 1 ? '' : 's'} assigned to you, most severe first`}
         actions={can(user.role, 'ticket:write') && <Link href="/tickets/new" className={buttonClass()}>New ticket</Link>}
       />
-      {mine.rows.length === 0 ? <EmptyState title="Nothing assigned to you">Pick up an unassigned ticket below, or browse all tickets.</EmptyState> : <TicketTable rows={mine.rows} extra={slaColumn(db, mine.rows)} />}
+      {mine.rows.length === 0 ? <EmptyState title="Nothing assigned to you">Pick up an unassigned ticket below, or browse all tickets.</EmptyState> : <TicketTable rows={mine.rows} extra={await slaColumn(db, mine.rows)} />}
       {unassigned && (
         <div className="mt-6">
           <h2 className="mb-2 text-sm font-semibold text-slate-700">Unassigned ({unassigned.total})</h2>
-          {unassigned.rows.length === 0 ? <EmptyState title="No unassigned tickets" /> : <TicketTable rows={unassigned.rows} extra={slaColumn(db, unassigned.rows)} />}
+          {unassigned.rows.length === 0 ? <EmptyState title="No unassigned tickets" /> : <TicketTable rows={unassigned.rows} extra={await slaColumn(db, unassigned.rows)} />}
         </div>
       )}
     </>

@@ -8,9 +8,9 @@ import { getSlaPolicy } from '@/lib/settings';
 import { activeClockName, clockSpecs, explainSpec } from '@/lib/sla/ticket';
 import { SlaClockBadge } from './live-clock';
 
-export function slaColumn(db: Db, rows: TicketListRow[], now = new Date()): (row: TicketListRow) => ReactNode {
-  const { calendar, targets } = getSlaPolicy(db);
-  const pauses = pausesByTicket(db, rows.map((r) => r.id));
+export async function slaColumn(db: Db, rows: TicketListRow[], now = new Date()): Promise<(row: TicketListRow) => ReactNode> {
+  const { calendar, targets } = await getSlaPolicy(db);
+  const pauses = await pausesByTicket(db, rows.map((r) => r.id));
   const serverNow = now.getTime();
   return function SlaCell(row) {
     const name = activeClockName(row);

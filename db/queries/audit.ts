@@ -14,8 +14,8 @@ export interface AuditInput {
   ip?: string | null;
 }
 
-export function appendAudit(db: Db, entry: AuditInput): void {
-  db.insert(auditLog)
+export async function appendAudit(db: Db, entry: AuditInput): Promise<void> {
+  await db.insert(auditLog)
     .values({
       at: entry.at,
       actorId: entry.actorId ?? null,
@@ -25,14 +25,13 @@ export function appendAudit(db: Db, entry: AuditInput): void {
       targetId: entry.targetId ?? null,
       detail: entry.detail ?? null,
       ip: entry.ip ?? null,
-    })
-    .run();
+    });
 }
 
-export function listAudit(
+export async function listAudit(
   db: Db,
   filter: { action?: string; actor?: string; beforeId?: number; limit?: number } = {},
-): AuditEntry[] {
+): Promise<AuditEntry[]> {
   const where: SQL[] = [];
   if (filter.action) where.push(like(auditLog.action, `${filter.action}%`));
   if (filter.actor) where.push(eq(auditLog.actorEmail, filter.actor));
@@ -42,6 +41,5 @@ export function listAudit(
     .from(auditLog)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))
-    .limit(filter.limit ?? 100)
-    .all();
+    .limit(filter.limit ?? 100);
 }

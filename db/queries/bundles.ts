@@ -1,6 +1,6 @@
 // Bundles, their ingest jobs, findings and parsed contents (spans, series).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { dialectOf, type AppDb, type Db } from '../client';
+import { dialectOf, withTransaction, type AppDb, type Db } from '../client';
 import {
   bundleDerived,
   bundleFindings,
@@ -14,6 +14,7 @@ import {
   type BundleFinding,
   type BundleTombstone,
   type IngestJob,
+  type SeriesRow,
 } from '../schema';
 
 export type NewBundle = typeof bundles.$inferInsert;
@@ -22,118 +23,150 @@ export type NewSpanRow = typeof spans.$inferInsert;
 export type NewSeriesRow = typeof series.$inferInsert;
 export type NewFinding = typeof bundleFindings.$inferInsert;
 
-export function insertIngestJob(db: Db, job: NewIngestJob): IngestJob {
-  return db.insert(ingestJobs).values(job).returning().get();
+export async function insertIngestJob(db: Db, job: NewIngestJob): Promise<IngestJob> {
+  const [row] = await db.insert(ingestJobs).values(job).returning();
+  return row;
 }
 
-export function updateIngestJob(db: Db, id: string, changes: Partial<NewIngestJob>): void {
-  db.update(ingestJobs).set(changes).where(eq(ingestJobs.id, id)).run();
+export async function updateIngestJob(db: Db, id: string, changes: Partial<NewIngestJob>): Promise<void> {
+  await db.update(ingestJobs).set(changes).where(eq(ingestJobs.id, id));
 }
 
-export function findIngestJob(db: Db, id: string): IngestJob | undefined {
-  return db.select().from(ingestJobs).where(eq(ingestJobs.id, id)).get();
+export async function findIngestJob(db: Db, id: string): Promise<IngestJob | undefined> {
+  const [row] = await db.select().from(ingestJobs).where(eq(ingestJobs.id, id)).limit(1);
+  return row;
 }
 
-export function listTicketIngestJobs(db: Db, ticketId: number, limit = 20): IngestJob[] {
-  return db.select().from(ingestJobs).where(eq(ingestJobs.ticketId, ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit).all();
+export async function listTicketIngestJobs(db: Db, ticketId: number, limit = 20): Promise<IngestJob[]> {
+  return db.select().from(ingestJobs).where(eq(ingestJobs.ticketId, ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit);
 }
 
-export function listUnfinishedIngestJobs(db: Db): IngestJob[] {
-  return db.select().from(ingestJobs).where(inArray(ingestJobs.state, ['received', 'processing'])).all();
+export async function listUnfinishedIngestJobs(db: Db): Promise<IngestJob[]> {
+  return db.select().from(ingestJobs).where(inArray(ingestJobs.state, ['received', 'processing']));
 }
 
-export function listRecentFolderJobs(db: Db, limit = 50): IngestJob[] {
-  return db.select().from(ingestJobs).where(isNull(ingestJobs.ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit).all();
+export async function listRecentFolderJobs(db: Db, limit = 50): Promise<IngestJob[]> {
+  return db.select().from(ingestJobs).where(isNull(ingestJobs.ticketId)).orderBy(desc(ingestJobs.createdAt)).limit(limit);
 }
 
-export function insertBundle(db: Db, bundle: NewBundle): Bundle {
-  return db.insert(bundles).values(bundle).returning().get();
+export async function insertBundle(db: Db, bundle: NewBundle): Promise<Bundle> {
+  const [row] = await db.insert(bundles).values(bundle).returning();
+  return row;
 }
 
-export function updateBundle(db: Db, id: string, changes: Partial<NewBundle>): Bundle | undefined {
-  return db.update(bundles).set(changes).where(eq(bundles.id, id)).returning().get();
+export async function updateBundle(db: Db, id: string, changes: Partial<NewBundle>): Promise<Bundle | undefined> {
+  const [row] = await db.update(bundles).set(changes).where(eq(bundles.id, id)).returning();
+  return row;
 }
 
-export function findBundle(db: Db, id: string): Bundle | undefined {
-  return db.select().from(bundles).where(eq(bundles.id, id)).get();
+export async function findBundle(db: Db, id: string): Promise<Bundle | undefined> {
+  const [row] = await db.select().from(bundles).where(eq(bundles.id, id)).limit(1);
+  return row;
 }
 
-export function findBundleBySha(db: Db, sha256: string): Bundle | undefined {
-  return db.select().from(bundles).where(eq(bundles.sha256, sha256)).get();
+export async function findBundleBySha(db: Db, sha256: string): Promise<Bundle | undefined> {
+  const [row] = await db.select().from(bundles).where(eq(bundles.sha256, sha256)).limit(1);
+  return row;
 }
 
-export function listTicketBundles(db: Db, ticketId: number): Bundle[] {
-  return db.select().from(bundles).where(eq(bundles.ticketId, ticketId)).orderBy(asc(bundles.ingestedAt)).all();
+export async function listTicketBundles(db: Db, ticketId: number): Promise<Bundle[]> {
+  return db.select().from(bundles).where(eq(bundles.ticketId, ticketId)).orderBy(asc(bundles.ingestedAt));
 }
 
-export function listUnassignedBundles(db: Db): Bundle[] {
+export async function listUnassignedBundles(db: Db): Promise<Bundle[]> {
   return db
     .select()
     .from(bundles)
     .where(and(isNull(bundles.ticketId), inArray(bundles.state, ['active', 'quarantined'])))
-    .orderBy(desc(bundles.ingestedAt))
-    .all();
+    .orderBy(desc(bundles.ingestedAt));
 }
 
-export function listBundlesInParseState(db: Db, state: Bundle['parseState']): Bundle[] {
-  return db.select().from(bundles).where(eq(bundles.parseState, state)).all();
+export async function listBundlesInParseState(db: Db, state: Bundle['parseState']): Promise<Bundle[]> {
+  return db.select().from(bundles).where(eq(bundles.parseState, state));
 }
 
-export function listAllBundles(db: Db): Bundle[] {
-  return db.select().from(bundles).all();
+export async function listAllBundles(db: Db): Promise<Bundle[]> {
+  return db.select().from(bundles);
 }
 
-export function insertFindings(db: Db, rows: NewFinding[]): void {
-  for (let i = 0; i < rows.length; i += 500) db.insert(bundleFindings).values(rows.slice(i, i + 500)).run();
+export async function insertFindings(db: Db, rows: NewFinding[]): Promise<void> {
+  if (rows.length === 0) return;
+  await withTransaction(db, async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(bundleFindings).values(rows.slice(i, i + 500));
+  });
 }
 
-export function listFindings(db: Db, bundleId: string, limit = 1000): BundleFinding[] {
-  return db.select().from(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).orderBy(asc(bundleFindings.id)).limit(limit).all();
+export async function listFindings(db: Db, bundleId: string, limit = 1000): Promise<BundleFinding[]> {
+  return db.select().from(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).orderBy(asc(bundleFindings.id)).limit(limit);
 }
 
-export function insertSeries(db: Db, rows: NewSeriesRow[]): void {
-  for (const row of rows) db.insert(series).values(row).run();
+export async function insertSeries(db: Db, rows: NewSeriesRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await withTransaction(db, async (tx) => {
+    for (const row of rows) await tx.insert(series).values(row);
+  });
+}
+
+/** A bundle's series in the order they were read. */
+export async function listSeries(db: Db, bundleId: string): Promise<Pick<SeriesRow, 'name' | 'unit' | 'labels' | 'points'>[]> {
+  return db.select({ name: series.name, unit: series.unit, labels: series.labels, points: series.points }).from(series).where(eq(series.bundleId, bundleId)).orderBy(asc(series.idx));
 }
 
 /** Removes everything parsed or derived from a bundle's contents (not the bundle row itself). */
-export function deleteBundleContents(db: Db, bundleId: string): void {
-  db.delete(spans).where(eq(spans.bundleId, bundleId)).run();
-  db.delete(series).where(eq(series.bundleId, bundleId)).run();
-  db.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId)).run();
-  db.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId)).run();
-  db.delete(bundleLogs).where(eq(bundleLogs.bundleId, bundleId)).run();
+export async function deleteBundleContents(db: Db, bundleId: string): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.delete(spans).where(eq(spans.bundleId, bundleId));
+    await tx.delete(series).where(eq(series.bundleId, bundleId));
+    await tx.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId));
+    await tx.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId));
+    await tx.delete(bundleLogs).where(eq(bundleLogs.bundleId, bundleId));
+  });
 }
 
-export function deleteBundleRow(db: Db, bundleId: string): void {
-  deleteBundleContents(db, bundleId);
-  db.delete(bundles).where(eq(bundles.id, bundleId)).run();
+/** Marks a bundle `purging`; false when another purge took it or it is no longer due. */
+export async function claimBundleForPurge(db: Db, bundleId: string): Promise<boolean> {
+  const claimed = await db
+    .update(bundles)
+    .set({ state: 'purging' })
+    .where(and(eq(bundles.id, bundleId), inArray(bundles.state, ['active', 'quarantined'])))
+    .returning({ id: bundles.id });
+  return claimed.length > 0 || (await findBundle(db, bundleId))?.state === 'purging';
 }
 
-export function countSpans(db: Db, bundleId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(spans).where(eq(spans.bundleId, bundleId)).get()?.n ?? 0;
+export async function deleteBundleRow(db: Db, bundleId: string): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await deleteBundleContents(tx, bundleId);
+    await tx.delete(bundles).where(eq(bundles.id, bundleId));
+  });
 }
 
-export function insertTombstone(db: Db, row: BundleTombstone): void {
-  db.insert(bundleTombstones).values(row).onConflictDoNothing().run();
+export async function countSpans(db: Db, bundleId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(spans).where(eq(spans.bundleId, bundleId));
+  return Number(row?.n ?? 0);
 }
 
-export function findTombstone(db: Db, bundleId: string): BundleTombstone | undefined {
-  return db.select().from(bundleTombstones).where(eq(bundleTombstones.bundleId, bundleId)).get();
+export async function insertTombstone(db: Db, row: BundleTombstone): Promise<void> {
+  await db.insert(bundleTombstones).values(row).onConflictDoNothing();
 }
 
-export function listTicketTombstones(db: Db, ticketId: number): BundleTombstone[] {
-  return db.select().from(bundleTombstones).where(eq(bundleTombstones.ticketId, ticketId)).all();
+export async function findTombstone(db: Db, bundleId: string): Promise<BundleTombstone | undefined> {
+  const [row] = await db.select().from(bundleTombstones).where(eq(bundleTombstones.bundleId, bundleId)).limit(1);
+  return row;
 }
 
-export function readDerived(db: Db, bundleId: string, key: string): Buffer | undefined {
-  return db.select({ value: bundleDerived.value }).from(bundleDerived).where(and(eq(bundleDerived.bundleId, bundleId), eq(bundleDerived.key, key))).get()?.value;
+export async function listTicketTombstones(db: Db, ticketId: number): Promise<BundleTombstone[]> {
+  return db.select().from(bundleTombstones).where(eq(bundleTombstones.ticketId, ticketId));
 }
 
-export function writeDerived(db: Db, bundleId: string, key: string, value: Buffer, now: Date): void {
-  db.insert(bundleDerived)
+export async function readDerived(db: Db, bundleId: string, key: string): Promise<Buffer | undefined> {
+  const [row] = await db.select({ value: bundleDerived.value }).from(bundleDerived).where(and(eq(bundleDerived.bundleId, bundleId), eq(bundleDerived.key, key))).limit(1);
+  return row?.value;
+}
+
+export async function writeDerived(db: Db, bundleId: string, key: string, value: Buffer, now: Date): Promise<void> {
+  await db.insert(bundleDerived)
     .values({ bundleId, key, value, createdAt: now })
-    .onConflictDoUpdate({ target: [bundleDerived.bundleId, bundleDerived.key], set: { value, createdAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: [bundleDerived.bundleId, bundleDerived.key], set: { value, createdAt: now } });
 }
 
 /**
@@ -169,6 +202,7 @@ export async function insertSpans(db: AppDb, bundleId: string, rows: readonly Sp
     }
     return;
   }
+  // sqlite-only: prepared multi-row statements on the better-sqlite3 handle (the bulk-load exception).
   let byCount = prepared.get(db.$client);
   if (!byCount) prepared.set(db.$client, (byCount = new Map()));
   const statement = (count: number) => {

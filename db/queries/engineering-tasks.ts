@@ -5,17 +5,17 @@ import { engineeringTasks, users, type EngineeringTask } from '../schema';
 
 export type NewEngineeringTask = typeof engineeringTasks.$inferInsert;
 
-export function insertEngineeringTask(db: Db, values: NewEngineeringTask): EngineeringTask {
-  return db.insert(engineeringTasks).values(values).returning().get();
+export async function insertEngineeringTask(db: Db, values: NewEngineeringTask): Promise<EngineeringTask> {
+  const [row] = await db.insert(engineeringTasks).values(values).returning();
+  return row;
 }
 
-export function listTicketEngineeringTasks(db: Db, ticketId: number): (EngineeringTask & { createdByEmail: string | null })[] {
-  return db
+export async function listTicketEngineeringTasks(db: Db, ticketId: number): Promise<(EngineeringTask & { createdByEmail: string | null })[]> {
+  const rows = await db
     .select({ task: engineeringTasks, createdByEmail: users.email })
     .from(engineeringTasks)
     .leftJoin(users, eq(users.id, engineeringTasks.createdById))
     .where(eq(engineeringTasks.ticketId, ticketId))
-    .orderBy(asc(engineeringTasks.createdAt), asc(engineeringTasks.id))
-    .all()
-    .map((r) => ({ ...r.task, createdByEmail: r.createdByEmail }));
+    .orderBy(asc(engineeringTasks.createdAt), asc(engineeringTasks.id));
+  return rows.map((r) => ({ ...r.task, createdByEmail: r.createdByEmail }));
 }

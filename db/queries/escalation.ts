@@ -9,33 +9,34 @@ export type EscalationActionRow = EscalationAction & { byEmail: string | null };
 /** Statuses the board shows: the incident is not resolved yet. */
 export const BOARD_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'investigating', 'mitigated'];
 
-export function insertEscalationAction(db: Db, values: NewEscalationAction): EscalationAction {
-  return db.insert(escalationActions).values(values).returning().get();
+export async function insertEscalationAction(db: Db, values: NewEscalationAction): Promise<EscalationAction> {
+  const [row] = await db.insert(escalationActions).values(values).returning();
+  return row;
 }
 
-export function updateEscalationAction(db: Db, id: number, changes: Partial<NewEscalationAction>): void {
-  db.update(escalationActions).set(changes).where(eq(escalationActions.id, id)).run();
+export async function updateEscalationAction(db: Db, id: number, changes: Partial<NewEscalationAction>): Promise<void> {
+  await db.update(escalationActions).set(changes).where(eq(escalationActions.id, id));
 }
 
-export function findEscalationAction(db: Db, id: number): EscalationAction | undefined {
-  return db.select().from(escalationActions).where(eq(escalationActions.id, id)).get();
+export async function findEscalationAction(db: Db, id: number): Promise<EscalationAction | undefined> {
+  const [row] = await db.select().from(escalationActions).where(eq(escalationActions.id, id)).limit(1);
+  return row;
 }
 
-export function listTicketEscalationActions(db: Db, ticketId: number): EscalationActionRow[] {
-  return actionsForTickets(db, [ticketId]).get(ticketId) ?? [];
+export async function listTicketEscalationActions(db: Db, ticketId: number): Promise<EscalationActionRow[]> {
+  return (await actionsForTickets(db, [ticketId])).get(ticketId) ?? [];
 }
 
 /** Recorded actions of many tickets, oldest first, keyed by ticket id. */
-export function actionsForTickets(db: Db, ticketIds: number[]): Map<number, EscalationActionRow[]> {
+export async function actionsForTickets(db: Db, ticketIds: number[]): Promise<Map<number, EscalationActionRow[]>> {
   const out = new Map<number, EscalationActionRow[]>();
   for (let i = 0; i < ticketIds.length; i += 500) {
-    const rows = db
+    const rows = await db
       .select({ action: escalationActions, byEmail: users.email })
       .from(escalationActions)
       .leftJoin(users, eq(users.id, escalationActions.byId))
       .where(inArray(escalationActions.ticketId, ticketIds.slice(i, i + 500)))
-      .orderBy(asc(escalationActions.at), asc(escalationActions.id))
-      .all();
+      .orderBy(asc(escalationActions.at), asc(escalationActions.id));
     for (const r of rows) {
       let list = out.get(r.action.ticketId);
       if (!list) out.set(r.action.ticketId, (list = []));
@@ -48,10 +49,11 @@ export function actionsForTickets(db: Db, ticketIds: number[]): Map<number, Esca
 export type BoardTicketRow = Ticket & { assigneeEmail: string | null; commanderEmail: string | null };
 
 /** Tickets the board shows, newest first (the board sorts by urgency itself). */
-export function listBoardTickets(db: Db, limit = 2000): BoardTicketRow[] {
-  const rows = db.select().from(tickets).where(inArray(tickets.status, BOARD_STATUSES)).orderBy(desc(tickets.createdAt)).limit(limit).all();
+export async function listBoardTickets(db: Db, limit = 2000): Promise<BoardTicketRow[]> {
+  const rows = await db.select().from(tickets).where(inArray(tickets.status, BOARD_STATUSES)).orderBy(desc(tickets.createdAt)).limit(limit);
   const ids = [...new Set(rows.flatMap((t) => [t.assigneeId, t.incidentCommanderId]).filter((x): x is string => !!x))];
-  const emails = new Map(ids.length ? db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name || u.email]) : []);
+  const people = ids.length ? await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
+  const emails = new Map(people.map((u) => [u.id, u.name || u.email]));
   return rows.map((t) => ({ ...t, assigneeEmail: t.assigneeId ? (emails.get(t.assigneeId) ?? null) : null, commanderEmail: t.incidentCommanderId ? (emails.get(t.incidentCommanderId) ?? null) : null }));
 }
 

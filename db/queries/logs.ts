@@ -5,12 +5,15 @@ import { bundleLogs, type BundleLogRow } from '../schema';
 
 export type NewLogRow = typeof bundleLogs.$inferInsert;
 
-import type { Db } from '../client';
+import { withTransaction, type Db } from '../client';
 
 
 
 export async function insertLogLines(db: Db, rows: NewLogRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insert(bundleLogs).values(rows.slice(i, i + 500));
+  if (rows.length === 0) return;
+  await withTransaction(db, async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(bundleLogs).values(rows.slice(i, i + 500));
+  });
 }
 
 export async function deleteBundleLogs(db: Db, bundleId: string): Promise<void> {

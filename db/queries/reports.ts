@@ -17,7 +17,8 @@ export interface SlaRecordRow {
  * Tickets created in [from, to) with their pauses: the input of lib/sla slaReport. Plain SQL
  * over the covering index tickets_sla_cover_idx (a year is ~50k rows).
  */
-export function slaRecords(db: Db, from: Date, to: Date): SlaRecordRow[] {
+export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecordRow[]> {
+  // sqlite-only: `indexed by` (Postgres picks the covering index itself).
   const rows = db.all<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(sql`
     select id, severity, created_at as c, acknowledged_at as a, mitigated_at as m
     from ${tickets} indexed by tickets_sla_cover_idx
@@ -30,6 +31,7 @@ export function slaRecords(db: Db, from: Date, to: Date): SlaRecordRow[] {
     out[i] = rec;
     byId.set(r.id, rec);
   }
+  // sqlite-only: `db.all` for raw rows (`db.execute(…).rows` on Postgres).
   const pauses = db.all<{ t: number; f: number; to: number | null }>(sql`
     select p.ticket_id as t, p.from_at as f, p.to_at as "to"
     from ${slaPauses} p join ${tickets} t on t.id = p.ticket_id
@@ -38,21 +40,21 @@ export function slaRecords(db: Db, from: Date, to: Date): SlaRecordRow[] {
   return out;
 }
 
-export function countBySeverity(db: Db, column: 'createdAt' | 'resolvedAt', from: Date, to: Date): Record<Severity, number> {
+export async function countBySeverity(db: Db, column: 'createdAt' | 'resolvedAt', from: Date, to: Date): Promise<Record<Severity, number>> {
   const col = tickets[column];
-  const rows = db
+  const rows = await db
     .select({ severity: tickets.severity, n: sql<number>`count(*)` })
     .from(tickets)
     .where(and(gte(col, from), lt(col, to)))
-    .groupBy(tickets.severity)
-    .all();
+    .groupBy(tickets.severity);
   const out: Record<Severity, number> = { 1: 0, 2: 0, 3: 0 };
   for (const r of rows) out[r.severity] = r.n;
   return out;
 }
 
 /** Error codes counted in the metrics of the bundles received in [from, to). */
-export function errorCodeCounts(db: Db, from: Date, to: Date, limit = 10): { code: string; count: number; bundles: number }[] {
+export async function errorCodeCounts(db: Db, from: Date, to: Date, limit = 10): Promise<{ code: string; count: number; bundles: number }[]> {
+  // sqlite-only: `json_each` over the report JSON (jsonb_each_text on Postgres).
   return db.all<{ code: string; count: number; bundles: number }>(sql`
     select je.key as code, sum(je.value) as count, count(distinct b.id) as bundles
     from ${bundles} b, json_each(b.report, '$.metrics.errorCodes') je
@@ -71,8 +73,8 @@ export interface CadenceTicketRow {
 }
 
 /** Sev-1/Sev-2 tickets whose update cadence ran during [from, to), with their update times. */
-export function cadenceTickets(db: Db, from: Date, to: Date): CadenceTicketRow[] {
-  const rows = db
+export async function cadenceTickets(db: Db, from: Date, to: Date): Promise<CadenceTicketRow[]> {
+  const rows = await db
     .select({ id: tickets.id, severity: tickets.severity, createdAt: tickets.createdAt, mitigatedAt: tickets.mitigatedAt })
     .from(tickets)
     .where(
@@ -81,36 +83,32 @@ export function cadenceTickets(db: Db, from: Date, to: Date): CadenceTicketRow[]
         or(isNull(tickets.mitigatedAt), gte(tickets.mitigatedAt, from)),
         lt(tickets.createdAt, to),
       ),
-    )
-    .all();
+    );
   const out = rows.map((r) => ({ ...r, updates: [] as number[] }));
   const byId = new Map(out.map((r) => [r.id, r]));
   const ids = out.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const updates = db
+    const updates = await db
       .select({ ticketId: escalationActions.ticketId, at: escalationActions.at })
       .from(escalationActions)
-      .where(and(inArray(escalationActions.ticketId, ids.slice(i, i + 500)), eq(escalationActions.kind, 'update'), lte(escalationActions.at, to)))
-      .all();
+      .where(and(inArray(escalationActions.ticketId, ids.slice(i, i + 500)), eq(escalationActions.kind, 'update'), lte(escalationActions.at, to)));
     for (const u of updates) byId.get(u.ticketId)!.updates.push(u.at.getTime());
   }
   return out;
 }
 
-export function releasesTagged(db: Db, from: Date, to: Date) {
+export async function releasesTagged(db: Db, from: Date, to: Date) {
   return db
     .select({ id: tickets.id, severity: tickets.severity, summary: tickets.summary, customerName: tickets.customerName, version: tickets.releaseVersion, at: tickets.releaseTaggedAt })
     .from(tickets)
     .where(and(gte(tickets.releaseTaggedAt, from), lt(tickets.releaseTaggedAt, to)))
-    .orderBy(asc(tickets.releaseVersion), asc(tickets.id))
-    .all();
+    .orderBy(asc(tickets.releaseVersion), asc(tickets.id));
 }
 
-export function learningsCaptured(db: Db, from: Date, to: Date) {
+export async function learningsCaptured(db: Db, from: Date, to: Date) {
   return db
     .select({ id: tickets.id, severity: tickets.severity, summary: tickets.summary, customerName: tickets.customerName, learnings: tickets.learnings, at: tickets.learningsCapturedAt })
     .from(tickets)
     .where(and(gte(tickets.learningsCapturedAt, from), lt(tickets.learningsCapturedAt, to)))
-    .orderBy(asc(tickets.learningsCapturedAt), asc(tickets.id))
-    .all();
+    .orderBy(asc(tickets.learningsCapturedAt), asc(tickets.id));
 }

@@ -1,7 +1,106 @@
-// Single-span lookups by id (a span link cited in a note or task).
-import { and, eq } from 'drizzle-orm';
+// Reads of a parsed bundle's spans behind the timeline: a paged reader in `pos` order, attribute
+// search, one span's detail. (The bulk insert of a parse is `insertSpans` in ./bundles.)
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { spans } from '../schema';
+
+/** What the timeline skeleton needs of a span. */
+export interface SkeletonSpanRow {
+  pos: number;
+  depth: number;
+  subtreeSize: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  parentSeq: number | null;
+  service: string;
+  name: string;
+  startUs: number;
+  durationUs: number;
+  error: boolean;
+}
+
+/**
+ * A bundle's spans in `pos` order, a page at a time: keyset pages over the (bundle_id, pos) index,
+ * so memory stays at one page however many spans there are (a Postgres cursor later). Call after
+ * the layout pass: spans without a position are not read.
+ */
+export async function* readSkeletonSpans(db: Db, bundleId: string, pageSize = 10_000): AsyncGenerator<SkeletonSpanRow[]> {
+  let after = -1;
+  for (;;) {
+    const page = (await db
+      .select({
+        pos: spans.pos,
+        depth: spans.depth,
+        subtreeSize: spans.subtreeSize,
+        traceId: spans.traceId,
+        spanId: spans.spanId,
+        parentSpanId: spans.parentSpanId,
+        parentSeq: spans.parentSeq,
+        service: spans.service,
+        name: spans.name,
+        startUs: spans.startUs,
+        durationUs: spans.durationUs,
+        error: spans.error,
+      })
+      .from(spans)
+      .where(and(eq(spans.bundleId, bundleId), gt(spans.pos, after)))
+      .orderBy(asc(spans.pos))
+      .limit(pageSize)) as SkeletonSpanRow[];
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.pos;
+  }
+}
+
+/** Positions of spans whose attributes, events or status message contain `text` (case-insensitive). */
+export async function searchSpanPositions(db: Db, bundleId: string, text: string, limit: number): Promise<number[]> {
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({ pos: spans.pos })
+    .from(spans)
+    .where(
+      and(
+        eq(spans.bundleId, bundleId),
+        or(
+          sql`lower(${spans.attributes}) like ${like} escape '\\'`,
+          sql`lower(coalesce(${spans.statusMessage}, '')) like ${like} escape '\\'`,
+          sql`lower(${spans.events}) like ${like} escape '\\'`,
+        ),
+      ),
+    )
+    .orderBy(asc(spans.pos))
+    .limit(limit);
+  return rows.map((r) => r.pos!);
+}
+
+/** The span at tree position `pos`, or undefined. */
+export async function findSpanAt(db: Db, bundleId: string, pos: number) {
+  const [row] = await db
+    .select({
+      pos: spans.pos,
+      traceId: spans.traceId,
+      spanId: spans.spanId,
+      parentSpanId: spans.parentSpanId,
+      service: spans.service,
+      name: spans.name,
+      kind: spans.kind,
+      startUs: spans.startUs,
+      durationUs: spans.durationUs,
+      error: spans.error,
+      errorCode: spans.errorCode,
+      statusMessage: spans.statusMessage,
+      attributes: spans.attributes,
+      events: spans.events,
+      links: spans.links,
+    })
+    .from(spans)
+    .where(and(eq(spans.bundleId, bundleId), eq(spans.pos, pos)))
+    .limit(1);
+  return row;
+}
+
+// Single-span lookups by id (a span link cited in a note or task).
 
 export interface SpanFacts {
   traceId: string;

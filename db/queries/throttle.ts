@@ -5,21 +5,21 @@ import { signInThrottle } from '../schema';
 
 export type ThrottleRow = typeof signInThrottle.$inferSelect;
 
-export function readThrottle(db: Db, keys: string[]): ThrottleRow[] {
+export async function readThrottle(db: Db, keys: string[]): Promise<ThrottleRow[]> {
   if (keys.length === 0) return [];
-  return db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys)).all();
+  return db.select().from(signInThrottle).where(inArray(signInThrottle.key, keys));
 }
 
-export function writeThrottle(db: Db, row: ThrottleRow): void {
-  db.insert(signInThrottle)
+export async function writeThrottle(db: Db, row: ThrottleRow): Promise<void> {
+  await db
+    .insert(signInThrottle)
     .values(row)
     .onConflictDoUpdate({
       target: signInThrottle.key,
       set: { failures: row.failures, windowStart: row.windowStart, lockedUntil: row.lockedUntil },
-    })
-    .run();
+    });
 }
 
-export function clearThrottle(db: Db, key: string): void {
-  db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }

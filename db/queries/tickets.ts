@@ -29,16 +29,19 @@ export interface TicketFilter {
 
 export type TicketListRow = Ticket & { assigneeEmail: string | null; assigneeName: string | null };
 
-export function insertTicket(db: Db, values: NewTicket): Ticket {
-  return db.insert(tickets).values(values).returning().get();
+export async function insertTicket(db: Db, values: NewTicket): Promise<Ticket> {
+  const [row] = await db.insert(tickets).values(values).returning();
+  return row;
 }
 
-export function findTicket(db: Db, id: number): Ticket | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+export async function findTicket(db: Db, id: number): Promise<Ticket | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row;
 }
 
-export function updateTicket(db: Db, id: number, changes: Partial<NewTicket>): Ticket | undefined {
-  return db.update(tickets).set(changes).where(eq(tickets.id, id)).returning().get();
+export async function updateTicket(db: Db, id: number, changes: Partial<NewTicket>): Promise<Ticket | undefined> {
+  const [row] = await db.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
+  return row;
 }
 
 function filterWhere(filter: TicketFilter): SQL | undefined {
@@ -69,51 +72,51 @@ const ORDER: Record<TicketSort, SQL[]> = {
   updated: [desc(tickets.updatedAt), desc(tickets.id)],
 };
 
-export function listTickets(db: Db, filter: TicketFilter = {}): { rows: TicketListRow[]; total: number } {
+export async function listTickets(db: Db, filter: TicketFilter = {}): Promise<{ rows: TicketListRow[]; total: number }> {
   const where = filterWhere(filter);
-  const rows = db
+  const rows = (await db
     .select({ ticket: tickets, assigneeEmail: users.email, assigneeName: users.name })
     .from(tickets)
     .leftJoin(users, eq(users.id, tickets.assigneeId))
     .where(where)
     .orderBy(...ORDER[filter.sort ?? 'newest'])
     .limit(filter.limit ?? 50)
-    .offset(filter.offset ?? 0)
-    .all()
+    .offset(filter.offset ?? 0))
     .map((r) => ({ ...r.ticket, assigneeEmail: r.assigneeEmail, assigneeName: r.assigneeName }));
-  const total = db.select({ n: sql<number>`count(*)` }).from(tickets).where(where).get()?.n ?? 0;
+  const [count] = await db.select({ n: sql<number>`count(*)` }).from(tickets).where(where);
+  const total = Number(count?.n ?? 0);
   return { rows, total };
 }
 
-export function insertTicketEvent(
+export async function insertTicketEvent(
   db: Db,
   event: { ticketId: number; at: Date; actorId: string | null; kind: string; data?: Record<string, unknown> },
-): TicketEvent {
-  return db.insert(ticketEvents).values({ ...event, data: event.data ?? null }).returning().get();
+): Promise<TicketEvent> {
+  const [row] = await db.insert(ticketEvents).values({ ...event, data: event.data ?? null }).returning();
+  return row;
 }
 
 export type TicketEventRow = TicketEvent & { actorEmail: string | null };
 
-export function listTicketEvents(db: Db, ticketId: number): TicketEventRow[] {
-  return db
+export async function listTicketEvents(db: Db, ticketId: number): Promise<TicketEventRow[]> {
+  const rows = await db
     .select({ event: ticketEvents, actorEmail: users.email })
     .from(ticketEvents)
     .leftJoin(users, eq(users.id, ticketEvents.actorId))
     .where(eq(ticketEvents.ticketId, ticketId))
-    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
-    .all()
-    .map((r) => ({ ...r.event, actorEmail: r.actorEmail }));
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+  return rows.map((r) => ({ ...r.event, actorEmail: r.actorEmail }));
 }
 
 /** The ticket with the people named on it resolved to emails, for the ticket page. */
-export function findTicketWithPeople(db: Db, id: number) {
+export async function findTicketWithPeople(db: Db, id: number) {
   const assignee = alias(users, 'assignee');
   const commander = alias(users, 'commander');
   const triage = alias(users, 'triage');
   const diag = alias(users, 'diag');
   const consent = alias(users, 'consent');
   const ack = alias(users, 'ack');
-  const row = db
+  const [row] = await db
     .select({
       ticket: tickets,
       assignee: assignee.email,
@@ -131,6 +134,6 @@ export function findTicketWithPeople(db: Db, id: number) {
     .leftJoin(consent, eq(consent.id, tickets.consentVerifiedById))
     .leftJoin(ack, eq(ack.id, tickets.acknowledgedById))
     .where(eq(tickets.id, id))
-    .get();
-  return row ?? undefined;
+    .limit(1);
+  return row;
 }

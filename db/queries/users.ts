@@ -4,27 +4,30 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { users, type Role, type User } from '../schema';
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  return row;
 }
 
-export function findUserById(db: Db, id: string): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
-export function listUsers(db: Db): User[] {
-  return db.select().from(users).orderBy(asc(users.email)).all();
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.select().from(users).orderBy(asc(users.email));
 }
 
-export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(users);
+  return Number(row?.n ?? 0);
 }
 
-export function insertUser(
+export async function insertUser(
   db: Db,
   input: { email: string; name?: string; role: Role; passwordHash: string; now: Date },
-): User {
-  return db
+): Promise<User> {
+  const [row] = await db
     .insert(users)
     .values({
       id: randomUUID(),
@@ -35,17 +38,18 @@ export function insertUser(
       createdAt: input.now,
       updatedAt: input.now,
     })
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
-export function updateUser(
+export async function updateUser(
   db: Db,
   id: string,
   changes: Partial<Pick<User, 'role' | 'disabled' | 'name' | 'passwordHash'>>,
   now: Date,
-): User | undefined {
-  return db.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id)).returning().get();
+): Promise<User | undefined> {
+  const [row] = await db.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id)).returning();
+  return row;
 }
 
 export function normalizeEmail(email: string): string {

@@ -23,7 +23,7 @@ export async function makeParsedBundle(db: AppDb, owner: User, ticketId: number,
     const actor = { id: owner.id, email: owner.email, role: owner.role };
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: 'upload', actor });
     if (outcome.status === 'rejected') throw new Error(`bundle rejected: ${outcome.problems.map((p) => p.message).join('; ')}`);
-    confirmConsent(db, actor, ticketId, outcome.bundle.id);
+    await confirmConsent(db, actor, ticketId, outcome.bundle.id);
     const parsed = await parseBundle(deps, outcome.bundle.id);
     if (parsed.parseState !== 'parsed') throw new Error(`bundle not parsed: ${parsed.parseError}`);
     return parsed.id;

@@ -1,5 +1,5 @@
 // Accounts: sign-in, sessions and user management. The web app and the CLI both call these.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   findLiveApiToken,
@@ -43,20 +43,20 @@ export async function signIn(
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const keys = [accountKey(email), addressKey(input.ip)];
-  const retryAt = addressLockedUntil(db, input.ip, now);
+  const retryAt = await addressLockedUntil(db, input.ip, now);
   if (retryAt) {
-    appendAudit(db, { at: now, actorEmail: email, action: 'auth.sign_in_throttled', ip: input.ip });
+    await appendAudit(db, { at: now, actorEmail: email, action: 'auth.sign_in_throttled', ip: input.ip });
     return { ok: false, reason: 'throttled', retryAt };
   }
   // Slowed down, never locked: a wrong-password storm on an account cannot keep its owner out.
-  const delay = accountDelayMs(db, email, now);
+  const delay = await accountDelayMs(db, email, now);
   if (delay > 0) await (input.wait ?? sleep)(delay);
-  const user = findUserByEmail(db, email);
+  const user = await findUserByEmail(db, email);
   dummyHash ??= hashPassword('not-a-real-password');
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !valid || user.disabled) {
-    recordSignInFailure(db, keys, now);
-    appendAudit(db, {
+    await recordSignInFailure(db, keys, now);
+    await appendAudit(db, {
       at: now,
       actorId: user?.id,
       actorEmail: email,
@@ -66,35 +66,35 @@ export async function signIn(
     });
     return { ok: false, reason: 'invalid' };
   }
-  recordSignInSuccess(db, email);
-  if (needsRehash(user.passwordHash)) updateUser(db, user.id, { passwordHash: await hashPassword(input.password) }, now);
+  await recordSignInSuccess(db, email);
+  if (needsRehash(user.passwordHash)) await updateUser(db, user.id, { passwordHash: await hashPassword(input.password) }, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
-  insertSession(db, { tokenHash: hashToken(token), userId: user.id, now, expiresAt, ip: input.ip, userAgent: input.userAgent });
-  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_in', ip: input.ip });
+  await insertSession(db, { tokenHash: hashToken(token), userId: user.id, now, expiresAt, ip: input.ip, userAgent: input.userAgent });
+  await appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_in', ip: input.ip });
   return { ok: true, token, user, expiresAt };
 }
 
-export function sessionFromToken(db: Db, token: string | undefined, now = new Date()): { session: Session; user: User } | null {
+export async function sessionFromToken(db: Db, token: string | undefined, now = new Date()): Promise<{ session: Session; user: User } | null> {
   if (!token) return null;
-  const found = findLiveSession(db, hashToken(token), now);
+  const found = await findLiveSession(db, hashToken(token), now);
   if (!found) return null;
   // Write last-seen at most once a minute: reads stay reads.
-  if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) touchSession(db, found.session.id, now);
+  if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) await touchSession(db, found.session.id, now);
   return found;
 }
 
-export function userFromApiToken(db: Db, token: string | undefined, now = new Date()): User | null {
+export async function userFromApiToken(db: Db, token: string | undefined, now = new Date()): Promise<User | null> {
   if (!token) return null;
-  const found = findLiveApiToken(db, hashToken(token));
+  const found = await findLiveApiToken(db, hashToken(token));
   if (!found) return null;
-  markApiTokenUsed(db, found.token.id, now);
+  await markApiTokenUsed(db, found.token.id, now);
   return found.user;
 }
 
-export function signOut(db: Db, token: string, user: Pick<User, 'id' | 'email'>, now = new Date()): void {
-  revokeSession(db, hashToken(token), now);
-  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_out' });
+export async function signOut(db: Db, token: string, user: Pick<User, 'id' | 'email'>, now = new Date()): Promise<void> {
+  await revokeSession(db, hashToken(token), now);
+  await appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_out' });
 }
 
 export class AccountError extends UserFacingError {}
@@ -116,15 +116,15 @@ export async function createUser(
   requirePermission(actor, 'settings:manage');
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AccountError(`"${input.email}" is not an email address.`);
-  if (findUserByEmail(db, email)) throw new AccountError(`A user with email ${email} already exists.`);
+  if (await findUserByEmail(db, email)) throw new AccountError(`A user with email ${email} already exists.`);
   const generatedPassword = input.password ? null : generatePassword();
   const password = input.password ?? generatedPassword!;
   const problem = passwordProblem(password);
   if (problem) throw new AccountError(problem);
   const passwordHash = await hashPassword(password);
-  const user = db.transaction((tx) => {
-    const created = insertUser(tx, { email, name: input.name, role: input.role, passwordHash, now });
-    appendAudit(tx, {
+  const user = await withTransaction(db, async (tx) => {
+    const created = await insertUser(tx, { email, name: input.name, role: input.role, passwordHash, now });
+    await appendAudit(tx, {
       at: now,
       actorId: actor.id,
       actorEmail: actor.email,
@@ -138,15 +138,15 @@ export async function createUser(
   return { user, generatedPassword };
 }
 
-export function changeRole(db: Db, userId: string, role: Role, actor: Actor, now = new Date()): User {
+export async function changeRole(db: Db, userId: string, role: Role, actor: Actor, now = new Date()): Promise<User> {
   requirePermission(actor, 'settings:manage');
-  const user = findUserById(db, userId);
+  const user = await findUserById(db, userId);
   if (!user) throw new AccountError('No such user.');
   if (user.id === actor.id && role !== 'admin') throw new AccountError('You cannot remove your own admin role.');
-  return db.transaction((tx) => {
-    const updated = updateUser(tx, userId, { role }, now)!;
-    revokeUserSessions(tx, userId, now);
-    appendAudit(tx, {
+  return withTransaction(db, async (tx) => {
+    const updated = (await updateUser(tx, userId, { role }, now))!;
+    await revokeUserSessions(tx, userId, now);
+    await appendAudit(tx, {
       at: now,
       actorId: actor.id,
       actorEmail: actor.email,
@@ -159,21 +159,21 @@ export function changeRole(db: Db, userId: string, role: Role, actor: Actor, now
   });
 }
 
-export function setUserDisabled(
+export async function setUserDisabled(
   db: Db,
   email: string,
   disabled: boolean,
   actor: Actor,
   now = new Date(),
-): User {
+): Promise<User> {
   requirePermission(actor, 'settings:manage');
-  const user = findUserByEmail(db, email);
+  const user = await findUserByEmail(db, email);
   if (!user) throw new AccountError(`No user with email ${normalizeEmail(email)}.`);
   if (user.id === actor.id) throw new AccountError('You cannot disable your own account.');
-  return db.transaction((tx) => {
-    const updated = updateUser(tx, user.id, { disabled }, now)!;
-    if (disabled) revokeUserSessions(tx, user.id, now);
-    appendAudit(tx, {
+  return withTransaction(db, async (tx) => {
+    const updated = (await updateUser(tx, user.id, { disabled }, now))!;
+    if (disabled) await revokeUserSessions(tx, user.id, now);
+    await appendAudit(tx, {
       at: now,
       actorId: actor.id,
       actorEmail: actor.email,
@@ -188,15 +188,15 @@ export function setUserDisabled(
 
 export async function resetPassword(db: Db, userId: string, actor: Actor, now = new Date()): Promise<string> {
   requirePermission(actor, 'settings:manage');
-  const user = findUserById(db, userId);
+  const user = await findUserById(db, userId);
   if (!user) throw new AccountError('No such user.');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
-    updateUser(tx, userId, { passwordHash }, now);
-    revokeUserSessions(tx, userId, now);
-    revokeUserApiTokens(tx, userId, now);
-    appendAudit(tx, {
+  await withTransaction(db, async (tx) => {
+    await updateUser(tx, userId, { passwordHash }, now);
+    await revokeUserSessions(tx, userId, now);
+    await revokeUserApiTokens(tx, userId, now);
+    await appendAudit(tx, {
       at: now, actorId: actor.id, actorEmail: actor.email, action: 'user.password_reset', targetType: 'user', targetId: userId,
       detail: { email: user.email },
     });
@@ -212,27 +212,27 @@ export async function ensureFirstAdmin(
   db: Db,
   env: { adminEmail: string | null; adminPassword: string | null },
 ): Promise<{ email: string; password: string | null } | null> {
-  if (countUsers(db) > 0) return null;
+  if ((await countUsers(db)) > 0) return null;
   const email = env.adminEmail ?? 'admin@x400.local';
   const { generatedPassword } = await createUser(db, { email, role: 'admin', name: 'Administrator', password: env.adminPassword }, SYSTEM_ACTOR);
   return { email, password: generatedPassword };
 }
 
 /** A personal API token for scripts: returned once, stored as its hash. */
-export function createApiToken(db: Db, user: Actor & { id: string }, name: string, now = new Date()): string {
+export async function createApiToken(db: Db, user: Actor & { id: string }, name: string, now = new Date()): Promise<string> {
   const label = name.trim();
   if (!label) throw new AccountError('Name the token, e.g. "upload script".');
   const token = newToken('x400_');
-  db.transaction((tx) => {
-    insertApiToken(tx, { userId: user.id, name: label.slice(0, 100), tokenHash: hashToken(token), prefix: token.slice(0, 10), now });
-    appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.create', targetType: 'user', targetId: user.id, detail: { name: label } });
+  await withTransaction(db, async (tx) => {
+    await insertApiToken(tx, { userId: user.id, name: label.slice(0, 100), tokenHash: hashToken(token), prefix: token.slice(0, 10), now });
+    await appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.create', targetType: 'user', targetId: user.id, detail: { name: label } });
   });
   return token;
 }
 
-export function revokeOwnApiToken(db: Db, user: Actor & { id: string }, tokenId: string, now = new Date()): void {
-  if (!revokeApiToken(db, tokenId, user.id, now)) throw new AccountError('No such active token.');
-  appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.revoke', targetType: 'user', targetId: user.id, detail: { tokenId } });
+export async function revokeOwnApiToken(db: Db, user: Actor & { id: string }, tokenId: string, now = new Date()): Promise<void> {
+  if (!(await revokeApiToken(db, tokenId, user.id, now))) throw new AccountError('No such active token.');
+  await appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.revoke', targetType: 'user', targetId: user.id, detail: { tokenId } });
 }
 
 /** A user changes their own password; their other sessions end, this one stays. */
@@ -242,16 +242,16 @@ export async function changeOwnPassword(
   input: { current: string; next: string; sessionToken: string },
   now = new Date(),
 ): Promise<void> {
-  const stored = findUserById(db, user.id);
+  const stored = await findUserById(db, user.id);
   if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw new AccountError('The current password is wrong.');
   const problem = passwordProblem(input.next);
   if (problem) throw new AccountError(problem);
   if (input.next === input.current) throw new AccountError('Choose a password different from the current one.');
   const passwordHash = await hashPassword(input.next);
-  db.transaction((tx) => {
-    updateUser(tx, user.id, { passwordHash }, now);
-    revokeOtherSessions(tx, user.id, hashToken(input.sessionToken), now);
-    revokeUserApiTokens(tx, user.id, now);
-    appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'user.password_change', targetType: 'user', targetId: user.id });
+  await withTransaction(db, async (tx) => {
+    await updateUser(tx, user.id, { passwordHash }, now);
+    await revokeOtherSessions(tx, user.id, hashToken(input.sessionToken), now);
+    await revokeUserApiTokens(tx, user.id, now);
+    await appendAudit(tx, { at: now, actorId: user.id, actorEmail: user.email, action: 'user.password_change', targetType: 'user', targetId: user.id });
   });
 }

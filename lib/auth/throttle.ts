@@ -18,28 +18,28 @@ export const accountKey = (email: string) => `account:${email.trim().toLowerCase
 export const addressKey = (ip: string) => `address:${ip}`;
 
 /** When sign-in from this address opens again, or null. */
-export function addressLockedUntil(db: Db, ip: string, now: Date): Date | null {
-  const row = readThrottle(db, [addressKey(ip)])[0];
+export async function addressLockedUntil(db: Db, ip: string, now: Date): Promise<Date | null> {
+  const [row] = await readThrottle(db, [addressKey(ip)]);
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
 /** How long to slow an attempt on this account down: doubling from 500 ms per failure past the
  * free ones in the window, at most accountMaxDelayMs. */
-export function accountDelayMs(db: Db, email: string, now: Date): number {
-  const row = readThrottle(db, [accountKey(email)])[0];
+export async function accountDelayMs(db: Db, email: string, now: Date): Promise<number> {
+  const [row] = await readThrottle(db, [accountKey(email)]);
   if (!row || now.getTime() - row.windowStart.getTime() > THROTTLE_POLICY.windowMs) return 0;
   const over = row.failures - THROTTLE_POLICY.accountFreeFailures;
   return over <= 0 ? 0 : Math.min(THROTTLE_POLICY.accountMaxDelayMs, 500 * 2 ** (over - 1));
 }
 
-export function recordSignInFailure(db: Db, keys: string[], now: Date): void {
-  const existing = new Map(readThrottle(db, keys).map((r) => [r.key, r]));
+export async function recordSignInFailure(db: Db, keys: string[], now: Date): Promise<void> {
+  const existing = new Map((await readThrottle(db, keys)).map((r) => [r.key, r]));
   for (const key of keys) {
     const row = existing.get(key);
     const fresh = !row || now.getTime() - row.windowStart.getTime() > THROTTLE_POLICY.windowMs;
     const failures = fresh ? 1 : row.failures + 1;
     const locks = key.startsWith('address:') && failures >= THROTTLE_POLICY.addressFailures;
-    writeThrottle(db, {
+    await writeThrottle(db, {
       key,
       failures,
       windowStart: fresh ? now : row.windowStart,
@@ -48,6 +48,6 @@ export function recordSignInFailure(db: Db, keys: string[], now: Date): void {
   }
 }
 
-export function recordSignInSuccess(db: Db, email: string): void {
-  clearThrottle(db, accountKey(email));
+export async function recordSignInSuccess(db: Db, email: string): Promise<void> {
+  await clearThrottle(db, accountKey(email));
 }

@@ -39,6 +39,11 @@ export interface InspectOptions {
   onLogLines?(lines: LogLine[]): void | Promise<void>;
   /** Each snapshot series. */
   onSeries?(series: Series): void;
+  /**
+   * Awaited after each chunk of trace.json: a consumer that writes spans asynchronously catches
+   * up here (back-pressure), and a failure it throws stops the read.
+   */
+  drain?(): Promise<void>;
   /** Overall progress in [0, 1] and the stage running. */
   onProgress?(fraction: number, stage: InspectStage): void;
   /** Read metadata.json only (e.g. before an engineer confirmed consent), even when consent is granted. */
@@ -289,6 +294,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
           split?.beginChunk(chunk);
           reader.push(chunk);
           split?.endChunk();
+          await opts.drain?.();
           done += chunk.length;
           progress(0.15 + 0.8 * (done / Math.max(traceEntry.size, 1)), 'trace');
         }

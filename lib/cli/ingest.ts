@@ -92,11 +92,11 @@ export async function runTicketConsent(args: string[], io: CliIo): Promise<numbe
     return EXIT.ok;
   }
   if (!values.ticket || !values.bundle || !values.by) throw new UsageError('ticket consent needs --ticket, --bundle and --by');
-  const engineer = findUserByEmail(io.db(), values.by);
+  const engineer = await findUserByEmail(io.db(), values.by);
   if (!engineer || engineer.disabled) throw new UsageError(`no active user ${values.by}`);
   const ticketId = Number(values.ticket);
   const d = deps(io);
-  confirmConsent(d.db, engineer, ticketId, values.bundle);
+  await confirmConsent(d.db, engineer, ticketId, values.bundle);
   const parsed = await asInstance(d, () => parseBundle(d, values.bundle!));
   if (values.json) io.out(JSON.stringify({ ticketId, bundleId: parsed.id, confirmedBy: engineer.email, parseState: parsed.parseState, spans: parsed.spanCount }));
   else io.out(`Consent confirmed by ${engineer.email}; bundle ${parsed.id} ${parsed.parseState === 'parsed' ? `parsed (${parsed.spanCount} spans)` : `not parsed: ${parsed.parseError}`}.`);

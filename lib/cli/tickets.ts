@@ -89,12 +89,12 @@ export async function runTicket(args: string[], io: CliIo, extra: Record<string,
         confirmOldReportedAt: values['confirm-old-reported-at'] ?? false,
       });
       if (!parsed.success) throw new UsageError(describeIssues(parsed.error).join('; '));
-      const ticket = createTicket(io.db(), CLI_ACTOR, parsed.data);
+      const ticket = await createTicket(io.db(), CLI_ACTOR, parsed.data);
       io.out(values.json ? JSON.stringify(ticketJson(ticket)) : String(ticket.id));
       return EXIT.ok;
     }
     case 'list': {
-      const { rows } = listTickets(io.db(), {
+      const { rows } = await listTickets(io.db(), {
         status: values.status as never,
         severity: values.severity?.map(Number) as never,
         limit: 500,

@@ -60,7 +60,7 @@ export async function runUser(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     case 'list': {
-      const users = listUsers(io.db());
+      const users = await listUsers(io.db());
       if (values.json) {
         io.out(
           JSON.stringify(
@@ -74,7 +74,7 @@ export async function runUser(args: string[], io: CliIo): Promise<number> {
     }
     case 'disable': {
       if (!values.email) throw new UsageError('user disable needs --email');
-      const user = setUserDisabled(io.db(), values.email, true, CLI_ACTOR);
+      const user = await setUserDisabled(io.db(), values.email, true, CLI_ACTOR);
       io.out(values.json ? JSON.stringify({ id: user.id, email: user.email, disabled: true }) : `Disabled ${user.email}; its sessions have ended.`);
       return EXIT.ok;
     }

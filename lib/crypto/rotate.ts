@@ -22,7 +22,7 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
   const ring = storage.keyring.fromEnv ? storage.keyring : addNewKey(storage.keyring);
   const report: RotationReport = { newKeyId: ring.currentId, reencrypted: 0, failed: [] };
   const inUse = new Set<string>();
-  for (const bundle of listAllBundles(db)) {
+  for (const bundle of await listAllBundles(db)) {
     if (!bundle.storagePath) continue;
     const name = bundle.storagePath;
     const plain = incomingPath(storage, 'rotate-plain');
@@ -38,7 +38,7 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
       if (!rotated) continue;
       await encryptFile(plain, sealed, ring);
       await blobStore(storage).put(name, sealed);
-      updateBundle(db, bundle.id, { keyId: ring.currentId });
+      await updateBundle(db, bundle.id, { keyId: ring.currentId });
       report.reencrypted++;
     } catch (error) {
       if (error instanceof MissingObjectError) continue;
@@ -51,6 +51,6 @@ export async function rotateDataKey(db: AppDb, storage: StorageConfig & { keyrin
   }
   dropUnusedKeys(ring, inUse);
   resetKeyringCache();
-  appendAudit(db, { at: new Date(), actorId: actor.id, actorEmail: actor.email, action: 'keys.rotate', detail: { keyId: ring.currentId, reencrypted: report.reencrypted, failed: report.failed.length } });
+  await appendAudit(db, { at: new Date(), actorId: actor.id, actorEmail: actor.email, action: 'keys.rotate', detail: { keyId: ring.currentId, reencrypted: report.reencrypted, failed: report.failed.length } });
   return report;
 }

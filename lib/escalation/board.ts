@@ -74,12 +74,12 @@ function urgency(a: BoardCardJson, b: BoardCardJson): number {
   );
 }
 
-export function buildBoard(db: Db, now = new Date()): BoardJson {
-  const { calendar, targets } = getSlaPolicy(db);
-  const tickets = listBoardTickets(db);
+export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
+  const { calendar, targets } = await getSlaPolicy(db);
+  const tickets = await listBoardTickets(db);
   const ids = tickets.map((t) => t.id);
-  const pauses = pausesByTicket(db, ids);
-  const actions = actionsForTickets(db, ids);
+  const pauses = await pausesByTicket(db, ids);
+  const actions = await actionsForTickets(db, ids);
   const nowMs = now.getTime();
   const columns = SEVERITIES.map((severity) => ({ severity, cards: [] as BoardCardJson[] }));
   let overdueActions = 0;

@@ -2,7 +2,7 @@
 // the action row, the ticket's timeline event and the audit entry in one transaction; paging and
 // status-page actions then call the outgoing webhook (in the background on the server) and keep
 // its result on the action row.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { findEscalationAction, insertEscalationAction, updateEscalationAction } from '@/db/queries/escalation';
 import { findTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
@@ -26,9 +26,9 @@ export interface RecordInput {
 }
 
 /** Records one action of the matrix; returns the row (webhookStatus 'pending' when a webhook will be sent). */
-export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput, now = new Date()): EscalationAction {
+export async function recordEscalationAction(db: Db, actor: Actor, input: RecordInput, now = new Date()): Promise<EscalationAction> {
   requirePermission(actor, 'board:act');
-  const ticket = findTicket(db, input.ticketId);
+  const ticket = await findTicket(db, input.ticketId);
   if (!ticket) throw new EscalationError(`Ticket #${input.ticketId} does not exist.`);
   if (ticket.status === 'resolved' || ticket.status === 'closed') throw new EscalationError(`Ticket #${ticket.id} is ${ticket.status}: the escalation is over.`);
   const spec = matrixAction(ticket.severity, input.kind);
@@ -39,7 +39,7 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
   let summary = KIND_LABELS[input.kind].toLowerCase();
   if (input.kind === 'assign_commander') {
     requirePermission(actor, 'ticket:assign-commander');
-    const commander = input.commanderId ? findUserById(db, input.commanderId) : undefined;
+    const commander = input.commanderId ? await findUserById(db, input.commanderId) : undefined;
     if (!commander || commander.disabled || commander.role === 'manager') throw new EscalationError('Choose an engineer or lead as incident commander.');
     changes.incidentCommanderId = commander.id;
     summary = `made ${commander.email} incident commander`;
@@ -49,9 +49,9 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
     changes.sprintScheduled = note.slice(0, 200);
   }
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
-  const target = webhook ? webhookTarget(db, webhook) : null;
-  return db.transaction((tx) => {
-    const row = insertEscalationAction(tx, {
+  const target = webhook ? await webhookTarget(db, webhook) : null;
+  return withTransaction(db, async (tx) => {
+    const row = await insertEscalationAction(tx, {
       ticketId: ticket.id,
       kind: input.kind,
       at: now,
@@ -61,9 +61,9 @@ export function recordEscalationAction(db: Db, actor: Actor, input: RecordInput,
       webhookAttempts: 0,
       webhookResult: webhook && !target?.url ? target!.missing : null,
     });
-    updateTicket(tx, ticket.id, { ...changes, updatedAt: now });
-    insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: 'escalation', data: { summary: note ? `${summary}: ${note}` : summary, action: input.kind, actionId: row.id } });
-    appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: `escalation.${input.kind}`, targetType: 'ticket', targetId: String(ticket.id), detail: { actionId: row.id, note } });
+    await updateTicket(tx, ticket.id, { ...changes, updatedAt: now });
+    await insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: 'escalation', data: { summary: note ? `${summary}: ${note}` : summary, action: input.kind, actionId: row.id } });
+    await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: `escalation.${input.kind}`, targetType: 'ticket', targetId: String(ticket.id), detail: { actionId: row.id, note } });
     return row;
   });
 }
@@ -77,14 +77,14 @@ export async function deliverEscalationWebhook(
   actionId: number,
   opts: DeliveryOptions & { baseUrl?: string | null; now?: () => Date } = {},
 ): Promise<DeliveryResult | null> {
-  const action = findEscalationAction(db, actionId);
+  const action = await findEscalationAction(db, actionId);
   if (!action || (action.webhookStatus !== 'pending' && action.webhookStatus !== 'retrying')) return null;
-  const ticket = findTicket(db, action.ticketId);
+  const ticket = await findTicket(db, action.ticketId);
   if (!ticket) return null;
   const purpose = action.kind === 'page_oncall' ? 'page' : 'status';
-  const target = webhookTarget(db, purpose);
+  const target = await webhookTarget(db, purpose);
   if (!target.url) {
-    updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: target.missing });
+    await updateEscalationAction(db, action.id, { webhookStatus: 'skipped', webhookResult: target.missing });
     return null;
   }
   const ticketUrl = opts.baseUrl ? `${opts.baseUrl.replace(/\/$/, '')}/tickets/${ticket.id}` : null;
@@ -95,23 +95,23 @@ export async function deliverEscalationWebhook(
       : statusPageUpdate(ticket, { note: action.note, at, ticketUrl });
   const result = await deliverWebhook(target.url, body, {
     ...opts,
-    onAttempt: (attempt, outcome) => {
-      updateEscalationAction(db, action.id, { webhookStatus: 'retrying', webhookAttempts: action.webhookAttempts + attempt, webhookResult: outcome });
-      opts.onAttempt?.(attempt, outcome);
+    onAttempt: async (attempt, outcome) => {
+      await updateEscalationAction(db, action.id, { webhookStatus: 'retrying', webhookAttempts: action.webhookAttempts + attempt, webhookResult: outcome });
+      await opts.onAttempt?.(attempt, outcome);
     },
   });
-  updateEscalationAction(db, action.id, { webhookStatus: result.status, webhookAttempts: action.webhookAttempts + result.attempts, webhookResult: result.result });
+  await updateEscalationAction(db, action.id, { webhookStatus: result.status, webhookAttempts: action.webhookAttempts + result.attempts, webhookResult: result.result });
   return result;
 }
 
 /** Marks a failed delivery for another round of attempts (the caller then delivers it again). */
-export function retryEscalationWebhook(db: Db, actor: Actor, actionId: number): EscalationAction {
+export async function retryEscalationWebhook(db: Db, actor: Actor, actionId: number): Promise<EscalationAction> {
   requirePermission(actor, 'board:act');
-  const action = findEscalationAction(db, actionId);
+  const action = await findEscalationAction(db, actionId);
   if (!action) throw new EscalationError('That action does not exist.');
   if (action.webhookStatus !== 'failed' && action.webhookStatus !== 'skipped') throw new EscalationError('Only a failed or skipped delivery can be retried.');
-  const target = webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
+  const target = await webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
   if (!target.url) throw new EscalationError(target.missing);
-  updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
+  await updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
   return { ...action, webhookStatus: 'pending' };
 }

@@ -61,7 +61,8 @@ export interface DeliveryOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   timeoutMs?: number;
-  onAttempt?: (attempt: number, outcome: string) => void;
+  /** Called after each attempt, and awaited (a database write records it before the next). */
+  onAttempt?: (attempt: number, outcome: string) => void | Promise<void>;
 }
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -96,14 +97,14 @@ export async function deliverWebhook(url: string, body: unknown, opts: DeliveryO
       });
       const text = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200);
       last = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${text ? `: ${text}` : ''}`;
-      opts.onAttempt?.(attempt, last);
+      await opts.onAttempt?.(attempt, last);
       if (response.ok) return { status: 'delivered', attempts: attempt, result: last };
       if (!retryable(response.status)) return { status: 'failed', attempts: attempt, result: last };
       retryAfter = response.headers.get('retry-after');
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };
       last = e.name === 'TimeoutError' ? 'timed out' : `network error: ${e.cause?.code ?? e.message}`;
-      opts.onAttempt?.(attempt, last);
+      await opts.onAttempt?.(attempt, last);
     }
     if (attempt < attempts) await sleep(backoffDelay(attempt, base, max, retryAfter));
   }

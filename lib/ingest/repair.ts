@@ -81,10 +81,10 @@ export async function repairStaleInstances(db: AppDb, scope: RepairScope, now = 
 /** The scheduled sweep: removes objects that no bundle row names and that are older than
  * `graceMs` (a crash between the upload and the insert leaves one). */
 export async function sweepStrayObjects(db: AppDb, storage: StorageConfig, graceMs: number, now = new Date()): Promise<string[]> {
-  const known = new Set(listAllBundles(db).map((b) => b.storagePath).filter((p): p is string => !!p));
+  const known = new Set((await listAllBundles(db)).map((b) => b.storagePath).filter((p): p is string => !!p));
   const strays = await strayObjects(storage, known, new Date(now.getTime() - graceMs));
   // Read the rows again: an upload may have been recorded between the listing and now.
-  const again = new Set(listAllBundles(db).map((b) => b.storagePath).filter((p): p is string => !!p));
+  const again = new Set((await listAllBundles(db)).map((b) => b.storagePath).filter((p): p is string => !!p));
   const removed: string[] = [];
   for (const name of strays) {
     if (again.has(name)) continue;

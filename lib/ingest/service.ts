@@ -2,7 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import { dialectOf, type AppDb, type Db } from '@/db/client';
+import { dialectOf, withTransaction, type AppDb, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -62,12 +62,12 @@ export type IngestOutcome =
   | { status: 'duplicate'; bundle: Bundle; job: IngestJob }
   | { status: 'rejected'; job: IngestJob; problems: { code: string; message: string }[] };
 
-export function startIngestJob(
+export async function startIngestJob(
   db: Db,
   input: { fileName: string; size: number; ticketId: number | null; source: IngestSource; actor: Actor; instanceId?: string },
   now = new Date(),
   id: string = randomUUID(),
-): IngestJob {
+): Promise<IngestJob> {
   return insertIngestJob(db, {
     id,
     instanceId: input.instanceId ?? LOCAL_INSTANCE,
@@ -82,10 +82,10 @@ export function startIngestJob(
   });
 }
 
-function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Bundle {
-  const linked = updateBundle(db, bundle.id, { ticketId })!;
-  insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
-  markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+async function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: number, now: Date): Promise<Bundle> {
+  const linked = (await updateBundle(db, bundle.id, { ticketId }))!;
+  await insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
+  await markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
   return linked;
 }
 
@@ -101,15 +101,17 @@ export async function ingestBundleFile(
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
-  const target = input.ticketId !== null ? findTicket(db, input.ticketId) : null;
+  const target = input.ticketId !== null ? await findTicket(db, input.ticketId) : null;
   if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
   if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
-  let job = input.jobId ? findIngestJob(db, input.jobId) : undefined;
-  job ??= startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
+  let job = input.jobId ? await findIngestJob(db, input.jobId) : undefined;
+  job ??= await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
-  updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
+  await updateIngestJob(db, jobId, { state: 'processing', stage: 'inspect', progress: 0 });
 
   let lastWrite = 0;
+  // Progress is written in order and awaited before the job's outcome, which it must not overwrite.
+  let progressWrites: Promise<void> = Promise.resolve();
   const report = await inspectBundle(input.filePath, {
     fileName: input.fileName,
     metadataOnly: true,
@@ -117,13 +119,14 @@ export async function ingestBundleFile(
     onProgress: (fraction, stage) => {
       if (Date.now() - lastWrite < 200) return;
       lastWrite = Date.now();
-      updateIngestJob(db, jobId, { progress: fraction, stage });
+      progressWrites = progressWrites.then(() => updateIngestJob(db, jobId, { progress: fraction, stage }));
     },
   });
+  await progressWrites;
 
-  const fail = (problems: { code: string; message: string }[]): IngestOutcome => {
+  const fail = async (problems: { code: string; message: string }[]): Promise<IngestOutcome> => {
     const first = problems[0]!;
-    updateIngestJob(db, jobId, {
+    await updateIngestJob(db, jobId, {
       state: 'failed',
       stage: 'failed',
       progress: 1,
@@ -133,8 +136,8 @@ export async function ingestBundleFile(
       problem: problems.map((p) => p.message).join('; ').slice(0, 2000),
       finishedAt: now(),
     });
-    appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
-    return { status: 'rejected', job: findIngestJob(db, jobId)!, problems };
+    await appendAudit(db, { at: now(), actorId: input.actor.id, actorEmail: input.actor.email, action: 'bundle.ingest_refused', targetType: 'ingest', targetId: jobId, detail: { fileName: input.fileName, code: first.code } });
+    return { status: 'rejected', job: (await findIngestJob(db, jobId))!, problems };
   };
 
   const finishAsDuplicate = (tx: Db, bundleId: string) =>
@@ -145,13 +148,13 @@ export async function ingestBundleFile(
     return fail(refusing.length ? refusing : [{ code: 'METADATA_INVALID', message: 'the bundle has no bundleId' }]);
   }
 
-  const asDuplicate = (same: Bundle): IngestOutcome => {
-    const bundle = db.transaction((tx) => {
-      const linked = input.ticketId !== null && same.ticketId === null ? linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
-      finishAsDuplicate(tx, same.id);
+  const asDuplicate = async (same: Bundle): Promise<IngestOutcome> => {
+    const bundle = await withTransaction(db, async (tx) => {
+      const linked = input.ticketId !== null && same.ticketId === null ? await linkToTicket(tx, input.actor, same, input.ticketId, now()) : same;
+      await finishAsDuplicate(tx, same.id);
       return linked;
     });
-    return { status: 'duplicate', bundle, job: findIngestJob(db, jobId)! };
+    return { status: 'duplicate', bundle, job: (await findIngestJob(db, jobId))! };
   };
   const conflictWith = (other: Bundle) =>
     fail([{ code: 'BUNDLE_CONFLICT', message: `bundle ${report.bundleId} was already received (${other.fileName}) with different contents; the customer should re-export it` }]);
@@ -159,12 +162,12 @@ export async function ingestBundleFile(
   // Encrypt before the checks below (the slow part); the checks are only a shortcut: the
   // object gets a name of its own and the insert's unique keys decide between concurrent uploads.
   let sealed: SealedFile | null = await sealBundleFile(deps.storage, input.filePath);
-  const same = findBundleBySha(db, report.sha256);
+  const same = await findBundleBySha(db, report.sha256);
   if (same) {
     discardSealed(sealed);
     return asDuplicate(same);
   }
-  const conflict = findBundle(db, report.bundleId);
+  const conflict = await findBundle(db, report.bundleId);
   if (conflict) {
     discardSealed(sealed);
     return conflictWith(conflict);
@@ -174,8 +177,8 @@ export async function ingestBundleFile(
   const keyId = sealed.keyId;
   sealed = null;
   try {
-    const bundle = db.transaction((tx) => {
-      const created = insertBundle(tx, {
+    const bundle = await withTransaction(db, async (tx) => {
+      const created = await insertBundle(tx, {
         id: report.bundleId!,
         sha256: report.sha256!,
         fileName: input.fileName,
@@ -195,10 +198,10 @@ export async function ingestBundleFile(
         valid: true,
         problems: report.problems,
       });
-      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const linked = input.ticketId !== null ? linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
-      updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
-      appendAudit(tx, {
+      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId: created.id, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const linked = input.ticketId !== null ? await linkToTicket(tx, input.actor, created, input.ticketId, now()) : created;
+      await updateIngestJob(tx, jobId, { state: 'done', stage: 'stored', progress: 1, size: report.size, sha256: report.sha256, bundleId: created.id, finishedAt: now() });
+      await appendAudit(tx, {
         at: now(),
         actorId: input.actor.id,
         actorEmail: input.actor.email,
@@ -209,13 +212,13 @@ export async function ingestBundleFile(
       });
       return linked;
     });
-    return { status: 'stored', bundle, job: findIngestJob(db, jobId)! };
+    return { status: 'stored', bundle, job: (await findIngestJob(db, jobId))! };
   } catch (error) {
     // Another upload of the same bundle (this process, another instance, the CLI) won the insert.
     await removeBundleFile(deps.storage, storedName);
-    const winner = findBundleBySha(db, report.sha256);
+    const winner = await findBundleBySha(db, report.sha256);
     if (winner) return asDuplicate(winner);
-    const other = findBundle(db, report.bundleId);
+    const other = await findBundle(db, report.bundleId);
     if (other) return conflictWith(other);
     throw error;
   }
@@ -228,11 +231,11 @@ function reportSummary(report: InspectReport): Record<string, unknown> {
 }
 
 /** Links an unassigned bundle (from the watched folder) to a ticket. */
-export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Bundle {
+export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'bundle:upload');
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
-  const ticket = findTicket(db, ticketId);
+  const ticket = await findTicket(db, ticketId);
   if (!ticket) throw new BundleError(`Ticket #${ticketId} does not exist.`);
   if (ticket.status === 'closed') throw new BundleError(`Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
   if (bundle.ticketId === ticketId) return bundle;
@@ -240,32 +243,32 @@ export function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: 
     // The bundle stays on its first ticket (consent and parsing are recorded there); this ticket
     // cites it, and it counts as this ticket's diagnostics too.
     const home = bundle.ticketId;
-    db.transaction((tx) => {
-      insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
-      markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
-      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
+    await withTransaction(db, async (tx) => {
+      await insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
+      await markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
     });
     return bundle;
   }
-  return db.transaction((tx) => linkToTicket(tx, actor, bundle, ticketId, now));
+  return withTransaction(db, async (tx) => linkToTicket(tx, actor, bundle, ticketId, now));
 }
 
 /**
  * Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. Refused
  * when the metadata shows none. After this the bundle's contents may be parsed.
  */
-export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Bundle {
+export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'ticket:write');
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle || bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
   if (bundle.state === 'purged' || bundle.state === 'purging') throw new BundleError(`Bundle ${bundleId} was purged.`);
   if (!bundle.consentGranted) {
     throw new BundleError(`The metadata of bundle ${bundleId} shows no telemetry consent (${String((bundle.metadata as { consentReason?: string }).consentReason ?? 'not granted')}): it cannot be confirmed.`, 'NO_CONSENT');
   }
   if (bundle.consentConfirmedAt) return bundle;
-  return db.transaction((tx) => {
-    const confirmed = updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' })!;
-    markConsentVerified(tx, actor, ticketId, bundleId, now);
+  return withTransaction(db, async (tx) => {
+    const confirmed = (await updateBundle(tx, bundleId, { consentConfirmedAt: now, consentConfirmedById: actor.id, state: 'active' }))!;
+    await markConsentVerified(tx, actor, ticketId, bundleId, now);
     return confirmed;
   });
 }
@@ -274,24 +277,12 @@ export function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundle
 const INSERT_BATCH = 20_000;
 
 /** Connection settings for a bulk load (a larger page cache for the indexes), restored after. */
+// sqlite-only: a connection pragma (cache_size) for the bulk load.
 function bulkLoadPragmas(db: AppDb): () => void {
   if (dialectOf(db) !== 'sqlite') return () => {};
   const before = db.$client.pragma('cache_size', { simple: true }) as number;
   db.$client.pragma('cache_size = -131072');
   return () => { db.$client.pragma(`cache_size = ${Number(before)}`); };
-}
-
-/** One transaction around a batch of inserts (SQLite: the synchronous driver's). */
-async function withBulkTransaction(db: AppDb, fn: () => Promise<void>): Promise<void> {
-  if (dialectOf(db) !== 'sqlite') return fn();
-  db.$client.exec('begin');
-  try {
-    await fn();
-    db.$client.exec('commit');
-  } catch (error) {
-    db.$client.exec('rollback');
-    throw error;
-  }
 }
 
 /** The timeline skeleton in tree order, from the columns gathered while parsing. */
@@ -333,7 +324,7 @@ class ParseTakenOver extends Error {}
 export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress?: (fraction: number) => void): Promise<Bundle> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
   if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new BundleError(`Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`, 'NO_CONSENT');
   if (bundle.parseState === 'parsed') return bundle;
@@ -345,8 +336,8 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     const live = await liveInstanceIds(db, new Date(Date.now() - (deps.instanceStaleSeconds ?? 30) * 1000));
     if (live.has(bundle.parseOwner)) return bundle;
   }
-  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return findBundle(db, bundleId)!;
-  deleteBundleContents(db, bundleId);
+  if (!(await claimParse(db, bundleId, owner, bundle.parseOwner))) return (await findBundle(db, bundleId))!;
+  await deleteBundleContents(db, bundleId);
   // Set when another instance took the parse over (this one was taken for dead): stop, and leave
   // its rows alone.
   let lost = false;
@@ -360,6 +351,17 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
   const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
+  // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
+  // are async: chained in order, waited for between chunks (`drain`), the first failure stops it.
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const write = (run: () => Promise<void>) => {
+    writes = writes.then(() => (writeError ? undefined : run())).catch((error) => { writeError ??= error; });
+  };
+  const drain = async () => {
+    await writes;
+    if (writeError) throw writeError;
+  };
   let lastWrite = 0;
   let seriesIdx = 0;
   let logSeq = 0;
@@ -385,23 +387,31 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
           row.error ? 1 : 0, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes), JSON.stringify(row.events), JSON.stringify(row.links),
         ]);
       },
-      onLogLines: (lines) => insertLogLines(db, lines.map((line) => logRow(bundleId, logSeq++, line))),
-      onSeries: (s) => db.transaction((tx) => insertSeries(tx, [{ bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points }])),
+      onLogLines: (lines) => {
+        const rows = lines.map((line) => logRow(bundleId, logSeq++, line));
+        write(() => insertLogLines(db, rows));
+      },
+      onSeries: (s) => {
+        const row = { bundleId, idx: seriesIdx++, name: redactText(s.name, null), unit: redactText(s.unit, null), labels: redactDeep(s.labels), points: s.points };
+        write(() => insertSeries(db, [row]));
+      },
+      drain,
       onProgress: (fraction) => {
         onProgress?.(fraction * 0.9);
         if (Date.now() - lastWrite < 250) return;
         lastWrite = Date.now();
-        void stillMine({ parseProgress: fraction * 0.9 });
+        write(async () => { await stillMine({ parseProgress: fraction * 0.9 }); });
       },
     }));
+    await drain();
     if (!(await stillMine())) throw new ParseTakenOver();
     const problems = report.problems;
     if (problems.length > 0) {
-      db.transaction((tx) => {
-        deleteBundleContents(tx, bundleId);
-        updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
+      await withTransaction(db, async (tx) => {
+        await deleteBundleContents(tx, bundleId);
+        await updateBundle(tx, bundleId, { parseState: 'failed', parseProgress: 1, parseError: problems.map((p) => `${p.code}: ${p.message}`).join('; ').slice(0, 2000), valid: false, problems, parseOwner: null });
       });
-      return findBundle(db, bundleId)!;
+      return (await findBundle(db, bundleId))!;
     }
 
     const layout = layoutTree(tree);
@@ -413,7 +423,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       const insertAll = async () => {
         const batch = rows;
         rows = [];
-        await withBulkTransaction(db, () => insertSpans(db, bundleId, batch));
+        await withTransaction(db, () => insertSpans(db, bundleId, batch));
       };
       for (const f of spool.read()) {
         const p = layout.parentSeq[seq]!;
@@ -429,9 +439,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       restore();
     }
     const skeleton = buildSkeleton(n, layout, tree, skel);
-    const parsed = db.transaction((tx) => {
-      insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
-      const parsed = updateBundle(tx, bundleId, {
+    const parsed = await withTransaction(db, async (tx) => {
+      await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
+      const parsed = (await updateBundle(tx, bundleId, {
         parseState: 'parsed',
         parseProgress: 1,
         parsedAt: now(),
@@ -441,27 +451,27 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         valid: true,
         problems: [],
         parseOwner: null,
-      })!;
-      appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
+      }))!;
+      await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.parsed', targetType: 'bundle', targetId: bundleId, detail: { spans: n } });
       return parsed;
     });
     // The timeline's skeleton, from the columns in memory, rather than read back on the first visit.
-    saveSkeleton(db, bundleId, skeleton, now());
+    await saveSkeleton(db, bundleId, skeleton, now());
     return parsed;
   } catch (error) {
-    if (error instanceof ParseTakenOver || !(await stillMine())) return findBundle(db, bundleId)!;
+    if (error instanceof ParseTakenOver || !(await stillMine())) return (await findBundle(db, bundleId))!;
     const tampered = error instanceof TamperedFileError;
-    db.transaction((tx) => {
-      deleteBundleContents(tx, bundleId);
-      updateBundle(tx, bundleId, {
+    await withTransaction(db, async (tx) => {
+      await deleteBundleContents(tx, bundleId);
+      await updateBundle(tx, bundleId, {
         parseState: 'failed',
         parseProgress: 1,
         parseOwner: null,
         parseError: (tampered ? `TAMPERED: the stored bundle file failed authentication (${error.message}); it is not served` : `internal error while parsing: ${(error as Error).message}`).slice(0, 2000),
       });
-      if (tampered) appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
+      if (tampered) await appendAudit(tx, { at: now(), actorEmail: 'system', action: 'bundle.tampered', targetType: 'bundle', targetId: bundleId, detail: { reason: error.message } });
     });
-    if (tampered) return findBundle(db, bundleId)!;
+    if (tampered) return (await findBundle(db, bundleId))!;
     throw error;
   } finally {
     spool.close();

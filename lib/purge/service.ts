@@ -2,13 +2,12 @@
 // daily run. A bundle past its window loses its file and everything derived from it; a tombstone
 // stays so tickets and tasks that cite it can say "purged on ...". Crash-safe: a bundle is first
 // marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
-import { and, eq, inArray } from 'drizzle-orm';
-import type { AppDb } from '@/db/client';
+import { withTransaction, type AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import { deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
+import { claimBundleForPurge, deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { insertTicketEvent } from '@/db/queries/tickets';
-import { bundles, type Bundle } from '@/db/schema';
+import type { Bundle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { UserFacingError } from '@/lib/errors';
@@ -26,22 +25,22 @@ export interface RetentionPolicy {
   quarantineDays: number;
 }
 
-export function retentionPolicy(db: AppDb, fallbackQuarantineDays = 7): RetentionPolicy {
-  const stored = (readSetting(db, RETENTION_SETTING) ?? {}) as Partial<RetentionPolicy>;
+export async function retentionPolicy(db: AppDb, fallbackQuarantineDays = 7): Promise<RetentionPolicy> {
+  const stored = ((await readSetting(db, RETENTION_SETTING)) ?? {}) as Partial<RetentionPolicy>;
   return {
     defaultDays: Number.isInteger(stored.defaultDays) ? stored.defaultDays! : 30,
     quarantineDays: Number.isInteger(stored.quarantineDays) ? stored.quarantineDays! : fallbackQuarantineDays,
   };
 }
 
-export function setRetentionPolicy(db: AppDb, actor: Actor, policy: RetentionPolicy, now = new Date()): void {
+export async function setRetentionPolicy(db: AppDb, actor: Actor, policy: RetentionPolicy, now = new Date()): Promise<void> {
   requirePermission(actor, 'settings:manage');
   for (const [name, value] of Object.entries(policy)) {
     if (!Number.isInteger(value) || value < 1 || value > 3650) throw new PurgeError(`${name} must be a whole number of days from 1 to 3650.`);
   }
-  db.transaction((tx) => {
-    writeSetting(tx, RETENTION_SETTING, policy, actor.id, now);
-    appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.retention', detail: { ...policy } });
+  await withTransaction(db, async (tx) => {
+    await writeSetting(tx, RETENTION_SETTING, policy, actor.id, now);
+    await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.retention', detail: { ...policy } });
   });
 }
 
@@ -70,8 +69,8 @@ function candidateFor(bundle: Bundle, policy: RetentionPolicy, now: Date): Purge
   return null;
 }
 
-export function purgePlan(db: AppDb, policy: RetentionPolicy, now = new Date()): PurgeCandidate[] {
-  return listAllBundles(db)
+export async function purgePlan(db: AppDb, policy: RetentionPolicy, now = new Date()): Promise<PurgeCandidate[]> {
+  return (await listAllBundles(db))
     .map((b) => candidateFor(b, policy, now))
     .filter((c): c is PurgeCandidate => c !== null)
     .sort((a, b) => a.expiredAt.localeCompare(b.expiredAt));
@@ -84,16 +83,6 @@ export interface PurgeResult {
   bytes: number;
 }
 
-/** Claims a bundle for purging; false when another purge took it or it is no longer due. */
-function claim(db: AppDb, bundleId: string): boolean {
-  const res = db
-    .update(bundles)
-    .set({ state: 'purging' })
-    .where(and(eq(bundles.id, bundleId), inArray(bundles.state, ['active', 'quarantined'])))
-    .run();
-  return res.changes > 0 || findBundle(db, bundleId)?.state === 'purging';
-}
-
 export async function runPurge(
   deps: { db: AppDb; storage: StorageConfig },
   actor: Actor,
@@ -102,8 +91,8 @@ export async function runPurge(
   requirePermission(actor, 'bundle:purge');
   const { db, storage } = deps;
   const now = options.now ?? new Date();
-  const policy = retentionPolicy(db, options.quarantineDays);
-  const candidates = purgePlan(db, policy, now);
+  const policy = await retentionPolicy(db, options.quarantineDays);
+  const candidates = await purgePlan(db, policy, now);
   const result: PurgeResult = { dryRun: !!options.dryRun, candidates, purged: [], bytes: 0 };
   if (options.dryRun) {
     result.bytes = candidates.reduce((n, c) => n + c.bytes, 0);
@@ -111,16 +100,16 @@ export async function runPurge(
   }
   for (const candidate of candidates) {
     // Re-read: the window is checked again on the row as it is now, never on a stale plan.
-    const bundle = findBundle(db, candidate.bundleId);
-    if (!bundle || !candidateFor(bundle, policy, now) || !claim(db, bundle.id)) continue;
+    const bundle = await findBundle(db, candidate.bundleId);
+    if (!bundle || !candidateFor(bundle, policy, now) || !(await claimBundleForPurge(db, bundle.id))) continue;
     try {
       await removeBundleFile(storage, bundle.storagePath);
     } catch {
       continue; // the store did not answer: the bundle stays `purging` and the next run finishes it
     }
-    const done = db.transaction((tx) => {
-      if (!findBundle(tx, bundle.id)) return false; // a concurrent purge finished it
-      insertTombstone(tx, {
+    const done = await withTransaction(db, async (tx) => {
+      if (!(await findBundle(tx, bundle.id))) return false; // a concurrent purge finished it
+      await insertTombstone(tx, {
         bundleId: bundle.id,
         sha256: bundle.sha256,
         ticketId: bundle.ticketId,
@@ -129,11 +118,11 @@ export async function runPurge(
         purgedAt: now,
         purgedBy: actor.email,
       });
-      deleteBundleRow(tx, bundle.id);
+      await deleteBundleRow(tx, bundle.id);
       if (bundle.ticketId !== null) {
-        insertTicketEvent(tx, { ticketId: bundle.ticketId, at: now, actorId: actor.id, kind: 'bundle_purged', data: { bundleId: bundle.id, reason: candidate.reason } });
+        await insertTicketEvent(tx, { ticketId: bundle.ticketId, at: now, actorId: actor.id, kind: 'bundle_purged', data: { bundleId: bundle.id, reason: candidate.reason } });
       }
-      appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.purge', targetType: 'bundle', targetId: bundle.id, detail: { reason: candidate.reason, bytes: bundle.size, ticketId: bundle.ticketId } });
+      await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.purge', targetType: 'bundle', targetId: bundle.id, detail: { reason: candidate.reason, bytes: bundle.size, ticketId: bundle.ticketId } });
       return true;
     });
     if (!done) continue;

@@ -14,15 +14,15 @@ export interface SlaReportRange {
 }
 
 /** Default range: the last 12 ISO weeks up to today. */
-export function defaultSlaRange(db: Db, now: Date): SlaReportRange {
-  const today = localToday(getSlaPolicy(db).calendar, now);
+export async function defaultSlaRange(db: Db, now: Date): Promise<SlaReportRange> {
+  const today = localToday((await getSlaPolicy(db)).calendar, now);
   return { from: addDays(weekOf(today).weekStart, -77), to: today };
 }
 
 /** The range from (validated, lib/reports/query.ts) query parameters, or the default; `from`
  * after `to` is swapped. Throws UserFacingError when the range is longer than a report may be. */
-export function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): SlaReportRange {
-  const d = defaultSlaRange(db, now);
+export async function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): Promise<SlaReportRange> {
+  const d = await defaultSlaRange(db, now);
   const from = isIsoDate(params.from) ? params.from : d.from;
   const to = isIsoDate(params.to) ? params.to : d.to;
   const problem = reportRangeProblem(from, to);
@@ -30,9 +30,9 @@ export function parseSlaRange(db: Db, params: { from?: string | null; to?: strin
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
-export function buildSlaReport(db: Db, range: SlaReportRange, now = new Date()): SlaReport {
-  const { calendar, targets } = getSlaPolicy(db);
+export async function buildSlaReport(db: Db, range: SlaReportRange, now = new Date()): Promise<SlaReport> {
+  const { calendar, targets } = await getSlaPolicy(db);
   const r = localRange(range.from, range.to, calendar);
-  const records = slaRecords(db, r.fromAt, r.toAt);
+  const records = await slaRecords(db, r.fromAt, r.toAt);
   return slaReport(records, { calendar, targets, now, range: { from: range.from, to: range.to } });
 }

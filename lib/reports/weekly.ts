@@ -28,16 +28,16 @@ export interface WeeklyReport {
 }
 
 /** The week containing `date` (a local date), or the current week. */
-export function parseWeek(db: Db, week: string | null | undefined, now: Date) {
-  const calendar = getSlaPolicy(db).calendar;
+export async function parseWeek(db: Db, week: string | null | undefined, now: Date) {
+  const calendar = (await getSlaPolicy(db)).calendar;
   return weekOf(isIsoDate(week) ? week : localToday(calendar, now));
 }
 
-export function buildWeeklyReport(db: Db, weekDate: string, now = new Date()): WeeklyReport {
-  const { calendar, targets } = getSlaPolicy(db);
+export async function buildWeeklyReport(db: Db, weekDate: string, now = new Date()): Promise<WeeklyReport> {
+  const { calendar, targets } = await getSlaPolicy(db);
   const week = weekOf(weekDate);
   const r = localRange(week.weekStart, week.weekEnd, calendar);
-  const sla = slaReport(slaRecords(db, r.fromAt, r.toAt), { calendar, targets, now, range: { from: week.weekStart, to: week.weekEnd } });
+  const sla = slaReport(await slaRecords(db, r.fromAt, r.toAt), { calendar, targets, now, range: { from: week.weekStart, to: week.weekEnd } });
   const catalogue = tryLoadErrorCatalogue();
   const titles = new Map(catalogue.codes.map((c) => [c.code, c.title]));
   const cadence = ([1, 2] as const).map((severity) => {
@@ -45,7 +45,7 @@ export function buildWeeklyReport(db: Db, weekDate: string, now = new Date()): W
     const every = spec && spec.type === 'cadence' ? spec.everyMinutes : 60;
     return { severity, everyMinutes: every, tickets: 0, met: 0, missed: 0, compliancePct: null as number | null };
   });
-  for (const t of cadenceTickets(db, r.fromAt, r.toAt)) {
+  for (const t of await cadenceTickets(db, r.fromAt, r.toAt)) {
     const row = cadence[t.severity - 1];
     if (!row) continue;
     const c = cadenceCompliance(t.createdAt.getTime(), t.mitigatedAt?.getTime() ?? null, t.updates, row.everyMinutes, { from: r.fromAt.getTime(), to: r.toAt.getTime() }, now.getTime());
@@ -56,7 +56,7 @@ export function buildWeeklyReport(db: Db, weekDate: string, now = new Date()): W
   }
   for (const row of cadence) row.compliancePct = row.met + row.missed ? (row.met / (row.met + row.missed)) * 100 : null;
   const releases = new Map<string, WeeklyReport['releases'][number]>();
-  for (const t of releasesTagged(db, r.fromAt, r.toAt)) {
+  for (const t of await releasesTagged(db, r.fromAt, r.toAt)) {
     const v = t.version ?? '?';
     if (!releases.has(v)) releases.set(v, { version: v, tickets: [] });
     releases.get(v)!.tickets.push({ id: t.id, severity: t.severity, summary: t.summary, customerName: t.customerName });
@@ -65,14 +65,14 @@ export function buildWeeklyReport(db: Db, weekDate: string, now = new Date()): W
     ...week,
     timeZone: calendar.timeZone,
     generatedAt: now,
-    opened: countBySeverity(db, 'createdAt', r.fromAt, r.toAt),
-    resolved: countBySeverity(db, 'resolvedAt', r.fromAt, r.toAt),
+    opened: await countBySeverity(db, 'createdAt', r.fromAt, r.toAt),
+    resolved: await countBySeverity(db, 'resolvedAt', r.fromAt, r.toAt),
     sla: sla.totals,
     breaches: sla.breaches,
-    errorCodes: errorCodeCounts(db, r.fromAt, r.toAt, 10).map((e) => ({ ...e, title: titles.get(e.code) ?? null })),
+    errorCodes: (await errorCodeCounts(db, r.fromAt, r.toAt, 10)).map((e) => ({ ...e, title: titles.get(e.code) ?? null })),
     cadence,
     releases: [...releases.values()].sort((a, b) => compareSemver(b.version, a.version)),
-    learnings: learningsCaptured(db, r.fromAt, r.toAt).map((l) => ({ ...l, learnings: l.learnings ?? '', at: l.at! })),
+    learnings: (await learningsCaptured(db, r.fromAt, r.toAt)).map((l) => ({ ...l, learnings: l.learnings ?? '', at: l.at! })),
   };
 }
 

@@ -85,7 +85,7 @@ export async function startBackgroundJobs(): Promise<void> {
 
   // Durable through the rows: parses waiting for a worker, and (embedded: the queue lived in the
   // dead process) webhooks that were never delivered.
-  for (const bundle of listBundlesInParseState(db, 'pending')) {
+  for (const bundle of await listBundlesInParseState(db, 'pending')) {
     if (bundle.consentConfirmedAt && bundle.consentGranted) await scheduleParse(bundle.id);
   }
   if (!distributed) await resendPendingWebhooks(db, jobs);

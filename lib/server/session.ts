@@ -30,7 +30,7 @@ function safeDecode(value: string): string | undefined {
 
 export async function currentUser(): Promise<SessionUser | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const found = sessionFromToken(getDb(), token);
+  const found = await sessionFromToken(getDb(), token);
   return found ? publicUser(found.user) : null;
 }
 
@@ -71,7 +71,7 @@ export async function authenticateRequest(request: Request, permission: Permissi
   let user: User | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
     const token = auth.slice(7).trim();
-    user = userFromApiToken(db, token);
+    user = await userFromApiToken(db, token);
     if (user) {
       const wait = await rateLimit('apiToken', hashToken(token));
       if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
@@ -83,7 +83,7 @@ export async function authenticateRequest(request: Request, permission: Permissi
       .map((c) => c.trim())
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
       ?.slice(SESSION_COOKIE.length + 1);
-    user = sessionFromToken(db, token ? safeDecode(token) : undefined)?.user ?? null;
+    user = (await sessionFromToken(db, token ? safeDecode(token) : undefined))?.user ?? null;
     const crossSite = user ? crossSiteProblem(request) : null;
     if (crossSite) return Response.json({ error: crossSite }, { status: 403 });
   }

@@ -1,7 +1,7 @@
 // Typed settings: the business calendar, the SLA targets and the escalation webhook. Reads fall
 // back to the defaults (lib/sla/policy, X400_WEBHOOK_URL); writes are validated, admin-only and
 // audited.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { readSettings, writeSetting } from '@/db/queries/settings';
 import type { Actor } from '@/lib/auth/accounts';
@@ -40,8 +40,8 @@ function normalizeTargets(raw: unknown): SlaTargets | null {
 }
 
 /** The calendar and targets in force (stored values when valid, else the runbook's defaults). */
-export function getSlaPolicy(db: Db): SlaPolicy {
-  const stored = readSettings(db, [SETTING_KEYS.calendar, SETTING_KEYS.targets]);
+export async function getSlaPolicy(db: Db): Promise<SlaPolicy> {
+  const stored = await readSettings(db, [SETTING_KEYS.calendar, SETTING_KEYS.targets]);
   const cal = stored.get(SETTING_KEYS.calendar);
   return {
     calendar: cal !== undefined && validateCalendar(cal).length === 0 ? (cal as BusinessCalendar) : defaultCalendar('UTC'),
@@ -49,18 +49,18 @@ export function getSlaPolicy(db: Db): SlaPolicy {
   };
 }
 
-export function getCalendar(db: Db): BusinessCalendar {
-  return getSlaPolicy(db).calendar;
+export async function getCalendar(db: Db): Promise<BusinessCalendar> {
+  return (await getSlaPolicy(db)).calendar;
 }
 
-export function getTargets(db: Db): SlaTargets {
-  return getSlaPolicy(db).targets;
+export async function getTargets(db: Db): Promise<SlaTargets> {
+  return (await getSlaPolicy(db)).targets;
 }
 
-function save(db: Db, actor: Actor, key: string, value: unknown, now: Date, detail: Record<string, unknown>) {
-  db.transaction((tx) => {
-    writeSetting(tx, key, value, actor.id, now);
-    appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.update', targetType: 'setting', targetId: key, detail });
+async function save(db: Db, actor: Actor, key: string, value: unknown, now: Date, detail: Record<string, unknown>) {
+  await withTransaction(db, async (tx) => {
+    await writeSetting(tx, key, value, actor.id, now);
+    await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'settings.update', targetType: 'setting', targetId: key, detail });
   });
 }
 
@@ -71,38 +71,38 @@ function tidyCalendar(c: BusinessCalendar): BusinessCalendar {
   return { timeZone: c.timeZone.trim(), week, holidays: [...new Set(c.holidays)].sort() };
 }
 
-export function setCalendar(db: Db, actor: Actor, calendar: BusinessCalendar, now = new Date()): BusinessCalendar {
+export async function setCalendar(db: Db, actor: Actor, calendar: BusinessCalendar, now = new Date()): Promise<BusinessCalendar> {
   requirePermission(actor, 'settings:manage');
   const problems = validateCalendar(calendar);
   if (problems.length) throw new SettingsError(problems.join(' '));
   const tidy = tidyCalendar(calendar);
-  save(db, actor, SETTING_KEYS.calendar, tidy, now, { timeZone: tidy.timeZone, holidays: tidy.holidays.length });
+  await save(db, actor, SETTING_KEYS.calendar, tidy, now, { timeZone: tidy.timeZone, holidays: tidy.holidays.length });
   return tidy;
 }
 
-export function setTargets(db: Db, actor: Actor, targets: SlaTargets, now = new Date()): SlaTargets {
+export async function setTargets(db: Db, actor: Actor, targets: SlaTargets, now = new Date()): Promise<SlaTargets> {
   requirePermission(actor, 'settings:manage');
   const problems = validateTargets(targets);
   if (problems.length) throw new SettingsError(problems.join(' '));
-  save(db, actor, SETTING_KEYS.targets, targets, now, { targets });
+  await save(db, actor, SETTING_KEYS.targets, targets, now, { targets });
   return targets;
 }
 
 /** Adds the holidays of an iCalendar file to the calendar; returns what was added and the warnings. */
-export function importIcsHolidays(db: Db, actor: Actor, icsText: string, now = new Date()): { added: string[]; warnings: string[]; calendar: BusinessCalendar } {
+export async function importIcsHolidays(db: Db, actor: Actor, icsText: string, now = new Date()): Promise<{ added: string[]; warnings: string[]; calendar: BusinessCalendar }> {
   requirePermission(actor, 'settings:manage');
   if (!/BEGIN:VCALENDAR/i.test(icsText)) throw new SettingsError('That file is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR.');
-  const current = getCalendar(db);
+  const current = await getCalendar(db);
   const { dates, warnings } = parseIcsHolidays(icsText, { timeZone: current.timeZone });
   if (dates.length === 0) throw new SettingsError(`No holidays found in the file.${warnings.length ? ' ' + warnings.slice(0, 3).join(' ') : ''}`);
   const before = new Set(current.holidays);
   const merged = mergeHolidays(current.holidays, dates);
-  const calendar = setCalendar(db, actor, { ...current, holidays: merged }, now);
+  const calendar = await setCalendar(db, actor, { ...current, holidays: merged }, now);
   return { added: dates.filter((d) => !before.has(d)), warnings, calendar };
 }
 
-export function getWebhookSettings(db: Db): WebhookSettings {
-  const raw = readSettings(db, [SETTING_KEYS.webhook]).get(SETTING_KEYS.webhook) as Partial<WebhookSettings> | undefined;
+export async function getWebhookSettings(db: Db): Promise<WebhookSettings> {
+  const raw = (await readSettings(db, [SETTING_KEYS.webhook])).get(SETTING_KEYS.webhook) as Partial<WebhookSettings> | undefined;
   return {
     url: typeof raw?.url === 'string' && raw.url ? raw.url : null,
     routingKey: typeof raw?.routingKey === 'string' && raw.routingKey ? raw.routingKey : null,
@@ -117,23 +117,23 @@ export type WebhookPurpose = 'page' | 'status';
  * The destination of one kind of webhook: paging goes to the paging URL (the admin setting, else
  * X400_WEBHOOK_URL) with the routing key; status-page updates only to the status-page URL.
  */
-export function webhookTarget(db: Db, purpose: WebhookPurpose): { url: string | null; routingKey: string | null; missing: string } {
+export async function webhookTarget(db: Db, purpose: WebhookPurpose): Promise<{ url: string | null; routingKey: string | null; missing: string }> {
   if (purpose === 'status') {
-    return { url: getWebhookSettings(db).statusPageUrl ?? null, routingKey: null, missing: 'No status-page URL is configured (Settings → Escalation webhooks).' };
+    return { url: (await getWebhookSettings(db)).statusPageUrl ?? null, routingKey: null, missing: 'No status-page URL is configured (Settings → Escalation webhooks).' };
   }
-  const paging = effectiveWebhook(db);
+  const paging = await effectiveWebhook(db);
   return { url: paging.url, routingKey: paging.routingKey, missing: 'No paging URL is configured (X400_WEBHOOK_URL or Settings → Escalation webhooks).' };
 }
 
 /** Where escalation webhooks go: the admin setting, else X400_WEBHOOK_URL, else nowhere. */
-export function effectiveWebhook(db: Db): { url: string | null; routingKey: string | null; source: 'settings' | 'environment' | 'none' } {
-  const s = getWebhookSettings(db);
+export async function effectiveWebhook(db: Db): Promise<{ url: string | null; routingKey: string | null; source: 'settings' | 'environment' | 'none' }> {
+  const s = await getWebhookSettings(db);
   if (s.url) return { url: s.url, routingKey: s.routingKey, source: 'settings' };
   const env = config().webhookUrl;
   return { url: env, routingKey: s.routingKey, source: env ? 'environment' : 'none' };
 }
 
-export function setWebhookSettings(db: Db, actor: Actor, value: WebhookSettings, now = new Date()): WebhookSettings {
+export async function setWebhookSettings(db: Db, actor: Actor, value: WebhookSettings, now = new Date()): Promise<WebhookSettings> {
   requirePermission(actor, 'settings:manage');
   const url = value.url?.trim() || null;
   if (url !== null) {
@@ -158,6 +158,6 @@ export function setWebhookSettings(db: Db, actor: Actor, value: WebhookSettings,
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SettingsError('The status-page URL must start with http:// or https://.');
   }
   const clean = { url, routingKey, statusPageUrl };
-  save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });
+  await save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });
   return clean;
 }

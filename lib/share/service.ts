@@ -57,8 +57,8 @@ function openStoredBundle<T>(deps: ShareDeps, bundle: Bundle, use: (plainPath: s
   return withBundleFile(deps.storage ?? { bundleDir: deps.bundleDir }, bundle.storagePath, use);
 }
 
-function shareable(db: AppDb, bundleId: string): Bundle {
-  const bundle = findBundle(db, bundleId);
+async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new ShareError(`No bundle ${bundleId}.`, 'NOT_FOUND');
   if (bundle.state === 'purged' || bundle.state === 'purging') throw new ShareError(`Bundle ${bundleId} was purged: there is nothing left to share.`, 'PURGED');
   if (!bundle.consentGranted || !bundle.consentConfirmedAt) {
@@ -71,7 +71,7 @@ export async function shareBundle(deps: ShareDeps, actor: Actor, request: ShareR
   requirePermission(actor, 'bundle:share');
   // Validate the target before any slow work, and name it for the audit without the passphrase.
   const to: AgeTarget = 'passphrase' in request.to ? { passphrase: validatePassphrase(request.to.passphrase) } : { recipient: validateRecipient(request.to.recipient) };
-  const bundle = shareable(deps.db, request.bundleId);
+  const bundle = await shareable(deps.db, request.bundleId);
   const now = deps.now ?? (() => new Date());
   const storage = deps.storage ?? { bundleDir: deps.bundleDir };
   const sanitizedPath = incomingPath(storage, `${bundle.id}.sanitized.zip`);
@@ -81,7 +81,7 @@ export async function shareBundle(deps: ShareDeps, actor: Actor, request: ShareR
     const { bytes } = await encryptFile(sanitizedPath, encryptedPath, to);
     const content = (await fs.promises.open(encryptedPath, 'r')).createReadStream();
     try {
-      appendAudit(deps.db, {
+      await appendAudit(deps.db, {
         at: now(),
         actorId: actor.id,
         actorEmail: actor.email,

@@ -2,7 +2,7 @@
 // tasks citing bundle IDs, customer notification and confirmation, release tag, learnings, and
 // SLA pauses. Like lib/tickets/service.ts, each call checks the role and writes the ticket, its
 // timeline event and the audit entry in one transaction.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
 import { listTicketBundles } from '@/db/queries/bundles';
 import { insertEngineeringTask } from '@/db/queries/engineering-tasks';
@@ -26,15 +26,13 @@ export function parseReleaseVersion(input: string): string | null {
   return SEMVER.test(v) ? v.replace(/^v/, '') : null;
 }
 
-function load(db: Db, id: number): Ticket {
-  const ticket = findTicket(db, id);
+async function load(db: Db, id: number): Promise<Ticket> {
+  const ticket = await findTicket(db, id);
   if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
   return ticket;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-function record<T>(
+async function record<T>(
   db: Db,
   actor: Actor,
   ticket: Ticket,
@@ -42,13 +40,13 @@ function record<T>(
   event: { kind: string; data: Record<string, unknown> & { summary: string } },
   audit: { action: string; detail?: Record<string, unknown> },
   now: Date,
-  extra?: (tx: Tx) => T,
-): { ticket: Ticket; extra: T | undefined } {
-  return db.transaction((tx) => {
-    const result = extra ? extra(tx) : undefined;
-    const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
-    insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
-    appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: audit.action, targetType: 'ticket', targetId: String(ticket.id), detail: audit.detail });
+  extra?: (tx: Db) => Promise<T>,
+): Promise<{ ticket: Ticket; extra: T | undefined }> {
+  return withTransaction(db, async (tx) => {
+    const result = extra ? await extra(tx) : undefined;
+    const updated = (await updateTicket(tx, ticket.id, { ...changes, updatedAt: now }))!;
+    await insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
+    await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: audit.action, targetType: 'ticket', targetId: String(ticket.id), detail: audit.detail });
     return { ticket: updated, extra: result };
   });
 }
@@ -70,12 +68,12 @@ function notClosed(ticket: Ticket) {
 }
 
 /** Mitigation steps (markdown): configuration updates, retries, patches. */
-export function saveMitigationSteps(db: Db, actor: Actor, ticketId: number, markdown: string, now = new Date()): Ticket {
+export async function saveMitigationSteps(db: Db, actor: Actor, ticketId: number, markdown: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   notClosed(ticket);
   const steps = text(markdown, 'Mitigation steps', 20_000);
-  return record(db, actor, ticket, { mitigationSteps: steps }, { kind: 'mitigation_steps', data: { summary: ticket.mitigationSteps ? 'updated the mitigation steps' : 'wrote the mitigation steps' } }, { action: 'ticket.mitigation_steps' }, now).ticket;
+  return (await record(db, actor, ticket, { mitigationSteps: steps }, { kind: 'mitigation_steps', data: { summary: ticket.mitigationSteps ? 'updated the mitigation steps' : 'wrote the mitigation steps' } }, { action: 'ticket.mitigation_steps' }, now)).ticket;
 }
 
 export interface EngineeringTaskInput {
@@ -86,22 +84,22 @@ export interface EngineeringTaskInput {
 }
 
 /** An engineering task where code must change; it must cite one or more of the ticket's bundles. */
-export function addEngineeringTask(db: Db, actor: Actor, ticketId: number, input: EngineeringTaskInput, now = new Date()): EngineeringTask {
+export async function addEngineeringTask(db: Db, actor: Actor, ticketId: number, input: EngineeringTaskInput, now = new Date()): Promise<EngineeringTask> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   notClosed(ticket);
   const title = text(input.title, 'Task title', 300);
   const link = text(input.link, 'Task link or id', 2000);
   if (/^[a-z]+:/i.test(link) && !/^https?:\/\//i.test(link)) throw new TicketError('The task link must be an http(s) URL or a tracker id such as ENG-1234.');
   const cited = [...new Set(input.bundleIds.map((b) => b.trim()).filter(Boolean))];
   if (cited.length === 0) throw new TicketError('Cite at least one of the ticket’s bundle IDs.');
-  const own = new Map(listTicketBundles(db, ticketId).map((b) => [b.id, b]));
+  const own = new Map((await listTicketBundles(db, ticketId)).map((b) => [b.id, b]));
   for (const id of cited) {
     const bundle = own.get(id);
     if (!bundle) throw new TicketError(`Bundle ${id} is not linked to ticket #${ticketId}.`);
     if (bundle.state === 'purged' || bundle.state === 'purging') throw new TicketError(`Bundle ${id} was purged: cite a bundle the engineers can still read.`);
   }
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -110,25 +108,25 @@ export function addEngineeringTask(db: Db, actor: Actor, ticketId: number, input
     { action: 'ticket.engineering_task', detail: { title, link, bundleIds: cited } },
     now,
     (tx) => insertEngineeringTask(tx, { ticketId, title, link, bundleIds: cited, createdById: actor.id, createdAt: now }),
-  ).extra!;
+  )).extra!;
 }
 
-export function recordCustomerNotified(
+export async function recordCustomerNotified(
   db: Db,
   actor: Actor,
   ticketId: number,
   input: { at: Date; via: NotifyChannel; message: string },
   now = new Date(),
-): Ticket {
+): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   notClosed(ticket);
   if (!Number.isFinite(input.at.getTime())) throw new TicketError('When was the customer notified? The time is not valid.');
   if (input.at.getTime() > now.getTime() + 5 * 60_000) throw new TicketError('The notification time is in the future.');
   if (input.at.getTime() < openedMinute(ticket)) throw new TicketError('The customer cannot have been notified before the ticket was opened.');
   if (!(NOTIFY_CHANNELS as readonly string[]).includes(input.via)) throw new TicketError(`How was the customer notified? Use one of: ${NOTIFY_CHANNELS.join(', ')}.`);
   const message = text(input.message, 'The message sent to the customer', 10_000);
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -136,18 +134,18 @@ export function recordCustomerNotified(
     { kind: 'customer_notified', data: { summary: `recorded that the customer was notified by ${input.via}`, at: input.at.toISOString(), via: input.via } },
     { action: 'ticket.customer_notified', detail: { via: input.via } },
     now,
-  ).ticket;
+  )).ticket;
 }
 
-export function recordCustomerConfirmation(db: Db, actor: Actor, ticketId: number, input: { at: Date; confirmation: string }, now = new Date()): Ticket {
+export async function recordCustomerConfirmation(db: Db, actor: Actor, ticketId: number, input: { at: Date; confirmation: string }, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   notClosed(ticket);
   if (!ticket.customerNotifiedAt) throw new TicketError('Record how the customer was notified before their confirmation.');
   if (!Number.isFinite(input.at.getTime()) || input.at.getTime() > now.getTime() + 5 * 60_000) throw new TicketError('The confirmation time is not valid or in the future.');
   if (input.at.getTime() < ticket.customerNotifiedAt.getTime()) throw new TicketError('The customer cannot confirm before they were notified.');
   const confirmation = text(input.confirmation, "The customer's confirmation", 10_000);
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -155,17 +153,17 @@ export function recordCustomerConfirmation(db: Db, actor: Actor, ticketId: numbe
     { kind: 'customer_confirmed', data: { summary: "recorded the customer's confirmation", at: input.at.toISOString() } },
     { action: 'ticket.customer_confirmed' },
     now,
-  ).ticket;
+  )).ticket;
 }
 
 /** Tags the ticket with the release that shipped its fix (semver), for the CHANGELOG. */
-export function tagRelease(db: Db, actor: Actor, ticketId: number, version: string, now = new Date()): Ticket {
+export async function tagRelease(db: Db, actor: Actor, ticketId: number, version: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   const parsed = parseReleaseVersion(version);
   if (!parsed) throw new TicketError(`"${version.trim()}" is not a semantic version such as 4.12.1 or 4.13.0-rc.1.`);
   if (ticket.releaseVersion === parsed) return ticket;
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -173,15 +171,15 @@ export function tagRelease(db: Db, actor: Actor, ticketId: number, version: stri
     { kind: 'release_tagged', data: { summary: `tagged release ${parsed}${ticket.releaseVersion ? ` (was ${ticket.releaseVersion})` : ''}`, version: parsed } },
     { action: 'ticket.release_tagged', detail: { version: parsed, previous: ticket.releaseVersion } },
     now,
-  ).ticket;
+  )).ticket;
 }
 
 /** Learnings for the weekly operations report; required before closing. */
-export function saveLearnings(db: Db, actor: Actor, ticketId: number, learnings: string, now = new Date()): Ticket {
+export async function saveLearnings(db: Db, actor: Actor, ticketId: number, learnings: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   const body = text(learnings, 'Learnings', 20_000);
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -189,22 +187,22 @@ export function saveLearnings(db: Db, actor: Actor, ticketId: number, learnings:
     { kind: 'learnings', data: { summary: ticket.learnings ? 'updated the learnings' : 'captured the learnings' } },
     { action: 'ticket.learnings' },
     now,
-  ).ticket;
+  )).ticket;
 }
 
 /** Stops the SLA clocks while the ticket waits on the customer (a bundle, consent, a test). */
-export function pauseSla(db: Db, actor: Actor, ticketId: number, input: { reason: string; from?: Date }, now = new Date()): SlaPause {
+export async function pauseSla(db: Db, actor: Actor, ticketId: number, input: { reason: string; from?: Date }, now = new Date()): Promise<SlaPause> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   notClosed(ticket);
   if (ticket.acknowledgedAt && ticket.mitigatedAt) throw new TicketError('Both SLA clocks have stopped: there is nothing to pause.');
-  if (findOpenPause(db, ticketId)) throw new TicketError('The SLA clocks are already paused: resume them first.');
+  if (await findOpenPause(db, ticketId)) throw new TicketError('The SLA clocks are already paused: resume them first.');
   const reason = text(input.reason, 'The reason for the pause', 500);
   const from = new Date((input.from ?? now).getTime());
   if (!Number.isFinite(from.getTime()) || from.getTime() > now.getTime() + 60_000) throw new TicketError('A pause cannot start in the future.');
   if (from.getTime() < openedMinute(ticket)) throw new TicketError('A pause cannot start before the ticket was opened.');
   if (from.getTime() < ticket.createdAt.getTime()) from.setTime(ticket.createdAt.getTime());
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -213,19 +211,19 @@ export function pauseSla(db: Db, actor: Actor, ticketId: number, input: { reason
     { action: 'ticket.sla_pause', detail: { reason, from: from.toISOString() } },
     now,
     (tx) => insertPause(tx, { ticketId, from, to: null, reason, byId: actor.id }),
-  ).extra!;
+  )).extra!;
 }
 
-export function resumeSla(db: Db, actor: Actor, ticketId: number, input: { to?: Date } = {}, now = new Date()): SlaPause {
+export async function resumeSla(db: Db, actor: Actor, ticketId: number, input: { to?: Date } = {}, now = new Date()): Promise<SlaPause> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
-  const open = findOpenPause(db, ticketId);
+  const ticket = await load(db, ticketId);
+  const open = await findOpenPause(db, ticketId);
   if (!open) throw new TicketError('The SLA clocks are not paused.');
   const to = input.to ?? now;
   if (!Number.isFinite(to.getTime()) || to.getTime() > now.getTime() + 60_000) throw new TicketError('A pause cannot end in the future.');
   if (to.getTime() < open.from.getTime()) throw new TicketError('A pause cannot end before it started.');
   const minutes = Math.round((to.getTime() - open.from.getTime()) / 60_000);
-  return record(
+  return (await record(
     db,
     actor,
     ticket,
@@ -233,6 +231,6 @@ export function resumeSla(db: Db, actor: Actor, ticketId: number, input: { to?: 
     { kind: 'sla_resumed', data: { summary: `resumed the SLA clocks after ${minutes} min paused`, pauseId: open.id } },
     { action: 'ticket.sla_resume', detail: { pauseId: open.id, minutes } },
     now,
-    (tx) => updatePause(tx, open.id, { to })!,
-  ).extra!;
+    async (tx) => (await updatePause(tx, open.id, { to }))!,
+  )).extra!;
 }

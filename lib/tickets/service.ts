@@ -1,6 +1,6 @@
 // Ticket operations: each writes the ticket, its timeline event and the audit entry in one
 // transaction. Server actions and the CLI call these; role checks happen here too.
-import type { Db } from '@/db/client';
+import { withTransaction, type Db } from '@/db/client';
 import { UserFacingError } from '@/lib/errors';
 import { appendAudit } from '@/db/queries/audit';
 import { findTicket, insertTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
@@ -13,13 +13,13 @@ import { statusGuard } from './workflow';
 
 export class TicketError extends UserFacingError {}
 
-function load(db: Db, id: number): Ticket {
-  const ticket = findTicket(db, id);
+async function load(db: Db, id: number): Promise<Ticket> {
+  const ticket = await findTicket(db, id);
   if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
   return ticket;
 }
 
-function change(
+async function change(
   db: Db,
   actor: Actor,
   ticket: Ticket,
@@ -27,12 +27,12 @@ function change(
   event: { kind: string; data?: Record<string, unknown> },
   now: Date,
   audit?: { action: string; detail?: Record<string, unknown> },
-): Ticket {
-  return db.transaction((tx) => {
-    const updated = updateTicket(tx, ticket.id, { ...changes, updatedAt: now })!;
-    insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
+): Promise<Ticket> {
+  return withTransaction(db, async (tx) => {
+    const updated = (await updateTicket(tx, ticket.id, { ...changes, updatedAt: now }))!;
+    await insertTicketEvent(tx, { ticketId: ticket.id, at: now, actorId: actor.id, kind: event.kind, data: event.data });
     if (audit) {
-      appendAudit(tx, {
+      await appendAudit(tx, {
         at: now,
         actorId: actor.id,
         actorEmail: actor.email,
@@ -46,12 +46,12 @@ function change(
   });
 }
 
-export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Ticket {
+export async function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const problem = reportedTimesProblem(input.reportedAt, now, now, input.confirmOldReportedAt);
   if (problem) throw new TicketError(problem);
-  return db.transaction((tx) => {
-    const ticket = insertTicket(tx, {
+  return withTransaction(db, async (tx) => {
+    const ticket = await insertTicket(tx, {
       customerName: input.customerName,
       customerContact: input.customerContact,
       severity: input.severity as 1 | 2 | 3,
@@ -62,14 +62,14 @@ export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = 
       createdAt: now,
       updatedAt: now,
     });
-    insertTicketEvent(tx, {
+    await insertTicketEvent(tx, {
       ticketId: ticket.id,
       at: now,
       actorId: actor.id,
       kind: 'created',
       data: { severity: ticket.severity, components: ticket.components },
     });
-    appendAudit(tx, {
+    await appendAudit(tx, {
       at: now,
       actorId: actor.id,
       actorEmail: actor.email,
@@ -82,10 +82,10 @@ export function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = 
   });
 }
 
-export function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId: string | null, now = new Date()): Ticket {
+export async function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId: string | null, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
-  const assignee = assigneeId ? findUserById(db, assigneeId) : null;
+  const ticket = await load(db, ticketId);
+  const assignee = assigneeId ? await findUserById(db, assigneeId) : null;
   if (assigneeId && (!assignee || assignee.disabled)) throw new TicketError('That user cannot be assigned.');
   if (assignee && assignee.role === 'manager') throw new TicketError('Managers cannot be assigned tickets.');
   return change(db, actor, ticket, { assigneeId }, { kind: 'assigned', data: { to: assignee?.email ?? null } }, now, {
@@ -94,10 +94,10 @@ export function assignTicket(db: Db, actor: Actor, ticketId: number, assigneeId:
   });
 }
 
-export function setIncidentCommander(db: Db, actor: Actor, ticketId: number, userId: string, now = new Date()): Ticket {
+export async function setIncidentCommander(db: Db, actor: Actor, ticketId: number, userId: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:assign-commander');
-  const ticket = load(db, ticketId);
-  const commander = findUserById(db, userId);
+  const ticket = await load(db, ticketId);
+  const commander = await findUserById(db, userId);
   if (!commander || commander.disabled) throw new TicketError('That user cannot be incident commander.');
   return change(db, actor, ticket, { incidentCommanderId: userId }, { kind: 'incident_commander', data: { to: commander.email } }, now, {
     action: 'ticket.incident_commander',
@@ -105,9 +105,9 @@ export function setIncidentCommander(db: Db, actor: Actor, ticketId: number, use
   });
 }
 
-export function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+export async function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.acknowledgedAt) throw new TicketError(`Ticket #${ticketId} was already acknowledged.`);
   return change(
     db,
@@ -120,27 +120,27 @@ export function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = 
   );
 }
 
-export function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Ticket {
+export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.triageConfirmedAt) throw new TicketError('Triage is already confirmed.');
   if (ticket.components.length === 0) throw new TicketError('Name at least one impacted component before confirming triage.');
   return change(db, actor, ticket, { triageConfirmedAt: now, triageConfirmedById: actor.id }, { kind: 'checklist', data: { step: 'triage' } }, now);
 }
 
 /** `spanCards`: the facts of spans the note links to (lib/trace-view/span-cards.ts), kept with it. */
-export function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date(), spanCards: unknown[] = []): Ticket {
+export async function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date(), spanCards: unknown[] = []): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const body = text.trim();
   if (!body) throw new TicketError('A note cannot be empty.');
   if (body.length > 10_000) throw new TicketError('A note is at most 10,000 characters.');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   return change(db, actor, ticket, {}, { kind: 'note', data: spanCards.length ? { text: body, spanCards } : { text: body } }, now);
 }
 
-export function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Ticket {
+export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   const problem = statusGuard(ticket, to);
   if (problem) throw new TicketError(problem);
   const stamps: Partial<NewTicket> = { status: to };
@@ -155,8 +155,8 @@ export function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketS
 }
 
 /** Checklist step 2, ticked when a valid bundle is linked to the ticket. */
-export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
-  const ticket = load(db, ticketId);
+export async function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Ticket> {
+  const ticket = await load(db, ticketId);
   if (ticket.diagnosticsGatheredAt) return ticket;
   return change(
     db,
@@ -169,9 +169,9 @@ export function markDiagnosticsGathered(db: Db, actor: Actor, ticketId: number, 
 }
 
 /** Checklist step 3: an engineer confirms the consent that the bundle's metadata shows. */
-export function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Ticket {
+export async function markConsentVerified(db: Db, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   // The checklist step is stamped once, but every bundle's confirmation is an act of its own:
   // each one reaches the timeline and the audit log.
   return change(
@@ -205,9 +205,9 @@ function same(a: unknown, b: unknown): boolean {
  * (lib/sla/README.md, "Severity changes"). Reported times are checked as at creation, against
  * the ticket's opening.
  */
-export function updateTicketFields(db: Db, actor: Actor, ticketId: number, fields: EditableTicketFields, now = new Date(), opts: { confirmOldReportedAt?: boolean } = {}): Ticket {
+export async function updateTicketFields(db: Db, actor: Actor, ticketId: number, fields: EditableTicketFields, now = new Date(), opts: { confirmOldReportedAt?: boolean } = {}): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticketId} is closed: reopen it before editing.`);
   if (fields.reportedAt) {
     const problem = reportedTimesProblem(fields.reportedAt, ticket.createdAt, now, opts.confirmOldReportedAt);
@@ -236,12 +236,12 @@ export function updateTicketFields(db: Db, actor: Actor, ticketId: number, field
  * audit log. The resolution stamps stay (they are history); the clocks that already stopped stay
  * stopped.
  */
-export function reopenTicket(db: Db, actor: Actor, ticketId: number, reason: string, now = new Date()): Ticket {
+export async function reopenTicket(db: Db, actor: Actor, ticketId: number, reason: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const why = reason.trim();
   if (!why) throw new TicketError('Say why the ticket is reopened.');
   if (why.length > 2000) throw new TicketError('A reason is at most 2,000 characters.');
-  const ticket = load(db, ticketId);
+  const ticket = await load(db, ticketId);
   if (ticket.status !== 'closed') throw new TicketError(`Ticket #${ticketId} is not closed.`);
   return change(db, actor, ticket, { status: 'investigating', closedAt: null }, { kind: 'reopened', data: { reason: why, from: 'closed', to: 'investigating' } }, now, {
     action: 'ticket.reopen',

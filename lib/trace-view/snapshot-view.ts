@@ -1,7 +1,8 @@
 // Server side of the snapshot charts: the bundle's series grouped per chart (queue depth per queue,
 // errors per code, latency per operation and quantile), clipped to a time range and downsampled
 // to about the chart's width in pixels.
-import type { AppDb } from '@/db/client';
+import type { Db } from '@/db/client';
+import { listSeries } from '@/db/queries/bundles';
 import { downsampleShared, type Point } from './downsample';
 
 interface StoredSeries {
@@ -32,12 +33,12 @@ export interface SnapshotView {
 
 const cache = new Map<string, StoredSeries[]>();
 
-function loadSeries(db: AppDb, bundleId: string): StoredSeries[] {
+async function loadSeries(db: Db, bundleId: string): Promise<StoredSeries[]> {
   const hit = cache.get(bundleId);
   if (hit) return hit;
-  const rows = db.$client.prepare('select name, unit, labels, points from series where bundle_id = ? order by idx').all(bundleId) as { name: string; unit: string | null; labels: string; points: string }[];
+  const rows = await listSeries(db, bundleId);
   const parsed = rows.map((r) => {
-    const points = JSON.parse(r.points) as Point[];
+    const points = r.points as Point[];
     // Sorted by time for the binary-search clip; snapshots are written in order, so this is cheap.
     for (let i = 1; i < points.length; i++) {
       if (points[i][0] < points[i - 1][0]) {
@@ -45,7 +46,7 @@ function loadSeries(db: AppDb, bundleId: string): StoredSeries[] {
         break;
       }
     }
-    return { name: r.name, unit: r.unit, labels: JSON.parse(r.labels) as Record<string, string>, points };
+    return { name: r.name, unit: r.unit, labels: r.labels, points };
   });
   if (cache.size >= 3) cache.delete(cache.keys().next().value!);
   cache.set(bundleId, parsed);
@@ -63,8 +64,8 @@ function chart(list: StoredSeries[], values: (number | null)[][], t: number[], b
 }
 
 /** The three charts over [from, to] (the whole snapshot when absent), about `width` px wide. */
-export function snapshotView(db: AppDb, bundleId: string, opts: { from?: number; to?: number; width?: number } = {}): SnapshotView {
-  const all = loadSeries(db, bundleId);
+export async function snapshotView(db: Db, bundleId: string, opts: { from?: number; to?: number; width?: number } = {}): Promise<SnapshotView> {
+  const all = await loadSeries(db, bundleId);
   let lo = Infinity;
   let hi = -Infinity;
   let interval = Infinity;

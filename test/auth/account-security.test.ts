@@ -16,20 +16,20 @@ describe('API tokens end with the password', () => {
     const db = memoryDb();
     const admin = await seedUser(db, 'admin');
     const user = await seedUser(db, 'engineer');
-    const token = createApiToken(db, user, 'script');
-    expect(userFromApiToken(db, token)?.id).toBe(user.id);
+    const token = await createApiToken(db, user, 'script');
+    expect((await userFromApiToken(db, token))?.id).toBe(user.id);
     await resetPassword(db, user.id, admin);
-    expect(userFromApiToken(db, token)).toBeNull();
+    expect(await userFromApiToken(db, token)).toBeNull();
   });
 
   it('changing one’s own password revokes one’s API tokens', async () => {
     const db = memoryDb();
     const user = await seedUser(db, 'engineer');
-    const token = createApiToken(db, user, 'script');
+    const token = await createApiToken(db, user, 'script');
     const signed = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 1 });
     if (!signed.ok) throw new Error('sign-in failed');
     await changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'another-password-42', sessionToken: signed.token });
-    expect(userFromApiToken(db, token)).toBeNull();
+    expect(await userFromApiToken(db, token)).toBeNull();
   });
 });
 
@@ -40,11 +40,11 @@ describe('the domain checks roles for users and keys', () => {
     for (const role of ['engineer', 'lead', 'manager'] as const) {
       const actor = await seedUser(db, role);
       await expect(createUser(db, { email: `x-${role}@test.example`, role: 'admin', password: 'a-long-password-1' }, actor)).rejects.toThrow(ForbiddenError);
-      expect(() => changeRole(db, victim.id, 'admin', actor)).toThrow(ForbiddenError);
-      expect(() => setUserDisabled(db, victim.email, true, actor)).toThrow(ForbiddenError);
+      await expect(changeRole(db, victim.id, 'admin', actor)).rejects.toThrow(ForbiddenError);
+      await expect(setUserDisabled(db, victim.email, true, actor)).rejects.toThrow(ForbiddenError);
       await expect(resetPassword(db, victim.id, actor)).rejects.toThrow(ForbiddenError);
     }
-    expect(findUserById(db, victim.id)).toMatchObject({ role: 'engineer', disabled: false });
+    expect(await findUserById(db, victim.id)).toMatchObject({ role: 'engineer', disabled: false });
   });
 
   it('refuses key rotation to non-admins', async () => {
@@ -66,13 +66,13 @@ describe('password hashes', () => {
     const user = await seedUser(db, 'engineer');
     const salt = randomBytes(16);
     const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
-    updateUser(db, user.id, { passwordHash: ['scrypt', 32768, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') }, new Date());
+    await updateUser(db, user.id, { passwordHash: ['scrypt', 32768, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') }, new Date());
     const wrong = await signIn(db, { email: user.email, password: 'not-the-password', ip: '10.0.0.1', ttlHours: 1 });
     expect(wrong.ok).toBe(false);
-    expect(findUserById(db, user.id)!.passwordHash).toMatch(/^scrypt\$/);
+    expect((await findUserById(db, user.id))!.passwordHash).toMatch(/^scrypt\$/);
     const right = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 1 });
     expect(right.ok).toBe(true);
-    expect(findUserById(db, user.id)!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect((await findUserById(db, user.id))!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect((await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 1 })).ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
+import { apiTokens } from '@/db/schema';
 import { changeRole, createApiToken, revokeOwnApiToken, sessionFromToken, setUserDisabled, signIn, signOut, userFromApiToken } from '@/lib/auth/accounts';
 import { THROTTLE_POLICY } from '@/lib/auth/throttle';
 import { memoryDb, seedUser, TEST_PASSWORD } from '../helpers';
@@ -14,9 +15,9 @@ describe('sessions', () => {
     const result = await signIn(db, { email: 'ENGINEER@test.example ', password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(sessionFromToken(db, result.token, later(11 * 3600_000))?.user.id).toBe(user.id);
-    expect(sessionFromToken(db, result.token, later(12 * 3600_000 + 1))).toBeNull();
-    expect(sessionFromToken(db, 'not-a-token', T0)).toBeNull();
+    expect((await sessionFromToken(db, result.token, later(11 * 3600_000)))?.user.id).toBe(user.id);
+    expect(await sessionFromToken(db, result.token, later(12 * 3600_000 + 1))).toBeNull();
+    expect(await sessionFromToken(db, 'not-a-token', T0)).toBeNull();
   });
 
   it('signing out revokes the session', async () => {
@@ -24,9 +25,9 @@ describe('sessions', () => {
     const user = await seedUser(db, 'lead');
     const result = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     if (!result.ok) throw new Error('sign-in failed');
-    signOut(db, result.token, user, later(1000));
-    expect(sessionFromToken(db, result.token, later(2000))).toBeNull();
-    expect(listAudit(db).map((e) => e.action)).toEqual(['auth.sign_out', 'auth.sign_in', 'user.create']);
+    await signOut(db, result.token, user, later(1000));
+    expect(await sessionFromToken(db, result.token, later(2000))).toBeNull();
+    expect((await listAudit(db)).map((e) => e.action)).toEqual(['auth.sign_out', 'auth.sign_in', 'user.create']);
   });
 
   it('disabling a user or changing their role ends their sessions', async () => {
@@ -35,16 +36,16 @@ describe('sessions', () => {
     const user = await seedUser(db, 'engineer');
     const first = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     if (!first.ok) throw new Error('sign-in failed');
-    changeRole(db, user.id, 'lead', admin, later(1000));
-    expect(sessionFromToken(db, first.token, later(2000))).toBeNull();
+    await changeRole(db, user.id, 'lead', admin, later(1000));
+    expect(await sessionFromToken(db, first.token, later(2000))).toBeNull();
 
     const second = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(3000) });
     if (!second.ok) throw new Error('sign-in failed');
-    setUserDisabled(db, user.email, true, admin, later(4000));
-    expect(sessionFromToken(db, second.token, later(5000))).toBeNull();
+    await setUserDisabled(db, user.email, true, admin, later(4000));
+    expect(await sessionFromToken(db, second.token, later(5000))).toBeNull();
     const third = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: later(6000) });
     expect(third).toEqual({ ok: false, reason: 'invalid' });
-    const actions = listAudit(db).map((e) => e.action);
+    const actions = (await listAudit(db)).map((e) => e.action);
     expect(actions).toContain('user.role_change');
     expect(actions).toContain('user.disable');
   });
@@ -52,14 +53,14 @@ describe('sessions', () => {
   it('API tokens are shown once, stored hashed, and stop working when revoked', async () => {
     const db = memoryDb();
     const user = await seedUser(db, 'engineer');
-    const token = createApiToken(db, user, 'upload script');
+    const token = await createApiToken(db, user, 'upload script');
     expect(token).toMatch(/^x400_/);
-    const raw = db.$client.prepare('select token_hash from api_tokens').get() as { token_hash: string };
-    expect(raw.token_hash).not.toContain(token);
-    expect(userFromApiToken(db, token)?.id).toBe(user.id);
-    const id = (db.$client.prepare('select id from api_tokens').get() as { id: string }).id;
-    revokeOwnApiToken(db, user, id);
-    expect(userFromApiToken(db, token)).toBeNull();
+    const [raw] = await db.select({ tokenHash: apiTokens.tokenHash, id: apiTokens.id }).from(apiTokens);
+    expect(raw.tokenHash).not.toContain(token);
+    expect((await userFromApiToken(db, token))?.id).toBe(user.id);
+    const id = raw.id;
+    await revokeOwnApiToken(db, user, id);
+    expect(await userFromApiToken(db, token)).toBeNull();
   });
 });
 
@@ -84,7 +85,7 @@ describe('sign-in throttling', () => {
     waits.length = 0;
     await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.1.1', ttlHours: 1, now: later(14_000), wait });
     expect(waits).toEqual([]);
-    expect(listAudit(db, { action: 'auth.sign_in_throttled' })).toHaveLength(0);
+    expect(await listAudit(db, { action: 'auth.sign_in_throttled' })).toHaveLength(0);
   });
 
   it(`locks an address after ${THROTTLE_POLICY.addressFailures} failures across accounts`, async () => {
@@ -122,10 +123,10 @@ describe('changing one’s own password', () => {
     await expect(changeOwnPassword(db, user, { current: 'wrong-password-00', next: 'a-brand-new-password', sessionToken: here.token }, later(1000))).rejects.toThrow(/current password is wrong/);
     await expect(changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'short', sessionToken: here.token }, later(1000))).rejects.toThrow(/at least 12/);
     await changeOwnPassword(db, user, { current: TEST_PASSWORD, next: 'a-brand-new-password', sessionToken: here.token }, later(1000));
-    expect(sessionFromToken(db, here.token, later(2000))?.user.id).toBe(user.id);
-    expect(sessionFromToken(db, elsewhere.token, later(2000))).toBeNull();
+    expect((await sessionFromToken(db, here.token, later(2000)))?.user.id).toBe(user.id);
+    expect(await sessionFromToken(db, elsewhere.token, later(2000))).toBeNull();
     expect((await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.3', ttlHours: 1, now: later(3000) })).ok).toBe(false);
     expect((await signIn(db, { email: user.email, password: 'a-brand-new-password', ip: '10.0.0.3', ttlHours: 1, now: later(4000) })).ok).toBe(true);
-    expect(listAudit(db, { action: 'user.password_change' })).toHaveLength(1);
+    expect(await listAudit(db, { action: 'user.password_change' })).toHaveLength(1);
   });
 });

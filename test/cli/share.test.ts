@@ -58,7 +58,7 @@ describe('x400-support share', () => {
     const text = allText(zip);
     for (const value of Object.values(RAW)) expect(text.includes(value)).toBe(false);
 
-    const [entry] = listAudit(shared.io.db(), { action: 'bundle.share' });
+    const [entry] = await listAudit(shared.io.db(), { action: 'bundle.share' });
     expect(entry).toMatchObject({ actorEmail: 'cli', targetId: bundleId });
     expect(entry.detail).toMatchObject({ method: 'passphrase', purpose: 'vendor case 7' });
     expect(JSON.stringify(entry.detail)).not.toContain('correct horse');

@@ -23,8 +23,8 @@ const T0 = new Date('2026-03-02T10:00:00Z'); // a Monday
 const at = (min: number) => new Date(T0.getTime() + min * 60_000);
 const UTC = defaultCalendar('UTC');
 
-function ticket(severity: 1 | 2 | 3, created = T0) {
-  return createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity, summary: `Sev-${severity} issue`, components: ['gateway'], reportedAt: [] }, created).id;
+async function ticket(severity: 1 | 2 | 3, created = T0) {
+  return (await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity, summary: `Sev-${severity} issue`, components: ['gateway'], reportedAt: [] }, created)).id;
 }
 
 const facts = (severity: 1 | 2 | 3, extra: Partial<{ mitigatedAt: Date; incidentCommanderId: string; sprintScheduled: string }> = {}) => ({
@@ -98,30 +98,30 @@ describe('escalation matrix states', () => {
 });
 
 describe('recording actions', () => {
-  it('records one click with a note, a timeline event and an audit entry; managers and engineers may not', () => {
-    const id = ticket(1);
-    expect(() => recordEscalationAction(db, manager, { ticketId: id, kind: 'update' })).toThrow(/may not/);
-    expect(() => recordEscalationAction(db, engineer, { ticketId: id, kind: 'update' })).toThrow(/may not/);
-    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'status_page' })).toThrow('no “status page” for Sev-1');
-    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'update', note: 'Queue draining, ETA 30 min' }, at(50));
+  it('records one click with a note, a timeline event and an audit entry; managers and engineers may not', async () => {
+    const id = await ticket(1);
+    await expect(recordEscalationAction(db, manager, { ticketId: id, kind: 'update' })).rejects.toThrow(/may not/);
+    await expect(recordEscalationAction(db, engineer, { ticketId: id, kind: 'update' })).rejects.toThrow(/may not/);
+    await expect(recordEscalationAction(db, lead, { ticketId: id, kind: 'status_page' })).rejects.toThrow('no “status page” for Sev-1');
+    const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'update', note: 'Queue draining, ETA 30 min' }, at(50));
     expect(row).toMatchObject({ kind: 'update', note: 'Queue draining, ETA 30 min', webhookStatus: null });
-    expect(listTicketEvents(db, id).at(-1)).toMatchObject({ kind: 'escalation' });
+    expect((await listTicketEvents(db, id)).at(-1)).toMatchObject({ kind: 'escalation' });
   });
 
-  it('assigning the commander sets it on the ticket; a sprint needs its name', () => {
-    const id = ticket(2);
-    recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: engineer.id }, at(10));
-    expect(findTicket(db, id)!.incidentCommanderId).toBe(engineer.id);
-    expect(() => recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: manager.id })).toThrow('engineer or lead');
-    const s3 = ticket(3);
-    expect(() => recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint' })).toThrow('Name the sprint');
-    recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint', note: 'Sprint 48' });
-    expect(findTicket(db, s3)!.sprintScheduled).toBe('Sprint 48');
+  it('assigning the commander sets it on the ticket; a sprint needs its name', async () => {
+    const id = await ticket(2);
+    await recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: engineer.id }, at(10));
+    expect((await findTicket(db, id))!.incidentCommanderId).toBe(engineer.id);
+    await expect(recordEscalationAction(db, lead, { ticketId: id, kind: 'assign_commander', commanderId: manager.id })).rejects.toThrow('engineer or lead');
+    const s3 = await ticket(3);
+    await expect(recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint' })).rejects.toThrow('Name the sprint');
+    await recordEscalationAction(db, lead, { ticketId: s3, kind: 'schedule_sprint', note: 'Sprint 48' });
+    expect((await findTicket(db, s3))!.sprintScheduled).toBe('Sprint 48');
   });
 
-  it('paging without a webhook is recorded as skipped', () => {
-    const id = ticket(1);
-    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall' });
+  it('paging without a webhook is recorded as skipped', async () => {
+    const id = await ticket(1);
+    const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall' });
     expect(row.webhookStatus).toBe('skipped');
   });
 });
@@ -170,10 +170,10 @@ describe('outgoing webhook', () => {
   });
 
   it('records the delivery result on the action row, and a failed one can be retried', async () => {
-    setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
-    expect(() => setWebhookSettings(db, lead, { url: null, routingKey: null })).toThrow(/may not/);
-    const id = ticket(1);
-    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
+    await setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
+    await expect(setWebhookSettings(db, lead, { url: null, routingKey: null })).rejects.toThrow(/may not/);
+    const id = await ticket(1);
+    const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
     expect(row.webhookStatus).toBe('pending');
     const sent: unknown[] = [];
     let fail = true;
@@ -182,24 +182,24 @@ describe('outgoing webhook', () => {
       return new Response(fail ? 'down' : '{"status":"success"}', { status: fail ? 502 : 202 });
     }) as unknown as typeof fetch;
     await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {}, attempts: 2 });
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'failed', webhookAttempts: 2 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'failed', webhookAttempts: 2 });
     expect(sent[0]).toMatchObject({ routing_key: 'abcdef1234567890', event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
     fail = false;
-    retryEscalationWebhook(db, lead, row.id);
+    await retryEscalationWebhook(db, lead, row.id);
     await deliverEscalationWebhook(db, row.id, { fetch: fakeFetch, sleep: async () => {} });
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 3 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 3 });
   });
 });
 
 describe('board', () => {
-  it('one column per severity, most urgent first, open tickets only', () => {
-    const calm = ticket(1, at(50));
-    const late = ticket(1, at(0));
-    const sev2 = ticket(2, at(0));
-    const done = ticket(1, at(0));
-    updateTicket(db, done, { status: 'resolved' });
-    recordEscalationAction(db, lead, { ticketId: calm, kind: 'page_oncall' }, at(51));
-    const board = buildBoard(db, at(70));
+  it('one column per severity, most urgent first, open tickets only', async () => {
+    const calm = await ticket(1, at(50));
+    const late = await ticket(1, at(0));
+    const sev2 = await ticket(2, at(0));
+    const done = await ticket(1, at(0));
+    await updateTicket(db, done, { status: 'resolved' });
+    await recordEscalationAction(db, lead, { ticketId: calm, kind: 'page_oncall' }, at(51));
+    const board = await buildBoard(db, at(70));
     expect(board.columns.map((c) => c.severity)).toEqual([1, 2, 3]);
     expect(board.columns[0].cards.map((c) => c.ticketId)).toEqual([late, calm]);
     const card = board.columns[0].cards[0];
@@ -213,14 +213,14 @@ describe('board', () => {
 
 describe('webhook deliveries as queued jobs', () => {
   it('a page recorded before a restart is delivered after it (embedded: pending rows are queued again at start)', async () => {
-    setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
-    const id = ticket(1);
-    const row = recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
+    await setWebhookSettings(db, admin, { url: 'https://hooks.example/pd', routingKey: 'abcdef1234567890' });
+    const id = await ticket(1);
+    const row = await recordEscalationAction(db, lead, { ticketId: id, kind: 'page_oncall', note: 'Outage' }, at(2));
     // The process that recorded it died before delivering: its in-process queue is gone.
     const lost = new EmbeddedQueue(() => {});
     await queueWebhook(lost, row.id, null);
     await lost.stop();
-    expect(findEscalationAction(db, row.id)?.webhookStatus).toBe('pending');
+    expect((await findEscalationAction(db, row.id))?.webhookStatus).toBe('pending');
 
     const sent: unknown[] = [];
     const fakeFetch = (async (_url: string, init: RequestInit) => {
@@ -231,7 +231,7 @@ describe('webhook deliveries as queued jobs', () => {
     await workWebhooks(db, restarted, { fetch: fakeFetch, sleep: async () => {} });
     expect(await resendPendingWebhooks(db, restarted)).toBe(1);
     await restarted.idle();
-    expect(findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 1 });
+    expect(await findEscalationAction(db, row.id)).toMatchObject({ webhookStatus: 'delivered', webhookAttempts: 1 });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ event_action: 'trigger', dedup_key: `x400-ticket-${id}` });
     // Delivered rows are not sent again at the next start.

@@ -22,7 +22,7 @@ describe('logs at consent', () => {
   it('are stored redacted, filter by level, text and time, and list under their span', async () => {
     const db = memoryDb();
     const engineer = await seedUser(db, 'engineer');
-    const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Bounces', components: ['mta'], reportedAt: [] });
+    const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Bounces', components: ['mta'], reportedAt: [] });
     const trace = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x400-mta' } }] }, scopeSpans: [{ spans: [
       { traceId: TRACE, spanId: SPAN, name: 'mta.transfer', startTimeUnixNano: String(BigInt(T0) * 1_000_000n), endTimeUnixNano: String(BigInt(T0 + 500) * 1_000_000n) },
     ] }] }] };
@@ -34,10 +34,10 @@ describe('logs at consent', () => {
     const b = writeBundle(dir, { trace, logs });
     const outcome = await ingestBundleFile({ db, storage: { bundleDir: path.join(dir, 'store') } }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     if (outcome.status !== 'stored') throw new Error(outcome.status);
-    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
     const parsed = await parseBundle({ db, storage: { bundleDir: path.join(dir, 'store') } }, outcome.bundle.id);
     expect(parsed.parseState).toBe('parsed');
-    expect((findBundle(db, parsed.id)!.report as { logs: unknown }).logs).toEqual({ lines: 3, byLevel: { info: 1, error: 1, warn: 1 }, linkedToSpans: 2 });
+    expect(((await findBundle(db, parsed.id))!.report as { logs: unknown }).logs).toEqual({ lines: 3, byLevel: { info: 1, error: 1, warn: 1 }, linkedToSpans: 2 });
 
     const all = await listLogLines(db, { bundleId: parsed.id }, { offset: 0, limit: 10 });
     expect(all.total).toBe(3);

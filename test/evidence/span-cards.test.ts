@@ -29,7 +29,7 @@ describe('span link cards', () => {
   it('keeps service, operation, duration and error code with the note, through the bundle purge', async () => {
     const db = memoryDb();
     const engineer = await seedUser(db, 'engineer');
-    const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Bounces', components: ['mta'], reportedAt: [] });
+    const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Bounces', components: ['mta'], reportedAt: [] });
     const trace = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x400-mta' } }] }, scopeSpans: [{ spans: [
       { traceId: TRACE, spanId: '00000000000000aa', name: 'mta.transfer', startTimeUnixNano: '1795730283000000000', endTimeUnixNano: '1795730283250000000', status: { code: 2 }, attributes: [{ key: 'x400.error.code', value: { stringValue: 'X400-2102' } }] },
     ] }] }] };
@@ -37,17 +37,17 @@ describe('span link cards', () => {
     const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
     const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     if (outcome.status !== 'stored') throw new Error(outcome.status);
-    confirmConsent(db, engineer, ticket.id, ID);
+    await confirmConsent(db, engineer, ticket.id, ID);
     await parseBundle(deps, ID);
 
     const text = `Failing hop: /bundles/${ID}/trace?trace=${TRACE}&span=00000000000000aa`;
     const cards = await spanCardsFor(db, text);
     expect(cards).toEqual([{ url: `/bundles/${ID}/trace?trace=${TRACE}&span=00000000000000aa`, bundleId: ID, traceId: TRACE, spanId: '00000000000000aa', service: 'x400-mta', operation: 'mta.transfer', durationUs: 250_000, error: true, errorCode: 'X400-2102' }]);
-    addNote(db, engineer, ticket.id, text, new Date(), cards);
+    await addNote(db, engineer, ticket.id, text, new Date(), cards);
 
-    deleteBundleRow(db, ID);
+    await deleteBundleRow(db, ID);
     expect(await spanCardsFor(db, text)).toEqual([]);
-    const note = listTicketEvents(db, ticket.id).find((e) => e.kind === 'note')!;
+    const note = (await listTicketEvents(db, ticket.id)).find((e) => e.kind === 'note')!;
     expect((note.data as { spanCards: unknown[] }).spanCards).toEqual(cards);
   });
 });

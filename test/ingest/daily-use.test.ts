@@ -32,7 +32,7 @@ function bundle(parts: Parameters<typeof writeBundle>[1] = {}) {
 async function setup() {
   const db = memoryDb();
   const engineer = await seedUser(db, 'engineer');
-  const open = () => createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] }).id;
+  const open = async () => (await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] })).id;
   const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
   const ingest = async (ticketId: number, parts: Parameters<typeof writeBundle>[1] = {}) => {
     const b = bundle(parts);
@@ -44,36 +44,36 @@ async function setup() {
 describe('defect 3: every consent confirmation reaches the timeline and the audit log', () => {
   it('records 3 of 3, not 1 of 3', async () => {
     const { db, engineer, open, ingest } = await setup();
-    const t = open();
+    const t = await open();
     const ids = [];
     for (let i = 0; i < 3; i++) {
       const o = await ingest(t);
       if (o.status !== 'stored') throw new Error(o.status);
       ids.push(o.bundle.id);
     }
-    for (const id of ids) confirmConsent(db, engineer, t, id);
-    const consentEvents = listTicketEvents(db, t).filter((e) => e.kind === 'checklist' && (e.data as { step?: string }).step === 'consent');
+    for (const id of ids) await confirmConsent(db, engineer, t, id);
+    const consentEvents = (await listTicketEvents(db, t)).filter((e) => e.kind === 'checklist' && (e.data as { step?: string }).step === 'consent');
     expect(consentEvents.map((e) => (e.data as { bundleId: string }).bundleId)).toEqual(ids);
-    expect(listAudit(db, { action: 'bundle.consent_confirmed' }).map((a) => (a.detail as { bundleId: string }).bundleId).sort()).toEqual([...ids].sort());
+    expect((await listAudit(db, { action: 'bundle.consent_confirmed' })).map((a) => (a.detail as { bundleId: string }).bundleId).sort()).toEqual([...ids].sort());
   });
 });
 
 describe('defect 12: a bundle already on another ticket', () => {
   it('is found as a duplicate on its ticket, and linking it here cites it without moving it', async () => {
     const { db, engineer, open, ingest } = await setup();
-    const first = open();
-    const second = open();
+    const first = await open();
+    const second = await open();
     const b = bundle();
     const stored = await ingestBundleFile({ db, storage: { bundleDir: path.join(dir, 'store') } }, { filePath: b.path, fileName: b.fileName, ticketId: first, source: 'upload', actor: engineer });
     const again = await ingestBundleFile({ db, storage: { bundleDir: path.join(dir, 'store') } }, { filePath: b.path, fileName: b.fileName, ticketId: second, source: 'upload', actor: engineer });
     expect(again.status).toBe('duplicate');
     if (again.status !== 'duplicate' || stored.status !== 'stored') return;
     expect(again.bundle.ticketId).toBe(first);
-    linkBundle(db, engineer, again.bundle.id, second);
-    expect(findBundle(db, again.bundle.id)!.ticketId).toBe(first);
-    expect(listTicketEvents(db, second).find((e) => e.kind === 'bundle_referenced')?.data).toMatchObject({ bundleId: again.bundle.id, onTicket: first });
-    expect(findTicket(db, second)!.diagnosticsGatheredAt).not.toBeNull();
-    expect(listAudit(db, { action: 'bundle.link' })).toHaveLength(1);
+    await linkBundle(db, engineer, again.bundle.id, second);
+    expect((await findBundle(db, again.bundle.id))!.ticketId).toBe(first);
+    expect((await listTicketEvents(db, second)).find((e) => e.kind === 'bundle_referenced')?.data).toMatchObject({ bundleId: again.bundle.id, onTicket: first });
+    expect((await findTicket(db, second))!.diagnosticsGatheredAt).not.toBeNull();
+    expect(await listAudit(db, { action: 'bundle.link' })).toHaveLength(1);
     void ingest;
   });
 });
@@ -81,15 +81,15 @@ describe('defect 12: a bundle already on another ticket', () => {
 describe('defect 13: the checklist does not claim diagnostics from an unreadable bundle', () => {
   it('a bundle refused while parsing leaves steps 2 and 3 open', async () => {
     const { db, engineer, open, ingest, deps } = await setup();
-    const t = open();
+    const t = await open();
     const o = await ingest(t, { trace: '{"resourceSpans": [ this is not json' });
     if (o.status !== 'stored') throw new Error(o.status);
-    confirmConsent(db, engineer, t, o.bundle.id);
+    await confirmConsent(db, engineer, t, o.bundle.id);
     const parsed = await parseBundle(deps, o.bundle.id);
     expect(parsed.parseState).toBe('failed');
-    const bundles = listTicketBundles(db, t);
+    const bundles = await listTicketBundles(db, t);
     const readable = bundles.filter((b) => b.valid && b.parseState !== 'failed');
-    const people = findTicketWithPeople(db, t)!;
+    const people = (await findTicketWithPeople(db, t))!;
     const items = intakeChecklist(people.ticket, people, { bundles: bundles.length, bundlesWithConsent: 1, readable: readable.length, readableConfirmed: 0 });
     expect(items.find((i) => i.key === 'diagnostics')).toMatchObject({ done: false, missing: expect.stringContaining('could be read') });
     expect(items.find((i) => i.key === 'consent')).toMatchObject({ done: false });
@@ -99,14 +99,14 @@ describe('defect 13: the checklist does not claim diagnostics from an unreadable
 describe('defect 15: closed tickets', () => {
   it('refuse bundles with a clear message, and reopen only with a reason (audited)', async () => {
     const { db, engineer, open, ingest } = await setup();
-    const t = open();
-    updateTicket(db, t, { status: 'closed', closedAt: new Date() });
+    const t = await open();
+    await updateTicket(db, t, { status: 'closed', closedAt: new Date() });
     await expect(ingest(t)).rejects.toThrow(`Ticket #${t} is closed: reopen it`);
-    expect(() => reopenTicket(db, engineer, t, '  ')).toThrow(TicketError);
-    reopenTicket(db, engineer, t, 'The customer sees it again');
-    expect(findTicket(db, t)!.status).toBe('investigating');
-    expect(listTicketEvents(db, t).at(-1)).toMatchObject({ kind: 'reopened', data: { reason: 'The customer sees it again' } });
-    expect(listAudit(db, { action: 'ticket.reopen' })).toHaveLength(1);
+    await expect(reopenTicket(db, engineer, t, '  ')).rejects.toThrow(TicketError);
+    await reopenTicket(db, engineer, t, 'The customer sees it again');
+    expect((await findTicket(db, t))!.status).toBe('investigating');
+    expect((await listTicketEvents(db, t)).at(-1)).toMatchObject({ kind: 'reopened', data: { reason: 'The customer sees it again' } });
+    expect(await listAudit(db, { action: 'ticket.reopen' })).toHaveLength(1);
     expect((await ingest(t)).status).toBe('stored');
   });
 });
@@ -114,14 +114,14 @@ describe('defect 15: closed tickets', () => {
 describe('defect 2: ticket fields are editable, each change recorded', () => {
   it('adds components so triage can pass; records from/to on the timeline and in the audit', async () => {
     const { db, engineer } = await setup();
-    const t = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'Slow UI', components: [], reportedAt: [] });
-    updateTicketFields(db, engineer, t.id, { components: ['ui'], severity: 1, summary: 'Slow UI' });
-    expect(findTicket(db, t.id)).toMatchObject({ components: ['ui'], severity: 1 });
-    const edit = listTicketEvents(db, t.id).at(-1)!;
+    const t = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'Slow UI', components: [], reportedAt: [] });
+    await updateTicketFields(db, engineer, t.id, { components: ['ui'], severity: 1, summary: 'Slow UI' });
+    expect(await findTicket(db, t.id)).toMatchObject({ components: ['ui'], severity: 1 });
+    const edit = (await listTicketEvents(db, t.id)).at(-1)!;
     expect(edit.data).toEqual({ fields: ['severity', 'components'], changes: { severity: { from: 3, to: 1 }, components: { from: [], to: ['ui'] } } });
-    expect(listAudit(db, { action: 'ticket.edit' })[0]!.detail).toEqual({ changes: { severity: { from: 3, to: 1 }, components: { from: [], to: ['ui'] } } });
-    expect(() => updateTicketFields(db, engineer, t.id, { severity: 1 })).toThrow('Nothing changed');
-    expect(() => updateTicketFields(db, engineer, t.id, { reportedAt: ['2031-01-01T00:00:00.000Z'] })).toThrow('in the future');
+    expect((await listAudit(db, { action: 'ticket.edit' }))[0]!.detail).toEqual({ changes: { severity: { from: 3, to: 1 }, components: { from: [], to: ['ui'] } } });
+    await expect(updateTicketFields(db, engineer, t.id, { severity: 1 })).rejects.toThrow('Nothing changed');
+    await expect(updateTicketFields(db, engineer, t.id, { reportedAt: ['2031-01-01T00:00:00.000Z'] })).rejects.toThrow('in the future');
   });
 });
 

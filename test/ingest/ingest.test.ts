@@ -31,7 +31,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function setup() {
   const db = memoryDb();
   const engineer = await seedUser(db, 'engineer');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
   return { db, engineer, ticket, deps };
 }
@@ -51,18 +51,18 @@ describe('ingest', () => {
     expect(outcome.status).toBe('stored');
     if (outcome.status !== 'stored') return;
     expect(outcome.bundle).toMatchObject({ id: b.metadata.bundleId, ticketId: ticket.id, consentGranted: true, parseState: 'pending', state: 'active' });
-    expect(db.select().from(spans).all()).toHaveLength(0);
-    expect(db.select().from(series).all()).toHaveLength(0);
-    expect(findTicket(db, ticket.id)!.diagnosticsGatheredById).toBe(engineer.id);
+    expect((await db.select().from(spans))).toHaveLength(0);
+    expect((await db.select().from(series))).toHaveLength(0);
+    expect((await findTicket(db, ticket.id))!.diagnosticsGatheredById).toBe(engineer.id);
     expect(storedFiles()).toEqual([outcome.bundle.storagePath]);
     expect(outcome.bundle.storagePath).toMatch(new RegExp(`^${outcome.bundle.id}\\.[0-9a-f]{12}\\.zip\\.enc$`));
 
     await expect(parseBundle(deps, outcome.bundle.id)).rejects.toThrow(/not confirmed/);
-    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
-    expect(findTicket(db, ticket.id)!.consentVerifiedById).toBe(engineer.id);
+    await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    expect((await findTicket(db, ticket.id))!.consentVerifiedById).toBe(engineer.id);
     const parsed = await parseBundle(deps, outcome.bundle.id);
     expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 300 });
-    const rows = db.select().from(spans).all();
+    const rows = (await db.select().from(spans));
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.pos)).size).toBe(300);
     expect(Math.max(...rows.map((r) => r.pos!))).toBe(299);
@@ -73,12 +73,12 @@ describe('ingest', () => {
       expect([r.pos, r.depth, r.subtreeSize, r.parentSeq]).toEqual([layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], layout.parentSeq[seq] >= 0 ? layout.parentSeq[seq] : null]);
     });
     // The skeleton built while parsing is the one the rows give; no spool file is left behind.
-    const cached = readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
+    const cached = await readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
     expect(cached).toBeDefined();
-    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
+    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(await buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
     expect(fs.readdirSync(scratchDir(deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
-    expect(db.select().from(series).all().length).toBeGreaterThan(3);
-    expect(listTicketEvents(db, ticket.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
+    expect((await db.select().from(series)).length).toBeGreaterThan(3);
+    expect((await listTicketEvents(db, ticket.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
   });
 
   it('takes the same bytes twice as one bundle, and refuses the same bundleId with other bytes', async () => {
@@ -93,7 +93,7 @@ describe('ingest', () => {
     const conflict = await ingestBundleFile(deps, { filePath: other.path, fileName: other.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     expect(conflict.status).toBe('rejected');
     expect(conflict.job).toMatchObject({ state: 'failed', problemCode: 'BUNDLE_CONFLICT' });
-    expect(db.select().from(bundles).all()).toHaveLength(1);
+    expect((await db.select().from(bundles))).toHaveLength(1);
     expect(storedFiles()).toHaveLength(1);
   });
 
@@ -104,9 +104,9 @@ describe('ingest', () => {
     expect(outcome.status).toBe('rejected');
     expect(outcome.job).toMatchObject({ state: 'failed', problemCode: 'MISSING_ENTRY' });
     expect(outcome.job.problem).toMatch(/trace\.json/);
-    expect(db.select().from(bundles).all()).toHaveLength(0);
+    expect((await db.select().from(bundles))).toHaveLength(0);
     expect(storedFiles()).toHaveLength(0);
-    expect(findTicket(db, ticket.id)!.diagnosticsGatheredAt).toBeNull();
+    expect((await findTicket(db, ticket.id))!.diagnosticsGatheredAt).toBeNull();
   });
 
   it('quarantines a bundle without consent, and consent cannot be confirmed for it', async () => {
@@ -116,8 +116,8 @@ describe('ingest', () => {
     expect(outcome.status).toBe('stored');
     if (outcome.status !== 'stored') return;
     expect(outcome.bundle).toMatchObject({ state: 'quarantined', consentGranted: false });
-    expect(() => confirmConsent(db, engineer, ticket.id, outcome.bundle.id)).toThrow(/no telemetry consent/);
-    expect(findTicket(db, ticket.id)!.consentVerifiedAt).toBeNull();
+    await expect(confirmConsent(db, engineer, ticket.id, outcome.bundle.id)).rejects.toThrow(/no telemetry consent/);
+    expect((await findTicket(db, ticket.id))!.consentVerifiedAt).toBeNull();
   });
 
   it('a manager cannot ingest; an unassigned bundle can be linked later', async () => {
@@ -127,9 +127,9 @@ describe('ingest', () => {
     await expect(ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: manager })).rejects.toThrow(ForbiddenError);
     const inbox = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: null, source: 'folder', actor: CLI_ACTOR });
     expect(inbox.status).toBe('stored');
-    expect(db.select().from(ingestJobs).all().at(-1)?.ticketId).toBeNull();
-    linkBundle(db, engineer, (inbox as { bundle: { id: string } }).bundle.id, ticket.id);
-    expect(listTicketBundles(db, ticket.id)).toHaveLength(1);
+    expect((await db.select().from(ingestJobs)).at(-1)?.ticketId).toBeNull();
+    await linkBundle(db, engineer, (inbox as { bundle: { id: string } }).bundle.id, ticket.id);
+    expect(await listTicketBundles(db, ticket.id)).toHaveLength(1);
   });
 
   it('stores findings with masked previews and never the raw value in spans', async () => {
@@ -147,14 +147,14 @@ describe('ingest', () => {
     };
     const b = bundleIn('pii', { trace });
     const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
-    confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
+    await confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
     await parseBundle(deps, b.metadata.bundleId as string);
-    const findings = listFindings(db, b.metadata.bundleId as string);
+    const findings = await listFindings(db, b.metadata.bundleId as string);
     expect(findings.map((f) => f.category)).toContain('email');
-    const dump = JSON.stringify(db.$client.prepare('select * from spans').all()) + JSON.stringify(findings);
+    const dump = JSON.stringify(await db.select().from(spans)) + JSON.stringify(findings);
     expect(dump).not.toContain('jane.doe@example.com');
     expect(dump).toContain('[redacted:email]');
-    expect(findBundle(db, b.metadata.bundleId as string)!.report).toMatchObject({ metrics: { spans: 1, errorSpans: 1 } });
+    expect((await findBundle(db, b.metadata.bundleId as string))!.report).toMatchObject({ metrics: { spans: 1, errorSpans: 1 } });
   });
 
   it('rotates the data key: every stored file is re-encrypted and still opens', async () => {
@@ -170,7 +170,7 @@ describe('ingest', () => {
     expect(encryptedKeyId(file)).toBe(report.newKeyId);
     const keyFile = JSON.parse(fs.readFileSync(path.join(dir, 'x400-data.key'), 'utf8')) as { current: string; keys: Record<string, string> };
     expect(Object.keys(keyFile.keys)).toEqual([report.newKeyId]);
-    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
     expect((await parseBundle({ ...deps, storage: { bundleDir: deps.storage.bundleDir } }, outcome.bundle.id)).spanCount).toBe(50);
   });
 
@@ -188,11 +188,11 @@ describe('ingest', () => {
     // Flip one byte in the middle: authentication fails, the bundle is refused, not served.
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     fs.writeFileSync(stored, bytes);
-    confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
     const parsed = await parseBundle(deps, outcome.bundle.id);
     expect(parsed.parseState).toBe('failed');
     expect(parsed.parseError).toMatch(/^TAMPERED: .*failed authentication/);
-    expect(db.select().from(spans).all()).toHaveLength(0);
+    expect((await db.select().from(spans))).toHaveLength(0);
   });
 
   it.skipIf(!hasCorpus)('parses the Zipkin corpus file into 663 spans, in one tree', async () => {
@@ -200,10 +200,10 @@ describe('ingest', () => {
     const trace = fs.readFileSync(path.join(CORPUS, 'zipkin2-smartthings-mobile-web-install.json'));
     const b = bundleIn('z', { trace });
     const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
-    confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
+    await confirmConsent(db, engineer, ticket.id, (outcome as { bundle: { id: string } }).bundle.id);
     const parsed = await parseBundle(deps, b.metadata.bundleId as string);
     expect(parsed.spanCount).toBe(663);
-    const rows = db.select().from(spans).all();
+    const rows = (await db.select().from(spans));
     expect(rows.filter((r) => r.error)).toHaveLength(1);
     const root = rows.find((r) => r.pos === 0)!;
     expect(root.depth).toBe(0);

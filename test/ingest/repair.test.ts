@@ -28,7 +28,7 @@ const ago = (s: number) => new Date(NOW.getTime() - s * 1000);
 async function setup() {
   const db = memoryDb();
   const engineer = await seedUser(db, 'engineer');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const storage = { bundleDir: path.join(dir, 'store') };
   for (const [id, beat] of [['A', ago(2)], ['B', ago(120)], ['C', ago(1)]] as const) {
     await upsertInstance(db, { id, host: 'h', pid: 1, role: 'all', startedAt: ago(3600), heartbeatAt: beat });
@@ -41,21 +41,21 @@ async function storedBundle(ctx: Awaited<ReturnType<typeof setup>>, spansN = 200
   const b = writeBundle(path.join(dir, 'in'), { trace: [...generateGatewayTrace({ spans: spansN, seed })].join('') });
   const out = await ingestBundleFile({ db: ctx.db, storage: ctx.storage, instanceId: 'C' }, { filePath: b.path, fileName: b.fileName, ticketId: ctx.ticket.id, source: 'api', actor: ctx.engineer });
   if (out.status !== 'stored') throw new Error(out.status);
-  confirmConsent(ctx.db, ctx.engineer, ctx.ticket.id, out.bundle.id);
+  await confirmConsent(ctx.db, ctx.engineer, ctx.ticket.id, out.bundle.id);
   return out.bundle.id;
 }
 
-const parsingAs = (db: ReturnType<typeof memoryDb>, id: string, owner: string | null) =>
-  db.update(bundles).set({ parseState: 'parsing', parseOwner: owner, parseProgress: 0.4 }).where(eq(bundles.id, id)).run();
+const parsingAs = async (db: ReturnType<typeof memoryDb>, id: string, owner: string | null) =>
+  await db.update(bundles).set({ parseState: 'parsing', parseOwner: owner, parseProgress: 0.4 }).where(eq(bundles.id, id));
 
 describe('crash repair per instance', () => {
   it('repairs its own and a dead instance’s work, never a live one’s, and only scratch files it recognises', async () => {
     const ctx = await setup();
     const { db, engineer, ticket, storage } = ctx;
-    const job = (owner: string) => startIngestJob(db, { fileName: `${owner}.zip`, size: 1, ticketId: ticket.id, source: 'api', actor: engineer, instanceId: owner }).id;
-    const jobs = { A: job('A'), B: job('B'), C: job('C') };
+    const job = async (owner: string) => (await startIngestJob(db, { fileName: `${owner}.zip`, size: 1, ticketId: ticket.id, source: 'api', actor: engineer, instanceId: owner })).id;
+    const jobs = { A: await job('A'), B: await job('B'), C: await job('C') };
     const parses = { A: await storedBundle(ctx, 50, 1), B: await storedBundle(ctx, 50, 2), C: await storedBundle(ctx, 50, 3) };
-    for (const [owner, id] of Object.entries(parses)) parsingAs(db, id, owner);
+    for (const [owner, id] of Object.entries(parses)) await parsingAs(db, id, owner);
     const scratch = [incomingPath(storage, 'upload.zip'), incomingPath(storage, 'sealed')];
     for (const f of scratch) fs.writeFileSync(f, 'x');
     const foreign = path.join(path.dirname(scratch[0]!), 'operator-notes.txt');
@@ -64,12 +64,12 @@ describe('crash repair per instance', () => {
     const report = await repairAtStart(db, storage, { instanceId: 'C', staleBefore: ago(30), includeUnowned: false }, NOW);
 
     expect(report.jobsFailed).toBe(2);
-    expect(findIngestJob(db, jobs.C)).toMatchObject({ state: 'failed', problemCode: 'INTERRUPTED' });
-    expect(findIngestJob(db, jobs.B)).toMatchObject({ state: 'failed', problemCode: 'INTERRUPTED' });
-    expect(findIngestJob(db, jobs.A)?.state).toBe('received');
+    expect(await findIngestJob(db, jobs.C)).toMatchObject({ state: 'failed', problemCode: 'INTERRUPTED' });
+    expect(await findIngestJob(db, jobs.B)).toMatchObject({ state: 'failed', problemCode: 'INTERRUPTED' });
+    expect((await findIngestJob(db, jobs.A))?.state).toBe('received');
     expect(report.parsesRequeued.sort()).toEqual([parses.B, parses.C].sort());
-    expect(findBundle(db, parses.A)).toMatchObject({ parseState: 'parsing', parseOwner: 'A' });
-    expect(findBundle(db, parses.B)).toMatchObject({ parseState: 'pending', parseOwner: null });
+    expect(await findBundle(db, parses.A)).toMatchObject({ parseState: 'parsing', parseOwner: 'A' });
+    expect(await findBundle(db, parses.B)).toMatchObject({ parseState: 'pending', parseOwner: null });
     expect(report.instancesTakenOver).toEqual(['B']);
     expect((await listInstances(db)).map((i) => i.id).sort()).toEqual(['A', 'C']);
     expect(report.scratchFilesRemoved).toBe(2);
@@ -84,14 +84,14 @@ describe('crash repair per instance', () => {
   it('a parse held by a live instance is left to it; held by a dead one, it is taken over and finished exactly once', async () => {
     const ctx = await setup();
     const id = await storedBundle(ctx, 3000, 7);
-    parsingAs(ctx.db, id, 'A');
+    await parsingAs(ctx.db, id, 'A');
     const asC = { db: ctx.db, storage: ctx.storage, instanceId: 'C', instanceStaleSeconds: 30 };
     expect((await parseBundle(asC, id)).parseState).toBe('parsing');
-    expect(findBundle(ctx.db, id)?.parseOwner).toBe('A');
+    expect((await findBundle(ctx.db, id))?.parseOwner).toBe('A');
     await upsertInstance(ctx.db, { id: 'A', host: 'h', pid: 1, role: 'all', startedAt: ago(3600), heartbeatAt: ago(120) });
     const parsed = await parseBundle(asC, id);
     expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 3000, parseOwner: null });
-    expect(ctx.db.select().from(spans).where(eq(spans.bundleId, id)).all()).toHaveLength(3000);
+    expect((await ctx.db.select().from(spans).where(eq(spans.bundleId, id)))).toHaveLength(3000);
   });
 
   it('an instance whose parse was taken over stops and leaves the new owner’s rows alone', async () => {
@@ -106,7 +106,7 @@ describe('crash repair per instance', () => {
     });
     expect(takenOver).toBe(true);
     expect(zombie).toMatchObject({ parseState: 'parsing', parseOwner: 'C' });
-    const row = findBundle(ctx.db, id)!;
+    const row = (await findBundle(ctx.db, id))!;
     expect(row.parseError).toBeNull();
     expect(row.spanCount).toBe(0);
   });

@@ -50,8 +50,8 @@ describe('upload folder shared by instances', () => {
     await Promise.all([a.scan(), b.scan()]);
     a.stop();
     b.stop();
-    expect(db.select().from(bundles).all()).toHaveLength(20);
-    const jobs = db.select().from(ingestJobs).all();
+    expect((await db.select().from(bundles))).toHaveLength(20);
+    const jobs = (await db.select().from(ingestJobs));
     expect(jobs).toHaveLength(20);
     expect(new Set(jobs.map((j) => j.fileName))).toEqual(new Set(names));
     expect(jobs.every((j) => j.state === 'done' && j.stage === 'stored')).toBe(true);

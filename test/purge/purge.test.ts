@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBundle, findTombstone, updateBundle } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
-import { bundleFindings, spans } from '@/db/schema';
+import { bundleFindings, bundleTombstones, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { ForbiddenError } from '@/lib/auth/guard';
 import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
@@ -27,7 +27,7 @@ async function world() {
   const lead = await seedUser(db, 'lead');
   const admin = await seedUser(db, 'admin');
   const engineer = await seedUser(db, 'engineer');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'c', severity: 2, summary: 's', components: ['queue'], reportedAt: [] });
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'c', severity: 2, summary: 's', components: ['queue'], reportedAt: [] });
   const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };
   let n = 0;
   const ingest = async (parts: BundleParts, opts: { confirm?: boolean; now?: Date } = {}) => {
@@ -37,7 +37,7 @@ async function world() {
     const out = await ingestBundleFile({ ...deps, now: () => opts.now ?? new Date(CREATED + 60_000) }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
     if (out.status !== 'stored') throw new Error(`not stored: ${out.status}`);
     if (opts.confirm) {
-      confirmConsent(db, engineer, ticket.id, out.bundle.id);
+      await confirmConsent(db, engineer, ticket.id, out.bundle.id);
       await parseBundle(deps, out.bundle.id);
     }
     return out.bundle.id;
@@ -52,22 +52,22 @@ describe('retention purge', () => {
     const short = await ingest({ metadata: { telemetry: { retentionDays: 5 } }, trace: [...generateGatewayTrace({ spans: 40 })].join('') }, { confirm: true });
     const long = await ingest({ metadata: { telemetry: { retentionDays: 60 } } }, { confirm: true });
     const byDefault = await ingest({ metadata: { telemetry: { retentionDays: null } } }, { confirm: true });
-    expect(db.select().from(spans).all().filter((r) => r.bundleId === short)).toHaveLength(40);
+    expect((await db.select().from(spans)).filter((r) => r.bundleId === short)).toHaveLength(40);
 
     const preview = await runPurge(deps, lead, { dryRun: true, now: days(31) });
     expect(preview.candidates.map((c) => c.bundleId).sort()).toEqual([short, byDefault].sort());
     expect(preview.candidates.find((c) => c.bundleId === byDefault)?.reason).toMatch(/30 d \(the default\)/);
     expect(files()).toHaveLength(3);
 
-    const longFile = findBundle(db, long)!.storagePath;
+    const longFile = (await findBundle(db, long))!.storagePath;
     const result = await runPurge(deps, lead, { now: days(31) });
     expect(result.purged.sort()).toEqual([short, byDefault].sort());
     expect(files()).toEqual([longFile]);
-    expect(findBundle(db, short)).toBeUndefined();
-    expect(findBundle(db, long)?.state).toBe('active');
-    expect(db.select().from(spans).all().filter((r) => r.bundleId !== long)).toHaveLength(0);
-    expect(findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
-    expect(listTicketEvents(db, ticket.id).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
+    expect(await findBundle(db, short)).toBeUndefined();
+    expect((await findBundle(db, long))?.state).toBe('active');
+    expect((await db.select().from(spans)).filter((r) => r.bundleId !== long)).toHaveLength(0);
+    expect(await findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
+    expect((await listTicketEvents(db, ticket.id)).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
 
     // Idempotent: running again finds nothing new.
     expect((await runPurge(deps, lead, { now: days(31) })).purged).toEqual([]);
@@ -75,30 +75,30 @@ describe('retention purge', () => {
 
   it('honours the admin default and the quarantine for bundles without consent', async () => {
     const { db, lead, admin, deps, ingest } = await world();
-    setRetentionPolicy(db, admin, { defaultDays: 90, quarantineDays: 3 });
-    expect(retentionPolicy(db)).toEqual({ defaultDays: 90, quarantineDays: 3 });
-    expect(() => setRetentionPolicy(db, lead, { defaultDays: 1, quarantineDays: 1 })).toThrow(ForbiddenError);
+    await setRetentionPolicy(db, admin, { defaultDays: 90, quarantineDays: 3 });
+    expect(await retentionPolicy(db)).toEqual({ defaultDays: 90, quarantineDays: 3 });
+    await expect(setRetentionPolicy(db, lead, { defaultDays: 1, quarantineDays: 1 })).rejects.toThrow(ForbiddenError);
     const noConsent = await ingest({ metadata: { telemetry: { enabled: false, retentionDays: null } } });
     const kept = await ingest({ metadata: { telemetry: { retentionDays: null } } }, { confirm: true });
-    expect(purgePlan(db, retentionPolicy(db), days(2)).map((c) => c.bundleId)).toEqual([]);
-    const plan = purgePlan(db, retentionPolicy(db), days(4));
+    expect((await purgePlan(db, await retentionPolicy(db), days(2))).map((c) => c.bundleId)).toEqual([]);
+    const plan = await purgePlan(db, await retentionPolicy(db), days(4));
     expect(plan.map((c) => c.bundleId)).toEqual([noConsent]);
     expect(plan[0]!.reason).toMatch(/without consent/);
     expect((await runPurge(deps, lead, { now: days(4) })).purged).toEqual([noConsent]);
-    expect(findBundle(db, kept)?.state).toBe('active');
+    expect((await findBundle(db, kept))?.state).toBe('active');
   });
 
   it('finishes a purge that was interrupted after the file was deleted', async () => {
     const { db, lead, deps, ingest, files } = await world();
     const id = await ingest({ metadata: { telemetry: { retentionDays: 5 } } }, { confirm: true });
     // The state a crash leaves: marked purging, file already gone, rows still there.
-    updateBundle(db, id, { state: 'purging' });
+    await updateBundle(db, id, { state: 'purging' });
     fs.rmSync(path.join(deps.storage.bundleDir, files()[0]!));
     const result = await runPurge(deps, CLI_ACTOR, { now: days(1) });
     expect(result.purged).toEqual([id]);
-    expect(findBundle(db, id)).toBeUndefined();
-    expect(findTombstone(db, id)?.reason).toBe('finishing an interrupted purge');
-    expect(db.select().from(bundleFindings).all()).toHaveLength(0);
+    expect(await findBundle(db, id)).toBeUndefined();
+    expect((await findTombstone(db, id))?.reason).toBe('finishing an interrupted purge');
+    expect((await db.select().from(bundleFindings))).toHaveLength(0);
     expect(lead.role).toBe('lead');
   });
 
@@ -107,7 +107,7 @@ describe('retention purge', () => {
     const ids = [await ingest({ metadata: { telemetry: { retentionDays: 1 } } }), await ingest({ metadata: { telemetry: { retentionDays: 1 } } })];
     const [a, b] = await Promise.all([runPurge(deps, lead, { now: days(2) }), runPurge(deps, admin, { now: days(2) })]);
     expect([...a.purged, ...b.purged].sort()).toEqual(ids.sort());
-    expect(db.$client.prepare('select count(*) n from bundle_tombstones').get()).toEqual({ n: 2 });
+    expect(await db.select().from(bundleTombstones)).toHaveLength(2);
   });
 
   it('engineers and managers cannot purge', async () => {

@@ -27,11 +27,11 @@ beforeAll(async () => {
   const signed = await signIn(db, { email: 'eng@csrf.test', password: 'csrf-password-12', ip: '10.0.0.1', ttlHours: 1 });
   if (!signed.ok) throw new Error('sign-in failed');
   cookie = `x400_session=${signed.token}`;
-  token = createApiToken(db, user, 'csrf test');
+  token = await createApiToken(db, user, 'csrf test');
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 
-const count = () => listTickets(getDb(), { limit: 500 }).total;
+const count = async () => (await listTickets(getDb(), { limit: 500 })).total;
 
 function post(url: string, headers: Record<string, string>, body: BodyInit) {
   return new Request(url, { method: 'POST', headers: { host: 'localhost:3000', ...headers }, body });
@@ -39,10 +39,10 @@ function post(url: string, headers: Record<string, string>, body: BodyInit) {
 
 describe('cookie-authenticated writes', () => {
   it('refuse a text/plain form post from another port of the same host, creating nothing', async () => {
-    const before = count();
+    const before = await count();
     const res = await createTicketRoute(post('http://localhost:3000/api/tickets', { cookie, origin: 'http://localhost:3199', 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' }, JSON.stringify(ticket)));
     expect(res.status).toBe(403);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('refuse a text/plain body even without Origin or Sec-Fetch-Site', async () => {
@@ -59,10 +59,10 @@ describe('cookie-authenticated writes', () => {
   });
 
   it('accept JSON from the console itself', async () => {
-    const before = count();
+    const before = await count();
     const res = await createTicketRoute(post('http://localhost:3000/api/tickets', { cookie, origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, JSON.stringify(ticket)));
     expect(res.status).toBe(201);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });
 

@@ -32,8 +32,8 @@ beforeAll(async () => {
   const signed = await signIn(db, { email: 'eng@surrogate.test', password: 'surrogate-pass-1', ip: '10.0.0.2', ttlHours: 1 });
   if (!signed.ok) throw new Error('sign-in failed');
   state.token = signed.token;
-  apiToken = createApiToken(db, user, 'surrogates');
-  ticketId = createTicket(db, user, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'x', components: [], reportedAt: [] }).id;
+  apiToken = await createApiToken(db, user, 'surrogates');
+  ticketId = (await createTicket(db, user, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'x', components: [], reportedAt: [] })).id;
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 
@@ -42,7 +42,7 @@ describe('lone surrogates', () => {
     // Called with an object, as a client component calls a server action (FormData would already
     // have replaced the surrogate: its values are USVStrings).
     expect((await addNoteAction({ ticketId, text: 'before \uD800 after \uDC00 end 😀' })).ok).toBe(true);
-    const note = listTicketEvents(getDb(), ticketId).find((e) => e.kind === 'note');
+    const note = (await listTicketEvents(getDb(), ticketId)).find((e) => e.kind === 'note');
     const text = (note!.data as { text: string }).text;
     expect(text).toBe('before \uFFFD after \uFFFD end 😀');
     expect(text).toMatch(WELL_FORMED);

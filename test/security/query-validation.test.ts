@@ -23,7 +23,7 @@ import { proxy } from '@/proxy';
 let auth = '';
 beforeAll(async () => {
   const { user } = await createUser(getDb(), { email: 'manager@query.test', role: 'manager', password: 'query-password-12' }, SYSTEM_ACTOR);
-  auth = `Bearer ${createApiToken(getDb(), user, 'query test')}`;
+  auth = `Bearer ${await createApiToken(getDb(), user, 'query test')}`;
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 

@@ -19,7 +19,7 @@ import { GET as board } from '@/app/api/board/route';
 let token = '';
 beforeAll(async () => {
   const { user } = await createUser(getDb(), { email: 'lead@limit.test', role: 'lead', password: 'limit-password-12' }, SYSTEM_ACTOR);
-  token = createApiToken(getDb(), user, 'limit test');
+  token = await createApiToken(getDb(), user, 'limit test');
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 

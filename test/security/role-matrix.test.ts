@@ -219,7 +219,7 @@ describe('server actions', () => {
           let outcome: string;
           let fieldErrors: string[] | undefined;
           try {
-            const result = (await (input instanceof FormData ? (fn as (a: unknown, b?: unknown) => Promise<unknown>)(undefined, input) : (fn as (a: unknown) => Promise<unknown>)(input))) as { ok: boolean; error?: string; fieldErrors?: string[] } | undefined;
+            const result = (await (input instanceof FormData ? await (fn as (a: unknown, b?: unknown) => Promise<unknown>)(undefined, input) : await (fn as (a: unknown) => Promise<unknown>)(input))) as { ok: boolean; error?: string; fieldErrors?: string[] } | undefined;
             outcome = result && !result.ok ? (result.error ?? '') : 'ok';
             fieldErrors = result && !result.ok ? result.fieldErrors : undefined;
           } catch (error) {

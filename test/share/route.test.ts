@@ -46,12 +46,12 @@ beforeAll(async () => {
   const db = getDb();
   lead = await seedUser(db, 'lead');
   engineer = await seedUser(db, 'engineer');
-  tokens.lead = createApiToken(db, lead, 'test');
-  tokens.engineer = createApiToken(db, engineer, 'test');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  tokens.lead = await createApiToken(db, lead, 'test');
+  tokens.engineer = await createApiToken(db, engineer, 'test');
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   confirmed = await ingest('a', ticket.id, '11111111-1111-4111-8111-111111111111');
   unconfirmed = await ingest('b', ticket.id, '22222222-2222-4222-8222-222222222222');
-  confirmConsent(db, engineer, ticket.id, confirmed.id);
+  await confirmConsent(db, engineer, ticket.id, confirmed.id);
 });
 afterAll(() => fs.rmSync(state.dir, { recursive: true, force: true }));
 

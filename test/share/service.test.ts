@@ -25,14 +25,14 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function setup({ confirm = true } = {}) {
   const db = memoryDb();
   const engineer = await seedUser(db, 'engineer');
-  const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+  const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const bundleDir = path.join(dir, 'store');
   const storage = { bundleDir };
   fs.mkdirSync(path.join(dir, 'in'));
   const b = writePlantedBundle(path.join(dir, 'in'));
   const outcome = await ingestBundleFile({ db, storage }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
   if (outcome.status !== 'stored') throw new Error(`ingest: ${outcome.status}`);
-  if (confirm) confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+  if (confirm) await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
   const users = Object.fromEntries(
     await Promise.all((['engineer', 'lead', 'manager', 'admin'] as Role[]).map(async (r) => [r, r === 'engineer' ? engineer : await seedUser(db, r)] as const)),
   );
@@ -76,7 +76,7 @@ describe('shareBundle', () => {
     for (const value of Object.values(RAW)) expect(text.includes(value)).toBe(false);
     expect(shared.redactions.email).toBeGreaterThan(0);
 
-    const [entry] = listAudit(db, { action: 'bundle.share' });
+    const [entry] = await listAudit(db, { action: 'bundle.share' });
     expect(entry).toMatchObject({ actorId: users.lead.id, actorEmail: users.lead.email, action: 'bundle.share', targetType: 'bundle', targetId: bundleId });
     expect(entry.at).toBeInstanceOf(Date);
     expect(entry.detail).toMatchObject({ to: recipient, method: 'x25519', purpose: 'vendor escalation', redactions: shared.redactions });
@@ -88,10 +88,10 @@ describe('shareBundle', () => {
     const shared = await shareBundle(deps, users.lead, { bundleId, to: { passphrase } });
     const sealed = await buffer(shared.content);
     expect(sealed.subarray(0, 32).toString()).toMatch(/^age-encryption\.org\/v1\n-> scrypt /);
-    const [entry] = listAudit(db, { action: 'bundle.share' });
+    const [entry] = await listAudit(db, { action: 'bundle.share' });
     expect(entry.detail).toMatchObject({ to: 'passphrase', method: 'passphrase' });
     expect(JSON.stringify(entry)).not.toContain(passphrase);
-    expect(JSON.stringify(listAudit(db))).not.toContain(passphrase);
+    expect(JSON.stringify(await listAudit(db))).not.toContain(passphrase);
   }, 30_000);
 
   it('refuses a bundle whose consent is not confirmed, a purged one, an unknown one, and bad targets', async () => {
@@ -104,11 +104,11 @@ describe('shareBundle', () => {
     };
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'NO_CONSENT', message: expect.stringMatching(/not been confirmed/) });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId: '00000000-0000-4000-8000-000000000000', to: { recipient } }))).toMatchObject({ code: 'NOT_FOUND' });
-    updateBundle(db, bundleId, { state: 'purged', consentConfirmedAt: new Date() });
+    await updateBundle(db, bundleId, { state: 'purged', consentConfirmedAt: new Date() });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'PURGED' });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }))).toMatchObject({ code: 'BAD_RECIPIENT' });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { passphrase: 'short' } }))).toMatchObject({ code: 'BAD_PASSPHRASE' });
-    expect(listAudit(db, { action: 'bundle.share' })).toEqual([]);
+    expect(await listAudit(db, { action: 'bundle.share' })).toEqual([]);
     expect(incomingLeft(bundleDir)).toEqual([]);
   });
 });

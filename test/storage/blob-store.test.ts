@@ -78,7 +78,7 @@ describe('ingest on the S3 store', () => {
     for (const n of await names(s3.store)) await s3.store.delete(n);
     const db = memoryDb();
     const engineer = await seedUser(db, 'engineer');
-    const ticket = createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
+    const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
     const keyring = loadKeyring(path.join(tmp, 'key'), null);
     const storage = { bundleDir: path.join(tmp, 'unused'), store: s3.store, scratchDir: path.join(tmp, 'scratch'), keyring };
     fs.mkdirSync(path.join(tmp, 'in'), { recursive: true });
@@ -93,13 +93,13 @@ describe('ingest on the S3 store', () => {
     );
     expect(outcomes.filter((o) => o.status === 'stored')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(19);
-    const rows = db.select().from(bundles).all();
+    const rows = (await db.select().from(bundles));
     expect(rows).toHaveLength(1);
     expect(await names(s3.store)).toEqual([rows[0]!.storagePath]);
-    expect(db.select().from(ingestJobs).all().every((j) => j.state === 'done')).toBe(true);
+    expect((await db.select().from(ingestJobs)).every((j) => j.state === 'done')).toBe(true);
     expect(fs.readdirSync(storage.scratchDir)).toEqual([]);
 
-    confirmConsent(db, engineer, ticket.id, rows[0]!.id);
+    await confirmConsent(db, engineer, ticket.id, rows[0]!.id);
     const parsed = await parseBundle({ db, storage, instanceId: 'B' }, rows[0]!.id);
     expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 400 });
     expect(fs.readdirSync(storage.scratchDir)).toEqual([]);

@@ -35,8 +35,8 @@ describe('defect 14: reported times are sanity-checked', () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
     const input = newTicketInput.parse({ ...base, reportedAt: ['2031-01-01T00:00:00Z'] });
-    expect(() => createTicket(db, eng, input, now)).toThrow(TicketError);
-    const ok = createTicket(db, eng, newTicketInput.parse({ ...base, reportedAt: ['2026-11-30T11:00:00Z'] }), now);
+    await expect(createTicket(db, eng, input, now)).rejects.toThrow(TicketError);
+    const ok = await createTicket(db, eng, newTicketInput.parse({ ...base, reportedAt: ['2026-11-30T11:00:00Z'] }), now);
     expect(ok.id).toBe(1);
   });
 });

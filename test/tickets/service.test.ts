@@ -34,40 +34,40 @@ describe('ticket workflow', () => {
   it('creates a ticket with its timeline event and audit entry in one go', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const t = createTicket(db, eng, input, new Date('2026-11-26T22:00:00Z'));
+    const t = await createTicket(db, eng, input, new Date('2026-11-26T22:00:00Z'));
     expect(t).toMatchObject({ id: 1, status: 'new', severity: 1, components: ['gateway'], reportedAt: ['2026-11-26T21:40:00.000Z'] });
-    expect(listTicketEvents(db, t.id).map((e) => e.kind)).toEqual(['created']);
-    expect(listAudit(db, { action: 'ticket.create' })).toHaveLength(1);
+    expect((await listTicketEvents(db, t.id)).map((e) => e.kind)).toEqual(['created']);
+    expect(await listAudit(db, { action: 'ticket.create' })).toHaveLength(1);
   });
 
   it('refuses writes from a manager at the domain level', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
     const manager = await seedUser(db, 'manager');
-    expect(() => createTicket(db, manager, input)).toThrow(ForbiddenError);
-    const t = createTicket(db, eng, input);
-    expect(() => acknowledgeTicket(db, manager, t.id)).toThrow(ForbiddenError);
-    expect(() => addNote(db, manager, t.id, 'hi')).toThrow(ForbiddenError);
-    expect(() => assignTicket(db, eng, t.id, manager.id)).toThrow(TicketError);
+    await expect(createTicket(db, manager, input)).rejects.toThrow(ForbiddenError);
+    const t = await createTicket(db, eng, input);
+    await expect(acknowledgeTicket(db, manager, t.id)).rejects.toThrow(ForbiddenError);
+    await expect(addNote(db, manager, t.id, 'hi')).rejects.toThrow(ForbiddenError);
+    await expect(assignTicket(db, eng, t.id, manager.id)).rejects.toThrow(TicketError);
   });
 
   it('records who acknowledged and when, once, and takes the ticket for them', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const t = createTicket(db, eng, input);
+    const t = await createTicket(db, eng, input);
     const at = new Date('2026-11-26T22:10:00Z');
-    const acked = acknowledgeTicket(db, eng, t.id, at);
+    const acked = await acknowledgeTicket(db, eng, t.id, at);
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedAt: at, acknowledgedById: eng.id, assigneeId: eng.id });
-    expect(() => acknowledgeTicket(db, eng, t.id)).toThrow(/already acknowledged/);
+    await expect(acknowledgeTicket(db, eng, t.id)).rejects.toThrow(/already acknowledged/);
   });
 
   it('walks the checklist and says what is missing next', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const t = createTicket(db, eng, { ...input, components: [] });
-    expect(() => confirmTriage(db, eng, t.id)).toThrow(/impacted component/);
-    updateTicketFields(db, eng, t.id, { components: ['queue'] });
-    const triaged = confirmTriage(db, eng, t.id, new Date('2026-11-26T22:05:00Z'));
+    const t = await createTicket(db, eng, { ...input, components: [] });
+    await expect(confirmTriage(db, eng, t.id)).rejects.toThrow(/impacted component/);
+    await updateTicketFields(db, eng, t.id, { components: ['queue'] });
+    const triaged = await confirmTriage(db, eng, t.id, new Date('2026-11-26T22:05:00Z'));
     const items = intakeChecklist(triaged, { triageBy: eng.email, diagnosticsBy: null, consentBy: null }, { bundles: 0, bundlesWithConsent: 0 });
     expect(items.map((i) => i.done)).toEqual([true, false, false]);
     expect(items[0]).toMatchObject({ by: eng.email, at: new Date('2026-11-26T22:05:00Z') });
@@ -78,18 +78,18 @@ describe('ticket workflow', () => {
   it('guards status changes: mitigation steps, customer confirmation, learnings', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const t = createTicket(db, eng, input);
-    expect(() => changeStatus(db, eng, t.id, 'resolved')).toThrow(/cannot become resolved/);
-    changeStatus(db, eng, t.id, 'investigating');
-    expect(() => changeStatus(db, eng, t.id, 'mitigated')).toThrow(/mitigation steps/);
-    updateTicket(db, t.id, { mitigationSteps: 'Raised queue limit' });
-    const mitigated = changeStatus(db, eng, t.id, 'mitigated', new Date('2026-11-27T01:00:00Z'));
+    const t = await createTicket(db, eng, input);
+    await expect(changeStatus(db, eng, t.id, 'resolved')).rejects.toThrow(/cannot become resolved/);
+    await changeStatus(db, eng, t.id, 'investigating');
+    await expect(changeStatus(db, eng, t.id, 'mitigated')).rejects.toThrow(/mitigation steps/);
+    await updateTicket(db, t.id, { mitigationSteps: 'Raised queue limit' });
+    const mitigated = await changeStatus(db, eng, t.id, 'mitigated', new Date('2026-11-27T01:00:00Z'));
     expect(mitigated.mitigatedAt).toEqual(new Date('2026-11-27T01:00:00Z'));
     expect(statusGuard(mitigated, 'resolved')).toMatch(/confirmation/);
-    updateTicket(db, t.id, { customerConfirmedAt: new Date() });
-    const resolved = changeStatus(db, eng, t.id, 'resolved');
+    await updateTicket(db, t.id, { customerConfirmedAt: new Date() });
+    const resolved = await changeStatus(db, eng, t.id, 'resolved');
     expect(statusGuard(resolved, 'closed')).toMatch(/learnings/);
-    expect(listAudit(db, { action: 'ticket.status' }).map((e) => e.detail)).toEqual([
+    expect((await listAudit(db, { action: 'ticket.status' })).map((e) => e.detail)).toEqual([
       { from: 'mitigated', to: 'resolved' },
       { from: 'investigating', to: 'mitigated' },
       { from: 'new', to: 'investigating' },
@@ -101,23 +101,24 @@ describe('ticket list queries', () => {
   it('filter by severity, status, assignee and text, and sort', async () => {
     const db = memoryDb();
     const eng = await seedUser(db, 'engineer');
-    const a = createTicket(db, eng, { ...input, reportedAt: [], severity: 3, summary: 'UI glitch 50%_off' }, new Date('2026-01-01T00:00:00Z'));
-    const b = createTicket(db, eng, { ...input, reportedAt: [], severity: 1, summary: 'Total outage' }, new Date('2026-01-02T00:00:00Z'));
-    assignTicket(db, eng, b.id, eng.id);
-    expect(listTickets(db, { severity: [1] }).rows.map((t) => t.id)).toEqual([b.id]);
-    expect(listTickets(db, { assigneeId: eng.id }).rows.map((t) => t.assigneeEmail)).toEqual([eng.email]);
-    expect(listTickets(db, { assigneeId: 'unassigned' }).rows.map((t) => t.id)).toEqual([a.id]);
-    expect(listTickets(db, { text: '50%_' }).rows.map((t) => t.id)).toEqual([a.id]);
-    expect(listTickets(db, { text: 'zzz%' }).total).toBe(0);
-    expect(listTickets(db, { text: `#${b.id}` }).rows.map((t) => t.id)).toContain(b.id);
-    expect(listTickets(db, { sort: 'oldest' }).rows.map((t) => t.id)).toEqual([a.id, b.id]);
-    expect(listTickets(db, { sort: 'severity' }).rows.map((t) => t.id)).toEqual([b.id, a.id]);
-    expect(listTickets(db, { status: ['closed'] }).total).toBe(0);
+    const a = await createTicket(db, eng, { ...input, reportedAt: [], severity: 3, summary: 'UI glitch 50%_off' }, new Date('2026-01-01T00:00:00Z'));
+    const b = await createTicket(db, eng, { ...input, reportedAt: [], severity: 1, summary: 'Total outage' }, new Date('2026-01-02T00:00:00Z'));
+    await assignTicket(db, eng, b.id, eng.id);
+    expect((await listTickets(db, { severity: [1] })).rows.map((t) => t.id)).toEqual([b.id]);
+    expect((await listTickets(db, { assigneeId: eng.id })).rows.map((t) => t.assigneeEmail)).toEqual([eng.email]);
+    expect((await listTickets(db, { assigneeId: 'unassigned' })).rows.map((t) => t.id)).toEqual([a.id]);
+    expect((await listTickets(db, { text: '50%_' })).rows.map((t) => t.id)).toEqual([a.id]);
+    expect((await listTickets(db, { text: 'zzz%' })).total).toBe(0);
+    expect((await listTickets(db, { text: `#${b.id}` })).rows.map((t) => t.id)).toContain(b.id);
+    expect((await listTickets(db, { sort: 'oldest' })).rows.map((t) => t.id)).toEqual([a.id, b.id]);
+    expect((await listTickets(db, { sort: 'severity' })).rows.map((t) => t.id)).toEqual([b.id, a.id]);
+    expect((await listTickets(db, { status: ['closed'] })).total).toBe(0);
   });
 
   it('the audit log refuses updates and deletes', async () => {
     const db = memoryDb();
     await seedUser(db, 'admin');
+    // sqlite-only: raw statements on the SQLite handle (Postgres has its own plpgsql trigger).
     expect(() => db.$client.prepare("update audit_log set action = 'x'").run()).toThrow(/append-only/);
     expect(() => db.$client.prepare('delete from audit_log').run()).toThrow(/append-only/);
   });

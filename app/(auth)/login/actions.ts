@@ -48,7 +48,7 @@ export async function signOutAction(): Promise<void> {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
   const user = await currentUser();
-  if (token && user) signOut(getDb(), token, user);
+  if (token && user) await signOut(getDb(), token, user);
   jar.delete(SESSION_COOKIE);
   redirect('/login');
 }

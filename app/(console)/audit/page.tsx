@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Audit log' };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser('audit:read');
   const { action, before } = pageQuery(auditQuery, await searchParams);
-  const entries = listAudit(getDb(), { action: action?.trim() || undefined, beforeId: before, limit: 100 });
+  const entries = await listAudit(getDb(), { action: action?.trim() || undefined, beforeId: before, limit: 100 });
   const last = entries.at(-1);
   return (
     <>

@@ -34,7 +34,7 @@ export const recordEscalationActionAction = defineAction(
     }),
   },
   async (input, { user, db }) => {
-    const row = recordEscalationAction(db, user, input);
+    const row = await recordEscalationAction(db, user, input);
     if (row.webhookStatus === 'pending') await deliverLater(row.id);
     revalidatePath(PATHS.board);
     revalidatePath(PATHS.ticket(input.ticketId));
@@ -45,7 +45,7 @@ export const recordEscalationActionAction = defineAction(
 export const retryWebhookAction = defineAction(
   { permission: 'board:act', input: z.object({ actionId: z.coerce.number().int().positive() }) },
   async ({ actionId }, { user, db }) => {
-    retryEscalationWebhook(db, user, actionId);
+    await retryEscalationWebhook(db, user, actionId);
     await deliverLater(actionId);
     revalidatePath(PATHS.board);
   },

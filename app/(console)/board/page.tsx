@@ -16,12 +16,12 @@ export default async function BoardPage() {
   const db = getDb();
   const canAct = can(user.role, 'board:act');
   const people = canAct
-    ? listUsers(db)
+    ? (await listUsers(db))
         .filter((u) => !u.disabled && u.role !== 'manager')
         .map((u) => ({ id: u.id, label: u.name || u.email }))
     : [];
-  const paging = webhookTarget(db, 'page');
-  const statusPage = webhookTarget(db, 'status');
+  const paging = await webhookTarget(db, 'page');
+  const statusPage = await webhookTarget(db, 'status');
   const host = (url: string | null) => (url ? <span className="font-mono text-xs">{new URL(url).host}</span> : 'not configured');
   return (
     <>
@@ -42,7 +42,7 @@ export default async function BoardPage() {
         }
       />
       <BoardView
-        initial={buildBoard(db)}
+        initial={await buildBoard(db)}
         canAct={canAct}
         people={people}
         webhooks={{ page: !!paging.url, status: !!statusPage.url, canConfigure: can(user.role, 'settings:manage') }}

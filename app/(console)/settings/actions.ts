@@ -22,16 +22,16 @@ export const addUserAction = defineAction(
 
 export const changeRoleAction = defineAction(
   { permission: 'settings:manage', input: z.object({ userId: z.string().min(1), role: z.enum(ROLES) }) },
-  ({ userId, role }, { user, db }) => {
-    changeRole(db, userId, role, user);
+  async ({ userId, role }, { user, db }) => {
+    await changeRole(db, userId, role, user);
     revalidatePath(PATHS.settings);
   },
 );
 
 export const setDisabledAction = defineAction(
   { permission: 'settings:manage', input: z.object({ email: z.string().min(1), disabled: z.boolean() }) },
-  ({ email, disabled }, { user, db }) => {
-    setUserDisabled(db, email, disabled, user);
+  async ({ email, disabled }, { user, db }) => {
+    await setUserDisabled(db, email, disabled, user);
     revalidatePath(PATHS.settings);
   },
 );
@@ -43,8 +43,8 @@ export const resetPasswordAction = defineAction(
 
 export const createTokenAction = defineAction(
   { permission: 'account:self', input: z.object({ name: z.string().trim().min(1, 'Name the token').max(100) }) },
-  ({ name }, { user, db }) => {
-    const token = createApiToken(db, user, name);
+  async ({ name }, { user, db }) => {
+    const token = await createApiToken(db, user, name);
     revalidatePath(PATHS.settings);
     return token;
   },
@@ -52,8 +52,8 @@ export const createTokenAction = defineAction(
 
 export const revokeTokenAction = defineAction(
   { permission: 'account:self', input: z.object({ tokenId: z.string().min(1) }) },
-  ({ tokenId }, { user, db }) => {
-    revokeOwnApiToken(db, user, tokenId);
+  async ({ tokenId }, { user, db }) => {
+    await revokeOwnApiToken(db, user, tokenId);
     revalidatePath(PATHS.settings);
   },
 );

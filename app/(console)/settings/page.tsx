@@ -19,7 +19,7 @@ export default async function SettingsPage() {
   const user = await requirePageUser();
   const db = getDb();
   const admin = can(user.role, 'settings:manage');
-  const tokens = listApiTokens(db, user.id).map((t) => ({
+  const tokens = (await listApiTokens(db, user.id)).map((t) => ({
     id: t.id,
     name: t.name,
     prefix: t.prefix,
@@ -32,7 +32,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" subtitle={admin ? 'Your account, users and the console’s policies.' : 'Your account.'} />
       {can(user.role, 'bundle:purge') && (
         <Card title="Retention and purge" id="retention">
-          <RetentionPanel policy={retentionPolicy(db, config().quarantineDays)} canEdit={admin} />
+          <RetentionPanel policy={await retentionPolicy(db, config().quarantineDays)} canEdit={admin} />
         </Card>
       )}
       <Card title="Your password">
@@ -46,7 +46,7 @@ export default async function SettingsPage() {
           <div className="space-y-4">
             <AddUserForm />
             <UsersTable
-              users={listUsers(db).map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, self: u.id === user.id }))}
+              users={(await listUsers(db)).map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, self: u.id === user.id }))}
             />
           </div>
         </Card>

@@ -9,8 +9,8 @@ import { PATHS } from '@/lib/server/paths';
 
 const days = z.coerce.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 3650 days');
 
-export const setRetentionAction = defineAction({ permission: 'settings:manage', input: z.object({ defaultDays: days, quarantineDays: days }) }, (policy, { user, db }) => {
-  setRetentionPolicy(db, user, policy);
+export const setRetentionAction = defineAction({ permission: 'settings:manage', input: z.object({ defaultDays: days, quarantineDays: days }) }, async (policy, { user, db }) => {
+  await setRetentionPolicy(db, user, policy);
   revalidatePath(PATHS.settings);
 });
 

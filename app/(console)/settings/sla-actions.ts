@@ -39,10 +39,10 @@ const calendarInput = z.object({
   sun: windowsText,
 });
 
-export const saveCalendarAction = defineAction({ permission: 'settings:manage', input: calendarInput }, (input, { user, db }) => {
+export const saveCalendarAction = defineAction({ permission: 'settings:manage', input: calendarInput }, async (input, { user, db }) => {
   const week = Object.fromEntries(WEEKDAYS.map((d) => [d, parseWindows(d, input[d])])) as BusinessCalendar['week'];
   const holidays = input.holidays.split(/[\s,]+/).map((h) => h.trim()).filter(Boolean);
-  setCalendar(db, user, { timeZone: input.timeZone, week, holidays });
+  await setCalendar(db, user, { timeZone: input.timeZone, week, holidays });
   refresh();
 });
 
@@ -51,7 +51,7 @@ export const importIcsAction = defineAction(
   async ({ file }, { user, db }) => {
     if (file.size === 0) throw new SettingsError('Choose an .ics file.');
     if (file.size > 1_000_000) throw new SettingsError('The .ics file is larger than 1 MB.');
-    const r = importIcsHolidays(db, user, await file.text());
+    const r = await importIcsHolidays(db, user, await file.text());
     refresh();
     return `${r.added.length} holiday${r.added.length === 1 ? '' : 's'} added${r.warnings.length ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}: ${r.warnings.slice(0, 2).join(' ')})` : ''}.`;
   },
@@ -61,7 +61,7 @@ const targetFields = Object.fromEntries(
   SEVERITIES.flatMap((s) => SLA_TARGET_NAMES.flatMap((n) => [[`t${s}_${n}_kind`, z.enum(['elapsed', 'business', 'nextBusinessDay'])], [`t${s}_${n}_minutes`, z.string().max(10).default('')]])),
 );
 
-export const saveTargetsAction = defineAction({ permission: 'settings:manage', input: z.object(targetFields) }, (input, { user, db }) => {
+export const saveTargetsAction = defineAction({ permission: 'settings:manage', input: z.object(targetFields) }, async (input, { user, db }) => {
   const values = input as Record<string, string>;
   const targets = {} as SlaTargets;
   for (const s of SEVERITIES) {
@@ -72,14 +72,14 @@ export const saveTargetsAction = defineAction({ permission: 'settings:manage', i
     }
     targets[s] = entry;
   }
-  setTargets(db, user, targets);
+  await setTargets(db, user, targets);
   refresh();
 });
 
 export const saveWebhookAction = defineAction(
   { permission: 'settings:manage', input: z.object({ url: z.string().max(2000).default(''), routingKey: z.string().max(100).default(''), statusPageUrl: z.string().max(2000).default('') }) },
-  ({ url, routingKey, statusPageUrl }, { user, db }) => {
-    setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null, statusPageUrl: statusPageUrl || null });
+  async ({ url, routingKey, statusPageUrl }, { user, db }) => {
+    await setWebhookSettings(db, user, { url: url || null, routingKey: routingKey || null, statusPageUrl: statusPageUrl || null });
     refresh();
   },
 );

@@ -13,10 +13,10 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 const DAY_LABELS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 
-export function SlaSettingsPanels() {
+export async function SlaSettingsPanels() {
   const db = getDb();
-  const { calendar, targets } = getSlaPolicy(db);
-  const webhook = getWebhookSettings(db);
+  const { calendar, targets } = await getSlaPolicy(db);
+  const webhook = await getWebhookSettings(db);
   const zones = Intl.supportedValuesOf('timeZone');
   return (
     <>

@@ -19,7 +19,7 @@ function refresh(id: number) {
 
 const createTicketRun = defineAction(
   { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'], labels: TICKET_FIELD_LABELS },
-  (input, { user, db }) => createTicket(db, user, input).id,
+  async (input, { user, db }) => (await createTicket(db, user, input)).id,
 );
 
 /** Creates the ticket and opens it; on failure returns the error for the form. */
@@ -30,20 +30,20 @@ export async function createTicketAction(prev: unknown, form: FormData) {
   redirect(PATHS.ticket(result.data!));
 }
 
-export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
-  acknowledgeTicket(db, user, ticketId);
+export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
+  await acknowledgeTicket(db, user, ticketId);
   refresh(ticketId);
 });
 
-export const confirmTriageAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
-  confirmTriage(db, user, ticketId);
+export const confirmTriageAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
+  await confirmTriage(db, user, ticketId);
   refresh(ticketId);
 });
 
 export const assignAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, assigneeId: z.string().max(100).transform((v) => v || null) }) },
-  ({ ticketId, assigneeId }, { user, db }) => {
-    assignTicket(db, user, ticketId, assigneeId);
+  async ({ ticketId, assigneeId }, { user, db }) => {
+    await assignTicket(db, user, ticketId, assigneeId);
     refresh(ticketId);
   },
 );
@@ -51,23 +51,23 @@ export const assignAction = defineAction(
 export const addNoteAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, text: z.string().max(10_000) }) },
   async ({ ticketId, text }, { user, db }) => {
-    addNote(db, user, ticketId, text, new Date(), await spanCardsFor(db, text));
+    await addNote(db, user, ticketId, text, new Date(), await spanCardsFor(db, text));
     refresh(ticketId);
   },
 );
 
 export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
-  ({ ticketId, status }, { user, db }) => {
-    changeStatus(db, user, ticketId, status);
+  async ({ ticketId, status }, { user, db }) => {
+    await changeStatus(db, user, ticketId, status);
     refresh(ticketId);
   },
 );
 
 export const reopenAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, reason: z.string().max(2000) }) },
-  ({ ticketId, reason }, { user, db }) => {
-    reopenTicket(db, user, ticketId, reason);
+  async ({ ticketId, reason }, { user, db }) => {
+    await reopenTicket(db, user, ticketId, reason);
     refresh(ticketId);
   },
 );
@@ -87,10 +87,10 @@ const editTicketInput = newTicketInput
 
 export const updateTicketAction = defineAction(
   { permission: 'ticket:write', input: editTicketInput, lists: ['components'], labels: TICKET_FIELD_LABELS },
-  ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
+  async ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
     const times = z.array(newTicketInput.shape.reportedAt.unwrap().element).max(50).safeParse(reportedLines(reportedAt));
     if (!times.success) throw new TicketError(`Reported times: one per line, e.g. 2026-11-26 21:40 (UTC). ${times.error.issues[0]?.message ?? ''}`.trim());
-    updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
+    await updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
     refresh(ticketId);
   },
 );

@@ -10,12 +10,12 @@ const ticketId = z.coerce.number().int().positive();
 const bundleId = z.string().uuid();
 
 export const confirmConsentAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
-  confirmConsent(db, user, ticketId, bundleId);
+  await confirmConsent(db, user, ticketId, bundleId);
   await scheduleParse(bundleId);
   revalidatePath(PATHS.ticket(ticketId));
 });
 
-export const linkBundleAction = defineAction({ permission: 'bundle:upload', input: z.object({ ticketId, bundleId }) }, ({ ticketId, bundleId }, { user, db }) => {
-  linkBundle(db, user, bundleId, ticketId);
+export const linkBundleAction = defineAction({ permission: 'bundle:upload', input: z.object({ ticketId, bundleId }) }, async ({ ticketId, bundleId }, { user, db }) => {
+  await linkBundle(db, user, bundleId, ticketId);
   revalidatePath(PATHS.ticket(ticketId));
 });

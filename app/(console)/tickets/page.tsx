@@ -32,7 +32,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           : TICKET_STATUSES.filter((s) => s !== 'closed');
   const severity = ['1', '2', '3'].includes(params.severity ?? '') ? [Number(params.severity) as Severity] : undefined;
   const sort = (TICKET_SORTS as readonly string[]).includes(params.sort ?? '') ? (params.sort as TicketSort) : 'newest';
-  const { rows, total } = listTickets(db, {
+  const { rows, total } = await listTickets(db, {
     status,
     severity,
     assigneeId: params.assignee || undefined,
@@ -42,7 +42,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
-  const people = listUsers(db)
+  const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
   const link = (changes: Record<string, string | undefined>) => {
@@ -63,7 +63,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       ) : (
         <TicketTable
           rows={rows}
-          extra={slaColumn(db, rows)}
+          extra={await slaColumn(db, rows)}
           sortLinks={{ id: link({ sort: sort === 'newest' ? 'oldest' : 'newest', page: undefined }), severity: link({ sort: 'severity', page: undefined }), age: link({ sort: sort === 'oldest' ? 'newest' : 'oldest', page: undefined }), updated: link({ sort: 'updated', page: undefined }) }}
         />
       )}

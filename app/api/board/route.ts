@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const user = await authenticateRequest(request, 'board:read');
   if (user instanceof Response) return user;
-  return Response.json(buildBoard(getDb()), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(await buildBoard(getDb()), { headers: { 'cache-control': 'no-store' } });
 }

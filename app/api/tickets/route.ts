@@ -11,7 +11,7 @@ import { authenticateRequest } from '@/lib/server/session';
 export async function GET(request: Request) {
   const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
-  const { rows, total } = listTickets(getDb(), { limit: 500 });
+  const { rows, total } = await listTickets(getDb(), { limit: 500 });
   return Response.json({ total, tickets: rows.map(ticketJson) });
 }
 
@@ -22,7 +22,7 @@ export async function POST(request: Request) {
   const parsed = newTicketInput.safeParse(body);
   if (!parsed.success) return Response.json({ error: 'Invalid ticket', problems: describeIssues(parsed.error) }, { status: 400 });
   try {
-    const ticket = createTicket(getDb(), user, parsed.data);
+    const ticket = await createTicket(getDb(), user, parsed.data);
     return Response.json(ticketJson(ticket), { status: 201 });
   } catch (error) {
     if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 400 });

@@ -14,7 +14,7 @@ export interface BundleContext {
   parsed: boolean;
 }
 
-export function loadBundleContext(id: string): BundleContext {
+export async function loadBundleContext(id: string): Promise<BundleContext> {
   const db = getDb();
   let bundleId: string;
   try {
@@ -22,13 +22,13 @@ export function loadBundleContext(id: string): BundleContext {
   } catch {
     notFound();
   }
-  const bundle = findBundle(db, bundleId);
+  const bundle = await findBundle(db, bundleId);
   if (!bundle) {
     // A purged bundle keeps its address: tasks and tickets that cite it lead to its tombstone.
-    if (findTombstone(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}/purged`);
+    if (await findTombstone(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}/purged`);
     notFound();
   }
-  const ticket = bundle.ticketId !== null ? (findTicket(db, bundle.ticketId) ?? null) : null;
+  const ticket = bundle.ticketId !== null ? ((await findTicket(db, bundle.ticketId)) ?? null) : null;
   const reported = reportedTimes((bundle.metadata as { reportedAt?: unknown }).reportedAt, ticket?.reportedAt);
   return { bundle, ticket, reported, parsed: bundle.parseState === 'parsed' && !!bundle.consentConfirmedAt };
 }

@@ -48,9 +48,9 @@ function Stat({ label, value, tone }: { label: string; value: ReactNode; tone?: 
 
 export default async function BundleSummaryPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser('ticket:read');
-  const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
+  const { bundle, ticket, reported, parsed } = await loadBundleContext((await params).id);
   const contents = can(user.role, 'bundle:contents');
-  const retention = retentionStatus(bundle, retentionPolicy(getDb(), config().quarantineDays));
+  const retention = retentionStatus(bundle, await retentionPolicy(getDb(), config().quarantineDays));
 
   if (!contents) {
     return (
@@ -70,7 +70,7 @@ export default async function BundleSummaryPage({ params }: { params: Promise<{ 
 
   const report = (bundle.report ?? {}) as { logs?: LogsSummary | null; metrics?: BundleMetrics; redaction?: { clean: boolean; counts: Record<string, number>; truncated: boolean }; traceFormat?: string | null; consent?: { reason?: string } };
   const m = parsed ? report.metrics : undefined;
-  const findings = parsed ? listFindings(getDb(), bundle.id, 500) : [];
+  const findings = parsed ? await listFindings(getDb(), bundle.id, 500) : [];
   const groups = parsed ? await countFindingsByGroup(getDb(), bundle.id) : [];
   const findingTotal = groups.reduce((n, g) => n + g.count, 0);
   const categories = [...groups.reduce((m, g) => m.set(g.category, (m.get(g.category) ?? 0) + g.count), new Map<string, number>())].sort((a, b) => b[1] - a[1]);

@@ -39,15 +39,15 @@ export default async function CompareBundlesPage({ searchParams }: { searchParam
   const db = getDb();
   const ids = { base: one(q.base), other: one(q.other) };
   const measure = (OVERLAY_MEASURES.find((m) => m.key === one(q.measure))?.key ?? 'queue.depth') as OverlayMeasure;
-  const load = (id: string): Bundle | string => {
+  const load = async (id: string): Promise<Bundle | string> => {
     if (!id) return 'is missing';
-    const b = findBundle(db, id);
+    const b = await findBundle(db, id);
     if (!b) return `${id} does not exist`;
     if (b.parseState !== 'parsed' || !b.consentConfirmedAt) return `${id} is not parsed (${b.parseState}): its contents cannot be compared`;
     return b;
   };
-  const base = load(ids.base);
-  const other = load(ids.other);
+  const base = await load(ids.base);
+  const other = await load(ids.other);
   if (typeof base === 'string' || typeof other === 'string') {
     return (
       <div className="space-y-3">

@@ -60,15 +60,15 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   let range;
   try {
-    range = parseSlaRange(db, params, now);
+    range = await parseSlaRange(db, params, now);
   } catch (error) {
     if (error instanceof UserFacingError) return <ReportProblem message={error.message} />;
     throw error;
   }
   const wait = await rateLimit('reports', user.id);
   if (wait !== null) return <ReportProblem message={`Too many report requests: try again in ${wait} s.`} />;
-  const report = buildSlaReport(db, range, now);
-  const { calendar, targets } = getSlaPolicy(db);
+  const report = await buildSlaReport(db, range, now);
+  const { calendar, targets } = await getSlaPolicy(db);
   const today = localToday(calendar, now);
   const quick = [
     { label: '4 weeks', from: addDays(weekOf(today).weekStart, -21) },

@@ -35,8 +35,8 @@ export default async function WeeklyReportPage({ searchParams }: { searchParams:
   await requirePageUser('reports:read');
   const db = getDb();
   const now = new Date();
-  const week = parseWeek(db, pageQuery(weeklyReportQuery, await searchParams).week, now);
-  const r = buildWeeklyReport(db, week.weekStart, now);
+  const week = await parseWeek(db, pageQuery(weeklyReportQuery, await searchParams).week, now);
+  const r = await buildWeeklyReport(db, week.weekStart, now);
   const total = (o: Record<1 | 2 | 3, number>) => o[1] + o[2] + o[3];
   return (
     <div className="print:text-[12px]">

@@ -30,11 +30,11 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const db = getDb();
-  const found = findTicketWithPeople(db, id);
+  const found = await findTicketWithPeople(db, id);
   if (!found) notFound();
   const { ticket } = found;
   const canWrite = can(user.role, 'ticket:write');
-  const bundles = listTicketBundles(db, id);
+  const bundles = await listTicketBundles(db, id);
   const readable = bundles.filter((b) => b.valid && b.parseState !== 'failed' && b.state !== 'purged' && b.state !== 'purging');
   const checklist = intakeChecklist(ticket, found, {
     bundles: bundles.length,
@@ -42,13 +42,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     readable: readable.length,
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
-  const events = listTicketEvents(db, id);
+  const events = await listTicketEvents(db, id);
   // Bundles that live on another ticket and were linked here too (see linkBundle).
-  const referenced = events
+  const referenced = (await Promise.all(events
     .filter((e) => e.kind === 'bundle_referenced')
-    .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))
+    .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))))
     .filter((b): b is NonNullable<typeof b> => !!b && b.ticketId !== id);
-  const people = listUsers(db)
+  const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
 
@@ -90,14 +90,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               bundles={bundles}
               referenced={referenced}
               closed={ticket.status === 'closed'}
-              failedJobs={listTicketIngestJobs(db, id).filter((j) => j.state === 'failed')}
-              tombstones={listTicketTombstones(db, id)}
+              failedJobs={(await listTicketIngestJobs(db, id)).filter((j) => j.state === 'failed')}
+              tombstones={await listTicketTombstones(db, id)}
               canWrite={canWrite}
               canReadContents={can(user.role, 'bundle:contents')}
               canShare={can(user.role, 'bundle:share')}
               inbox={{
-                bundles: listUnassignedBundles(db).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
-                refused: listRecentFolderJobs(db, 10).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
+                bundles: (await listUnassignedBundles(db)).map((b) => ({ id: b.id, fileName: b.fileName, receivedAt: b.ingestedAt.toISOString(), consent: b.consentGranted })),
+                refused: (await listRecentFolderJobs(db, 10)).filter((j) => j.state === 'failed' && j.source === 'folder').map((j) => ({ id: j.id, fileName: j.fileName, code: j.problemCode, problem: j.problem })),
               }}
             />
           </Card>

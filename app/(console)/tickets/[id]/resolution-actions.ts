@@ -33,8 +33,8 @@ function refresh(id: number) {
 
 export const saveMitigationAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, steps: z.string().max(20_000) }) },
-  ({ ticketId, steps }, { user, db }) => {
-    saveMitigationSteps(db, user, ticketId, steps);
+  async ({ ticketId, steps }, { user, db }) => {
+    await saveMitigationSteps(db, user, ticketId, steps);
     refresh(ticketId);
   },
 );
@@ -45,53 +45,53 @@ export const addTaskAction = defineAction(
     lists: ['bundleIds'],
     input: z.object({ ticketId, title: z.string().max(300), link: z.string().max(2000), bundleIds: z.array(z.string().max(200)).max(50) }),
   },
-  ({ ticketId, title, link, bundleIds }, { user, db }) => {
-    addEngineeringTask(db, user, ticketId, { title, link, bundleIds });
+  async ({ ticketId, title, link, bundleIds }, { user, db }) => {
+    await addEngineeringTask(db, user, ticketId, { title, link, bundleIds });
     refresh(ticketId);
   },
 );
 
 export const customerNotifiedAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, at: utcInstant, via: z.enum(NOTIFY_CHANNELS, { message: 'Choose how the customer was notified' }), message: z.string().max(10_000) }) },
-  ({ ticketId, at, via, message }, { user, db }) => {
-    recordCustomerNotified(db, user, ticketId, { at, via, message });
+  async ({ ticketId, at, via, message }, { user, db }) => {
+    await recordCustomerNotified(db, user, ticketId, { at, via, message });
     refresh(ticketId);
   },
 );
 
 export const customerConfirmedAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, at: utcInstant, confirmation: z.string().max(10_000) }) },
-  ({ ticketId, at, confirmation }, { user, db }) => {
-    recordCustomerConfirmation(db, user, ticketId, { at, confirmation });
+  async ({ ticketId, at, confirmation }, { user, db }) => {
+    await recordCustomerConfirmation(db, user, ticketId, { at, confirmation });
     refresh(ticketId);
   },
 );
 
 export const tagReleaseAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, version: z.string().max(100) }) },
-  ({ ticketId, version }, { user, db }) => {
-    tagRelease(db, user, ticketId, version);
+  async ({ ticketId, version }, { user, db }) => {
+    await tagRelease(db, user, ticketId, version);
     refresh(ticketId);
   },
 );
 
 export const saveLearningsAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, learnings: z.string().max(20_000) }) },
-  ({ ticketId, learnings }, { user, db }) => {
-    saveLearnings(db, user, ticketId, learnings);
+  async ({ ticketId, learnings }, { user, db }) => {
+    await saveLearnings(db, user, ticketId, learnings);
     refresh(ticketId);
   },
 );
 
 export const pauseSlaAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, reason: z.string().max(500), from: z.union([z.literal(''), utcInstant]).optional() }) },
-  ({ ticketId, reason, from }, { user, db }) => {
-    pauseSla(db, user, ticketId, { reason, from: from instanceof Date ? from : undefined });
+  async ({ ticketId, reason, from }, { user, db }) => {
+    await pauseSla(db, user, ticketId, { reason, from: from instanceof Date ? from : undefined });
     refresh(ticketId);
   },
 );
 
-export const resumeSlaAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, ({ ticketId }, { user, db }) => {
-  resumeSla(db, user, ticketId);
+export const resumeSlaAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
+  await resumeSla(db, user, ticketId);
   refresh(ticketId);
 });

@@ -48,12 +48,15 @@ function EditToggle({ label, open, children }: { label: string; open: boolean; c
   );
 }
 
-export function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrite: boolean }) {
+export async function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrite: boolean }) {
   const db = getDb();
-  const tasks = listTicketEngineeringTasks(db, ticket.id);
-  const bundles = listTicketBundles(db, ticket.id);
+  const tasks = await listTicketEngineeringTasks(db, ticket.id);
+  const bundles = await listTicketBundles(db, ticket.id);
   const live = bundles.filter((b) => b.state !== 'purged' && b.state !== 'purging');
   const bundleState = new Map(bundles.map((b) => [b.id, b]));
+  const isLive = (b: (typeof bundles)[number] | undefined) => b && b.state !== 'purged' && b.state !== 'purging';
+  const citedGone = [...new Set(tasks.flatMap((t) => t.bundleIds).filter((id) => !isLive(bundleState.get(id))))];
+  const tombstones = new Map(await Promise.all(citedGone.map(async (id) => [id, await findTombstone(db, id)] as const)));
   const citation = (id: string) => {
     const b = bundleState.get(id);
     if (b && b.state !== 'purged' && b.state !== 'purging') {
@@ -63,7 +66,7 @@ export function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrite: boo
         </Link>
       );
     }
-    const tomb = findTombstone(db, id);
+    const tomb = tombstones.get(id);
     return (
       <span key={id} className="font-mono text-xs text-slate-500" data-testid="purged-citation">
         {id} <span className="font-sans">({tomb ? `purged on ${formatInstant(tomb.purgedAt)}` : 'purged'})</span>

@@ -15,10 +15,10 @@ import { CLOCK_LABELS, clockSpecs, evaluateSpec, explainSpec } from '@/lib/sla/t
 import { getDb } from '@/lib/server/db';
 import { pauseSlaAction, resumeSlaAction } from './resolution-actions';
 
-export function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: boolean }) {
+export async function SlaClocks({ ticket, canWrite }: { ticket: Ticket; canWrite: boolean }) {
   const db = getDb();
-  const { calendar, targets } = getSlaPolicy(db);
-  const pauses = listTicketPauses(db, ticket.id);
+  const { calendar, targets } = await getSlaPolicy(db);
+  const pauses = await listTicketPauses(db, ticket.id);
   const now = Date.now();
   const specs = clockSpecs(ticket, pauses, targets);
   const open = pauses.find((p) => p.to === null);

@@ -8,7 +8,7 @@ import { authenticateRequest } from '@/lib/server/session';
 export async function parsedBundleFor(request: Request, id: string): Promise<Bundle | Response> {
   const user = await authenticateRequest(request, 'bundle:contents');
   if (user instanceof Response) return user;
-  const bundle = findBundle(getDb(), id);
+  const bundle = await findBundle(getDb(), id);
   if (!bundle) return Response.json({ error: `No bundle ${id}.` }, { status: 404 });
   if (bundle.parseState !== 'parsed' || !bundle.consentConfirmedAt) {
     return Response.json({ error: `Bundle ${id} is not parsed (${bundle.parseState}): its contents are not available.` }, { status: 409 });

@@ -6,7 +6,7 @@ import { authenticateRequest } from '@/lib/server/session';
 export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
   const user = await authenticateRequest(request, 'ticket:read');
   if (user instanceof Response) return user;
-  const job = findIngestJob(getDb(), (await params).jobId);
+  const job = await findIngestJob(getDb(), (await params).jobId);
   if (!job) return Response.json({ state: 'unknown' }, { status: 404 });
   return Response.json({
     id: job.id,

@@ -20,13 +20,13 @@ export async function GET(request: Request) {
   const db = getDb();
   let range;
   try {
-    range = parseSlaRange(db, query, new Date());
+    range = await parseSlaRange(db, query, new Date());
   } catch (error) {
     if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 400 });
     throw error;
   }
   const part = query.part ?? 'weeks';
-  const report = buildSlaReport(db, range);
+  const report = await buildSlaReport(db, range);
   const body = part === 'breaches' ? breachesToCsv(report.breaches) : toCsv(part === 'totals' ? report.totals : report.rows);
   return new Response(body, {
     headers: {

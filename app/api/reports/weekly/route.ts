@@ -17,8 +17,8 @@ export async function GET(request: Request) {
   if (wait !== null) return tooManyRequests(wait, 'report requests');
   const url = new URL(request.url);
   const db = getDb();
-  const week = parseWeek(db, query.week, new Date());
-  const report = buildWeeklyReport(db, week.weekStart);
+  const week = await parseWeek(db, query.week, new Date());
+  const report = await buildWeeklyReport(db, week.weekStart);
   return new Response(weeklyMarkdown(report, { baseUrl: url.origin }), {
     headers: {
       'content-type': 'text/markdown; charset=utf-8',

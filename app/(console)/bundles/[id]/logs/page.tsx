@@ -19,7 +19,7 @@ function timeValue(ms: number | null): string {
 
 export default async function BundleLogsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser('bundle:contents');
-  const { bundle, ticket, parsed } = loadBundleContext((await params).id);
+  const { bundle, ticket, parsed } = await loadBundleContext((await params).id);
   if (!parsed) {
     return (
       <div>

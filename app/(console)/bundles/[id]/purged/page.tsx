@@ -16,9 +16,9 @@ export default async function PurgedBundlePage({ params }: { params: Promise<{ i
   await requirePageUser('ticket:read');
   const bundleId = decodeURIComponent((await params).id);
   const db = getDb();
-  const tombstone = findTombstone(db, bundleId);
+  const tombstone = await findTombstone(db, bundleId);
   if (!tombstone) {
-    if (findBundle(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}`);
+    if (await findBundle(db, bundleId)) redirect(`/bundles/${encodeURIComponent(bundleId)}`);
     notFound();
   }
   return (

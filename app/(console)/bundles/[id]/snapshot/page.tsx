@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Snapshot' };
 
 export default async function BundleSnapshotPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser('bundle:contents');
-  const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
+  const { bundle, ticket, reported, parsed } = await loadBundleContext((await params).id);
   return (
     <div>
       <BundleNav bundle={bundle} ticket={ticket} current="snapshot" showContents />

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Trace' };
 
 export default async function BundleTracePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser('bundle:contents');
-  const { bundle, ticket, reported, parsed } = loadBundleContext((await params).id);
+  const { bundle, ticket, reported, parsed } = await loadBundleContext((await params).id);
   let preview: TracePreview | null = null;
   if (parsed) {
     // Start the skeleton download with the HTML, not after hydration; the timeline's fetch reuses it.
@@ -21,7 +21,7 @@ export default async function BundleTracePage({ params }: { params: Promise<{ id
     // The timeline's opening state and first rows (cached with the skeleton), rendered into this
     // page's HTML: rows are on screen at first paint, before the scripts and the skeleton load.
     try {
-      preview = tracePreview(getDb(), bundle.id);
+      preview = await tracePreview(getDb(), bundle.id);
     } catch (err) {
       console.error('trace preview failed; the timeline loads without it', err);
     }

@@ -14,5 +14,5 @@ export async function GET(request: Request, { params }: BundleRouteContext) {
   const query = queryOr400(criticalPathQuery, request);
   if (query instanceof Response) return query;
   const { trace } = query;
-  return Response.json({ trace, positions: criticalPathOf(getDb(), bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
+  return Response.json({ trace, positions: await criticalPathOf(getDb(), bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
 }

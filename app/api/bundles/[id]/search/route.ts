@@ -14,6 +14,6 @@ export async function GET(request: Request, { params }: BundleRouteContext) {
   const query = queryOr400(searchQuery, request);
   if (query instanceof Response) return query;
   const q = query.q ?? '';
-  const hits = searchSpanAttributes(getDb(), bundle.id, q);
+  const hits = await searchSpanAttributes(getDb(), bundle.id, q);
   return new Response(new Uint8Array(hits.buffer as ArrayBuffer, hits.byteOffset, hits.byteLength), { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=300' } });
 }

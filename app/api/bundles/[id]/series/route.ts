@@ -13,5 +13,5 @@ export async function GET(request: Request, { params }: BundleRouteContext) {
   if (bundle instanceof Response) return bundle;
   const q = queryOr400(seriesQuery, request);
   if (q instanceof Response) return q;
-  return Response.json(snapshotView(getDb(), bundle.id, q));
+  return Response.json(await snapshotView(getDb(), bundle.id, q));
 }

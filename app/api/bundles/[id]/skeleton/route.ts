@@ -7,7 +7,7 @@ import { parsedBundleFor, type BundleRouteContext } from '../access';
 export async function GET(request: Request, { params }: BundleRouteContext) {
   const bundle = await parsedBundleFor(request, (await params).id);
   if (bundle instanceof Response) return bundle;
-  const gz = skeletonGz(getDb(), bundle.id);
+  const gz = await skeletonGz(getDb(), bundle.id);
   return new Response(new Uint8Array(gz), {
     headers: {
       'content-type': 'application/gzip',

@@ -30,32 +30,32 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (wait !== null) return tooManyRequests(wait, 'uploads');
   const ticketId = Number((await params).id);
   const deps = ingestDeps();
-  if (!Number.isInteger(ticketId) || !findTicket(deps.db, ticketId)) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
+  if (!Number.isInteger(ticketId) || !(await findTicket(deps.db, ticketId))) return Response.json({ error: `Ticket ${ticketId} does not exist.` }, { status: 404 });
 
-  const jobId = query.job && !findIngestJob(deps.db, query.job) ? query.job : undefined;
+  const jobId = query.job && !(await findIngestJob(deps.db, query.job)) ? query.job : undefined;
   // The job row exists before the body is read: the caller polls it as soon as its upload is
   // sent, which can be before the server has received the last byte.
   if (jobId) {
-    startIngestJob(deps.db, { fileName: query.name ?? 'upload', size: Number(request.headers.get('content-length') ?? 0), ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
+    await startIngestJob(deps.db, { fileName: query.name ?? 'upload', size: Number(request.headers.get('content-length') ?? 0), ticketId, source: 'upload', actor: user, instanceId: deps.instanceId }, new Date(), jobId);
   }
   let file;
   try {
     file = await receiveUpload(request, deps.storage, DEFAULT_LIMITS.maxArchiveBytes);
   } catch (error) {
     if (error instanceof UploadError) {
-      if (jobId) updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'UPLOAD_FAILED', problem: error.message, finishedAt: new Date() });
+      if (jobId) await updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'UPLOAD_FAILED', problem: error.message, finishedAt: new Date() });
       return Response.json({ error: error.message }, { status: error.status });
     }
     throw error;
   }
   try {
-    if (jobId) updateIngestJob(deps.db, jobId, { fileName: file.fileName.slice(0, 255), size: file.size });
+    if (jobId) await updateIngestJob(deps.db, jobId, { fileName: file.fileName.slice(0, 255), size: file.size });
     const outcome = await ingestBundleFile(deps, { filePath: file.path, fileName: file.fileName, ticketId, source: request.headers.get('authorization') ? 'api' : 'upload', actor: user, jobId });
     if (outcome.status === 'rejected') {
       return Response.json({ jobId: outcome.job.id, status: 'rejected', problems: outcome.problems, error: outcome.problems.map((p) => `${p.code}: ${p.message}`).join('; ') }, { status: 422 });
     }
     const elsewhere = outcome.status === 'duplicate' && outcome.bundle.ticketId !== null && outcome.bundle.ticketId !== ticketId ? outcome.bundle.ticketId : null;
-    const retention = retentionStatus(outcome.bundle, retentionPolicy(deps.db, config().quarantineDays));
+    const retention = retentionStatus(outcome.bundle, await retentionPolicy(deps.db, config().quarantineDays));
     return Response.json(
       {
         jobId: outcome.job.id,
@@ -76,7 +76,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     );
   } catch (error) {
     if (error instanceof UserFacingError) {
-      if (jobId) updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'REFUSED', problem: error.message.slice(0, 2000), finishedAt: new Date() });
+      if (jobId) await updateIngestJob(deps.db, jobId, { state: 'failed', stage: 'failed', progress: 1, problemCode: 'REFUSED', problem: error.message.slice(0, 2000), finishedAt: new Date() });
       return Response.json({ error: error.message }, { status: 400 });
     }
     throw error;

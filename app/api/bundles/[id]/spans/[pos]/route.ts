@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (bundle instanceof Response) return bundle;
   const p = Number(pos);
   if (!Number.isInteger(p) || p < 0) return Response.json({ error: 'pos must be a whole number' }, { status: 400 });
-  const span = spanAt(getDb(), bundle.id, p);
+  const span = await spanAt(getDb(), bundle.id, p);
   if (!span) return Response.json({ error: `No span at ${p}.` }, { status: 404 });
   const catalogue = tryLoadErrorCatalogue();
   const code = span.errorCode ?? (typeof span.attributes['x400.error.code'] === 'string' ? (span.attributes['x400.error.code'] as string) : null);
