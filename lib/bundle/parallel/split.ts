@@ -3,6 +3,7 @@
 // its results at the end. Sequence numbers order everything: each batch given away takes one, and
 // the main thread's own work continues under the next.
 
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BundleLimits } from '../archive';
 import type { ErrorCatalogue } from '../errors-catalogue';
@@ -14,12 +15,17 @@ import type { BatchMessage, FinishedMessage, WorkerInit } from './protocol';
 /** Chunks' batches queued at the worker before the main thread reads the next chunk itself. */
 const MAX_QUEUED = 2;
 
-/** Where the worker's code is: beside the bundled CLI, or the TypeScript sources through tsx. */
-function workerUrl(): URL | null {
+/**
+ * Where the worker's code is: beside the bundled CLI, or the TypeScript sources through tsx.
+ * Built from strings, not `new URL(…, import.meta.url)`: Turbopack treats that form as an asset to
+ * bundle, and the dynamic part made it trace the whole project folder (README.md, .sql, …).
+ */
+function workerPath(): string | null {
   const here = import.meta.url;
+  if (!here.startsWith('file:')) return null;
   const dist = here.lastIndexOf('/dist/cli/');
-  if (dist >= 0) return new URL(`${here.slice(0, dist)}/dist/cli/inspect-worker.mjs`);
-  if (here.endsWith('.ts')) return new URL('./worker-dev.mjs', here);
+  if (dist >= 0) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, dist) + '/dist/cli/inspect-worker.mjs');
+  if (here.endsWith('.ts')) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, here.lastIndexOf('/')) + '/worker-dev.mjs');
   return null;
 }
 
@@ -63,8 +69,8 @@ export class TraceSplit {
     /** 'alternate': every other batch, waiting for the worker when needed (tests use it to split evenly). */
     policy?: 'adaptive' | 'alternate';
   }): TraceSplit | null {
-    const url = workerUrl();
-    if (!url) return null;
+    const file = workerPath();
+    if (!file) return null;
     const progress = new SharedArrayBuffer(4);
     const init: WorkerInit = {
       limits: opts.limits,
@@ -74,7 +80,7 @@ export class TraceSplit {
     };
     let worker: Worker;
     try {
-      worker = new Worker(url, { workerData: init });
+      worker = new Worker(/*turbopackIgnore: true*/ file, { workerData: init });
     } catch {
       return null;
     }
