@@ -93,6 +93,6 @@ export async function revokeApiToken(db: Db, id: string, userId: string, now: Da
 }
 
 /** Ends every API token of the user (after a password reset or change). */
-export function revokeUserApiTokens(db: Db, userId: string, now: Date): void {
-  db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run();
+export async function revokeUserApiTokens(db: Db, userId: string, now: Date): Promise<void> {
+  await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 }
