@@ -56,6 +56,8 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/ingest/bundles/[bundleId]': 'ticket:read',
   'GET /api/bundles/[id]/critical-path': 'bundle:contents',
   'GET /api/bundles/[id]/logs': 'bundle:contents',
+  'GET /api/bundles/[id]/log-ticks': 'bundle:contents',
+  'GET /api/bundles/[id]/where': 'bundle:upload',
   'GET /api/bundles/[id]/search': 'bundle:contents',
   'GET /api/bundles/[id]/series': 'bundle:contents',
   'GET /api/bundles/[id]/skeleton': 'bundle:contents',
