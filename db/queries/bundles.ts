@@ -133,6 +133,19 @@ export async function claimBundleForPurge(db: Db, bundleId: string): Promise<boo
   return claimed.length > 0 || (await findBundle(db, bundleId))?.state === 'purging';
 }
 
+/**
+ * In a purge's transaction, before anything is written: takes the bundle row's lock, so a second
+ * purge of the same bundle (another instance) waits here and then finds it gone. False when gone.
+ */
+export async function lockBundleForPurge(db: Db, bundleId: string): Promise<boolean> {
+  const locked = await db
+    .update(bundles)
+    .set({ state: 'purging' })
+    .where(and(eq(bundles.id, bundleId), eq(bundles.state, 'purging')))
+    .returning({ id: bundles.id });
+  return locked.length > 0;
+}
+
 export async function deleteBundleRow(db: Db, bundleId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
     await deleteBundleContents(tx, bundleId);

@@ -1,7 +1,8 @@
 // Read-only queries behind /reports/sla and /reports/weekly. Instants are epoch ms; ranges are
 // half-open [from, to).
 import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { dialectOf, type Db } from '../client';
+import { selectRows } from '../raw';
 import { bundles, escalationActions, slaPauses, tickets, type Severity } from '../schema';
 
 export interface SlaRecordRow {
@@ -18,10 +19,11 @@ export interface SlaRecordRow {
  * over the covering index tickets_sla_cover_idx (a year is ~50k rows).
  */
 export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecordRow[]> {
-  // sqlite-only: `indexed by` (Postgres picks the covering index itself).
-  const rows = db.all<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(sql`
+  // SQLite is told to use the covering index (its planner prefers another); Postgres picks it itself.
+  const indexedBy = dialectOf(db) === 'sqlite' ? sql.raw('indexed by tickets_sla_cover_idx') : sql``;
+  const rows = await selectRows<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(db, sql`
     select id, severity, created_at as c, acknowledged_at as a, mitigated_at as m
-    from ${tickets} indexed by tickets_sla_cover_idx
+    from ${tickets} ${indexedBy}
     where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`);
   const byId = new Map<number, SlaRecordRow>();
   const out: SlaRecordRow[] = new Array(rows.length);
@@ -31,8 +33,7 @@ export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecor
     out[i] = rec;
     byId.set(r.id, rec);
   }
-  // sqlite-only: `db.all` for raw rows (`db.execute(…).rows` on Postgres).
-  const pauses = db.all<{ t: number; f: number; to: number | null }>(sql`
+  const pauses = await selectRows<{ t: number; f: number; to: number | null }>(db, sql`
     select p.ticket_id as t, p.from_at as f, p.to_at as "to"
     from ${slaPauses} p join ${tickets} t on t.id = p.ticket_id
     where t.created_at >= ${from.getTime()} and t.created_at < ${to.getTime()}`);
@@ -54,10 +55,15 @@ export async function countBySeverity(db: Db, column: 'createdAt' | 'resolvedAt'
 
 /** Error codes counted in the metrics of the bundles received in [from, to). */
 export async function errorCodeCounts(db: Db, from: Date, to: Date, limit = 10): Promise<{ code: string; count: number; bundles: number }[]> {
-  // sqlite-only: `json_each` over the report JSON (jsonb_each_text on Postgres).
-  return db.all<{ code: string; count: number; bundles: number }>(sql`
-    select je.key as code, sum(je.value) as count, count(distinct b.id) as bundles
-    from ${bundles} b, json_each(b.report, '$.metrics.errorCodes') je
+  // The report's metrics.errorCodes object, one row per code: SQLite's json_each, Postgres' jsonb_each_text.
+  const codes =
+    dialectOf(db) === 'postgres'
+      ? sql`jsonb_each_text(b.report -> 'metrics' -> 'errorCodes') je`
+      : sql`json_each(b.report, '$.metrics.errorCodes') je`;
+  const value = dialectOf(db) === 'postgres' ? sql`je.value::numeric` : sql`je.value`;
+  return selectRows<{ code: string; count: number; bundles: number }>(db, sql`
+    select je.key as code, sum(${value}) as count, count(distinct b.id) as bundles
+    from ${bundles} b, ${codes}
     where b.ingested_at >= ${from.getTime()} and b.ingested_at < ${to.getTime()} and b.report is not null
     group by je.key
     order by count desc, code asc

@@ -63,9 +63,9 @@ export async function searchSpanPositions(db: Db, bundleId: string, text: string
       and(
         eq(spans.bundleId, bundleId),
         or(
-          sql`lower(${spans.attributes}) like ${like} escape '\\'`,
+          sql`lower(cast(${spans.attributes} as text)) like ${like} escape '\\'`,
           sql`lower(coalesce(${spans.statusMessage}, '')) like ${like} escape '\\'`,
-          sql`lower(${spans.events}) like ${like} escape '\\'`,
+          sql`lower(cast(${spans.events} as text)) like ${like} escape '\\'`,
         ),
       ),
     )

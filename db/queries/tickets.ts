@@ -53,11 +53,12 @@ function filterWhere(filter: TicketFilter): SQL | undefined {
   if (filter.releaseVersion) where.push(eq(tickets.releaseVersion, filter.releaseVersion));
   const text = filter.text?.trim();
   if (text) {
-    const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, Postgres' does not.
+    const pattern = `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const byText = or(
-      sql`${tickets.summary} like ${pattern} escape '\\'`,
-      sql`${tickets.customerName} like ${pattern} escape '\\'`,
-      sql`${tickets.customerContact} like ${pattern} escape '\\'`,
+      sql`lower(${tickets.summary}) like ${pattern} escape '\\'`,
+      sql`lower(${tickets.customerName}) like ${pattern} escape '\\'`,
+      sql`lower(${tickets.customerContact}) like ${pattern} escape '\\'`,
     )!;
     const asId = /^#?(\d+)$/.exec(text);
     where.push(asId ? or(byText, eq(tickets.id, Number(asId[1])))! : byText);

@@ -4,7 +4,7 @@
 // marked `purging`, and a purge (or the next start) finishes every bundle left in that state.
 import { withTransaction, type AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import { claimBundleForPurge, deleteBundleRow, findBundle, insertTombstone, listAllBundles } from '@/db/queries/bundles';
+import { claimBundleForPurge, deleteBundleRow, findBundle, lockBundleForPurge, insertTombstone, listAllBundles } from '@/db/queries/bundles';
 import { readSetting, writeSetting } from '@/db/queries/settings';
 import { insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle } from '@/db/schema';
@@ -108,7 +108,7 @@ export async function runPurge(
       continue; // the store did not answer: the bundle stays `purging` and the next run finishes it
     }
     const done = await withTransaction(db, async (tx) => {
-      if (!(await findBundle(tx, bundle.id))) return false; // a concurrent purge finished it
+      if (!(await lockBundleForPurge(tx, bundle.id))) return false; // a concurrent purge finished it
       await insertTombstone(tx, {
         bundleId: bundle.id,
         sha256: bundle.sha256,

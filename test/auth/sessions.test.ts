@@ -3,14 +3,14 @@ import { listAudit } from '@/db/queries/audit';
 import { apiTokens } from '@/db/schema';
 import { changeRole, createApiToken, revokeOwnApiToken, sessionFromToken, setUserDisabled, signIn, signOut, userFromApiToken } from '@/lib/auth/accounts';
 import { THROTTLE_POLICY } from '@/lib/auth/throttle';
-import { memoryDb, seedUser, TEST_PASSWORD } from '../helpers';
+import { testDb, seedUser, TEST_PASSWORD } from '../helpers';
 
 const T0 = new Date('2026-11-26T10:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
 
 describe('sessions', () => {
   it('a sign-in creates a server-side session that expires after its lifetime', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'engineer');
     const result = await signIn(db, { email: 'ENGINEER@test.example ', password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     expect(result.ok).toBe(true);
@@ -21,7 +21,7 @@ describe('sessions', () => {
   });
 
   it('signing out revokes the session', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'lead');
     const result = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     if (!result.ok) throw new Error('sign-in failed');
@@ -31,7 +31,7 @@ describe('sessions', () => {
   });
 
   it('disabling a user or changing their role ends their sessions', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const admin = await seedUser(db, 'admin');
     const user = await seedUser(db, 'engineer');
     const first = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
@@ -51,7 +51,7 @@ describe('sessions', () => {
   });
 
   it('API tokens are shown once, stored hashed, and stop working when revoked', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'engineer');
     const token = await createApiToken(db, user, 'upload script');
     expect(token).toMatch(/^x400_/);
@@ -66,7 +66,7 @@ describe('sessions', () => {
 
 describe('sign-in throttling', () => {
   it('never locks an account: wrong passwords from anywhere only slow its next attempts down', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'admin');
     const waits: number[] = [];
     const wait = async (ms: number) => {
@@ -89,7 +89,7 @@ describe('sign-in throttling', () => {
   });
 
   it(`locks an address after ${THROTTLE_POLICY.addressFailures} failures across accounts`, async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'engineer');
     for (let i = 0; i < THROTTLE_POLICY.addressFailures; i++) {
       await signIn(db, { email: `nobody${i}@test.example`, password: 'x', ip: '192.0.2.7', ttlHours: 1, now: later(i) });
@@ -101,7 +101,7 @@ describe('sign-in throttling', () => {
   });
 
   it('failures outside the window do not add up', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'engineer');
     for (let i = 0; i < 10; i++) {
       await signIn(db, { email: user.email, password: 'wrong', ip: '10.0.0.1', ttlHours: 1, now: later(i * (THROTTLE_POLICY.windowMs / 2)), wait: async () => {} });
@@ -115,7 +115,7 @@ describe('sign-in throttling', () => {
 describe('changing one’s own password', () => {
   it('needs the current password, keeps this session and ends the others', async () => {
     const { changeOwnPassword } = await import('@/lib/auth/accounts');
-    const db = memoryDb();
+    const db = await testDb();
     const user = await seedUser(db, 'engineer');
     const here = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.1', ttlHours: 12, now: T0 });
     const elsewhere = await signIn(db, { email: user.email, password: TEST_PASSWORD, ip: '10.0.0.2', ttlHours: 12, now: T0 });

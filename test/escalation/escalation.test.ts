@@ -12,7 +12,7 @@ import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalat
 import { EmbeddedQueue } from '@/lib/jobs';
 import { defaultCalendar } from '@/lib/sla/policy';
 import { createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 let db: AppDb;
 let lead: User;
@@ -38,7 +38,7 @@ let nextId = 1;
 const rec = (kind: string, min: number): RecordedAction => ({ id: nextId++, kind, at: at(min), by: 'lead@x', note: null, webhookStatus: null, webhookAttempts: 0, webhookResult: null });
 
 beforeEach(async () => {
-  db = memoryDb();
+  db = await testDb();
   lead = await seedUser(db, 'lead');
   engineer = await seedUser(db, 'engineer');
   manager = await seedUser(db, 'manager');

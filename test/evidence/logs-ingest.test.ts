@@ -8,7 +8,7 @@ import { listLogLines, logLevels, logLinesOfSpan } from '@/db/queries/logs';
 import { writeBundle } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 const TRACE = 'cd'.repeat(16);
 const SPAN = '0123456789abcdef';
@@ -20,7 +20,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('logs at consent', () => {
   it('are stored redacted, filter by level, text and time, and list under their span', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const engineer = await seedUser(db, 'engineer');
     const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Bounces', components: ['mta'], reportedAt: [] });
     const trace = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x400-mta' } }] }, scopeSpans: [{ spans: [

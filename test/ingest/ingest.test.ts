@@ -17,7 +17,7 @@ import { rotateDataKey } from '@/lib/crypto/rotate';
 import { encryptedKeyId } from '@/lib/crypto/file-cipher';
 import { keyringFor, scratchDir } from '@/lib/ingest/storage';
 import { createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus/traces');
 const hasCorpus = fs.existsSync(CORPUS);
@@ -27,9 +27,18 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-ingest-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+// These tests are about the key file of the embedded mode; the Postgres pass sets X400_DATA_KEY
+// (distributed mode requires it), so it is set aside here.
+const envKey = process.env.X400_DATA_KEY;
+beforeEach(() => {
+  delete process.env.X400_DATA_KEY;
+});
+afterEach(() => {
+  if (envKey !== undefined) process.env.X400_DATA_KEY = envKey;
+});
 
 async function setup() {
-  const db = memoryDb();
+  const db = await testDb();
   const engineer = await seedUser(db, 'engineer');
   const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const deps = { db, storage: { bundleDir: path.join(dir, 'store') } };

@@ -11,7 +11,7 @@ import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundl
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { purgePlan, retentionPolicy, runPurge, setRetentionPolicy } from '@/lib/purge/service';
 import { createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 const CREATED = Date.parse('2026-11-26T21:58:03.120Z');
 const days = (n: number) => new Date(CREATED + n * 86_400_000);
@@ -23,7 +23,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function world() {
-  const db = memoryDb();
+  const db = await testDb();
   const lead = await seedUser(db, 'lead');
   const admin = await seedUser(db, 'admin');
   const engineer = await seedUser(db, 'engineer');

@@ -10,7 +10,7 @@ import { buildWeeklyReport, weeklyMarkdown } from '@/lib/reports/weekly';
 import { getCalendar, importIcsHolidays, setCalendar, setTargets } from '@/lib/settings';
 import { defaultCalendar, defaultTargets } from '@/lib/sla/policy';
 import { toCsv } from '@/lib/sla/report';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 let db: AppDb;
 let admin: User;
@@ -22,7 +22,7 @@ async function t(values: Partial<NewTicket> & Pick<NewTicket, 'severity' | 'crea
 }
 
 beforeEach(async () => {
-  db = memoryDb();
+  db = await testDb();
   admin = await seedUser(db, 'admin');
   lead = await seedUser(db, 'lead');
 });

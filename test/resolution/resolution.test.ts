@@ -19,7 +19,7 @@ import {
   tagRelease,
 } from '@/lib/tickets/resolution';
 import { acknowledgeTicket, changeStatus, createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 let db: AppDb;
 let engineer: User;
@@ -36,7 +36,7 @@ async function bundle(id: string, ticketId: number) {
 }
 
 beforeEach(async () => {
-  db = memoryDb();
+  db = await testDb();
   engineer = await seedUser(db, 'engineer');
   manager = await seedUser(db, 'manager');
 });

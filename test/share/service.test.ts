@@ -13,7 +13,7 @@ import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
 import { INSPECT_REPORT_ENTRY } from '@/lib/share/sanitize';
 import { shareBundle, ShareError } from '@/lib/share/service';
 import { createTicket } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 import { allText, RAW, writePlantedBundle } from './planted';
 
 let dir: string;
@@ -23,7 +23,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function setup({ confirm = true } = {}) {
-  const db = memoryDb();
+  const db = await testDb();
   const engineer = await seedUser(db, 'engineer');
   const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const bundleDir = path.join(dir, 'store');

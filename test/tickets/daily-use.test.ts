@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeIssues, newTicketInput, reportedTimesProblem, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
 import { createTicket, TicketError } from '@/lib/tickets/service';
-import { memoryDb, seedUser } from '../helpers';
+import { testDb, seedUser } from '../helpers';
 
 const base = { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 1, summary: 'Outage', components: ['gateway'] };
 
@@ -32,7 +32,7 @@ describe('defect 14: reported times are sanity-checked', () => {
     expect(reportedTimesProblem(['2026-11-01T00:00:00.000Z'], now, now)).toBeNull();
   });
   it('createTicket refuses them and writes nothing', async () => {
-    const db = memoryDb();
+    const db = await testDb();
     const eng = await seedUser(db, 'engineer');
     const input = newTicketInput.parse({ ...base, reportedAt: ['2031-01-01T00:00:00Z'] });
     await expect(createTicket(db, eng, input, now)).rejects.toThrow(TicketError);
