@@ -4,7 +4,7 @@
 // the main thread's own work continues under the next.
 
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BundleLimits } from '../archive';
 import type { ErrorCatalogue } from '../errors-catalogue';
 import type { MetricsCollector } from '../metrics';
@@ -80,7 +80,11 @@ export class TraceSplit {
     };
     let worker: Worker;
     try {
-      worker = new Worker(/*turbopackIgnore: true*/ file, { workerData: init });
+      // Looked up at run time: Turbopack takes a literal `new Worker(…)` for a worker entry point and
+      // bundles the whole project folder into it, which breaks `next build`.
+      const threads = process.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+      if (!threads) return null;
+      worker = new threads.Worker(file, { workerData: init });
     } catch {
       return null;
     }
