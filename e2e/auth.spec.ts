@@ -46,7 +46,7 @@ test('the admin printed at first start signs in', async ({ page }) => {
   await expect(page.getByTestId('signed-in-role')).toHaveText('Admin');
 });
 
-test('a wrong password is refused, and repeated failures lock the account', async ({ page, makeUser }) => {
+test('a wrong password is refused; repeated failures slow the account down but never lock its owner out', async ({ page, makeUser }) => {
   const user = await makeUser('engineer');
   await page.goto('/login');
   for (let i = 0; i < 5; i++) {
@@ -55,12 +55,12 @@ test('a wrong password is refused, and repeated failures lock the account', asyn
     const answered = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await answered;
-    await expect(page.locator('main').getByRole('alert')).toContainText(/Wrong email or password|Too many failed sign-ins/);
+    await expect(page.locator('main').getByRole('alert')).toContainText('Wrong email or password');
   }
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('main').getByRole('alert')).toContainText('Too many failed sign-ins');
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 20_000 });
 });
 
 test('signing out revokes the session on the server', async ({ page, makeUser, signInAs }) => {
