@@ -6,16 +6,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Config } from '@/lib/env';
 import { checkObjectName, MissingObjectError, type BlobStore, type StoredObject } from './blob-store';
 
-export interface S3StoreConfig {
-  endpoint: string | null;
-  bucket: string;
-  region: string;
-  forcePathStyle: boolean;
-  accessKeyId: string | null;
-  secretAccessKey: string | null;
-  /** Key prefix inside the bucket. */
+/** The bucket settings read by lib/env.ts, plus an optional key prefix inside the bucket. */
+export interface S3StoreConfig extends S3Config {
   prefix?: string;
 }
 
