@@ -9,7 +9,18 @@ function badRequest(message: string): Response {
   return new Response(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } });
 }
 
+/** True when every %-escape in the path decodes: Next.js answers 500 on a malformed one. */
+function pathDecodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
+  if (!pathDecodes(request.nextUrl.pathname)) return badRequest('The address has a malformed %-escape; check the link.');
   const query = checkPageQuery(request.nextUrl.pathname, request.nextUrl.searchParams);
   if (!query.ok) return badRequest(query.error);
   const nonce = btoa(crypto.randomUUID());

@@ -135,7 +135,7 @@ test.describe('daily use, part 2', () => {
     const lead = await makeUser('lead');
     const ticket = await makeTicket(engineer);
     const logs = Array.from({ length: 40 }, (_, i) => ({ ts: '2026-11-26T21:40:00Z', level: 'info', msg: `delivery to user${i}@customer.example failed` }));
-    const id = await makeParsedBundle(db, engineer, ticket, { logs, metadata: { createdAt: '2025-03-01T00:00:00.000Z', telemetry: { retentionDays: 30 } } });
+    const id = await makeParsedBundle(db, engineer, ticket, { logs, metadata: { createdAt: '2025-03-01T00:00:00.000Z', telemetry: { enabled: true, consentedAt: '2025-02-20T10:00:00Z', scope: ['traces', 'metrics', 'logs'], retentionDays: 30 } } });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${ticket}`);
     await expect(page.locator(`[data-bundle-id="${id}"]`).getByTestId('pii-badge')).toContainText('personal-data finding');

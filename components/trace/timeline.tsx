@@ -221,12 +221,16 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
     [rowCount, viewport],
   );
 
+  // A revealed span is scrolled to once it has a row: after the rows change (ancestors opened,
+  // filters cleared) or, when they did not, after the selection does.
   useEffect(() => {
     const pos = pendingReveal.current;
     if (pos === null) return;
+    const row = rowOf(rows, pos);
+    if (row < 0) return;
     pendingReveal.current = null;
-    scrollToRow(rowOf(rows, pos), 'center');
-  }, [rows, scrollToRow]);
+    scrollToRow(row, 'center');
+  }, [rows, selected, scrollToRow]);
 
   const toggle = useCallback(
     (pos: number) => {
