@@ -1,6 +1,6 @@
 // Full-text search over what engineers write on a ticket: its notes and its mitigation steps.
-// SQLite matches the FTS5 table `ticket_text` (migration 0007, kept in sync by triggers);
-// PostgreSQL matches tsvector expressions over the same columns (GIN indexes, migration 0005).
+// SQLite matches the FTS5 table `ticket_text` (migration 0008, kept in sync by triggers);
+// PostgreSQL matches tsvector expressions over the same columns (GIN indexes, migration 0006).
 // A user's words are always quoted, so FTS syntax typed into the search box never errors.
 import { sql } from 'drizzle-orm';
 import { dialectOf, type Db } from '../client';
