@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { slaRecords } from '@/db/queries/reports';
 import { getSlaPolicy } from '@/lib/settings';
 import { slaReport, type SlaReport } from '@/lib/sla/report';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { reportRangeProblem } from './query';
 import { addDays, isIsoDate, localRange, localToday, weekOf } from './range';
 
@@ -26,7 +26,7 @@ export async function parseSlaRange(db: Db, params: { from?: string | null; to?:
   const from = isIsoDate(params.from) ? params.from : d.from;
   const to = isIsoDate(params.to) ? params.to : d.to;
   const problem = reportRangeProblem(from, to);
-  if (problem) throw new UserFacingError(problem);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
