@@ -20,7 +20,7 @@ export async function defaultSlaRange(db: Db, now: Date): Promise<SlaReportRange
 }
 
 /** The range from (validated, lib/reports/query.ts) query parameters, or the default; `from`
- * after `to` is swapped. Throws UserFacingError when the range is longer than a report may be. */
+ * after `to` is swapped. Throws AppError (INVALID_INPUT) when the range is longer than a report may be. */
 export async function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): Promise<SlaReportRange> {
   const d = await defaultSlaRange(db, now);
   const from = isIsoDate(params.from) ? params.from : d.from;

@@ -92,7 +92,7 @@ export async function importIcsHolidays(db: Db, actor: Actor, icsText: string, n
   requirePermission(actor, 'settings:manage');
   if (!/BEGIN:VCALENDAR/i.test(icsText)) throw new AppError('INVALID_INPUT', 'That file is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR.');
   const current = await getCalendar(db);
-  const { dates, warnings } = parseIcsHolidays(icsText, { timeZone: current.timeZone });
+  const { dates, warnings } = parseIcsHolidays(icsText, { timeZone: current.timeZone, now });
   if (dates.length === 0) throw new AppError('INVALID_INPUT', `No holidays found in the file.${warnings.length ? ' ' + warnings.slice(0, 3).join(' ') : ''}`);
   const before = new Set(current.holidays);
   const merged = mergeHolidays(current.holidays, dates);
