@@ -5,8 +5,8 @@ import type { Db } from '@/db/client';
 import type { TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { UserFacingError } from '@/lib/errors';
-import { assignTicket, changeStatus, TicketError } from './service';
+import { AppError, isAppError } from '@/lib/errors';
+import { assignTicket, changeStatus } from './service';
 
 export const MAX_BULK_TICKETS = 200;
 
@@ -18,15 +18,15 @@ export interface BulkResult {
 async function eachTicket(db: Db, actor: Actor, ticketIds: number[], apply: (id: number) => Promise<unknown>): Promise<BulkResult> {
   requirePermission(actor, 'ticket:write');
   const ids = [...new Set(ticketIds)];
-  if (ids.length === 0) throw new TicketError('Select at least one ticket.');
-  if (ids.length > MAX_BULK_TICKETS) throw new TicketError(`Select at most ${MAX_BULK_TICKETS} tickets at once.`);
+  if (ids.length === 0) throw new AppError('INVALID_INPUT', 'Select at least one ticket.');
+  if (ids.length > MAX_BULK_TICKETS) throw new AppError('INVALID_INPUT', `Select at most ${MAX_BULK_TICKETS} tickets at once.`);
   const result: BulkResult = { changed: [], refused: [] };
   for (const id of ids) {
     try {
       await apply(id);
       result.changed.push(id);
     } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
+      if (!isAppError(error)) throw error;
       result.refused.push({ ticketId: id, reason: error.message });
     }
   }

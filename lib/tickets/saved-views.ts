@@ -5,11 +5,9 @@ import { deleteSavedView, insertSavedView, listSavedViews } from '@/db/queries/s
 import type { SavedView } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { readQuery } from '@/lib/http/query';
 import { ticketsQuery } from '@/lib/http/page-queries';
-
-export class SavedViewError extends UserFacingError {}
 
 export const MAX_VIEWS_PER_USER = 30;
 export const MAX_VIEW_NAME = 60;
@@ -20,7 +18,7 @@ export const MAX_VIEW_NAME = 60;
  */
 export function canonicalViewQuery(query: string): string {
   const parsed = readQuery(ticketsQuery, new URLSearchParams(query.replace(/^\?/, '')));
-  if (!parsed.ok) throw new SavedViewError(parsed.error);
+  if (!parsed.ok) throw new AppError('INVALID_INPUT', parsed.error);
   const out = new URLSearchParams();
   for (const key of Object.keys(ticketsQuery.shape)) {
     if (key === 'page') continue;
@@ -31,7 +29,7 @@ export function canonicalViewQuery(query: string): string {
 }
 
 function ownerOf(actor: Actor): string {
-  if (!actor.id) throw new SavedViewError('Saved views belong to a signed-in user.');
+  if (!actor.id) throw new AppError('FORBIDDEN', 'Saved views belong to a signed-in user.');
   return actor.id;
 }
 
@@ -43,13 +41,13 @@ export async function savedViewsOf(db: Db, actor: Actor): Promise<SavedView[]> {
 export async function saveView(db: Db, actor: Actor, input: { name: string; query: string }, now = new Date()): Promise<SavedView> {
   requirePermission(actor, 'ticket:read');
   const name = input.name.trim().replace(/\s+/g, ' ');
-  if (!name) throw new SavedViewError('Give the view a name.');
-  if (name.length > MAX_VIEW_NAME) throw new SavedViewError(`A view name is at most ${MAX_VIEW_NAME} characters.`);
+  if (!name) throw new AppError('INVALID_INPUT', 'Give the view a name.');
+  if (name.length > MAX_VIEW_NAME) throw new AppError('INVALID_INPUT', `A view name is at most ${MAX_VIEW_NAME} characters.`);
   const query = canonicalViewQuery(input.query);
   const userId = ownerOf(actor);
   const existing = await listSavedViews(db, userId);
-  if (existing.some((v) => v.name.toLowerCase() === name.toLowerCase())) throw new SavedViewError(`You already have a view named "${name}": pick another name, or delete that one first.`);
-  if (existing.length >= MAX_VIEWS_PER_USER) throw new SavedViewError(`You have ${MAX_VIEWS_PER_USER} saved views, the most there can be: delete one first.`);
+  if (existing.some((v) => v.name.toLowerCase() === name.toLowerCase())) throw new AppError('CONFLICT', `You already have a view named "${name}": pick another name, or delete that one first.`);
+  if (existing.length >= MAX_VIEWS_PER_USER) throw new AppError('CONFLICT', `You have ${MAX_VIEWS_PER_USER} saved views, the most there can be: delete one first.`);
   return insertSavedView(db, { userId, name, query, createdAt: now });
 }
 
@@ -57,6 +55,6 @@ export async function saveView(db: Db, actor: Actor, input: { name: string; quer
 export async function deleteView(db: Db, actor: Actor, id: number): Promise<SavedView> {
   requirePermission(actor, 'ticket:read');
   const deleted = await deleteSavedView(db, { id, userId: ownerOf(actor) });
-  if (!deleted) throw new SavedViewError('That view does not exist, or is not yours to delete.');
+  if (!deleted) throw new AppError('NOT_FOUND', 'That view does not exist, or is not yours to delete.');
   return deleted;
 }
