@@ -8,6 +8,7 @@ import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, 
 import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
+import { schedulePaging } from '@/lib/server/jobs';
 
 const ticketId = z.coerce.number().int().positive();
 
@@ -32,6 +33,7 @@ export async function createTicketAction(prev: unknown, form: FormData) {
 
 export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
   await acknowledgeTicket(db, user, ticketId);
+  await schedulePaging(ticketId);
   refresh(ticketId);
 });
 
@@ -60,6 +62,7 @@ export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
   async ({ ticketId, status }, { user, db }) => {
     await changeStatus(db, user, ticketId, status);
+    await schedulePaging(ticketId);
     refresh(ticketId);
   },
 );
