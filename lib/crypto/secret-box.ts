@@ -2,12 +2,10 @@
 // data key that encrypts bundles at rest (lib/crypto/keyring): AES-256-GCM, stored as
 // "x4s1:<key id>:<nonce>:<ciphertext>:<tag>" (base64url parts). A database dump alone reveals nothing.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import type { Keyring } from './keyring';
 
 const PREFIX = 'x4s1';
-
-export class SecretBoxError extends UserFacingError {}
 
 export function sealSecret(plain: string, ring: Keyring): string {
   const key = ring.keys.get(ring.currentId)!;
@@ -20,16 +18,16 @@ export function sealSecret(plain: string, ring: Keyring): string {
 
 export function openSecret(sealed: string, ring: Keyring): string {
   const parts = sealed.split(':');
-  if (parts.length !== 5 || parts[0] !== PREFIX) throw new SecretBoxError('The stored secret is not in the sealed format.');
+  if (parts.length !== 5 || parts[0] !== PREFIX) throw new AppError('INTERNAL', 'The stored secret is not in the sealed format.');
   const [, keyId, nonce, body, tag] = parts as [string, string, string, string, string];
   const key = ring.keys.get(keyId);
-  if (!key) throw new SecretBoxError(`The stored secret was sealed with data key ${keyId}, which this server does not have: set the secret again.`);
+  if (!key) throw new AppError('INTERNAL', `The stored secret was sealed with data key ${keyId}, which this server does not have: set the secret again.`);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
     decipher.setAAD(Buffer.from(PREFIX));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new SecretBoxError('The stored secret does not decrypt (changed or damaged): set it again.');
+    throw new AppError('INTERNAL', 'The stored secret does not decrypt (changed or damaged): set it again.');
   }
 }

@@ -8,9 +8,9 @@ import { requirePermission } from '@/lib/auth/guard';
 import type { Keyring } from '@/lib/crypto/keyring';
 import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { config } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import { keyringFor } from '@/lib/ingest/storage';
 import { defaultWarningPolicies, normalizeWarningPolicies, validateWarningPolicies, type WarningPolicies } from '@/lib/sla/warnings';
-import { SettingsError } from './index';
 
 export const ALERT_SETTING_KEYS = { warnings: 'sla.warnings', pagingSecret: 'paging.inboundSecret' } as const;
 
@@ -35,7 +35,7 @@ export async function getWarningPolicies(db: Db): Promise<WarningPolicies> {
 export async function setWarningPolicies(db: Db, actor: Actor, policies: WarningPolicies, now = new Date()): Promise<WarningPolicies> {
   requirePermission(actor, 'settings:manage');
   const problems = validateWarningPolicies(policies);
-  if (problems.length) throw new SettingsError(problems.join(' '));
+  if (problems.length) throw new AppError('INVALID_INPUT', problems.join(' '));
   const clean = normalizeWarningPolicies(policies)!;
   await save(db, actor, ALERT_SETTING_KEYS.warnings, clean, now, { warnings: clean });
   return clean;
@@ -59,7 +59,7 @@ export async function setPagingSecret(db: Db, actor: Actor, secret: string | nul
   requirePermission(actor, 'settings:manage');
   const value = secret?.trim() ?? '';
   if (value !== '' && (value.length < 16 || value.length > 256 || !/^[\x21-\x7e]+$/.test(value))) {
-    throw new SettingsError('The signing secret is 16–256 printable characters without spaces (copy it from the paging service).');
+    throw new AppError('INVALID_INPUT', 'The signing secret is 16–256 printable characters without spaces (copy it from the paging service).');
   }
   await save(db, actor, ALERT_SETTING_KEYS.pagingSecret, value === '' ? '' : sealSecret(value, ring), now, { pagingSecret: value === '' ? 'removed' : 'set' });
 }
