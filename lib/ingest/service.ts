@@ -27,6 +27,7 @@ import { requirePermission } from '@/lib/auth/guard';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
+import { resumeOnBundle } from '@/lib/tickets/waiting';
 import { TamperedFileError } from '@/lib/crypto/file-cipher';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
@@ -86,6 +87,7 @@ async function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: numb
   const linked = (await updateBundle(db, bundle.id, { ticketId }))!;
   await insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
   await markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+  await resumeOnBundle(db, actor.id, ticketId, bundle.id, now);
   return linked;
 }
 
@@ -246,6 +248,7 @@ export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, tick
     await withTransaction(db, async (tx) => {
       await insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
       await markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      await resumeOnBundle(tx, actor.id, ticketId, bundle.id, now);
       await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
     });
     return bundle;

@@ -9,7 +9,8 @@ import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { reportedTimesProblem, type NewTicketInput } from './input';
-import { statusGuard } from './workflow';
+import { pauseForCustomer, resumeFromCustomer } from './waiting';
+import { STATUS_LABELS, statusGuard } from './workflow';
 
 export class TicketError extends UserFacingError {}
 
@@ -148,9 +149,14 @@ export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: T
   if (to === 'mitigated' && !ticket.mitigatedAt) stamps.mitigatedAt = now;
   if (to === 'resolved') stamps.resolvedAt = now;
   if (to === 'closed') stamps.closedAt = now;
-  return change(db, actor, ticket, stamps, { kind: 'status', data: { from: ticket.status, to } }, now, {
-    action: 'ticket.status',
-    detail: { from: ticket.status, to },
+  return withTransaction(db, async (tx) => {
+    const updated = await change(tx, actor, ticket, stamps, { kind: 'status', data: { from: ticket.status, to } }, now, {
+      action: 'ticket.status',
+      detail: { from: ticket.status, to },
+    });
+    if (to === 'waiting_on_customer') await pauseForCustomer(tx, actor.id, updated, now);
+    else if (ticket.status === 'waiting_on_customer') await resumeFromCustomer(tx, actor.id, ticket.id, now, `status changed to ${STATUS_LABELS[to].toLowerCase()}`);
+    return updated;
   });
 }
 
