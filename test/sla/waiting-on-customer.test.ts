@@ -10,7 +10,8 @@ import { writeBundle } from '@/lib/bundle/make-bundle';
 import { ingestBundleFile } from '@/lib/ingest/service';
 import { defaultCalendar, defaultTargets } from '@/lib/sla/policy';
 import { clockSpecs, clockStatus, evaluateSpec, explainSpec } from '@/lib/sla/ticket';
-import { acknowledgeTicket, changeStatus, createTicket, TicketError } from '@/lib/tickets/service';
+import { acknowledgeTicket, changeStatus, createTicket } from '@/lib/tickets/service';
+import { AppError } from '@/lib/errors';
 import { allowedNextStatuses } from '@/lib/tickets/workflow';
 import { seedUser, testDb } from '../helpers';
 
@@ -42,7 +43,7 @@ describe('waiting on customer', () => {
     expect(allowedNextStatuses('investigating')).toContain('waiting_on_customer');
     expect(allowedNextStatuses('waiting_on_customer')).toEqual(['investigating', 'mitigated']);
     const { db, eng, id } = await setup();
-    await expect(changeStatus(db, eng, id, 'waiting_on_customer', at(1))).rejects.toThrow(TicketError);
+    await expect(changeStatus(db, eng, id, 'waiting_on_customer', at(1))).rejects.toBeInstanceOf(AppError);
   });
 
   it('pauses the clocks on entry and resumes them when the status moves back; explain lists the pause', async () => {
