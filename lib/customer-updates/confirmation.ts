@@ -7,16 +7,16 @@ import { findConfirmationLinkByHash, insertConfirmationLink, useConfirmationLink
 import { findTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
 import type { ConfirmationLink } from '@/db/schema';
 import { hashToken, newToken } from '@/lib/auth/tokens';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 
 /** Who the audit log names for a confirmation: the customer has no account. */
 export const CONFIRMATION_ACTOR_EMAIL = 'customer (confirmation link)';
 
 export type LinkState = 'usable' | 'used' | 'expired' | 'unknown';
 
-export class ConfirmationLinkError extends UserFacingError {
+export class ConfirmationLinkError extends AppError {
   constructor(readonly state: Exclude<LinkState, 'usable'> | 'closed') {
-    super(LINK_MESSAGES[state]);
+    super(state === 'unknown' ? 'NOT_FOUND' : 'CONFLICT', LINK_MESSAGES[state]);
   }
 }
 

@@ -11,9 +11,9 @@ import { findUserById } from '@/db/queries/users';
 import type { CustomerUpdate, Ticket } from '@/db/schema';
 import { SYSTEM_ACTOR, type Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { UserFacingError } from '@/lib/errors';
+import { AppError, type AppErrorCode } from '@/lib/errors';
 import { matrixAction } from '@/lib/escalation/matrix';
-import { EscalationError, recordEscalationAction } from '@/lib/escalation/service';
+import { recordEscalationAction } from '@/lib/escalation/service';
 import { redactText } from '@/lib/pii';
 import { NOTIFY_CHANNELS, recordCustomerNotified, type NotifyChannel } from '@/lib/tickets/resolution';
 import { confirmationUrl, mintConfirmationLink } from './confirmation';
@@ -22,12 +22,17 @@ import { isMailAddress, type Mailer } from './mailer';
 import { checkOutgoingText, describeFindings, type OutgoingFinding } from './pii-check';
 import { CONFIRMATION_LINK_PLACEHOLDER, CONFIRMING_SITUATIONS, draftUpdate, SITUATION_LABELS, SITUATIONS, type Situation, type UpdateDraft } from './templates';
 
-export class CustomerUpdateError extends UserFacingError {}
+/** A customer update refused for a reason the engineer can act on. */
+export class CustomerUpdateError extends AppError {
+  constructor(message: string, code: AppErrorCode = 'INVALID_INPUT') {
+    super(code, message);
+  }
+}
 
 /** Sending refused: the text holds personal data. The message names categories and places only. */
 export class PersonalDataInUpdateError extends CustomerUpdateError {
   constructor(readonly findings: OutgoingFinding[]) {
-    super(describeFindings(findings));
+    super(describeFindings(findings), 'UNPROCESSABLE');
   }
 }
 
@@ -39,8 +44,8 @@ const MAX_BODY = 20_000;
 
 async function openTicket(db: Db, ticketId: number): Promise<Ticket> {
   const ticket = await findTicket(db, ticketId);
-  if (!ticket) throw new CustomerUpdateError(`Ticket #${ticketId} does not exist.`);
-  if (ticket.status === 'closed') throw new CustomerUpdateError(`Ticket #${ticket.id} is closed: no more updates go out for it.`);
+  if (!ticket) throw new CustomerUpdateError(`Ticket #${ticketId} does not exist.`, 'NOT_FOUND');
+  if (ticket.status === 'closed') throw new CustomerUpdateError(`Ticket #${ticket.id} is closed: no more updates go out for it.`, 'CONFLICT');
   return ticket;
 }
 
@@ -112,7 +117,7 @@ export async function submitCustomerUpdate(
     throw new CustomerUpdateError(`Only a ${CONFIRMING_SITUATIONS.join(' or ')} update may carry the confirmation link: remove ${CONFIRMATION_LINK_PLACEHOLDER}.`);
   }
   const byMail = opts.smtp && isMailAddress(ticket.customerContact);
-  if (wantsLink && !byMail && !opts.baseUrl) throw new CustomerUpdateError('The console does not know its public address for the link: set X400_PUBLIC_URL.');
+  if (wantsLink && !byMail && !opts.baseUrl) throw new CustomerUpdateError('The console does not know its public address for the link: set X400_PUBLIC_URL.', 'NOT_SUPPORTED');
   const how = byMail ? 'queued for e-mail' : opts.smtp ? 'to send by hand (the contact is not an e-mail address)' : 'to send by hand (no SMTP server is configured)';
   return withTransaction(db, async (tx) => {
     const update = await insertCustomerUpdate(tx, {
@@ -162,7 +167,7 @@ async function afterSent(db: Db, update: CustomerUpdate, sender: Actor, via: Not
       await recordEscalationAction(db, onBehalf, { ticketId: ticket.id, kind, note: `customer update #${update.id} sent ${how}` }, now);
     } catch (error) {
       // A resolved ticket's escalation is over: the update still went out.
-      if (!(error instanceof EscalationError)) throw error;
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
     }
   }
   if (CONFIRMING_SITUATIONS.includes(update.situation as Situation) && ticket.status !== 'closed') {
@@ -235,10 +240,10 @@ export async function markCustomerUpdateSentByHand(
   requirePermission(actor, 'ticket:write');
   if (!(NOTIFY_CHANNELS as readonly string[]).includes(via)) throw new CustomerUpdateError(`How was it sent? Use one of: ${NOTIFY_CHANNELS.join(', ')}.`);
   const update = await findCustomerUpdate(db, ref.updateId);
-  if (!update || update.ticketId !== ref.ticketId) throw new CustomerUpdateError(`Ticket #${ref.ticketId} has no customer update #${ref.updateId}.`);
+  if (!update || update.ticketId !== ref.ticketId) throw new CustomerUpdateError(`Ticket #${ref.ticketId} has no customer update #${ref.updateId}.`, 'NOT_FOUND');
   await openTicket(db, update.ticketId);
   const sent = await markCustomerUpdateSent(db, update.id, ['manual', 'failed'], { sentAt: now, sentById: actor.id, messageId: null, attempts: update.attempts, lastError: update.lastError });
-  if (!sent) throw new CustomerUpdateError(`Customer update #${update.id} is ${update.status === 'sent' ? 'already sent' : 'still queued for e-mail'}.`);
+  if (!sent) throw new CustomerUpdateError(`Customer update #${update.id} is ${update.status === 'sent' ? 'already sent' : 'still queued for e-mail'}.`, 'CONFLICT');
   await afterSent(db, sent, actor, via, now);
   return sent;
 }
