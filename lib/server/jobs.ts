@@ -7,7 +7,7 @@ import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { queueCustomerUpdate, resendQueuedCustomerUpdates, workCustomerUpdates } from '@/lib/customer-updates/delivery-queue';
 import { smtpMailer } from '@/lib/customer-updates/mailer';
-import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
+import { queueTicketPaging, queueWebhook, resendPendingWebhooks, workPagingAndWatch, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
 import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
@@ -52,6 +52,11 @@ export async function scheduleCustomerUpdate(updateId: number, baseUrl: string |
   await queueCustomerUpdate(jobQueue(), updateId, baseUrl);
 }
 
+/** Sends a ticket's paging acknowledge / resolve events (after it was acknowledged or mitigated). */
+export async function schedulePaging(ticketId: number): Promise<void> {
+  await queueTicketPaging(getDb(), jobQueue(), ticketId);
+}
+
 function logRepair(r: RepairReport): void {
   if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length) return;
   console.log(
@@ -76,6 +81,7 @@ export async function startBackgroundJobs(): Promise<void> {
   if (runsWorkers) {
     await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
     await workWebhooks(db, jobs);
+    await workPagingAndWatch(db, jobs);
     if (cfg.smtp) await workCustomerUpdates(db, jobs, { mailer: smtpMailer(cfg.smtp), confirmLinkDays: cfg.confirmLinkDays, publicUrl: cfg.publicUrl });
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
@@ -88,6 +94,7 @@ export async function startBackgroundJobs(): Promise<void> {
     // At start (which also finishes a purge that a crash interrupted), then on the schedule.
     await jobs.schedule('purge', { everySeconds: cfg.purgeIntervalHours * 3600 });
     await jobs.schedule('sweep-objects', { everySeconds: 3600 });
+    await jobs.schedule('sla-watch', { everySeconds: cfg.slaWatchSeconds });
     holder.__x400Watcher = startUploadWatcher({ uploadDir: cfg.uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
   }
 
