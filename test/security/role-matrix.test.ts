@@ -109,6 +109,9 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   purgeNowAction: 'bundle:purge',
   sendCustomerUpdateAction: 'ticket:write',
   markUpdateSentAction: 'ticket:write',
+  saveViewAction: 'ticket:read',
+  deleteViewAction: 'ticket:read',
+  bulkTicketsAction: 'ticket:write',
 };
 
 /** Server actions that do not go through defineAction, and why: signing in and out has no role;
@@ -172,6 +175,9 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   purgeNowAction: async () => ({}),
   sendCustomerUpdateAction: async () => ({ ticketId: await freshTicket(), situation: 'investigating', subject: 'Update on your ticket', body: 'We are investigating.' }),
   markUpdateSentAction: async () => ({ ticketId: await freshTicket(), updateId: 1, via: 'email' }),
+  saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),
+  deleteViewAction: async () => ({ viewId: 999_999 }),
+  bulkTicketsAction: async () => ({ op: 'assign', ticketIds: [await freshTicket(), await freshTicket()], assigneeId: '' }),
 };
 
 function walk(dir: string, out: string[] = []): string[] {
