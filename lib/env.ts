@@ -16,6 +16,8 @@ export interface Config {
   webhookUrl: string | null;
   purgeIntervalHours: number;
   quarantineDays: number;
+  /** How long a prepared share stays downloadable by its requester. */
+  shareTtlHours: number;
   /** PostgreSQL connection URL: set, the console runs distributed (Postgres instead of SQLite). */
   databaseUrl: string | null;
   /** What this process runs: the web app, the background worker, or both. */
@@ -138,6 +140,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl,
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
+    shareTtlHours: intVar(env, 'X400_SHARE_TTL_HOURS', 24, 1, 24 * 30),
     databaseUrl,
     role: role as ProcessRole,
     trustedProxyHops: intVar(env, 'X400_TRUSTED_PROXY_HOPS', 0, 0, 10),

@@ -45,6 +45,8 @@ export const QUEUES: Record<string, QueueSpec> = {
   parse: { expireInSeconds: 2 * 3600, retryLimit: 3, retryBackoff: true, retryDelaySeconds: 5 },
   webhook: { expireInSeconds: 10 * 60, retryLimit: 5, retryBackoff: true, retryDelaySeconds: 30 },
   purge: { expireInSeconds: 3600, retryLimit: 2, retryBackoff: true, retryDelaySeconds: 60 },
+  // A share is started again by its requester, never retried: its passphrase travels in the payload.
+  share: { expireInSeconds: 3600, retryLimit: 0, retryBackoff: false, retryDelaySeconds: 10 },
   'sweep-objects': { expireInSeconds: 3600, retryLimit: 1, retryBackoff: false, retryDelaySeconds: 60 },
 };
 

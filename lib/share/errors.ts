@@ -8,7 +8,11 @@ export type ShareErrorCode =
   | 'NO_FILE'
   | 'BAD_PASSPHRASE'
   | 'BAD_RECIPIENT'
-  | 'CANNOT_SANITIZE';
+  | 'CANNOT_SANITIZE'
+  /** A share's download window ended (or its bundle was purged). */
+  | 'EXPIRED'
+  /** A share's file is not ready (still running, or failed). */
+  | 'NOT_READY';
 
 export class ShareError extends UserFacingError {
   constructor(

@@ -1,15 +1,17 @@
-// POST /api/share/[bundleId]: "Share externally" — the age-encrypted sanitized bundle, as a download.
-// Body: `{ passphrase }` or `{ recipient }` (an age X25519 public key). Leads and admins only.
-import { Readable } from 'node:stream';
+// POST /api/share/[bundleId]: "Share externally" — starts the background job that prepares the
+// age-encrypted sanitized bundle; answers 202 with the job (poll GET /api/shares/<jobId>, then
+// download GET /api/shares/<jobId>/download). Body: `{ passphrase }` or `{ recipient }` (an age
+// X25519 public key), optional `purpose`. GET: the caller's own shares of this bundle. Leads and
+// admins only.
 import { z } from 'zod';
-import { ForbiddenError } from '@/lib/auth/guard';
+import { shareJobView } from '@/app/api/shares/view';
 import { config } from '@/lib/env';
-import { UserFacingError } from '@/lib/errors';
 import { storageFromConfig } from '@/lib/ingest/storage';
 import { getDb } from '@/lib/server/db';
+import { instanceId, jobQueue } from '@/lib/server/jobs';
 import { authenticateRequest } from '@/lib/server/session';
-import { shareBundle, ShareError } from '@/lib/share/service';
-import type { ShareErrorCode } from '@/lib/share/errors';
+import { SHARE_QUEUE, sharesOfBundle, startShare } from '@/lib/share/job';
+import { shareErrorResponse } from '../errors';
 
 const purpose = z.string().max(500, 'The purpose must be at most 500 characters long.').optional();
 const ByPassphrase = z.strictObject({
@@ -30,43 +32,36 @@ function parseBody(raw: unknown): { ok: true; data: z.infer<typeof ByPassphrase>
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'Invalid request.' };
 }
 
-const STATUS: Record<ShareErrorCode, number> = {
-  NOT_FOUND: 404,
-  PURGED: 409,
-  NO_CONSENT: 409,
-  NO_FILE: 409,
-  BAD_PASSPHRASE: 400,
-  BAD_RECIPIENT: 400,
-  CANNOT_SANITIZE: 422,
-};
+const BUNDLE_ID = /^[0-9a-fA-F-]{36}$/;
 
 export async function POST(request: Request, { params }: { params: Promise<{ bundleId: string }> }) {
   const user = await authenticateRequest(request, 'bundle:share');
   if (user instanceof Response) return user;
   const { bundleId } = await params;
-  if (!/^[0-9a-fA-F-]{36}$/.test(bundleId)) return Response.json({ error: 'No such bundle.' }, { status: 404 });
+  if (!BUNDLE_ID.test(bundleId)) return Response.json({ error: 'No such bundle.' }, { status: 404 });
   const parsed = parseBody(await request.json().catch(() => null));
   if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400 });
   const body = parsed.data;
   const to = 'passphrase' in body ? { passphrase: body.passphrase } : { recipient: body.recipient };
   try {
     const cfg = config();
-    const shared = await shareBundle({ db: getDb(), bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg) }, user, { bundleId, to, purpose: body.purpose });
-    return new Response(Readable.toWeb(shared.content) as ReadableStream<Uint8Array>, {
-      headers: {
-        'content-type': 'application/octet-stream',
-        'content-disposition': `attachment; filename="${shared.fileName}"`,
-        'content-length': String(shared.size),
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
+    const deps = { db: getDb(), bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
+    const job = await startShare(deps, user, { bundleId, to, purpose: body.purpose }, (payload) => jobQueue().send(SHARE_QUEUE, payload));
+    return Response.json(shareJobView(job), { status: 202, headers: { location: `/api/shares/${job.id}`, 'cache-control': 'no-store' } });
   } catch (error) {
-    if (error instanceof ShareError) return Response.json({ error: error.message }, { status: STATUS[error.code] });
-    if (error instanceof ForbiddenError) return Response.json({ error: error.message }, { status: 403 });
-    // e.g. the stored file fails its integrity check: reported, not served
-    if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 409 });
-    console.error(`share of bundle ${bundleId} failed: ${error instanceof Error ? error.name : 'error'}`);
-    return Response.json({ error: 'The bundle could not be shared (server error).' }, { status: 500 });
+    return shareErrorResponse(error, `share of bundle ${bundleId}`);
+  }
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ bundleId: string }> }) {
+  const user = await authenticateRequest(request, 'bundle:share');
+  if (user instanceof Response) return user;
+  const { bundleId } = await params;
+  if (!BUNDLE_ID.test(bundleId)) return Response.json({ error: 'No such bundle.' }, { status: 404 });
+  try {
+    const jobs = await sharesOfBundle(getDb(), user, bundleId.toLowerCase());
+    return Response.json({ shares: jobs.map(shareJobView) }, { headers: { 'cache-control': 'no-store' } });
+  } catch (error) {
+    return shareErrorResponse(error, `shares of bundle ${bundleId}`);
   }
 }
