@@ -8,7 +8,7 @@ import type { TableKit } from './schema.sqlite';
 export const ROLES = ['engineer', 'lead', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const TICKET_STATUSES = ['new', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = ['new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const COMPONENTS = ['gateway', 'queue', 'mta', 'directory', 'ui', 'cli', 'other'] as const;
@@ -140,6 +140,11 @@ export function defineTables(kit: TableKit) {
       learnings: text('learnings'),
       learningsCapturedAt: instant('learnings_captured_at'),
       sprintScheduled: text('sprint_scheduled'),
+      // Paging lifecycle (PagerDuty Events API v2): one dedup_key per ticket, set when first paged;
+      // an inbound acknowledgement from the paging service (POST /api/webhooks/paging).
+      pagingDedupKey: text('paging_dedup_key'),
+      pagingAcknowledgedAt: instant('paging_acknowledged_at'),
+      pagingAcknowledgedBy: text('paging_acknowledged_by'),
     },
     (t) => [
       index('tickets_status_idx').on(t.status),
@@ -213,6 +218,69 @@ export function defineTables(kit: TableKit) {
       webhookResult: text('webhook_result'),
     },
     (t) => [index('escalation_ticket_idx').on(t.ticketId, t.kind, t.at)],
+  );
+
+  /**
+   * Breach warnings that fired: one row per ticket, clock and threshold (percent of the target),
+   * unique, so two instances evaluating at once notify once. clock 'page' marks the automatic
+   * Sev-1 page of the escalation matrix.
+   */
+  const slaWarnings = table(
+    'sla_warnings',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      clock: text('clock').notNull(),
+      threshold: integer('threshold').notNull(),
+      firedAt: instant('fired_at').notNull(),
+      deadline: instant('deadline').notNull(),
+      paged: flag('paged').notNull().default(false),
+    },
+    (t) => [uniqueIndex('sla_warnings_once_idx').on(t.ticketId, t.clock, t.threshold)],
+  );
+
+  /** The in-console inbox (the header's bell): notifications for one user, read or not. */
+  const inboxItems = table(
+    'inbox_items',
+    {
+      id: id(),
+      userId: text('user_id').notNull().references(() => users.id),
+      ticketId: integer('ticket_id').references(() => tickets.id),
+      kind: text('kind').notNull(),
+      text: text('text').notNull(),
+      createdAt: instant('created_at').notNull(),
+      readAt: instant('read_at'),
+    },
+    (t) => [index('inbox_items_user_idx').on(t.userId, t.createdAt)],
+  );
+
+  /** Outgoing paging lifecycle events after the trigger (acknowledge, resolve): one each per ticket. */
+  const pagingEvents = table(
+    'paging_events',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      action: text('action').notNull(),
+      dedupKey: text('dedup_key').notNull(),
+      createdAt: instant('created_at').notNull(),
+      status: text('status').notNull(),
+      attempts: integer('attempts').notNull().default(0),
+      result: text('result'),
+    },
+    (t) => [uniqueIndex('paging_events_once_idx').on(t.ticketId, t.action)],
+  );
+
+  /** Inbound paging webhooks accepted (their event id is unique: a replay is refused). */
+  const pagingReceipts = table(
+    'paging_receipts',
+    {
+      id: id(),
+      eventId: text('event_id').notNull().unique(),
+      ticketId: integer('ticket_id').references(() => tickets.id),
+      action: text('action').notNull(),
+      agent: text('agent'),
+      receivedAt: instant('received_at').notNull(),
+    },
   );
 
   /** Admin-editable settings (calendar, SLA targets, retention, limits), one JSON value per key. */
@@ -436,5 +504,5 @@ export function defineTables(kit: TableKit) {
     (t) => [index('share_jobs_bundle_idx').on(t.bundleId), index('share_jobs_state_idx').on(t.state)],
   );
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, shareJobs };
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, shareJobs };
 }

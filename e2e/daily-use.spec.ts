@@ -39,10 +39,11 @@ test.describe('daily use', () => {
     await page.getByRole('checkbox', { name: 'gateway' }).check();
     await page.getByLabel('Summary').fill('   ');
     await page.getByRole('button', { name: 'Open ticket' }).click();
-    const alert = page.locator('main').getByRole('alert');
-    await expect(alert).toContainText('Customer is required');
-    await expect(alert).toContainText('Summary is required');
-    await expect(alert).not.toContainText('customerName');
+    await expect(page.locator('main').getByRole('alert')).toContainText('Check the fields marked above');
+    // Each problem is shown beside its own field, in the words of its label.
+    await expect(page.getByTestId('field-error-customerName')).toHaveText('Customer is required');
+    await expect(page.getByTestId('field-error-summary')).toHaveText('Summary is required');
+    await expect(page.getByLabel('Customer', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByRole('radio', { name: /Sev-1/ })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: 'gateway' })).toBeChecked();
     await expect(page.getByLabel('Customer contact')).toHaveValue('ops@acme.example');

@@ -11,7 +11,7 @@ import { requirePageUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'My queue' };
 
-const OPEN = ['new', 'acknowledged', 'investigating', 'mitigated', 'resolved'] as const;
+const OPEN = ['new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated', 'resolved'] as const;
 
 export default async function MyQueuePage() {
   const user = await requirePageUser();

@@ -30,6 +30,7 @@ const STATUS_TONE: Record<TicketStatus, Tone> = {
   new: 'violet',
   acknowledged: 'blue',
   investigating: 'amber',
+  waiting_on_customer: 'slate',
   mitigated: 'green',
   resolved: 'green',
   closed: 'slate',

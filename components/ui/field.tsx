@@ -3,15 +3,26 @@ import type { ComponentProps, ReactNode } from 'react';
 export const inputClass =
   'block rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 disabled:bg-slate-50';
 
-export function Field({ label, hint, htmlFor, children }: { label: string; hint?: ReactNode; htmlFor?: string; children: ReactNode }) {
+export function Field({ label, hint, htmlFor, errors, children }: { label: string; hint?: ReactNode; htmlFor?: string; errors?: string[]; children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={htmlFor} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
       {children}
+      <FieldErrors name={htmlFor} errors={errors} />
       {hint && <div className="text-xs text-slate-500">{hint}</div>}
     </div>
+  );
+}
+
+/** A field's own problems (an action's `fieldErrors[name]`), shown beside it. */
+export function FieldErrors({ name, errors }: { name?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={name ? `${name}-error` : undefined} data-testid={name ? `field-error-${name}` : undefined} className="text-xs text-red-700">
+      {errors.join(' ')}
+    </p>
   );
 }
 

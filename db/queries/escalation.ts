@@ -7,7 +7,7 @@ export type NewEscalationAction = typeof escalationActions.$inferInsert;
 export type EscalationActionRow = EscalationAction & { byEmail: string | null };
 
 /** Statuses the board shows: the incident is not resolved yet. */
-export const BOARD_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'investigating', 'mitigated'];
+export const BOARD_STATUSES: TicketStatus[] = ['new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated'];
 
 export async function insertEscalationAction(db: Db, values: NewEscalationAction): Promise<EscalationAction> {
   const [row] = await db.insert(escalationActions).values(values).returning();

@@ -15,7 +15,7 @@ import {
   touchSession,
 } from '@/db/queries/sessions';
 import { countUsers, findUserByEmail, findUserById, insertUser, normalizeEmail, updateUser } from '@/db/queries/users';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { ROLES, type Role, type Session, type User } from '@/db/schema';
 import { generatePassword, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password';
 import { requirePermission } from './guard';
@@ -97,11 +97,10 @@ export async function signOut(db: Db, token: string, user: Pick<User, 'id' | 'em
   await appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'auth.sign_out' });
 }
 
-export class AccountError extends UserFacingError {}
 
 export function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value)) {
-    throw new AccountError(`Unknown role "${value}": use one of ${ROLES.join(', ')}.`);
+    throw new AppError('INVALID_INPUT', `Unknown role "${value}": use one of ${ROLES.join(', ')}.`);
   }
   return value as Role;
 }
@@ -115,12 +114,12 @@ export async function createUser(
 ): Promise<{ user: User; generatedPassword: string | null }> {
   requirePermission(actor, 'settings:manage');
   const email = normalizeEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AccountError(`"${input.email}" is not an email address.`);
-  if (await findUserByEmail(db, email)) throw new AccountError(`A user with email ${email} already exists.`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('INVALID_INPUT', `"${input.email}" is not an email address.`);
+  if (await findUserByEmail(db, email)) throw new AppError('CONFLICT', `A user with email ${email} already exists.`);
   const generatedPassword = input.password ? null : generatePassword();
   const password = input.password ?? generatedPassword!;
   const problem = passwordProblem(password);
-  if (problem) throw new AccountError(problem);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   const passwordHash = await hashPassword(password);
   const user = await withTransaction(db, async (tx) => {
     const created = await insertUser(tx, { email, name: input.name, role: input.role, passwordHash, now });
@@ -141,8 +140,8 @@ export async function createUser(
 export async function changeRole(db: Db, userId: string, role: Role, actor: Actor, now = new Date()): Promise<User> {
   requirePermission(actor, 'settings:manage');
   const user = await findUserById(db, userId);
-  if (!user) throw new AccountError('No such user.');
-  if (user.id === actor.id && role !== 'admin') throw new AccountError('You cannot remove your own admin role.');
+  if (!user) throw new AppError('NOT_FOUND', 'No such user.');
+  if (user.id === actor.id && role !== 'admin') throw new AppError('CONFLICT', 'You cannot remove your own admin role.');
   return withTransaction(db, async (tx) => {
     const updated = (await updateUser(tx, userId, { role }, now))!;
     await revokeUserSessions(tx, userId, now);
@@ -168,8 +167,8 @@ export async function setUserDisabled(
 ): Promise<User> {
   requirePermission(actor, 'settings:manage');
   const user = await findUserByEmail(db, email);
-  if (!user) throw new AccountError(`No user with email ${normalizeEmail(email)}.`);
-  if (user.id === actor.id) throw new AccountError('You cannot disable your own account.');
+  if (!user) throw new AppError('NOT_FOUND', `No user with email ${normalizeEmail(email)}.`);
+  if (user.id === actor.id) throw new AppError('CONFLICT', 'You cannot disable your own account.');
   return withTransaction(db, async (tx) => {
     const updated = (await updateUser(tx, user.id, { disabled }, now))!;
     if (disabled) await revokeUserSessions(tx, user.id, now);
@@ -189,7 +188,7 @@ export async function setUserDisabled(
 export async function resetPassword(db: Db, userId: string, actor: Actor, now = new Date()): Promise<string> {
   requirePermission(actor, 'settings:manage');
   const user = await findUserById(db, userId);
-  if (!user) throw new AccountError('No such user.');
+  if (!user) throw new AppError('NOT_FOUND', 'No such user.');
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await withTransaction(db, async (tx) => {
@@ -221,7 +220,7 @@ export async function ensureFirstAdmin(
 /** A personal API token for scripts: returned once, stored as its hash. */
 export async function createApiToken(db: Db, user: Actor & { id: string }, name: string, now = new Date()): Promise<string> {
   const label = name.trim();
-  if (!label) throw new AccountError('Name the token, e.g. "upload script".');
+  if (!label) throw new AppError('INVALID_INPUT', 'Name the token, e.g. "upload script".');
   const token = newToken('x400_');
   await withTransaction(db, async (tx) => {
     await insertApiToken(tx, { userId: user.id, name: label.slice(0, 100), tokenHash: hashToken(token), prefix: token.slice(0, 10), now });
@@ -231,7 +230,7 @@ export async function createApiToken(db: Db, user: Actor & { id: string }, name:
 }
 
 export async function revokeOwnApiToken(db: Db, user: Actor & { id: string }, tokenId: string, now = new Date()): Promise<void> {
-  if (!(await revokeApiToken(db, tokenId, user.id, now))) throw new AccountError('No such active token.');
+  if (!(await revokeApiToken(db, tokenId, user.id, now))) throw new AppError('NOT_FOUND', 'No such active token.');
   await appendAudit(db, { at: now, actorId: user.id, actorEmail: user.email, action: 'token.revoke', targetType: 'user', targetId: user.id, detail: { tokenId } });
 }
 
@@ -243,10 +242,10 @@ export async function changeOwnPassword(
   now = new Date(),
 ): Promise<void> {
   const stored = await findUserById(db, user.id);
-  if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw new AccountError('The current password is wrong.');
+  if (!stored || !(await verifyPassword(input.current, stored.passwordHash))) throw new AppError('INVALID_INPUT', 'The current password is wrong.');
   const problem = passwordProblem(input.next);
-  if (problem) throw new AccountError(problem);
-  if (input.next === input.current) throw new AccountError('Choose a password different from the current one.');
+  if (problem) throw new AppError('INVALID_INPUT', problem);
+  if (input.next === input.current) throw new AppError('INVALID_INPUT', 'Choose a password different from the current one.');
   const passwordHash = await hashPassword(input.next);
   await withTransaction(db, async (tx) => {
     await updateUser(tx, user.id, { passwordHash }, now);

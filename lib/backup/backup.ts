@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppDb } from '@/db/client';
 import { KEY_FILE_NAME } from '@/lib/crypto/keyring';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 
 export interface BackupPlan {
   /** The open embedded database. */
@@ -32,11 +32,11 @@ export async function backupDatabase(plan: BackupPlan, target: string): Promise<
   const file = path.resolve(target);
   const parts = backupParts(file);
   for (const p of [parts.database, parts.keyFile, parts.bundles]) {
-    if (fs.existsSync(p)) throw new UserFacingError(`${p} already exists: choose a new backup file name.`);
+    if (fs.existsSync(p)) throw new AppError('CONFLICT', `${p} already exists: choose a new backup file name.`);
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const client = (plan.db as unknown as { $client?: { backup?: (to: string) => Promise<unknown> } }).$client;
-  if (!client?.backup) throw new UserFacingError('Backup copies the embedded SQLite database; with X400_DATABASE_URL use pg_dump.');
+  if (!client?.backup) throw new AppError('NOT_SUPPORTED', 'Backup copies the embedded SQLite database; with X400_DATABASE_URL use pg_dump.');
   await client.backup(parts.database);
   fs.chmodSync(parts.database, 0o600);
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { AppDb } from '@/db/client';
 import { ConfigError, config, databaseTarget } from '@/lib/env';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export const HELP = `x400-support: the X400 Support Console from the server's shell
@@ -110,7 +110,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
       io.err(`x400-support ${command}: ${(error as Error).message}`);
       return EXIT.usage;
     }
-    if (error instanceof UserFacingError || error instanceof ConfigError) {
+    if (error instanceof AppError || error instanceof ConfigError) {
       io.err(`x400-support ${command}: ${error.message}`);
       return EXIT.failure;
     }

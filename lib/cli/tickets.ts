@@ -1,9 +1,9 @@
 // `x400-support ticket create|list`: intake automation from scripts.
 import { parseArgs } from 'node:util';
 import { listTickets } from '@/db/queries/tickets';
-import type { Ticket } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { describeIssues, newTicketInput } from '@/lib/tickets/input';
+import { ticketJson } from '@/lib/tickets/json';
 import { createTicket } from '@/lib/tickets/service';
 import { EXIT, table, UsageError, type CliIo } from './io';
 
@@ -25,27 +25,6 @@ JSON output (one ticket):
    "reportedAt","assignee","createdAt","acknowledgedAt","mitigatedAt","resolvedAt","closedAt",
    "releaseVersion"}
   ticket create prints that object; ticket list prints an array of them.`;
-
-export function ticketJson(t: Ticket & { assigneeEmail?: string | null }) {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return {
-    id: t.id,
-    customerName: t.customerName,
-    customerContact: t.customerContact,
-    severity: t.severity,
-    status: t.status,
-    summary: t.summary,
-    components: t.components,
-    reportedAt: t.reportedAt,
-    assignee: t.assigneeEmail ?? null,
-    createdAt: t.createdAt.toISOString(),
-    acknowledgedAt: iso(t.acknowledgedAt),
-    mitigatedAt: iso(t.mitigatedAt),
-    resolvedAt: iso(t.resolvedAt),
-    closedAt: iso(t.closedAt),
-    releaseVersion: t.releaseVersion,
-  };
-}
 
 export async function runTicket(args: string[], io: CliIo, extra: Record<string, (args: string[], io: CliIo) => Promise<number>> = {}): Promise<number> {
   const [command, ...rest] = args;

@@ -4,13 +4,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import type { Keyring } from './keyring';
 
 const MAGIC = Buffer.from('X4ENC1\n');
 const TAG = 16;
 
-export class TamperedFileError extends UserFacingError {}
 
 export async function encryptFile(source: string, target: string, ring: Keyring): Promise<string> {
   const key = ring.keys.get(ring.currentId)!;
@@ -35,7 +34,7 @@ function readHeader(file: string): Header {
   try {
     const head = Buffer.alloc(MAGIC.length + 1 + 255 + 12);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    if (n < MAGIC.length + 1 || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw new TamperedFileError('not an encrypted bundle file');
+    if (n < MAGIC.length + 1 || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw new AppError('TAMPERED', 'not an encrypted bundle file');
     const idLen = head[MAGIC.length]!;
     const keyId = head.subarray(MAGIC.length + 1, MAGIC.length + 1 + idLen).toString('ascii');
     const nonceAt = MAGIC.length + 1 + idLen;
@@ -52,9 +51,9 @@ export function encryptedKeyId(file: string): string {
 export async function decryptFile(source: string, target: string, ring: Keyring): Promise<void> {
   const { keyId, nonce, start } = readHeader(source);
   const key = ring.keys.get(keyId);
-  if (!key) throw new TamperedFileError(`the key ${keyId} that encrypted it is not in the keyring`);
+  if (!key) throw new AppError('TAMPERED', `the key ${keyId} that encrypted it is not in the keyring`);
   const size = fs.statSync(source).size;
-  if (size < start + TAG) throw new TamperedFileError('the file is truncated');
+  if (size < start + TAG) throw new AppError('TAMPERED', 'the file is truncated');
   const tag = Buffer.alloc(TAG);
   const fd = fs.openSync(source, 'r');
   fs.readSync(fd, tag, 0, TAG, size - TAG);
@@ -69,7 +68,7 @@ export async function decryptFile(source: string, target: string, ring: Keyring)
     }
   } catch (error) {
     fs.rmSync(target, { force: true });
-    if (error instanceof Error && /auth|unable to authenticate/i.test(error.message)) throw new TamperedFileError('authentication failed: the file was changed on disk');
+    if (error instanceof Error && /auth|unable to authenticate/i.test(error.message)) throw new AppError('TAMPERED', 'authentication failed: the file was changed on disk');
     throw error;
   }
 }

@@ -4,9 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 
-export class KeyError extends UserFacingError {}
 
 export interface Keyring {
   currentId: string;
@@ -25,7 +24,7 @@ export const KEY_FILE_NAME = 'x400-data.key';
 export function parseDataKey(raw: string): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new KeyError('X400_DATA_KEY must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).');
+  if (key.length !== 32) throw new AppError('INTERNAL', 'X400_DATA_KEY must be 32 bytes, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`).');
   return key;
 }
 
@@ -34,7 +33,7 @@ const idFor = (key: Buffer, prefix: string) => `${prefix}-${createHash('sha256')
 function readKeyFile(file: string): KeyFile | null {
   if (!fs.existsSync(file)) return null;
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  if (!parsed.current || !parsed.keys?.[parsed.current]) throw new KeyError(`The key file ${file} is damaged: it names no current key.`);
+  if (!parsed.current || !parsed.keys?.[parsed.current]) throw new AppError('INTERNAL', `The key file ${file} is damaged: it names no current key.`);
   return parsed;
 }
 
@@ -78,7 +77,7 @@ export function loadKeyring(file: string, envKey: string | null | undefined): Ke
 
 /** Adds a fresh key as current (file keyring only); old keys stay until `dropUnusedKeys`. */
 export function addNewKey(ring: Keyring): Keyring {
-  if (ring.fromEnv) throw new KeyError('The data key comes from X400_DATA_KEY: set a new value there to rotate; stored files are then re-encrypted under it.');
+  if (ring.fromEnv) throw new AppError('CONFLICT', 'The data key comes from X400_DATA_KEY: set a new value there to rotate; stored files are then re-encrypted under it.');
   const key = randomBytes(32);
   const id = idFor(key, 'k');
   const keys = new Map(ring.keys).set(id, key);

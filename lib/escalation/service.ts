@@ -10,12 +10,11 @@ import { findUserById } from '@/db/queries/users';
 import type { EscalationAction, NewTicket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { webhookTarget } from '@/lib/settings';
 import { KIND_LABELS, matrixAction, type EscalationKind } from './matrix';
 import { deliverWebhook, pagerDutyTrigger, statusPageUpdate, type DeliveryOptions, type DeliveryResult } from './webhook';
 
-export class EscalationError extends UserFacingError {}
 
 export interface RecordInput {
   ticketId: number;
@@ -29,23 +28,23 @@ export interface RecordInput {
 export async function recordEscalationAction(db: Db, actor: Actor, input: RecordInput, now = new Date()): Promise<EscalationAction> {
   requirePermission(actor, 'board:act');
   const ticket = await findTicket(db, input.ticketId);
-  if (!ticket) throw new EscalationError(`Ticket #${input.ticketId} does not exist.`);
-  if (ticket.status === 'resolved' || ticket.status === 'closed') throw new EscalationError(`Ticket #${ticket.id} is ${ticket.status}: the escalation is over.`);
+  if (!ticket) throw new AppError('NOT_FOUND', `Ticket #${input.ticketId} does not exist.`);
+  if (ticket.status === 'resolved' || ticket.status === 'closed') throw new AppError('CONFLICT', `Ticket #${ticket.id} is ${ticket.status}: the escalation is over.`);
   const spec = matrixAction(ticket.severity, input.kind);
-  if (!spec) throw new EscalationError(`The escalation matrix has no “${input.kind.replace(/_/g, ' ')}” for Sev-${ticket.severity}.`);
+  if (!spec) throw new AppError('INVALID_INPUT', `The escalation matrix has no “${input.kind.replace(/_/g, ' ')}” for Sev-${ticket.severity}.`);
   const note = input.note?.trim() || null;
-  if (note && note.length > 2000) throw new EscalationError('A note is at most 2,000 characters.');
+  if (note && note.length > 2000) throw new AppError('INVALID_INPUT', 'A note is at most 2,000 characters.');
   const changes: Partial<NewTicket> = {};
   let summary = KIND_LABELS[input.kind].toLowerCase();
   if (input.kind === 'assign_commander') {
     requirePermission(actor, 'ticket:assign-commander');
     const commander = input.commanderId ? await findUserById(db, input.commanderId) : undefined;
-    if (!commander || commander.disabled || commander.role === 'manager') throw new EscalationError('Choose an engineer or lead as incident commander.');
+    if (!commander || commander.disabled || commander.role === 'manager') throw new AppError('INVALID_INPUT', 'Choose an engineer or lead as incident commander.');
     changes.incidentCommanderId = commander.id;
     summary = `made ${commander.email} incident commander`;
   }
   if (input.kind === 'schedule_sprint') {
-    if (!note) throw new EscalationError('Name the sprint in the note (e.g. “Sprint 48”).');
+    if (!note) throw new AppError('INVALID_INPUT', 'Name the sprint in the note (e.g. “Sprint 48”).');
     changes.sprintScheduled = note.slice(0, 200);
   }
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
@@ -108,10 +107,10 @@ export async function deliverEscalationWebhook(
 export async function retryEscalationWebhook(db: Db, actor: Actor, actionId: number): Promise<EscalationAction> {
   requirePermission(actor, 'board:act');
   const action = await findEscalationAction(db, actionId);
-  if (!action) throw new EscalationError('That action does not exist.');
-  if (action.webhookStatus !== 'failed' && action.webhookStatus !== 'skipped') throw new EscalationError('Only a failed or skipped delivery can be retried.');
+  if (!action) throw new AppError('NOT_FOUND', 'That action does not exist.');
+  if (action.webhookStatus !== 'failed' && action.webhookStatus !== 'skipped') throw new AppError('CONFLICT', 'Only a failed or skipped delivery can be retried.');
   const target = await webhookTarget(db, action.kind === 'page_oncall' ? 'page' : 'status');
-  if (!target.url) throw new EscalationError(target.missing);
+  if (!target.url) throw new AppError('CONFLICT', target.missing);
   await updateEscalationAction(db, action.id, { webhookStatus: 'pending', webhookResult: 'queued for retry' });
   return { ...action, webhookStatus: 'pending' };
 }

@@ -5,7 +5,7 @@ import { slaReportQuery, weeklyReportQuery } from '@/lib/reports/query';
 import { readQuery, text, wholeNumber, type QuerySource, type QueryResult } from './query';
 
 // Kept here rather than imported from the schema module so the proxy does not load drizzle.
-const STATUS_FILTERS = ['all', 'new', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const;
+const STATUS_FILTERS = ['all', 'new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated', 'resolved', 'closed'] as const;
 const SORTS = ['newest', 'oldest', 'severity', 'updated'] as const;
 
 export const ticketsQuery = z.object({

@@ -21,11 +21,6 @@ export function readQuery<S extends z.ZodObject>(schema: S, source: QuerySource)
   return { ok: false, error: name && !issue.message.includes(`"${name}"`) ? `The query parameter "${name}": ${issue.message}` : issue.message };
 }
 
-/** For route handlers: the parsed query, or the 400 response to send. */
-export function queryOr400<S extends z.ZodObject>(schema: S, request: Request): z.output<S> | Response {
-  const result = readQuery(schema, new URL(request.url).searchParams);
-  return result.ok ? result.data : Response.json({ error: result.error }, { status: 400 });
-}
 
 /** A whole number in [min, max], given as decimal digits (not `1e308`, not `0x10`). */
 export function wholeNumber(min: number, max: number) {

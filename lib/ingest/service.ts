@@ -27,13 +27,13 @@ import { requirePermission } from '@/lib/auth/guard';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
-import { TamperedFileError } from '@/lib/crypto/file-cipher';
+import { AppError } from '@/lib/errors';
+import { resumeOnBundle } from '@/lib/tickets/waiting';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
 import { saveSkeleton } from '@/lib/trace-view/store';
 import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
 import { SpanSpool } from './span-spool';
-import { BundleError } from './errors';
 import { spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
@@ -86,6 +86,7 @@ async function linkToTicket(db: Db, actor: Actor, bundle: Bundle, ticketId: numb
   const linked = (await updateBundle(db, bundle.id, { ticketId }))!;
   await insertTicketEvent(db, { ticketId, at: now, actorId: actor.id, kind: 'bundle_linked', data: { bundleId: bundle.id, fileName: bundle.fileName, consent: bundle.consentGranted } });
   await markDiagnosticsGathered(db, actor, ticketId, bundle.id, now);
+  await resumeOnBundle(db, actor.id, ticketId, bundle.id, now);
   return linked;
 }
 
@@ -102,8 +103,8 @@ export async function ingestBundleFile(
   const now = deps.now ?? (() => new Date());
   requirePermission(input.actor, 'bundle:upload');
   const target = input.ticketId !== null ? await findTicket(db, input.ticketId) : null;
-  if (input.ticketId !== null && !target) throw new BundleError(`Ticket #${input.ticketId} does not exist.`, 'NO_TICKET');
-  if (target?.status === 'closed') throw new BundleError(`Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
+  if (input.ticketId !== null && !target) throw new AppError('NOT_FOUND', `Ticket #${input.ticketId} does not exist.`);
+  if (target?.status === 'closed') throw new AppError('CONFLICT', `Ticket #${target.id} is closed: reopen it (with a reason) before adding a bundle.`);
   let job = input.jobId ? await findIngestJob(db, input.jobId) : undefined;
   job ??= await startIngestJob(db, { fileName: input.fileName, size: 0, ticketId: input.ticketId, source: input.source, actor: input.actor, instanceId: deps.instanceId }, now());
   const jobId = job.id;
@@ -234,10 +235,10 @@ function reportSummary(report: InspectReport): Record<string, unknown> {
 export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, ticketId: number, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'bundle:upload');
   const bundle = await findBundle(db, bundleId);
-  if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
+  if (!bundle) throw new AppError('NOT_FOUND', `No bundle ${bundleId}.`);
   const ticket = await findTicket(db, ticketId);
-  if (!ticket) throw new BundleError(`Ticket #${ticketId} does not exist.`);
-  if (ticket.status === 'closed') throw new BundleError(`Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`, 'TICKET_CLOSED');
+  if (!ticket) throw new AppError('NOT_FOUND', `Ticket #${ticketId} does not exist.`);
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', `Ticket #${ticketId} is closed: reopen it (with a reason) before adding a bundle.`);
   if (bundle.ticketId === ticketId) return bundle;
   if (bundle.ticketId !== null) {
     // The bundle stays on its first ticket (consent and parsing are recorded there); this ticket
@@ -246,6 +247,7 @@ export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, tick
     await withTransaction(db, async (tx) => {
       await insertTicketEvent(tx, { ticketId, at: now, actorId: actor.id, kind: 'bundle_referenced', data: { bundleId: bundle.id, fileName: bundle.fileName, onTicket: home } });
       await markDiagnosticsGathered(tx, actor, ticketId, bundle.id, now);
+      await resumeOnBundle(tx, actor.id, ticketId, bundle.id, now);
       await appendAudit(tx, { at: now, actorId: actor.id, actorEmail: actor.email, action: 'bundle.link', targetType: 'bundle', targetId: bundle.id, detail: { ticketId, onTicket: home } });
     });
     return bundle;
@@ -260,10 +262,10 @@ export async function linkBundle(db: AppDb, actor: Actor, bundleId: string, tick
 export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, bundleId: string, now = new Date()): Promise<Bundle> {
   requirePermission(actor, 'ticket:write');
   const bundle = await findBundle(db, bundleId);
-  if (!bundle || bundle.ticketId !== ticketId) throw new BundleError(`Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
-  if (bundle.state === 'purged' || bundle.state === 'purging') throw new BundleError(`Bundle ${bundleId} was purged.`);
+  if (!bundle || bundle.ticketId !== ticketId) throw new AppError('CONFLICT', `Bundle ${bundleId} is not linked to ticket #${ticketId}.`);
+  if (bundle.state === 'purged' || bundle.state === 'purging') throw new AppError('CONFLICT', `Bundle ${bundleId} was purged.`);
   if (!bundle.consentGranted) {
-    throw new BundleError(`The metadata of bundle ${bundleId} shows no telemetry consent (${String((bundle.metadata as { consentReason?: string }).consentReason ?? 'not granted')}): it cannot be confirmed.`, 'NO_CONSENT');
+    throw new AppError('CONFLICT', `The metadata of bundle ${bundleId} shows no telemetry consent (${String((bundle.metadata as { consentReason?: string }).consentReason ?? 'not granted')}): it cannot be confirmed.`);
   }
   if (bundle.consentConfirmedAt) return bundle;
   return withTransaction(db, async (tx) => {
@@ -325,10 +327,10 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const bundle = await findBundle(db, bundleId);
-  if (!bundle) throw new BundleError(`No bundle ${bundleId}.`);
-  if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new BundleError(`Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`, 'NO_CONSENT');
+  if (!bundle) throw new AppError('NOT_FOUND', `No bundle ${bundleId}.`);
+  if (!bundle.consentGranted || !bundle.consentConfirmedAt) throw new AppError('CONFLICT', `Consent for bundle ${bundleId} is not confirmed: its contents are not parsed.`);
   if (bundle.parseState === 'parsed') return bundle;
-  if (!bundle.storagePath) throw new BundleError(`Bundle ${bundleId} has no stored file.`);
+  if (!bundle.storagePath) throw new AppError('CONFLICT', `Bundle ${bundleId} has no stored file.`);
 
   // One parser per bundle across instances: take the parse unless a live instance holds it.
   const owner = deps.instanceId ?? LOCAL_INSTANCE;
@@ -460,7 +462,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     return parsed;
   } catch (error) {
     if (error instanceof ParseTakenOver || !(await stillMine())) return (await findBundle(db, bundleId))!;
-    const tampered = error instanceof TamperedFileError;
+    const tampered = error instanceof AppError && error.code === 'TAMPERED';
     await withTransaction(db, async (tx) => {
       await deleteBundleContents(tx, bundleId);
       await updateBundle(tx, bundleId, {

@@ -119,7 +119,7 @@ export function discardSealed(sealed: SealedFile | null): void {
 }
 
 /** Runs `use` with a decrypted copy of a stored bundle, removed afterwards. Throws
- * TamperedFileError when the stored file does not authenticate, MissingObjectError when absent. */
+ * AppError (TAMPERED) when the stored file does not authenticate, MissingObjectError when absent. */
 export async function withBundleFile<T>(cfg: StorageConfig, name: string, use: (plainPath: string) => Promise<T>): Promise<T> {
   const store = blobStore(cfg);
   const plain = incomingPath(cfg, 'plain.zip');

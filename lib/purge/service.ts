@@ -10,11 +10,10 @@ import { insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { removeBundleFile, type StorageConfig } from '@/lib/ingest/storage';
 import { expireShares, retireSharesOfBundle } from '@/lib/share/job';
 
-export class PurgeError extends UserFacingError {}
 
 export const RETENTION_SETTING = 'retention';
 const DAY = 86_400_000;
@@ -37,7 +36,7 @@ export async function retentionPolicy(db: AppDb, fallbackQuarantineDays = 7): Pr
 export async function setRetentionPolicy(db: AppDb, actor: Actor, policy: RetentionPolicy, now = new Date()): Promise<void> {
   requirePermission(actor, 'settings:manage');
   for (const [name, value] of Object.entries(policy)) {
-    if (!Number.isInteger(value) || value < 1 || value > 3650) throw new PurgeError(`${name} must be a whole number of days from 1 to 3650.`);
+    if (!Number.isInteger(value) || value < 1 || value > 3650) throw new AppError('INVALID_INPUT', `${name} must be a whole number of days from 1 to 3650.`);
   }
   await withTransaction(db, async (tx) => {
     await writeSetting(tx, RETENTION_SETTING, policy, actor.id, now);

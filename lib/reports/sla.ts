@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { slaRecords } from '@/db/queries/reports';
 import { getSlaPolicy } from '@/lib/settings';
 import { slaReport, type SlaReport } from '@/lib/sla/report';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { reportRangeProblem } from './query';
 import { addDays, isIsoDate, localRange, localToday, weekOf } from './range';
 
@@ -20,13 +20,13 @@ export async function defaultSlaRange(db: Db, now: Date): Promise<SlaReportRange
 }
 
 /** The range from (validated, lib/reports/query.ts) query parameters, or the default; `from`
- * after `to` is swapped. Throws UserFacingError when the range is longer than a report may be. */
+ * after `to` is swapped. Throws AppError (INVALID_INPUT) when the range is longer than a report may be. */
 export async function parseSlaRange(db: Db, params: { from?: string | null; to?: string | null }, now: Date): Promise<SlaReportRange> {
   const d = await defaultSlaRange(db, now);
   const from = isIsoDate(params.from) ? params.from : d.from;
   const to = isIsoDate(params.to) ? params.to : d.to;
   const problem = reportRangeProblem(from, to);
-  if (problem) throw new UserFacingError(problem);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   return from <= to ? { from, to } : { from: to, to: from };
 }
 

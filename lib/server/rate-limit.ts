@@ -7,6 +7,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { poolOf } from '@/db/client';
 import { usesPostgres } from '@/db/schema';
+import { AppError } from '@/lib/errors';
 import { getDb } from './db';
 
 export const LIMITS = {
@@ -52,6 +53,8 @@ export function resetRateLimits(): void {
   holder.__x400Limiters?.clear();
 }
 
-export function tooManyRequests(retryAfter: number, what: string): Response {
-  return Response.json({ error: `Too many ${what}: try again in ${retryAfter} s.` }, { status: 429, headers: { 'retry-after': String(retryAfter) } });
+/** Records a hit; throws RATE_LIMITED (with the seconds to wait) when `key` is over the limit. */
+export async function enforceRateLimit(name: LimitName, key: string, what: string): Promise<void> {
+  const wait = await rateLimit(name, key);
+  if (wait !== null) throw new AppError('RATE_LIMITED', `Too many ${what}: try again in ${wait} s.`, { retryAfter: wait });
 }

@@ -7,9 +7,10 @@ import { can, type Permission } from '@/lib/auth/roles';
 import { hashToken } from '@/lib/auth/tokens';
 import { crossSiteProblem } from '@/lib/http/csrf';
 import { config } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import { clientAddressFrom } from './client-address';
 import { getDb } from './db';
-import { rateLimit, tooManyRequests } from './rate-limit';
+import { enforceRateLimit } from './rate-limit';
 
 export const SESSION_COOKIE = 'x400_session';
 
@@ -61,21 +62,20 @@ export async function secureCookieWanted(mode: 'auto' | 'always' | 'never'): Pro
 }
 
 /**
- * For route handlers: a session cookie or an `Authorization: Bearer <personal API token>`.
- * Returns the user, or the 401/403/429 response to send. A valid token is rate limited on itself;
- * a request that proves no identity is rate limited on its client address.
+ * For route handlers (through defineRoute): a session cookie or an `Authorization: Bearer
+ * <personal API token>`. Returns the user, or throws the AppError to answer (UNAUTHORIZED,
+ * FORBIDDEN, RATE_LIMITED). A valid token is rate limited on itself; a request that proves no
+ * identity is rate limited on its client address. A cookie-authenticated write must come from
+ * the console's own origin (lib/http/csrf.ts).
  */
-export async function authenticateRequest(request: Request, permission: Permission): Promise<SessionUser | Response> {
+export async function userForRequest(request: Request, permission: Permission | null): Promise<SessionUser> {
   const db = getDb();
   const auth = request.headers.get('authorization');
   let user: User | null = null;
   if (auth?.toLowerCase().startsWith('bearer ')) {
     const token = auth.slice(7).trim();
     user = await userFromApiToken(db, token);
-    if (user) {
-      const wait = await rateLimit('apiToken', hashToken(token));
-      if (wait !== null) return tooManyRequests(wait, 'API calls with this token');
-    }
+    if (user) await enforceRateLimit('apiToken', hashToken(token), 'API calls with this token');
   } else {
     const cookie = request.headers.get('cookie') ?? '';
     const token = cookie
@@ -85,13 +85,12 @@ export async function authenticateRequest(request: Request, permission: Permissi
       ?.slice(SESSION_COOKIE.length + 1);
     user = (await sessionFromToken(db, token ? safeDecode(token) : undefined))?.user ?? null;
     const crossSite = user ? crossSiteProblem(request) : null;
-    if (crossSite) return Response.json({ error: crossSite }, { status: 403 });
+    if (crossSite) throw new AppError('FORBIDDEN', crossSite);
   }
   if (!user) {
-    const wait = await rateLimit('anonymous', requestAddress(request.headers));
-    if (wait !== null) return tooManyRequests(wait, 'requests without a valid session or token from your address');
-    return Response.json({ error: 'Sign in, or send a personal API token.' }, { status: 401 });
+    await enforceRateLimit('anonymous', requestAddress(request.headers), 'requests without a valid session or token from your address');
+    throw new AppError('UNAUTHORIZED', 'Sign in, or send a personal API token.');
   }
-  if (!can(user.role, permission)) return Response.json({ error: `Your role may not do this (${permission}).` }, { status: 403 });
+  if (permission && !can(user.role, permission)) throw new AppError('FORBIDDEN', `Your role may not do this (${permission}).`);
   return publicUser(user);
 }

@@ -7,14 +7,13 @@ import { readSettings, writeSetting } from '@/db/queries/settings';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { config } from '@/lib/env';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import type { BusinessCalendar } from '@/lib/sla';
 import { mergeHolidays, parseIcsHolidays } from '@/lib/sla/ics';
 import { defaultCalendar, defaultTargets, validateCalendar, validateTargets, type SlaTargets } from '@/lib/sla/policy';
 
 export const SETTING_KEYS = { calendar: 'sla.calendar', targets: 'sla.targets', webhook: 'escalation.webhook' } as const;
 
-export class SettingsError extends UserFacingError {}
 
 export interface WebhookSettings {
   /** Admin-set URL; null falls back to X400_WEBHOOK_URL. */
@@ -74,7 +73,7 @@ function tidyCalendar(c: BusinessCalendar): BusinessCalendar {
 export async function setCalendar(db: Db, actor: Actor, calendar: BusinessCalendar, now = new Date()): Promise<BusinessCalendar> {
   requirePermission(actor, 'settings:manage');
   const problems = validateCalendar(calendar);
-  if (problems.length) throw new SettingsError(problems.join(' '));
+  if (problems.length) throw new AppError('INVALID_INPUT', problems.join(' '));
   const tidy = tidyCalendar(calendar);
   await save(db, actor, SETTING_KEYS.calendar, tidy, now, { timeZone: tidy.timeZone, holidays: tidy.holidays.length });
   return tidy;
@@ -83,7 +82,7 @@ export async function setCalendar(db: Db, actor: Actor, calendar: BusinessCalend
 export async function setTargets(db: Db, actor: Actor, targets: SlaTargets, now = new Date()): Promise<SlaTargets> {
   requirePermission(actor, 'settings:manage');
   const problems = validateTargets(targets);
-  if (problems.length) throw new SettingsError(problems.join(' '));
+  if (problems.length) throw new AppError('INVALID_INPUT', problems.join(' '));
   await save(db, actor, SETTING_KEYS.targets, targets, now, { targets });
   return targets;
 }
@@ -91,10 +90,10 @@ export async function setTargets(db: Db, actor: Actor, targets: SlaTargets, now 
 /** Adds the holidays of an iCalendar file to the calendar; returns what was added and the warnings. */
 export async function importIcsHolidays(db: Db, actor: Actor, icsText: string, now = new Date()): Promise<{ added: string[]; warnings: string[]; calendar: BusinessCalendar }> {
   requirePermission(actor, 'settings:manage');
-  if (!/BEGIN:VCALENDAR/i.test(icsText)) throw new SettingsError('That file is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR.');
+  if (!/BEGIN:VCALENDAR/i.test(icsText)) throw new AppError('INVALID_INPUT', 'That file is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR.');
   const current = await getCalendar(db);
-  const { dates, warnings } = parseIcsHolidays(icsText, { timeZone: current.timeZone });
-  if (dates.length === 0) throw new SettingsError(`No holidays found in the file.${warnings.length ? ' ' + warnings.slice(0, 3).join(' ') : ''}`);
+  const { dates, warnings } = parseIcsHolidays(icsText, { timeZone: current.timeZone, now });
+  if (dates.length === 0) throw new AppError('INVALID_INPUT', `No holidays found in the file.${warnings.length ? ' ' + warnings.slice(0, 3).join(' ') : ''}`);
   const before = new Set(current.holidays);
   const merged = mergeHolidays(current.holidays, dates);
   const calendar = await setCalendar(db, actor, { ...current, holidays: merged }, now);
@@ -141,21 +140,21 @@ export async function setWebhookSettings(db: Db, actor: Actor, value: WebhookSet
     try {
       parsed = new URL(url);
     } catch {
-      throw new SettingsError(`"${url}" is not a URL.`);
+      throw new AppError('INVALID_INPUT', `"${url}" is not a URL.`);
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SettingsError('The webhook URL must start with http:// or https://.');
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new AppError('INVALID_INPUT', 'The webhook URL must start with http:// or https://.');
   }
   const routingKey = value.routingKey?.trim() || null;
-  if (routingKey !== null && !/^[A-Za-z0-9]{8,64}$/.test(routingKey)) throw new SettingsError('The routing key is 8–64 letters and digits (PagerDuty shows 32).');
+  if (routingKey !== null && !/^[A-Za-z0-9]{8,64}$/.test(routingKey)) throw new AppError('INVALID_INPUT', 'The routing key is 8–64 letters and digits (PagerDuty shows 32).');
   const statusPageUrl = value.statusPageUrl?.trim() || null;
   if (statusPageUrl !== null) {
     let parsed: URL;
     try {
       parsed = new URL(statusPageUrl);
     } catch {
-      throw new SettingsError(`"${statusPageUrl}" is not a URL (status page).`);
+      throw new AppError('INVALID_INPUT', `"${statusPageUrl}" is not a URL (status page).`);
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SettingsError('The status-page URL must start with http:// or https://.');
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new AppError('INVALID_INPUT', 'The status-page URL must start with http:// or https://.');
   }
   const clean = { url, routingKey, statusPageUrl };
   await save(db, actor, SETTING_KEYS.webhook, clean, now, { url, routingKey: routingKey ? `${routingKey.slice(0, 4)}…` : null, statusPageUrl });

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Encrypter, Stanza, type Recipient } from 'age-encryption';
-import { ShareError } from './errors';
+import { AppError } from '@/lib/errors';
 
 export type AgeTarget = { passphrase: string } | { recipient: string };
 
@@ -29,12 +29,12 @@ function bech32Polymod(values: number[]): number {
 
 /**
  * Checks an X25519 age recipient (`age1` + 58 bech32 characters, valid checksum); throws a
- * ShareError (BAD_RECIPIENT) that says what is wrong. Returns the key in lower case.
+ * AppError (INVALID_INPUT) that says what is wrong. Returns the key in lower case.
  */
 export function validateRecipient(input: string): string {
   const key = input.trim();
   const fail = (why: string): never => {
-    throw new ShareError(`The recipient is not an age X25519 public key: ${why}.`, 'BAD_RECIPIENT');
+    throw new AppError('INVALID_INPUT', `The recipient is not an age X25519 public key: ${why}.`);
   };
   if (key.length === 0) fail('it is empty');
   if (/^AGE-SECRET-KEY-/i.test(key)) fail('that is a secret key (AGE-SECRET-KEY-1…); paste the public key that starts with "age1" instead — and keep the secret key private');
@@ -54,10 +54,10 @@ export function validateRecipient(input: string): string {
   return lower;
 }
 
-/** Throws a ShareError (BAD_PASSPHRASE) for a passphrase that is too short or too long. */
+/** Throws a AppError (INVALID_INPUT) for a passphrase that is too short or too long. */
 export function validatePassphrase(passphrase: string): string {
-  if (passphrase.length < PASSPHRASE_MIN) throw new ShareError(`The passphrase must be at least ${PASSPHRASE_MIN} characters long.`, 'BAD_PASSPHRASE');
-  if (passphrase.length > PASSPHRASE_MAX) throw new ShareError(`The passphrase must be at most ${PASSPHRASE_MAX} characters long.`, 'BAD_PASSPHRASE');
+  if (passphrase.length < PASSPHRASE_MIN) throw new AppError('INVALID_INPUT', `The passphrase must be at least ${PASSPHRASE_MIN} characters long.`);
+  if (passphrase.length > PASSPHRASE_MAX) throw new AppError('INVALID_INPUT', `The passphrase must be at most ${PASSPHRASE_MAX} characters long.`);
   return passphrase;
 }
 

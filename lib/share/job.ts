@@ -26,11 +26,10 @@ import type { ShareJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { openSecret, sealSecret } from '@/lib/crypto/secret';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { blobStore, incomingPath, keyringFor, type StorageConfig } from '@/lib/ingest/storage';
 import { MissingObjectError } from '@/lib/storage';
 import { encryptedFileName, type AgeTarget } from './age';
-import { ShareError } from './errors';
 import { checkTarget, shareable, shareAuditDetail, writeSharedFile, type ShareDeps, type ShareProgressEvent, type ShareRequest } from './service';
 
 export const SHARE_QUEUE = 'share';
@@ -65,11 +64,11 @@ const clock = (deps: ShareDeps) => deps.now ?? (() => new Date());
 
 /**
  * Checks the request (role, target, the bundle may be shared), records a queued job and sends it.
- * Throws ShareError / ForbiddenError before anything is recorded.
+ * Throws an AppError (INVALID_INPUT, NOT_FOUND, CONFLICT, FORBIDDEN) before anything is recorded.
  */
 export async function startShare(deps: ShareJobDeps, actor: Actor, request: ShareRequest, send: (payload: ShareJobPayload) => Promise<void>): Promise<ShareJob> {
   requirePermission(actor, 'bundle:share');
-  if (!actor.id) throw new ShareError('A share is prepared for a signed-in user: use `x400-support share --out` from the command line.', 'NOT_FOUND');
+  if (!actor.id) throw new AppError('FORBIDDEN', 'A share is prepared for a signed-in user: use `x400-support share --out` from the command line.');
   const to = checkTarget(request.to);
   const bundle = await shareable(deps.db, request.bundleId);
   const now = clock(deps)();
@@ -161,8 +160,8 @@ export async function runShareJob(deps: ShareJobDeps, payload: ShareJobPayload):
     });
   } catch (error) {
     await progress.flushed();
-    const reason = error instanceof UserFacingError ? error.message : 'The share could not be prepared (server error); nothing was kept.';
-    if (!(error instanceof UserFacingError)) console.error(`share job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof AppError && error.code !== 'INTERNAL' ? error.message : 'The share could not be prepared (server error); nothing was kept.';
+    if (!(error instanceof AppError)) console.error(`share job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     await failShareJob(db, job.id, reason, now());
     await blobStore(deps.storage).delete(objectName).catch(() => {});
   } finally {
@@ -175,7 +174,7 @@ export async function runShareJob(deps: ShareJobDeps, payload: ShareJobPayload):
 export async function shareJobFor(db: AppDb, actor: Actor, jobId: string): Promise<ShareJob> {
   requirePermission(actor, 'bundle:share');
   const job = /^[0-9a-f-]{36}$/.test(jobId) ? await findShareJob(db, jobId) : null;
-  if (!job || job.requesterId !== actor.id) throw new ShareError('No such share.', 'NOT_FOUND');
+  if (!job || job.requesterId !== actor.id) throw new AppError('NOT_FOUND', 'No such share.');
   return job;
 }
 
@@ -196,14 +195,14 @@ export async function openShareDownload(deps: { db: AppDb; storage: StorageConfi
   const job = await shareJobFor(deps.db, actor, jobId);
   const now = (deps.now ?? (() => new Date()))();
   if (job.state === 'expired' || (job.state === 'ready' && job.expiresAt && job.expiresAt <= now)) {
-    throw new ShareError('This share has expired and its file was removed: start the share again.', 'EXPIRED');
+    throw new AppError('CONFLICT', 'This share has expired and its file was removed: start the share again.');
   }
-  if (job.state !== 'ready' || !job.objectName) throw new ShareError(job.state === 'failed' ? `This share failed: ${job.problem ?? 'no reason recorded'}` : 'This share is not ready yet.', 'NOT_READY');
+  if (job.state !== 'ready' || !job.objectName) throw new AppError('CONFLICT', job.state === 'failed' ? `This share failed: ${job.problem ?? 'no reason recorded'}` : 'This share is not ready yet.');
   let content: Readable;
   try {
     content = await blobStore(deps.storage).read(job.objectName);
   } catch (error) {
-    if (error instanceof MissingObjectError) throw new ShareError('The file of this share is no longer stored: start the share again.', 'EXPIRED');
+    if (error instanceof MissingObjectError) throw new AppError('CONFLICT', 'The file of this share is no longer stored (expired): start the share again.');
     throw error;
   }
   await appendAudit(deps.db, {

@@ -16,7 +16,7 @@ const memberContext = exemptions.memberContext;
 const nestedKey = exemptions.nestedKey;
 const redactText = engine.redactText;
 const scanText = engine.scanText;
-import { ShareError } from './errors';
+import { AppError } from '@/lib/errors';
 
 export type RedactionCounts = Partial<Record<PiiCategory, number>>;
 type Sink = (bytes: Buffer) => void;
@@ -148,7 +148,7 @@ export class JsonRedactor {
   }
 
   private fail(why: string): never {
-    throw new ShareError(`${this.entry} cannot be sanitized: ${why}.`, 'CANNOT_SANITIZE');
+    throw new AppError('UNPROCESSABLE', `${this.entry} cannot be sanitized: ${why}.`);
   }
 
   /** Context for a value met now: the root's, the array's, or the object member's. */
@@ -315,7 +315,7 @@ class LineSplitter {
     buf = buf.subarray(start);
     while (buf.length > MAX_TEXT_LINE) {
       const cut = cutPoint(buf);
-      if (cut < 0) throw new ShareError(`${this.entry} cannot be sanitized: a line of over ${MAX_TEXT_LINE} bytes has no delimiter to split at.`, 'CANNOT_SANITIZE');
+      if (cut < 0) throw new AppError('UNPROCESSABLE', `${this.entry} cannot be sanitized: a line of over ${MAX_TEXT_LINE} bytes has no delimiter to split at.`);
       this.onLine(buf.subarray(0, cut), false);
       buf = buf.subarray(cut);
     }
@@ -364,7 +364,7 @@ export class NdjsonRedactor extends LineSplitter {
         json.write(bytes);
         json.end();
       } catch (err) {
-        if (!(err instanceof ShareError)) throw err;
+        if (!(err instanceof AppError && err.code === 'UNPROCESSABLE')) throw err;
         strings.restore(before);
         redactTextLine(strings, sink, bytes, newline);
         return;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Zip, ZipDeflate } from 'fflate';
 import { checkEntries, DEFAULT_LIMITS, openZip, readEntry, type BundleLimits } from '@/lib/bundle/archive';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
-import { ShareError } from './errors';
+import { AppError } from '@/lib/errors';
 import { JsonRedactor, NdjsonRedactor, StringRedactor, TextRedactor, type RedactionCounts } from './redactor';
 
 export const INSPECT_REPORT_ENTRY = 'inspect-report.json';
@@ -68,7 +68,7 @@ function kindOf(name: string): Kind {
 }
 
 /**
- * Writes a sanitized copy of `sourceZipPath` to `outZipPath` (overwritten). Throws ShareError
+ * Writes a sanitized copy of `sourceZipPath` to `outZipPath` (overwritten). Throws AppError
  * (CANNOT_SANITIZE) for a bundle whose structure is unsafe or whose JSON cannot be rewritten;
  * the partial output is then removed.
  */
@@ -76,10 +76,10 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
   const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2, onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)) });
   const zip = await openZip(sourceZipPath, limits).catch((err: unknown) => {
-    throw new ShareError(`The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`, 'CANNOT_SANITIZE');
+    throw new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`);
   });
   const structural = checkEntries(zip, limits);
-  if (structural.length) throw new ShareError(`The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`, 'CANNOT_SANITIZE');
+  if (structural.length) throw new AppError('UNPROCESSABLE', `The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`);
 
   const strings = new StringRedactor();
   const names = new Set<string>();
@@ -111,8 +111,8 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
           opts.onProgress?.(bytesDone, bytesTotal);
         }
       } catch (err) {
-        if (err instanceof ShareError) throw err;
-        throw new ShareError(`${entry.name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`, 'CANNOT_SANITIZE');
+        if (err instanceof AppError) throw err;
+        throw new AppError('UNPROCESSABLE', `${entry.name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`);
       }
       rewriter.end();
       batch.flush(true);

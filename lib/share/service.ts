@@ -15,11 +15,10 @@ import { requirePermission } from '@/lib/auth/guard';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { incomingPath, withBundleFile, type StorageConfig } from '@/lib/ingest/storage';
 import { encryptedFileName, encryptFile, validatePassphrase, validateRecipient, type AgeTarget } from './age';
-import { ShareError } from './errors';
+import { AppError } from '@/lib/errors';
 import type { RedactionCounts } from './redactor';
 import { sanitizeBundle } from './sanitize';
 
-export { ShareError } from './errors';
 
 export interface ShareDeps {
   db: AppDb;
@@ -54,16 +53,16 @@ export interface ShareResult {
  * rest, so this decrypts to a temporary copy removed when `use` returns.
  */
 function openStoredBundle<T>(deps: ShareDeps, bundle: Bundle, use: (plainPath: string) => Promise<T>): Promise<T> {
-  if (!bundle.storagePath) throw new ShareError(`Bundle ${bundle.id} has no stored file.`, 'NO_FILE');
+  if (!bundle.storagePath) throw new AppError('CONFLICT', `Bundle ${bundle.id} has no stored file.`);
   return withBundleFile(deps.storage ?? { bundleDir: deps.bundleDir }, bundle.storagePath, use);
 }
 
 export async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
   const bundle = await findBundle(db, bundleId);
-  if (!bundle) throw new ShareError(`No bundle ${bundleId}.`, 'NOT_FOUND');
-  if (bundle.state === 'purged' || bundle.state === 'purging') throw new ShareError(`Bundle ${bundleId} was purged: there is nothing left to share.`, 'PURGED');
+  if (!bundle) throw new AppError('NOT_FOUND', `No bundle ${bundleId}.`);
+  if (bundle.state === 'purged' || bundle.state === 'purging') throw new AppError('CONFLICT', `Bundle ${bundleId} was purged: there is nothing left to share.`);
   if (!bundle.consentGranted || !bundle.consentConfirmedAt) {
-    throw new ShareError(`Consent for bundle ${bundleId} has not been confirmed on its ticket: it cannot be shared.`, 'NO_CONSENT');
+    throw new AppError('CONFLICT', `Consent for bundle ${bundleId} has not been confirmed on its ticket: it cannot be shared.`);
   }
   return bundle;
 }

@@ -8,9 +8,11 @@
 //    own date only when it is after midnight; DURATION (P2D, P1W, PT…) is honoured likewise;
 //  - line folding (CRLF/LF followed by a space or tab) and CRLF/LF/CR line ends.
 // Events it cannot read (no or malformed DTSTART, DTEND before DTSTART, over a year long) are
-// skipped and reported in `warnings`; recurring events (RRULE/RDATE) contribute only their first
-// occurrence, with a warning; cancelled events are skipped with a warning.
+// skipped and reported in `warnings`; cancelled events are skipped with a warning.
+// Recurring events (RRULE/RDATE, honouring EXDATE) are expanded by ical.js over a bounded window
+// (see `recurrence.ts`); each occurrence covers as many days as the first one.
 import { DAY, dayToIso, getZone, isoToDay } from './tz';
+import { expandOccurrences, importWindow, MAX_STEPS_PER_FILE, type ImportWindow } from './recurrence';
 
 export interface IcsHolidays {
   /** Sorted, de-duplicated 'YYYY-MM-DD' dates. */
@@ -23,6 +25,8 @@ interface Prop {
   name: string;
   params: Record<string, string>;
   value: string;
+  /** The unfolded line as read (ical.js re-reads recurring events from these). */
+  raw: string;
 }
 
 /** Undo RFC 5545 line folding and split into logical lines. */
@@ -54,7 +58,7 @@ function parseLine(line: string): Prop | null {
     const eq = p.indexOf('=');
     if (eq > 0) params[p.slice(0, eq).trim().toUpperCase()] = p.slice(eq + 1).replace(/^"|"$/g, '');
   }
-  return { name, params, value: value.trim() };
+  return { name, params, value: value.trim(), raw: line };
 }
 
 interface When {
@@ -64,7 +68,7 @@ interface When {
   isDate: boolean;
 }
 
-function parseWhen(p: Prop, timeZone: string | undefined): When | null {
+function parseWhen(p: Pick<Prop, 'value'>, timeZone: string | undefined): When | null {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$/i.exec(p.value);
   if (!m) return null;
   const day = isoToDay(`${m[1]}-${m[2]}-${m[3]}`);
@@ -93,18 +97,35 @@ function parseDuration(v: string): number | null {
 
 const MAX_EVENT_DAYS = 366;
 
+export interface IcsImportOptions {
+  /** The business calendar's zone: turns UTC date-times into local dates. */
+  timeZone?: string;
+  /** Recurring events are expanded over this window (default: see `importWindow`). */
+  window?: ImportWindow;
+  /** Today, for the default window. */
+  now?: Date;
+}
+
 /**
  * Holidays from an iCalendar file. `timeZone` (the business calendar's) is used only to turn UTC
  * date-times into local dates.
  */
-export function parseIcsHolidays(text: string, opts: { timeZone?: string } = {}): IcsHolidays {
+export function parseIcsHolidays(text: string, opts: IcsImportOptions = {}): IcsHolidays {
   const dates = new Set<number>();
   const warnings: string[] = [];
   const lines = unfold(String(text ?? ''));
+  const window = opts.window ?? importWindow(opts.now ?? new Date());
+  const events: Prop[][] = [];
+  const budget = { left: MAX_STEPS_PER_FILE };
   let event: Prop[] | null = null;
   let depth = 0; // nested components inside a VEVENT (VALARM)
   let index = 0;
   let sawCalendar = false;
+
+  // A VEVENT with RECURRENCE-ID replaces (or, cancelled, removes) one occurrence of the recurring
+  // event with the same UID: that occurrence is left out of the expansion, the override is read
+  // as an event of its own.
+  const overridden = new Map<string, Set<number>>();
 
   const finish = (props: Prop[], n: number) => {
     const get = (name: string) => props.find((p) => p.name === name);
@@ -156,9 +177,29 @@ export function parseIcsHolidays(text: string, opts: { timeZone?: string } = {})
       warnings.push(`${label}: spans ${lastDay - start.day + 1} days (more than a year), skipped.`);
       return;
     }
-    for (let d = start.day; d <= lastDay; d++) dates.add(d);
-    if (get('RRULE') || get('RDATE')) {
-      warnings.push(`${label}: repeats (RRULE/RDATE); only its first occurrence ${dayToIso(start.day)} was imported.`);
+    const spanDays = lastDay - start.day;
+    if (!get('RRULE') && !get('RDATE')) {
+      for (let d = start.day; d <= lastDay; d++) dates.add(d);
+      return;
+    }
+    const uid = get('UID')?.value;
+    const skip = (uid && overridden.get(uid)) || new Set<number>();
+    const expanded = expandOccurrences(props.map((p) => p.raw), window, (value) => parseWhen({ value }, opts.timeZone)?.day ?? null, budget);
+    if ('error' in expanded) {
+      for (let d = start.day; d <= lastDay; d++) dates.add(d);
+      warnings.push(`${label}: cannot read its recurrence (${expanded.error}); only its first occurrence ${dayToIso(start.day)} was imported.`);
+      return;
+    }
+    let imported = 0;
+    for (const day of expanded.days) {
+      if (skip.has(day)) continue;
+      imported++;
+      for (let d = day; d <= day + spanDays; d++) dates.add(d);
+    }
+    if (expanded.truncated) {
+      warnings.push(`${label}: repeats beyond the import window; ${imported} occurrence${imported === 1 ? '' : 's'} from ${window.from} to ${window.to} imported.`);
+    } else if (imported === 0) {
+      warnings.push(`${label}: repeats, but no occurrence falls between ${window.from} and ${window.to}; nothing imported.`);
     }
   };
 
@@ -183,12 +224,19 @@ export function parseIcsHolidays(text: string, opts: { timeZone?: string } = {})
       continue;
     }
     if (p.name === 'END' && value === 'VEVENT') {
-      finish(event, index);
+      events.push(event);
       event = null;
       continue;
     }
     if (depth === 0) event.push(p);
   }
+  for (const props of events) {
+    const uid = props.find((q) => q.name === 'UID')?.value;
+    const rid = props.find((q) => q.name === 'RECURRENCE-ID');
+    const day = rid ? parseWhen(rid, opts.timeZone)?.day : undefined;
+    if (uid && day !== undefined) overridden.set(uid, (overridden.get(uid) ?? new Set()).add(day));
+  }
+  events.forEach((props, i) => finish(props, i + 1));
   if (event !== null) warnings.push(`Event ${index}: not terminated by END:VEVENT, skipped.`);
   if (!sawCalendar && index === 0) warnings.push('Not an iCalendar file: no BEGIN:VCALENDAR or VEVENT found.');
 

@@ -32,21 +32,8 @@ export const newTicketInput = z.object({
 });
 export type NewTicketInput = z.infer<typeof newTicketInput>;
 
-/**
- * "Label: message" lines for a failed parse, for forms and the CLI alike. With `labels` a field
- * is named by its label (a message that already starts with it is kept as it is); without, by
- * its path (`components.0`), as the CLI and the API have always said.
- */
-export function describeIssues(error: z.ZodError, labels?: Record<string, string>): string[] {
-  return error.issues.map((i) => {
-    if (!i.path.length) return i.message;
-    const [head, index] = i.path;
-    const label = labels?.[String(head)];
-    if (!label) return `${i.path.join('.')}: ${i.message}`;
-    const name = typeof index === 'number' ? `${label} ${index + 1}` : label;
-    return i.message.toLowerCase().startsWith(label.toLowerCase()) ? i.message : `${name}: ${i.message}`;
-  });
-}
+/** Kept here for the CLI's and tests' imports; the one implementation is lib/validation. */
+export { describeIssues } from '@/lib/validation';
 
 /** Reported times may lead the server's clock by this much (a customer's clock is rarely exact). */
 export const REPORTED_AT_FUTURE_SLACK_MS = 5 * 60_000;

@@ -11,7 +11,7 @@ import { findTicket, insertTicketEvent, updateTicket } from '@/db/queries/ticket
 import type { EngineeringTask, NewTicket, SlaPause, Ticket } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { TicketError } from './service';
+import { AppError } from '@/lib/errors';
 
 export const NOTIFY_CHANNELS = ['email', 'phone', 'portal', 'chat', 'status page'] as const;
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
@@ -28,7 +28,7 @@ export function parseReleaseVersion(input: string): string | null {
 
 async function load(db: Db, id: number): Promise<Ticket> {
   const ticket = await findTicket(db, id);
-  if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
+  if (!ticket) throw new AppError('NOT_FOUND', `Ticket #${id} does not exist.`);
   return ticket;
 }
 
@@ -53,8 +53,8 @@ async function record<T>(
 
 function text(value: string, label: string, max: number): string {
   const v = value.trim();
-  if (!v) throw new TicketError(`${label} cannot be empty.`);
-  if (v.length > max) throw new TicketError(`${label} is at most ${max.toLocaleString('en-US')} characters.`);
+  if (!v) throw new AppError('INVALID_INPUT', `${label} cannot be empty.`);
+  if (v.length > max) throw new AppError('INVALID_INPUT', `${label} is at most ${max.toLocaleString('en-US')} characters.`);
   return v;
 }
 
@@ -64,7 +64,7 @@ function openedMinute(ticket: Ticket): number {
 }
 
 function notClosed(ticket: Ticket) {
-  if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticket.id} is closed.`);
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', `Ticket #${ticket.id} is closed.`);
 }
 
 /** Mitigation steps (markdown): configuration updates, retries, patches. */
@@ -90,14 +90,14 @@ export async function addEngineeringTask(db: Db, actor: Actor, ticketId: number,
   notClosed(ticket);
   const title = text(input.title, 'Task title', 300);
   const link = text(input.link, 'Task link or id', 2000);
-  if (/^[a-z]+:/i.test(link) && !/^https?:\/\//i.test(link)) throw new TicketError('The task link must be an http(s) URL or a tracker id such as ENG-1234.');
+  if (/^[a-z]+:/i.test(link) && !/^https?:\/\//i.test(link)) throw new AppError('INVALID_INPUT', 'The task link must be an http(s) URL or a tracker id such as ENG-1234.');
   const cited = [...new Set(input.bundleIds.map((b) => b.trim()).filter(Boolean))];
-  if (cited.length === 0) throw new TicketError('Cite at least one of the ticket’s bundle IDs.');
+  if (cited.length === 0) throw new AppError('INVALID_INPUT', 'Cite at least one of the ticket’s bundle IDs.');
   const own = new Map((await listTicketBundles(db, ticketId)).map((b) => [b.id, b]));
   for (const id of cited) {
     const bundle = own.get(id);
-    if (!bundle) throw new TicketError(`Bundle ${id} is not linked to ticket #${ticketId}.`);
-    if (bundle.state === 'purged' || bundle.state === 'purging') throw new TicketError(`Bundle ${id} was purged: cite a bundle the engineers can still read.`);
+    if (!bundle) throw new AppError('CONFLICT', `Bundle ${id} is not linked to ticket #${ticketId}.`);
+    if (bundle.state === 'purged' || bundle.state === 'purging') throw new AppError('CONFLICT', `Bundle ${id} was purged: cite a bundle the engineers can still read.`);
   }
   return (await record(
     db,
@@ -121,10 +121,10 @@ export async function recordCustomerNotified(
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   notClosed(ticket);
-  if (!Number.isFinite(input.at.getTime())) throw new TicketError('When was the customer notified? The time is not valid.');
-  if (input.at.getTime() > now.getTime() + 5 * 60_000) throw new TicketError('The notification time is in the future.');
-  if (input.at.getTime() < openedMinute(ticket)) throw new TicketError('The customer cannot have been notified before the ticket was opened.');
-  if (!(NOTIFY_CHANNELS as readonly string[]).includes(input.via)) throw new TicketError(`How was the customer notified? Use one of: ${NOTIFY_CHANNELS.join(', ')}.`);
+  if (!Number.isFinite(input.at.getTime())) throw new AppError('INVALID_INPUT', 'When was the customer notified? The time is not valid.');
+  if (input.at.getTime() > now.getTime() + 5 * 60_000) throw new AppError('INVALID_INPUT', 'The notification time is in the future.');
+  if (input.at.getTime() < openedMinute(ticket)) throw new AppError('INVALID_INPUT', 'The customer cannot have been notified before the ticket was opened.');
+  if (!(NOTIFY_CHANNELS as readonly string[]).includes(input.via)) throw new AppError('INVALID_INPUT', `How was the customer notified? Use one of: ${NOTIFY_CHANNELS.join(', ')}.`);
   const message = text(input.message, 'The message sent to the customer', 10_000);
   return (await record(
     db,
@@ -141,9 +141,9 @@ export async function recordCustomerConfirmation(db: Db, actor: Actor, ticketId:
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   notClosed(ticket);
-  if (!ticket.customerNotifiedAt) throw new TicketError('Record how the customer was notified before their confirmation.');
-  if (!Number.isFinite(input.at.getTime()) || input.at.getTime() > now.getTime() + 5 * 60_000) throw new TicketError('The confirmation time is not valid or in the future.');
-  if (input.at.getTime() < ticket.customerNotifiedAt.getTime()) throw new TicketError('The customer cannot confirm before they were notified.');
+  if (!ticket.customerNotifiedAt) throw new AppError('CONFLICT', 'Record how the customer was notified before their confirmation.');
+  if (!Number.isFinite(input.at.getTime()) || input.at.getTime() > now.getTime() + 5 * 60_000) throw new AppError('INVALID_INPUT', 'The confirmation time is not valid or in the future.');
+  if (input.at.getTime() < ticket.customerNotifiedAt.getTime()) throw new AppError('INVALID_INPUT', 'The customer cannot confirm before they were notified.');
   const confirmation = text(input.confirmation, "The customer's confirmation", 10_000);
   return (await record(
     db,
@@ -161,7 +161,7 @@ export async function tagRelease(db: Db, actor: Actor, ticketId: number, version
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   const parsed = parseReleaseVersion(version);
-  if (!parsed) throw new TicketError(`"${version.trim()}" is not a semantic version such as 4.12.1 or 4.13.0-rc.1.`);
+  if (!parsed) throw new AppError('INVALID_INPUT', `"${version.trim()}" is not a semantic version such as 4.12.1 or 4.13.0-rc.1.`);
   if (ticket.releaseVersion === parsed) return ticket;
   return (await record(
     db,
@@ -195,12 +195,12 @@ export async function pauseSla(db: Db, actor: Actor, ticketId: number, input: { 
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   notClosed(ticket);
-  if (ticket.acknowledgedAt && ticket.mitigatedAt) throw new TicketError('Both SLA clocks have stopped: there is nothing to pause.');
-  if (await findOpenPause(db, ticketId)) throw new TicketError('The SLA clocks are already paused: resume them first.');
+  if (ticket.acknowledgedAt && ticket.mitigatedAt) throw new AppError('CONFLICT', 'Both SLA clocks have stopped: there is nothing to pause.');
+  if (await findOpenPause(db, ticketId)) throw new AppError('CONFLICT', 'The SLA clocks are already paused: resume them first.');
   const reason = text(input.reason, 'The reason for the pause', 500);
   const from = new Date((input.from ?? now).getTime());
-  if (!Number.isFinite(from.getTime()) || from.getTime() > now.getTime() + 60_000) throw new TicketError('A pause cannot start in the future.');
-  if (from.getTime() < openedMinute(ticket)) throw new TicketError('A pause cannot start before the ticket was opened.');
+  if (!Number.isFinite(from.getTime()) || from.getTime() > now.getTime() + 60_000) throw new AppError('INVALID_INPUT', 'A pause cannot start in the future.');
+  if (from.getTime() < openedMinute(ticket)) throw new AppError('INVALID_INPUT', 'A pause cannot start before the ticket was opened.');
   if (from.getTime() < ticket.createdAt.getTime()) from.setTime(ticket.createdAt.getTime());
   return (await record(
     db,
@@ -218,10 +218,10 @@ export async function resumeSla(db: Db, actor: Actor, ticketId: number, input: {
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   const open = await findOpenPause(db, ticketId);
-  if (!open) throw new TicketError('The SLA clocks are not paused.');
+  if (!open) throw new AppError('CONFLICT', 'The SLA clocks are not paused.');
   const to = input.to ?? now;
-  if (!Number.isFinite(to.getTime()) || to.getTime() > now.getTime() + 60_000) throw new TicketError('A pause cannot end in the future.');
-  if (to.getTime() < open.from.getTime()) throw new TicketError('A pause cannot end before it started.');
+  if (!Number.isFinite(to.getTime()) || to.getTime() > now.getTime() + 60_000) throw new AppError('INVALID_INPUT', 'A pause cannot end in the future.');
+  if (to.getTime() < open.from.getTime()) throw new AppError('INVALID_INPUT', 'A pause cannot end before it started.');
   const minutes = Math.round((to.getTime() - open.from.getTime()) / 60_000);
   return (await record(
     db,

@@ -1,7 +1,7 @@
 // Ticket operations: each writes the ticket, its timeline event and the audit entry in one
 // transaction. Server actions and the CLI call these; role checks happen here too.
 import { withTransaction, type Db } from '@/db/client';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { appendAudit } from '@/db/queries/audit';
 import { findTicket, insertTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
 import { findUserById } from '@/db/queries/users';
@@ -9,13 +9,13 @@ import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { reportedTimesProblem, type NewTicketInput } from './input';
-import { statusGuard } from './workflow';
+import { pauseForCustomer, resumeFromCustomer } from './waiting';
+import { STATUS_LABELS, statusGuard } from './workflow';
 
-export class TicketError extends UserFacingError {}
 
 async function load(db: Db, id: number): Promise<Ticket> {
   const ticket = await findTicket(db, id);
-  if (!ticket) throw new TicketError(`Ticket #${id} does not exist.`);
+  if (!ticket) throw new AppError('NOT_FOUND', `Ticket #${id} does not exist.`);
   return ticket;
 }
 
@@ -49,7 +49,7 @@ async function change(
 export async function createTicket(db: Db, actor: Actor, input: NewTicketInput, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const problem = reportedTimesProblem(input.reportedAt, now, now, input.confirmOldReportedAt);
-  if (problem) throw new TicketError(problem);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   return withTransaction(db, async (tx) => {
     const ticket = await insertTicket(tx, {
       customerName: input.customerName,
@@ -86,8 +86,8 @@ export async function assignTicket(db: Db, actor: Actor, ticketId: number, assig
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   const assignee = assigneeId ? await findUserById(db, assigneeId) : null;
-  if (assigneeId && (!assignee || assignee.disabled)) throw new TicketError('That user cannot be assigned.');
-  if (assignee && assignee.role === 'manager') throw new TicketError('Managers cannot be assigned tickets.');
+  if (assigneeId && (!assignee || assignee.disabled)) throw new AppError('INVALID_INPUT', 'That user cannot be assigned.');
+  if (assignee && assignee.role === 'manager') throw new AppError('INVALID_INPUT', 'Managers cannot be assigned tickets.');
   return change(db, actor, ticket, { assigneeId }, { kind: 'assigned', data: { to: assignee?.email ?? null } }, now, {
     action: 'ticket.assign',
     detail: { to: assignee?.email ?? null },
@@ -98,7 +98,7 @@ export async function setIncidentCommander(db: Db, actor: Actor, ticketId: numbe
   requirePermission(actor, 'ticket:assign-commander');
   const ticket = await load(db, ticketId);
   const commander = await findUserById(db, userId);
-  if (!commander || commander.disabled) throw new TicketError('That user cannot be incident commander.');
+  if (!commander || commander.disabled) throw new AppError('INVALID_INPUT', 'That user cannot be incident commander.');
   return change(db, actor, ticket, { incidentCommanderId: userId }, { kind: 'incident_commander', data: { to: commander.email } }, now, {
     action: 'ticket.incident_commander',
     detail: { to: commander.email },
@@ -108,7 +108,7 @@ export async function setIncidentCommander(db: Db, actor: Actor, ticketId: numbe
 export async function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
-  if (ticket.acknowledgedAt) throw new TicketError(`Ticket #${ticketId} was already acknowledged.`);
+  if (ticket.acknowledgedAt) throw new AppError('CONFLICT', `Ticket #${ticketId} was already acknowledged.`);
   return change(
     db,
     actor,
@@ -123,8 +123,8 @@ export async function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, 
 export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
-  if (ticket.triageConfirmedAt) throw new TicketError('Triage is already confirmed.');
-  if (ticket.components.length === 0) throw new TicketError('Name at least one impacted component before confirming triage.');
+  if (ticket.triageConfirmedAt) throw new AppError('CONFLICT', 'Triage is already confirmed.');
+  if (ticket.components.length === 0) throw new AppError('INVALID_INPUT', 'Name at least one impacted component before confirming triage.');
   return change(db, actor, ticket, { triageConfirmedAt: now, triageConfirmedById: actor.id }, { kind: 'checklist', data: { step: 'triage' } }, now);
 }
 
@@ -132,8 +132,8 @@ export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now 
 export async function addNote(db: Db, actor: Actor, ticketId: number, text: string, now = new Date(), spanCards: unknown[] = []): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const body = text.trim();
-  if (!body) throw new TicketError('A note cannot be empty.');
-  if (body.length > 10_000) throw new TicketError('A note is at most 10,000 characters.');
+  if (!body) throw new AppError('INVALID_INPUT', 'A note cannot be empty.');
+  if (body.length > 10_000) throw new AppError('INVALID_INPUT', 'A note is at most 10,000 characters.');
   const ticket = await load(db, ticketId);
   return change(db, actor, ticket, {}, { kind: 'note', data: spanCards.length ? { text: body, spanCards } : { text: body } }, now);
 }
@@ -142,15 +142,20 @@ export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: T
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   const problem = statusGuard(ticket, to);
-  if (problem) throw new TicketError(problem);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   const stamps: Partial<NewTicket> = { status: to };
   if (to === 'acknowledged' && !ticket.acknowledgedAt) Object.assign(stamps, { acknowledgedAt: now, acknowledgedById: actor.id });
   if (to === 'mitigated' && !ticket.mitigatedAt) stamps.mitigatedAt = now;
   if (to === 'resolved') stamps.resolvedAt = now;
   if (to === 'closed') stamps.closedAt = now;
-  return change(db, actor, ticket, stamps, { kind: 'status', data: { from: ticket.status, to } }, now, {
-    action: 'ticket.status',
-    detail: { from: ticket.status, to },
+  return withTransaction(db, async (tx) => {
+    const updated = await change(tx, actor, ticket, stamps, { kind: 'status', data: { from: ticket.status, to } }, now, {
+      action: 'ticket.status',
+      detail: { from: ticket.status, to },
+    });
+    if (to === 'waiting_on_customer') await pauseForCustomer(tx, actor.id, updated, now);
+    else if (ticket.status === 'waiting_on_customer') await resumeFromCustomer(tx, actor.id, ticket.id, now, `status changed to ${STATUS_LABELS[to].toLowerCase()}`);
+    return updated;
   });
 }
 
@@ -208,13 +213,13 @@ function same(a: unknown, b: unknown): boolean {
 export async function updateTicketFields(db: Db, actor: Actor, ticketId: number, fields: EditableTicketFields, now = new Date(), opts: { confirmOldReportedAt?: boolean } = {}): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
-  if (ticket.status === 'closed') throw new TicketError(`Ticket #${ticketId} is closed: reopen it before editing.`);
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', `Ticket #${ticketId} is closed: reopen it before editing.`);
   if (fields.reportedAt) {
     const problem = reportedTimesProblem(fields.reportedAt, ticket.createdAt, now, opts.confirmOldReportedAt);
-    if (problem) throw new TicketError(problem);
+    if (problem) throw new AppError('INVALID_INPUT', problem);
   }
-  if (fields.summary !== undefined && !fields.summary.trim()) throw new TicketError('Summary is required.');
-  if (fields.customerContact !== undefined && !fields.customerContact.trim()) throw new TicketError('Customer contact is required.');
+  if (fields.summary !== undefined && !fields.summary.trim()) throw new AppError('INVALID_INPUT', 'Summary is required.');
+  if (fields.customerContact !== undefined && !fields.customerContact.trim()) throw new AppError('INVALID_INPUT', 'Customer contact is required.');
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const values: Partial<NewTicket> = {};
   for (const key of Object.keys(EDIT_LABELS) as (keyof EditableTicketFields)[]) {
@@ -224,7 +229,7 @@ export async function updateTicketFields(db: Db, actor: Actor, ticketId: number,
     (values as Record<string, unknown>)[key] = to;
   }
   const names = Object.keys(changes) as (keyof EditableTicketFields)[];
-  if (names.length === 0) throw new TicketError('Nothing changed.');
+  if (names.length === 0) throw new AppError('INVALID_INPUT', 'Nothing changed.');
   return change(db, actor, ticket, values, { kind: 'edited', data: { fields: names.map((k) => EDIT_LABELS[k]), changes } }, now, {
     action: 'ticket.edit',
     detail: { changes },
@@ -239,10 +244,10 @@ export async function updateTicketFields(db: Db, actor: Actor, ticketId: number,
 export async function reopenTicket(db: Db, actor: Actor, ticketId: number, reason: string, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const why = reason.trim();
-  if (!why) throw new TicketError('Say why the ticket is reopened.');
-  if (why.length > 2000) throw new TicketError('A reason is at most 2,000 characters.');
+  if (!why) throw new AppError('INVALID_INPUT', 'Say why the ticket is reopened.');
+  if (why.length > 2000) throw new AppError('INVALID_INPUT', 'A reason is at most 2,000 characters.');
   const ticket = await load(db, ticketId);
-  if (ticket.status !== 'closed') throw new TicketError(`Ticket #${ticketId} is not closed.`);
+  if (ticket.status !== 'closed') throw new AppError('CONFLICT', `Ticket #${ticketId} is not closed.`);
   return change(db, actor, ticket, { status: 'investigating', closedAt: null }, { kind: 'reopened', data: { reason: why, from: 'closed', to: 'investigating' } }, now, {
     action: 'ticket.reopen',
     detail: { reason: why },

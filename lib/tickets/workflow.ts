@@ -5,6 +5,7 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   new: 'New',
   acknowledged: 'Acknowledged',
   investigating: 'Investigating',
+  waiting_on_customer: 'Waiting on customer',
   mitigated: 'Mitigated',
   resolved: 'Resolved',
   closed: 'Closed',
@@ -12,8 +13,11 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
 
 const NEXT: Record<TicketStatus, TicketStatus[]> = {
   new: ['acknowledged', 'investigating'],
-  acknowledged: ['investigating', 'mitigated'],
-  investigating: ['mitigated'],
+  acknowledged: ['investigating', 'waiting_on_customer', 'mitigated'],
+  investigating: ['waiting_on_customer', 'mitigated'],
+  // Waiting on the customer pauses the SLA clocks (lib/tickets/waiting.ts); leaving it, or a
+  // bundle arriving for the ticket, resumes them.
+  waiting_on_customer: ['investigating', 'mitigated'],
   mitigated: ['investigating', 'resolved'],
   resolved: ['investigating', 'closed'],
   closed: [],

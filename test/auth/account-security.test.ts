@@ -6,7 +6,6 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findUserById, updateUser } from '@/db/queries/users';
 import { changeOwnPassword, changeRole, createApiToken, createUser, resetPassword, setUserDisabled, signIn, userFromApiToken } from '@/lib/auth/accounts';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { loadKeyring } from '@/lib/crypto/keyring';
 import { rotateDataKey } from '@/lib/crypto/rotate';
 import { memoryDb, seedUser, TEST_PASSWORD } from '../helpers';
@@ -39,10 +38,10 @@ describe('the domain checks roles for users and keys', () => {
     const victim = await seedUser(db, 'engineer', 'victim@test.example');
     for (const role of ['engineer', 'lead', 'manager'] as const) {
       const actor = await seedUser(db, role);
-      await expect(createUser(db, { email: `x-${role}@test.example`, role: 'admin', password: 'a-long-password-1' }, actor)).rejects.toThrow(ForbiddenError);
-      await expect(changeRole(db, victim.id, 'admin', actor)).rejects.toThrow(ForbiddenError);
-      await expect(setUserDisabled(db, victim.email, true, actor)).rejects.toThrow(ForbiddenError);
-      await expect(resetPassword(db, victim.id, actor)).rejects.toThrow(ForbiddenError);
+      await expect(createUser(db, { email: `x-${role}@test.example`, role: 'admin', password: 'a-long-password-1' }, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(changeRole(db, victim.id, 'admin', actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(setUserDisabled(db, victim.email, true, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(resetPassword(db, victim.id, actor)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(await findUserById(db, victim.id)).toMatchObject({ role: 'engineer', disabled: false });
   });
@@ -53,7 +52,7 @@ describe('the domain checks roles for users and keys', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-rotate-'));
     try {
       const storage = { bundleDir: path.join(dir, 'bundles'), keyring: loadKeyring(path.join(dir, 'x400-data.key'), null) };
-      await expect(rotateDataKey(db, storage, lead)).rejects.toThrow(ForbiddenError);
+      await expect(rotateDataKey(db, storage, lead)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/db/schema';
-import { requirePermission, ForbiddenError } from '@/lib/auth/guard';
+import { requirePermission } from '@/lib/auth/guard';
 import { can, PERMISSIONS, type Permission } from '@/lib/auth/roles';
 
 // The rights table of shared/spec/product.md, written out by hand so a change to PERMISSIONS
@@ -32,7 +32,7 @@ describe('role checks', () => {
       it(`${role} ${allowed.includes(role) ? 'may' : 'may not'} ${permission}`, () => {
         expect(can(role, permission)).toBe(allowed.includes(role));
         if (allowed.includes(role)) expect(() => requirePermission({ role }, permission)).not.toThrow();
-        else expect(() => requirePermission({ role }, permission)).toThrow(ForbiddenError);
+        else expect(() => requirePermission({ role }, permission)).toThrow(/may not do this/);
       });
     }
   }

@@ -11,9 +11,10 @@ import { findTicket, findTicketWithPeople, listTicketEvents, updateTicket } from
 import { writeBundle } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { retentionStatus } from '@/lib/purge/service';
-import { createTicket, reopenTicket, TicketError, updateTicketFields } from '@/lib/tickets/service';
+import { createTicket, reopenTicket, updateTicketFields } from '@/lib/tickets/service';
 import { intakeChecklist } from '@/lib/tickets/workflow';
 import { memoryDb, seedUser } from '../helpers';
+import { AppError } from '@/lib/errors';
 
 let dir: string;
 beforeEach(() => {
@@ -102,7 +103,7 @@ describe('defect 15: closed tickets', () => {
     const t = await open();
     await updateTicket(db, t, { status: 'closed', closedAt: new Date() });
     await expect(ingest(t)).rejects.toThrow(`Ticket #${t} is closed: reopen it`);
-    await expect(reopenTicket(db, engineer, t, '  ')).rejects.toThrow(TicketError);
+    await expect(reopenTicket(db, engineer, t, '  ')).rejects.toBeInstanceOf(AppError);
     await reopenTicket(db, engineer, t, 'The customer sees it again');
     expect((await findTicket(db, t))!.status).toBe('investigating');
     expect((await listTicketEvents(db, t)).at(-1)).toMatchObject({ kind: 'reopened', data: { reason: 'The customer sees it again' } });

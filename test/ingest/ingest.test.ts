@@ -9,7 +9,6 @@ import { SpanSpool } from '@/lib/ingest/span-spool';
 import { findTicket, listTicketEvents } from '@/db/queries/tickets';
 import { bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { layoutTree } from '@/lib/ingest/tree';
@@ -133,7 +132,7 @@ describe('ingest', () => {
     const { db, engineer, ticket, deps } = await setup();
     const manager = await seedUser(db, 'manager');
     const b = bundleIn('m', {});
-    await expect(ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: manager })).rejects.toThrow(ForbiddenError);
+    await expect(ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: manager })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const inbox = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: null, source: 'folder', actor: CLI_ACTOR });
     expect(inbox.status).toBe('stored');
     expect((await db.select().from(ingestJobs)).at(-1)?.ticketId).toBeNull();

@@ -19,7 +19,7 @@ afterEach(() => {
 
 describe('liveness', () => {
   it('answers 200 without a session and says only that it is up', async () => {
-    const response = health();
+    const response = await health(new Request('http://localhost/api/health'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });

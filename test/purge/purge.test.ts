@@ -6,7 +6,6 @@ import { findBundle, findTombstone, updateBundle } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
 import { bundleFindings, bundleTombstones, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { purgePlan, retentionPolicy, runPurge, setRetentionPolicy } from '@/lib/purge/service';
@@ -77,7 +76,7 @@ describe('retention purge', () => {
     const { db, lead, admin, deps, ingest } = await world();
     await setRetentionPolicy(db, admin, { defaultDays: 90, quarantineDays: 3 });
     expect(await retentionPolicy(db)).toEqual({ defaultDays: 90, quarantineDays: 3 });
-    await expect(setRetentionPolicy(db, lead, { defaultDays: 1, quarantineDays: 1 })).rejects.toThrow(ForbiddenError);
+    await expect(setRetentionPolicy(db, lead, { defaultDays: 1, quarantineDays: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const noConsent = await ingest({ metadata: { telemetry: { enabled: false, retentionDays: null } } });
     const kept = await ingest({ metadata: { telemetry: { retentionDays: null } } }, { confirm: true });
     expect((await purgePlan(db, await retentionPolicy(db), days(2))).map((c) => c.bundleId)).toEqual([]);
@@ -113,7 +112,7 @@ describe('retention purge', () => {
   it('engineers and managers cannot purge', async () => {
     const { db, engineer, deps } = await world();
     const manager = await seedUser(db, 'manager', 'm@test.example');
-    await expect(runPurge(deps, engineer, { dryRun: true })).rejects.toThrow(ForbiddenError);
-    await expect(runPurge(deps, manager, { dryRun: true })).rejects.toThrow(ForbiddenError);
+    await expect(runPurge(deps, engineer, { dryRun: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(runPurge(deps, manager, { dryRun: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { encryptFile, validatePassphrase, validateRecipient } from '@/lib/share/age';
-import { ShareError } from '@/lib/share/errors';
 import { INSPECT_REPORT_ENTRY, sanitizeBundle } from '@/lib/share/sanitize';
 import { allText, RAW, writePlantedBundle } from './planted';
+import { AppError } from '@/lib/errors';
 
 const AGE = '/usr/bin/age';
 const hasAge = fs.existsSync(AGE);
@@ -68,7 +68,7 @@ describe('recipient and passphrase checks', () => {
         validateRecipient(s);
         return 'accepted';
       } catch (err) {
-        expect(err).toBeInstanceOf(ShareError);
+        expect(err).toBeInstanceOf(AppError);
         return (err as Error).message;
       }
     };

@@ -9,7 +9,6 @@ import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption
 import { listAudit } from '@/db/queries/audit';
 import { findShareJob, insertShareJob } from '@/db/queries/shares';
 import type { Role } from '@/db/schema';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { inspectBundle } from '@/lib/bundle/inspect';
 import { EmbeddedQueue } from '@/lib/jobs';
@@ -109,8 +108,8 @@ describe('share job', () => {
     await expect(openShareDownload(deps, otherLead, job.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(openShareDownload(deps, users.admin, job.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     for (const role of ['engineer', 'manager'] as const) {
-      await expect(openShareDownload(deps, users[role], job.id)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(startShare(deps, users[role], { bundleId, to: { passphrase: 'long-enough-passphrase' } }, send)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(openShareDownload(deps, users[role], job.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(startShare(deps, users[role], { bundleId, to: { passphrase: 'long-enough-passphrase' } }, send)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     const downloads = (await listAudit(deps.db, {})).filter((a) => a.action === 'bundle.share.download');
     expect(downloads).toHaveLength(0);
@@ -118,7 +117,7 @@ describe('share job', () => {
 
   it('refuses a bad target or an unshareable bundle before recording anything', async () => {
     const { deps, send, bundleId, users } = await setup();
-    await expect(startShare(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }, send)).rejects.toMatchObject({ code: 'BAD_RECIPIENT' });
+    await expect(startShare(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }, send)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(startShare(deps, users.lead, { bundleId: '00000000-0000-4000-8000-000000000000', to: { passphrase: 'long-enough-passphrase' } }, send)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await listAudit(deps.db, {})).filter((a) => a.action.startsWith('bundle.share'))).toHaveLength(0);
   });
@@ -129,7 +128,7 @@ describe('share job', () => {
     await queue.idle();
     const ready = await findShareJob(db, job.id);
     const later = new Date(ready!.expiresAt!.getTime() + 1000);
-    await expect(openShareDownload({ ...deps, now: () => later }, users.lead, job.id)).rejects.toMatchObject({ code: 'EXPIRED' });
+    await expect(openShareDownload({ ...deps, now: () => later }, users.lead, job.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/expired/) });
 
     const early = await runPurge(deps, SYSTEM_ACTOR, { now: new Date(ready!.expiresAt!.getTime() - 1000) });
     expect(early.sharesExpired).toEqual([]);
@@ -137,7 +136,7 @@ describe('share job', () => {
     expect(purge.sharesExpired).toEqual([job.id]);
     expect(await blobStore(deps.storage).exists(shareObjectName(job.id))).toBe(false);
     expect(await findShareJob(db, job.id)).toMatchObject({ state: 'expired', objectName: null });
-    await expect(openShareDownload(deps, users.lead, job.id)).rejects.toMatchObject({ code: 'EXPIRED' });
+    await expect(openShareDownload(deps, users.lead, job.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/expired/) });
   });
 
   it('goes with its bundle when the bundle is purged', async () => {
@@ -160,7 +159,7 @@ describe('share job', () => {
     const ran = await runShareJob(deps, payloads[0]);
     expect(ran).toMatchObject({ state: 'failed', objectName: null, problem: expect.stringMatching(/purged|No bundle/) });
     expect(await blobStore(deps.storage).exists(shareObjectName(job.id))).toBe(false);
-    await expect(openShareDownload(deps, users.lead, job.id)).rejects.toMatchObject({ code: 'NOT_READY' });
+    await expect(openShareDownload(deps, users.lead, job.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/failed/) });
   });
 
   it('after a crash mid-job: the next start marks it failed with a reason and no half file is offered', async () => {
@@ -182,7 +181,7 @@ describe('share job', () => {
     expect(await findShareJob(db, running.id)).toMatchObject({ state: 'failed', problem: SHARE_INTERRUPTED, objectName: null });
     expect(await findShareJob(db, queued.id)).toMatchObject({ state: 'failed', problem: SHARE_INTERRUPTED });
     expect(await findShareJob(db, elsewhere.id)).toMatchObject({ state: 'running' }); // a live instance's work is its own
-    await expect(openShareDownload(deps, users.lead, running.id)).rejects.toMatchObject({ code: 'NOT_READY' });
+    await expect(openShareDownload(deps, users.lead, running.id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/failed/) });
 
     // The sweep removes the orphaned file; the running peer's future file name is kept.
     const removed = await sweepStrayObjects(db, storage, 0, new Date(Date.now() + 1000));

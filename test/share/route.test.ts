@@ -126,7 +126,7 @@ describe('POST /api/share/[bundleId]', () => {
     };
     expect(await status(call(confirmed.id, { passphrase: 'too short' }))).toEqual({ status: 400, error: expect.stringMatching(/at least 12/) });
     expect(await status(call(confirmed.id, { passphrase: 'p'.repeat(201) }))).toEqual({ status: 400, error: expect.stringMatching(/at most 200/) });
-    expect(await status(call(confirmed.id, { recipient: 'age1notakey' }))).toEqual({ status: 400, error: expect.stringMatching(/age public key/) });
+    expect(await status(call(confirmed.id, { recipient: 'age1notakey' }))).toEqual({ status: 400, error: expect.stringMatching(/age X25519 public key/) });
     expect((await status(call(confirmed.id, { recipient: recipient.slice(0, -1) + (recipient.endsWith('q') ? 'p' : 'q') }))).error).toMatch(/checksum/);
     expect(await status(call(confirmed.id, {}))).toEqual({ status: 400, error: expect.stringMatching(/either/) });
     expect((await status(call(confirmed.id, { passphrase: 'long enough passphrase', recipient }))).status).toBe(400);
@@ -135,5 +135,24 @@ describe('POST /api/share/[bundleId]', () => {
     expect((await status(call(confirmed.id, { recipient }, 'engineer'))).status).toBe(403);
     expect((await status(call('33333333-3333-4333-8333-333333333333', { recipient }))).status).toBe(404);
     expect(await status(call(unconfirmed.id, { recipient }))).toEqual({ status: 409, error: expect.stringMatching(/Consent/) });
+  });
+
+  it('checks the target with the domain’s rules: an upper-case key is accepted, a pasted secret key is named as such', async () => {
+    const identity = await generateIdentity();
+    const recipient = await identityToRecipient(identity);
+    // Bech32 keys may be written all in upper case (QR codes do); the domain accepts them, so must HTTP.
+    const upper = await call(confirmed.id, { recipient: recipient.toUpperCase() });
+    expect(upper.status).toBe(202);
+    const job = (await upper.json()) as { id: string };
+    await jobQueue().idle();
+    const file = await get(shareDownload, `/api/shares/${job.id}/download`, job.id);
+    expect(file.status).toBe(200);
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    expect(Object.keys(unzipSync(await d.decrypt(new Uint8Array(await file.arrayBuffer())))).length).toBeGreaterThan(0);
+    // The domain's own message for a secret key reaches the user, with the code of the table.
+    const secret = await call(confirmed.id, { recipient: identity });
+    expect(secret.status).toBe(400);
+    expect(await secret.json()).toMatchObject({ code: 'INVALID_INPUT', error: expect.stringMatching(/that is a secret key .*keep the secret key private/) });
   });
 });

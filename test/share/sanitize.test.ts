@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { writeBundle } from '@/lib/bundle/make-bundle';
 import type { InspectReport } from '@/lib/bundle/inspect';
-import { ShareError } from '@/lib/share/errors';
 import { JsonRedactor, NdjsonRedactor, StringRedactor } from '@/lib/share/redactor';
 import { INSPECT_REPORT_ENTRY, sanitizeBundle } from '@/lib/share/sanitize';
 import { allText, RAW, SPAN_ID, START_NANO, TRACE_ID, writePlantedBundle } from './planted';
+import { AppError } from '@/lib/errors';
 
 let dir: string;
 beforeEach(() => {
@@ -145,7 +145,7 @@ describe('sanitizeBundle', () => {
   });
 
   it('refuses JSON with unquoted text instead of copying it out unscanned', async () => {
-    expect(() => rewriteJson(`{"a": alice@example.com}`, 4)).toThrow(ShareError);
+    expect(() => rewriteJson(`{"a": alice@example.com}`, 4)).toThrow(AppError);
     expect(() => rewriteJson(`{"a": "open`, 4)).toThrow(/ends inside a string/);
     const b = writeBundle(dir, { config: `{"contact": ${RAW.email}}` });
     const out = path.join(dir, 'out.zip');

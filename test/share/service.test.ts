@@ -8,13 +8,13 @@ import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption
 import { listAudit } from '@/db/queries/audit';
 import { updateBundle } from '@/db/queries/bundles';
 import type { Role } from '@/db/schema';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
 import { INSPECT_REPORT_ENTRY } from '@/lib/share/sanitize';
-import { shareBundle, ShareError } from '@/lib/share/service';
+import { shareBundle } from '@/lib/share/service';
 import { createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';
 import { allText, RAW, writePlantedBundle } from './planted';
+import { AppError } from '@/lib/errors';
 
 let dir: string;
 beforeEach(() => {
@@ -49,7 +49,7 @@ describe('shareBundle', () => {
     const { deps, bundleId, users } = await setup();
     const recipient = await identityToRecipient(await generateIdentity());
     for (const role of ['engineer', 'manager'] as const) {
-      await expect(shareBundle(deps, users[role], { bundleId, to: { recipient } })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(shareBundle(deps, users[role], { bundleId, to: { recipient } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     for (const role of ['lead', 'admin'] as const) {
       const shared = await shareBundle(deps, users[role], { bundleId, to: { recipient } });
@@ -99,15 +99,15 @@ describe('shareBundle', () => {
     const recipient = await identityToRecipient(await generateIdentity());
     const refusal = async (p: Promise<unknown>) => {
       const err = await p.then(() => null, (e: unknown) => e);
-      expect(err).toBeInstanceOf(ShareError);
-      return err as ShareError;
+      expect(err).toBeInstanceOf(AppError);
+      return err as AppError;
     };
-    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'NO_CONSENT', message: expect.stringMatching(/not been confirmed/) });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/not been confirmed/) });
     expect(await refusal(shareBundle(deps, users.lead, { bundleId: '00000000-0000-4000-8000-000000000000', to: { recipient } }))).toMatchObject({ code: 'NOT_FOUND' });
     await updateBundle(db, bundleId, { state: 'purged', consentConfirmedAt: new Date() });
-    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'PURGED' });
-    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }))).toMatchObject({ code: 'BAD_RECIPIENT' });
-    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { passphrase: 'short' } }))).toMatchObject({ code: 'BAD_PASSPHRASE' });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient } }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/purged/) });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { recipient: 'age1nope' } }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/recipient/) });
+    expect(await refusal(shareBundle(deps, users.lead, { bundleId, to: { passphrase: 'short' } }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/passphrase/) });
     expect(await listAudit(db, { action: 'bundle.share' })).toEqual([]);
     expect(incomingLeft(bundleDir)).toEqual([]);
   });

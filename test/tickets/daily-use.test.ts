@@ -1,8 +1,9 @@
 // Issue 9 (daily use), the ticket domain's part: labelled errors, reported-time sanity checks.
 import { describe, expect, it } from 'vitest';
 import { describeIssues, newTicketInput, reportedTimesProblem, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
-import { createTicket, TicketError } from '@/lib/tickets/service';
+import { createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';
+import { AppError } from '@/lib/errors';
 
 const base = { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 1, summary: 'Outage', components: ['gateway'] };
 
@@ -35,7 +36,7 @@ describe('defect 14: reported times are sanity-checked', () => {
     const db = await testDb();
     const eng = await seedUser(db, 'engineer');
     const input = newTicketInput.parse({ ...base, reportedAt: ['2031-01-01T00:00:00Z'] });
-    await expect(createTicket(db, eng, input, now)).rejects.toThrow(TicketError);
+    await expect(createTicket(db, eng, input, now)).rejects.toBeInstanceOf(AppError);
     const ok = await createTicket(db, eng, newTicketInput.parse({ ...base, reportedAt: ['2026-11-30T11:00:00Z'] }), now);
     expect(ok.id).toBe(1);
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
 import { listTicketEvents, listTickets } from '@/db/queries/tickets';
-import { ForbiddenError } from '@/lib/auth/guard';
 import { newTicketInput } from '@/lib/tickets/input';
-import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, TicketError, updateTicketFields } from '@/lib/tickets/service';
+import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, updateTicketFields } from '@/lib/tickets/service';
 import { intakeChecklist, statusGuard } from '@/lib/tickets/workflow';
 import { updateTicket } from '@/db/queries/tickets';
 import { auditLog } from '@/db/schema';
 import { testDb, seedUser } from '../helpers';
+import { AppError } from '@/lib/errors';
 
 const input = newTicketInput.parse({
   customerName: 'Acme',
@@ -45,11 +45,11 @@ describe('ticket workflow', () => {
     const db = await testDb();
     const eng = await seedUser(db, 'engineer');
     const manager = await seedUser(db, 'manager');
-    await expect(createTicket(db, manager, input)).rejects.toThrow(ForbiddenError);
+    await expect(createTicket(db, manager, input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const t = await createTicket(db, eng, input);
-    await expect(acknowledgeTicket(db, manager, t.id)).rejects.toThrow(ForbiddenError);
-    await expect(addNote(db, manager, t.id, 'hi')).rejects.toThrow(ForbiddenError);
-    await expect(assignTicket(db, eng, t.id, manager.id)).rejects.toThrow(TicketError);
+    await expect(acknowledgeTicket(db, manager, t.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(addNote(db, manager, t.id, 'hi')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(assignTicket(db, eng, t.id, manager.id)).rejects.toBeInstanceOf(AppError);
   });
 
   it('records who acknowledged and when, once, and takes the ticket for them', async () => {

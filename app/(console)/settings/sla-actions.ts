@@ -2,24 +2,13 @@
 // Admin actions for the SLA policy: business calendar (with .ics import), targets, escalation webhook.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import type { BusinessCalendar, Target } from '@/lib/sla';
+import type { Target } from '@/lib/sla';
 import { SEVERITIES, SLA_TARGET_NAMES, type SlaTargets } from '@/lib/sla/policy';
-import { importIcsHolidays, setCalendar, setTargets, setWebhookSettings, SettingsError } from '@/lib/settings';
+import { AppError } from '@/lib/errors';
+import { importIcsHolidays, setCalendar, setTargets, setWebhookSettings } from '@/lib/settings';
+import { parseBusinessWeek, parseHolidayList } from '@/lib/settings/business-hours';
 import { defineAction } from '@/lib/server/action';
 import { PATHS } from '@/lib/server/paths';
-
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** "09:00-12:00, 13:00-17:00" → [['09:00','12:00'], ['13:00','17:00']]; "" or "closed" → []. */
-function parseWindows(day: string, text: string): [string, string][] {
-  const t = text.trim();
-  if (t === '' || /^closed$/i.test(t)) return [];
-  return t.split(/[,;]\s*/).map((part) => {
-    const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(part.trim());
-    if (!m) throw new SettingsError(`${day}: "${part.trim()}" is not a window such as 09:00-17:00.`);
-    return [m[1]!.padStart(5, '0'), m[2]!.padStart(5, '0')];
-  });
-}
 
 function refresh() {
   revalidatePath(PATHS.settings);
@@ -40,17 +29,15 @@ const calendarInput = z.object({
 });
 
 export const saveCalendarAction = defineAction({ permission: 'settings:manage', input: calendarInput }, async (input, { user, db }) => {
-  const week = Object.fromEntries(WEEKDAYS.map((d) => [d, parseWindows(d, input[d])])) as BusinessCalendar['week'];
-  const holidays = input.holidays.split(/[\s,]+/).map((h) => h.trim()).filter(Boolean);
-  await setCalendar(db, user, { timeZone: input.timeZone, week, holidays });
+  await setCalendar(db, user, { timeZone: input.timeZone, week: parseBusinessWeek(input), holidays: parseHolidayList(input.holidays) });
   refresh();
 });
 
 export const importIcsAction = defineAction(
   { permission: 'settings:manage', input: z.object({ file: z.instanceof(File, { message: 'Choose an .ics file' }) }) },
   async ({ file }, { user, db }) => {
-    if (file.size === 0) throw new SettingsError('Choose an .ics file.');
-    if (file.size > 1_000_000) throw new SettingsError('The .ics file is larger than 1 MB.');
+    if (file.size === 0) throw new AppError('INVALID_INPUT', 'Choose an .ics file.');
+    if (file.size > 1_000_000) throw new AppError('INVALID_INPUT', 'The .ics file is larger than 1 MB.');
     const r = await importIcsHolidays(db, user, await file.text());
     refresh();
     return `${r.added.length} holiday${r.added.length === 1 ? '' : 's'} added${r.warnings.length ? ` (${r.warnings.length} warning${r.warnings.length > 1 ? 's' : ''}: ${r.warnings.slice(0, 2).join(' ')})` : ''}.`;

@@ -49,7 +49,7 @@ export async function SlaSettingsPanels() {
           </ActionForm>
           <div className="space-y-2 border-t border-slate-100 pt-4 lg:border-l lg:border-t-0 lg:pl-6 lg:pt-0">
             <h3 className="text-sm font-semibold text-slate-800">Import holidays from an .ics file</h3>
-            <p className="text-xs text-slate-500">Every event’s dates (all-day or timed, multi-day included) are added to the holidays; recurring events contribute their first occurrence.</p>
+            <p className="text-xs text-slate-500">Every event’s dates (all-day or timed, multi-day included) are added to the holidays; recurring events (RRULE, minus EXDATE) are expanded from last year to five years ahead.</p>
             <ActionForm action={importIcsAction} submitLabel="Import" variant="secondary" successMessage="Imported.">
               <Input type="file" name="file" accept=".ics,text/calendar" aria-label="iCalendar file" required />
             </ActionForm>

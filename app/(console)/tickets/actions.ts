@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { TICKET_STATUSES } from '@/db/schema';
 import { newTicketInput, TICKET_FIELD_LABELS } from '@/lib/tickets/input';
-import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, reopenTicket, TicketError, updateTicketFields } from '@/lib/tickets/service';
+import { AppError } from '@/lib/errors';
+import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, createTicket, reopenTicket, updateTicketFields } from '@/lib/tickets/service';
 import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
@@ -89,7 +90,7 @@ export const updateTicketAction = defineAction(
   { permission: 'ticket:write', input: editTicketInput, lists: ['components'], labels: TICKET_FIELD_LABELS },
   async ({ ticketId, reportedAt, confirmOldReportedAt, ...fields }, { user, db }) => {
     const times = z.array(newTicketInput.shape.reportedAt.unwrap().element).max(50).safeParse(reportedLines(reportedAt));
-    if (!times.success) throw new TicketError(`Reported times: one per line, e.g. 2026-11-26 21:40 (UTC). ${times.error.issues[0]?.message ?? ''}`.trim());
+    if (!times.success) throw new AppError('INVALID_INPUT', `Reported times: one per line, e.g. 2026-11-26 21:40 (UTC). ${times.error.issues[0]?.message ?? ''}`.trim());
     await updateTicketFields(db, user, ticketId, { ...fields, severity: fields.severity as 1 | 2 | 3, reportedAt: times.data }, new Date(), { confirmOldReportedAt });
     refresh(ticketId);
   },

@@ -1,12 +1,7 @@
 // GET /api/board: the escalation board as JSON (polled by /board every 15 s).
 import { buildBoard } from '@/lib/escalation/board';
-import { getDb } from '@/lib/server/db';
-import { authenticateRequest } from '@/lib/server/session';
+import { defineRoute } from '@/lib/server/route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  const user = await authenticateRequest(request, 'board:read');
-  if (user instanceof Response) return user;
-  return Response.json(await buildBoard(getDb()), { headers: { 'cache-control': 'no-store' } });
-}
+export const GET = defineRoute({ permission: 'board:read' }, async ({ db }) => Response.json(await buildBoard(db), { headers: { 'cache-control': 'no-store' } }));

@@ -12,7 +12,7 @@ import { getSlaPolicy } from '@/lib/settings';
 import { formatDuration } from '@/lib/sla/explain';
 import { describeTarget } from '@/lib/sla/policy';
 import type { TargetStats } from '@/lib/sla/report';
-import { UserFacingError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { pageQuery } from '@/lib/http/page-queries';
 import { slaReportQuery } from '@/lib/reports/query';
 import { getDb } from '@/lib/server/db';
@@ -62,7 +62,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
   try {
     range = await parseSlaRange(db, params, now);
   } catch (error) {
-    if (error instanceof UserFacingError) return <ReportProblem message={error.message} />;
+    if (error instanceof AppError) return <ReportProblem message={error.message} />;
     throw error;
   }
   const wait = await rateLimit('reports', user.id);

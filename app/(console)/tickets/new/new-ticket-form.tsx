@@ -1,7 +1,7 @@
 'use client';
 import { startTransition, useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field, FormError, Input, Textarea } from '@/components/ui/field';
+import { Field, FieldErrors, FormError, Input, Textarea } from '@/components/ui/field';
 import { COMPONENTS } from '@/db/schema';
 import type { ActionResult } from '@/lib/server/action';
 import { REPORTED_AT_MAX_AGE_DAYS } from '@/lib/tickets/input';
@@ -20,6 +20,8 @@ export function NewTicketForm() {
   const [reported, setReported] = useState<string[]>(['']);
   // A reported time this far back is probably a typo: the person confirms it (the server checks again).
   const hasOld = reported.some((v) => v && Date.now() - Date.parse(`${v}:00Z`) > OLD_MS);
+  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const invalid = (name: string) => (fieldErrors?.[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {});
   return (
     <form
       action={formAction}
@@ -33,11 +35,11 @@ export function NewTicketForm() {
       className="grid max-w-3xl gap-5"
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Customer" htmlFor="customerName">
-          <Input id="customerName" name="customerName" required maxLength={200} placeholder="Acme Corp" autoFocus />
+        <Field label="Customer" htmlFor="customerName" errors={fieldErrors?.customerName}>
+          <Input id="customerName" name="customerName" {...invalid('customerName')} required maxLength={200} placeholder="Acme Corp" autoFocus />
         </Field>
-        <Field label="Customer contact" htmlFor="customerContact" hint="Who to update: name, email or phone.">
-          <Input id="customerContact" name="customerContact" required maxLength={300} placeholder="ops@acme.example" />
+        <Field label="Customer contact" htmlFor="customerContact" hint="Who to update: name, email or phone." errors={fieldErrors?.customerContact}>
+          <Input id="customerContact" name="customerContact" {...invalid('customerContact')} required maxLength={300} placeholder="ops@acme.example" />
         </Field>
       </div>
 
@@ -55,6 +57,7 @@ export function NewTicketForm() {
             </label>
           ))}
         </div>
+        <FieldErrors name="severity" errors={fieldErrors?.severity} />
       </fieldset>
 
       <fieldset>
@@ -67,13 +70,14 @@ export function NewTicketForm() {
             </label>
           ))}
         </div>
+        <FieldErrors name="components" errors={fieldErrors?.components} />
       </fieldset>
 
-      <Field label="Summary" htmlFor="summary">
-        <Textarea id="summary" name="summary" required rows={3} maxLength={2000} placeholder="What the customer sees, since when, how many users" />
+      <Field label="Summary" htmlFor="summary" errors={fieldErrors?.summary}>
+        <Textarea id="summary" name="summary" {...invalid('summary')} required rows={3} maxLength={2000} placeholder="What the customer sees, since when, how many users" />
       </Field>
 
-      <Field label="When the customer reported the problem (UTC)" hint="Drawn as markers on the snapshot charts and the trace timeline.">
+      <Field label="When the customer reported the problem (UTC)" hint="Drawn as markers on the snapshot charts and the trace timeline." errors={fieldErrors?.reportedAt}>
         <div className="space-y-2">
           {reported.map((value, i) => (
             <div key={i} className="flex gap-2">
@@ -104,7 +108,7 @@ export function NewTicketForm() {
         </div>
       </Field>
 
-      {state && !state.ok && <FormError message={state.fieldErrors?.join(' · ') ?? state.error} />}
+      {state && !state.ok && <FormError message={fieldErrors ? ['Check the fields marked above.', ...(fieldErrors._form ?? [])].join(' ') : state.error} />}
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? 'Opening…' : 'Open ticket'}

@@ -1,19 +1,18 @@
-// Shared guard of the bundle-contents endpoints: a signed-in engineer, lead or admin, and a bundle
-// whose contents were parsed (which implies confirmed consent). Managers never get contents.
+// Shared by the bundle-contents endpoints (permission bundle:contents, checked by defineRoute): a
+// bundle whose contents were parsed (which implies confirmed consent). Managers never get contents.
+import { z } from 'zod';
+import type { AppDb } from '@/db/client';
 import type { Bundle } from '@/db/schema';
 import { findBundle } from '@/db/queries/bundles';
-import { getDb } from '@/lib/server/db';
-import { authenticateRequest } from '@/lib/server/session';
+import { AppError } from '@/lib/errors';
 
-export async function parsedBundleFor(request: Request, id: string): Promise<Bundle | Response> {
-  const user = await authenticateRequest(request, 'bundle:contents');
-  if (user instanceof Response) return user;
-  const bundle = await findBundle(getDb(), id);
-  if (!bundle) return Response.json({ error: `No bundle ${id}.` }, { status: 404 });
+export const bundleParams = z.object({ id: z.string().max(100, 'No such bundle.') });
+
+export async function parsedBundle(db: AppDb, id: string): Promise<Bundle> {
+  const bundle = await findBundle(db, id);
+  if (!bundle) throw new AppError('NOT_FOUND', `No bundle ${id}.`);
   if (bundle.parseState !== 'parsed' || !bundle.consentConfirmedAt) {
-    return Response.json({ error: `Bundle ${id} is not parsed (${bundle.parseState}): its contents are not available.` }, { status: 409 });
+    throw new AppError('CONFLICT', `Bundle ${id} is not parsed (${bundle.parseState}): its contents are not available.`);
   }
   return bundle;
 }
-
-export type BundleRouteContext = { params: Promise<{ id: string }> };

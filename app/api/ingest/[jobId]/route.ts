@@ -1,14 +1,12 @@
 // GET /api/ingest/[jobId]: an upload's processing state and progress, for the progress bar.
+import { z } from 'zod';
 import { findIngestJob } from '@/db/queries/bundles';
-import { getDb } from '@/lib/server/db';
-import { authenticateRequest } from '@/lib/server/session';
+import { defineRoute } from '@/lib/server/route';
 
-export async function GET(request: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const user = await authenticateRequest(request, 'ticket:read');
-  if (user instanceof Response) return user;
-  const job = await findIngestJob(getDb(), (await params).jobId);
+export const GET = defineRoute({ permission: 'ticket:read', params: z.object({ jobId: z.string() }) }, async ({ db, params }) => {
+  const job = await findIngestJob(db, params.jobId);
   if (!job) return Response.json({ state: 'unknown' }, { status: 404 });
-  return Response.json({
+  return {
     id: job.id,
     state: job.state,
     stage: job.stage,
@@ -16,5 +14,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
     problemCode: job.problemCode,
     problem: job.problem,
     bundleId: job.bundleId,
-  });
-}
+  };
+});

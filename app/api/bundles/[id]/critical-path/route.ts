@@ -1,18 +1,15 @@
 // GET /api/bundles/:id/critical-path?trace=k: positions on the critical path of the bundle's
 // trace k, computed once on the server and cached with the bundle's derived data.
 import { z } from 'zod';
-import { queryOr400, wholeNumber } from '@/lib/http/query';
-import { getDb } from '@/lib/server/db';
+import { wholeNumber } from '@/lib/http/query';
+import { defineRoute } from '@/lib/server/route';
 import { criticalPathOf } from '@/lib/trace-view/store';
-import { parsedBundleFor, type BundleRouteContext } from '../access';
+import { bundleParams, parsedBundle } from '../access';
 
 const criticalPathQuery = z.object({ trace: wholeNumber(0, 1_000_000) });
 
-export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = await parsedBundleFor(request, (await params).id);
-  if (bundle instanceof Response) return bundle;
-  const query = queryOr400(criticalPathQuery, request);
-  if (query instanceof Response) return query;
+export const GET = defineRoute({ permission: 'bundle:contents', params: bundleParams, query: criticalPathQuery }, async ({ db, params, query }) => {
+  const bundle = await parsedBundle(db, params.id);
   const { trace } = query;
-  return Response.json({ trace, positions: await criticalPathOf(getDb(), bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
-}
+  return Response.json({ trace, positions: await criticalPathOf(db, bundle.id, trace) }, { headers: { 'cache-control': 'private, max-age=3600' } });
+});

@@ -1,13 +1,12 @@
 // GET /api/bundles/:id/skeleton: the timeline skeleton (binary, see lib/trace-view/skeleton.ts),
 // gzipped as stored; the browser inflates it with DecompressionStream, off the main thread.
-import { getDb } from '@/lib/server/db';
+import { defineRoute } from '@/lib/server/route';
 import { skeletonGz } from '@/lib/trace-view/store';
-import { parsedBundleFor, type BundleRouteContext } from '../access';
+import { bundleParams, parsedBundle } from '../access';
 
-export async function GET(request: Request, { params }: BundleRouteContext) {
-  const bundle = await parsedBundleFor(request, (await params).id);
-  if (bundle instanceof Response) return bundle;
-  const gz = await skeletonGz(getDb(), bundle.id);
+export const GET = defineRoute({ permission: 'bundle:contents', params: bundleParams }, async ({ db, params }) => {
+  const bundle = await parsedBundle(db, params.id);
+  const gz = await skeletonGz(db, bundle.id);
   return new Response(new Uint8Array(gz), {
     headers: {
       'content-type': 'application/gzip',
@@ -15,4 +14,4 @@ export async function GET(request: Request, { params }: BundleRouteContext) {
       'cache-control': 'private, max-age=3600, no-transform',
     },
   });
-}
+});
