@@ -152,7 +152,7 @@ describe('share job', () => {
   });
 
   it('fails with a reason, keeping nothing, when the bundle is purged before the job runs', async () => {
-    const { db, deps, bundleId, users } = await setup();
+    const { deps, bundleId, users } = await setup();
     const payloads: ShareJobPayload[] = [];
     const job = await startShare(deps, users.lead, { bundleId, to: { recipient: await identityToRecipient(await generateIdentity()) } }, async (p) => void payloads.push(p));
     await runPurge(deps, SYSTEM_ACTOR, { now: new Date(Date.now() + 4000 * 86_400_000) });
