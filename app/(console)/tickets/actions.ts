@@ -9,6 +9,7 @@ import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, 
 import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
+import { schedulePaging } from '@/lib/server/jobs';
 
 const ticketId = z.coerce.number().int().positive();
 
@@ -33,6 +34,7 @@ export async function createTicketAction(prev: unknown, form: FormData) {
 
 export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
   await acknowledgeTicket(db, user, ticketId);
+  await schedulePaging(ticketId);
   refresh(ticketId);
 });
 
@@ -61,6 +63,7 @@ export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
   async ({ ticketId, status }, { user, db }) => {
     await changeStatus(db, user, ticketId, status);
+    await schedulePaging(ticketId);
     refresh(ticketId);
   },
 );
