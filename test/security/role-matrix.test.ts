@@ -107,13 +107,16 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   setRetentionAction: 'settings:manage',
   previewPurgeAction: 'bundle:purge',
   purgeNowAction: 'bundle:purge',
+  sendCustomerUpdateAction: 'ticket:write',
+  markUpdateSentAction: 'ticket:write',
   saveViewAction: 'ticket:read',
   deleteViewAction: 'ticket:read',
   bulkTicketsAction: 'ticket:write',
 };
 
-/** Server actions that do not go through defineAction, and why: signing in and out has no role. */
-const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
+/** Server actions that do not go through defineAction, and why: signing in and out has no role;
+ * a customer's confirmation link is its own credential (test/customer-updates). */
+const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction', 'confirmByLinkAction']);
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -170,6 +173,8 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   setRetentionAction: async () => ({ defaultDays: 30, quarantineDays: 7 }),
   previewPurgeAction: async () => ({}),
   purgeNowAction: async () => ({}),
+  sendCustomerUpdateAction: async () => ({ ticketId: await freshTicket(), situation: 'investigating', subject: 'Update on your ticket', body: 'We are investigating.' }),
+  markUpdateSentAction: async () => ({ ticketId: await freshTicket(), updateId: 1, via: 'email' }),
   saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),
   deleteViewAction: async () => ({ viewId: 999_999 }),
   bulkTicketsAction: async () => ({ op: 'assign', ticketIds: [await freshTicket(), await freshTicket()], assigneeId: '' }),
