@@ -123,7 +123,7 @@ test.describe('ticket list', () => {
     expect(audit.filter((e) => e.targetId === String(ready) && (e.detail as { to?: string })?.to === 'closed')).toHaveLength(1);
     expect(audit.filter((e) => e.targetId === String(noLearnings) && (e.detail as { to?: string })?.to === 'closed')).toHaveLength(0);
     await page.goto(`/tickets/${ready}`);
-    await expect(page.getByTestId('ticket-timeline').locator('li[data-kind="status"]').last()).toContainText(/closed/i);
+    await expect(page.getByTestId('ticket-timeline').locator('li[data-kind="status"]', { hasText: /to closed/ })).toHaveCount(1);
 
     // Bulk assign one ticket from the list.
     await page.goto(`/tickets?q=${encodeURIComponent(customer)}&status=all`);
