@@ -51,7 +51,7 @@ describe('saved views', () => {
 
   it('a manager may save views (they read tickets); canonical query drops the page', () => {
     expect(canonicalViewQuery('page=2')).toBe('');
-    expect(canonicalViewQuery('q=    expect(canonicalViewQuery('page=2')).toBe('');sort=newest    expect(canonicalViewQuery('page=2')).toBe('');severity=1    expect(canonicalViewQuery('page=2')).toBe('');release=')).toBe('severity=1'); // the filter form sends its defaults
+    expect(canonicalViewQuery('q=&sort=newest&severity=1&release=')).toBe('severity=1'); // the filter form sends its defaults
     expect(() => canonicalViewQuery('sla=soon')).toThrow(/"sla"/);
   });
 });
