@@ -101,6 +101,8 @@ async function objectsOf(bundleId: string): Promise<string[]> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Two servers, a migration and two CLI runs: more than the default hook timeout on a busy machine.
+  test.setTimeout(300_000);
   database = await createTestDatabase('x400_dist_e2e');
   if (!database) return;
   s3 = await startS3rver(PORT_S3, 'x400-e2e');
