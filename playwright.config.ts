@@ -36,6 +36,8 @@ export default defineConfig({
       X400_ADMIN_PASSWORD: E2E.admin.password,
       X400_PURGE_INTERVAL_HOURS: '24',
       X400_LOG_FILE: `${E2E.dataDir}/server.log`,
+      X400_SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+      X400_SMTP_FROM: 'X400 Support <support@e2e.test>',
     },
   },
 });

@@ -17,6 +17,9 @@ import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
 import { CustomerUpdates } from './customer-updates';
+import { IncidentReview } from './incident-review';
+import { findReview } from '@/db/queries/reviews';
+import { reviewSettled } from '@/lib/reviews/service';
 import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
 import { AssignControl, StatusControl } from './ticket-controls';
@@ -104,6 +107,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </Card>
           <Resolution ticket={ticket} canWrite={canWrite} />
           <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
+          <IncidentReview ticket={ticket} user={user} />
           <Card title="Timeline">
             {canWrite && (
               <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">
@@ -152,7 +156,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           )}
           {canWrite && (
             <Card title="Status">
-              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status) }))} />
+              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status, { reviewSettled: reviewSettled(ticket, await findReview(db, ticket.id)) }) }))} />
             </Card>
           )}
         </aside>
