@@ -50,6 +50,8 @@ const tokens = new Map<Who, string>();
 /** Route handlers and the permission each must require. */
 const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/tickets': 'ticket:read',
+  'GET /api/inbox': 'ticket:read',
+  'POST /api/inbox': 'ticket:read',
   'POST /api/tickets': 'ticket:write',
   'POST /api/tickets/[id]/bundles': 'bundle:upload',
   'GET /api/ingest/[jobId]': 'ticket:read',
@@ -63,6 +65,9 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/bundles/[id]/skeleton': 'bundle:contents',
   'GET /api/bundles/[id]/spans/[pos]': 'bundle:contents',
   'POST /api/share/[bundleId]': 'bundle:share',
+  'GET /api/share/[bundleId]': 'bundle:share',
+  'GET /api/shares/[jobId]': 'bundle:share',
+  'GET /api/shares/[jobId]/download': 'bundle:share',
   'GET /api/board': 'board:read',
   'GET /api/reports/sla': 'reports:read',
   'GET /api/reports/weekly': 'reports:read',
@@ -70,7 +75,8 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
 };
 
 /** Route handlers that need no session: liveness and readiness probes (tested in test/ops). */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready']);
+// The paging webhook has no session: its HMAC signature authenticates it (test/escalation/paging-lifecycle.test.ts).
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/webhooks/paging']);
 
 /** Server actions and the permission each must require (from the rights table of the product spec). */
 const ACTION_PERMISSIONS: Record<string, Permission> = {
