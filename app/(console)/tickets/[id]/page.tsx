@@ -47,6 +47,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
   const events = await listTicketEvents(db, id);
+  const settled = reviewSettled(ticket, await findReview(db, id));
   // Bundles that live on another ticket and were linked here too (see linkBundle).
   const referenced = (await Promise.all(events
     .filter((e) => e.kind === 'bundle_referenced')
@@ -156,7 +157,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           )}
           {canWrite && (
             <Card title="Status">
-              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status, { reviewSettled: reviewSettled(ticket, await findReview(db, ticket.id)) }) }))} />
+              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status, { reviewSettled: settled }) }))} />
             </Card>
           )}
         </aside>
