@@ -17,16 +17,25 @@ import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
 import { CustomerUpdates } from './customer-updates';
+import { IncidentReview } from './incident-review';
+import { findReview } from '@/db/queries/reviews';
+import { reviewSettled } from '@/lib/reviews/service';
 import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
+import { TicketAlerts } from './alerts-section';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
+
+/** `?taskSpan=<span link>` (from "New task" in a span's detail): prefills a task citing it. */
+function taskSpanParam(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && value.length <= 2000 && /^\/bundles\/[0-9a-fA-F-]{36}\/trace\?/.test(value) ? value : null;
+}
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `Ticket #${(await params).id}` };
 }
 
-export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TicketPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('ticket:read');
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
@@ -37,6 +46,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const canWrite = can(user.role, 'ticket:write');
   const bundles = await listTicketBundles(db, id);
   const events = await listTicketEvents(db, id);
+  const settled = reviewSettled(ticket, await findReview(db, id));
   // Bundles that live on another ticket and were linked here too (see linkBundle).
   const referenced = (await Promise.all(events
     .filter((e) => e.kind === 'bundle_referenced')
@@ -85,6 +95,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <SlaClocks ticket={ticket} canWrite={canWrite} />
+          <TicketAlerts ticket={ticket} />
           <Card title="Intake checklist">
             <IntakeChecklist ticketId={ticket.id} items={checklist} canWrite={canWrite} />
           </Card>
@@ -105,8 +116,9 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               }}
             />
           </Card>
-          <Resolution ticket={ticket} canWrite={canWrite} />
+          <Resolution ticket={ticket} canWrite={canWrite} taskSpan={taskSpanParam((await searchParams).taskSpan)} />
           <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
+          <IncidentReview ticket={ticket} user={user} />
           <Card title="Timeline">
             {canWrite && (
               <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">
@@ -155,7 +167,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           )}
           {canWrite && (
             <Card title="Status">
-              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status) }))} />
+              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status, { reviewSettled: settled }) }))} />
             </Card>
           )}
         </aside>
