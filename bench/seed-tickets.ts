@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { openDatabase, type AppDb } from '../db/client';
-import { seededRandom } from '@/lib/bundle/make-bundle';
+import { seededRandom } from '@/test/support/make-bundle';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

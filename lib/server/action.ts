@@ -1,5 +1,6 @@
 // The one wrapper every server action goes through: session, role, input, expected failures.
 // Failures come back as the error model's code and message (lib/errors.ts), never as a throw.
+import 'server-only';
 import type { z } from 'zod';
 import { can, type Permission } from '@/lib/auth/roles';
 import { AppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';

@@ -7,13 +7,13 @@ import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
 import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
 import { jobQueueFromConfig, type JobQueue } from '@/lib/jobs';
 import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
 import { runPurge } from '@/lib/purge/service';
 import { getDb } from './db';
+import { consoleDeps } from '@/lib/deps';
 
 /** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
 const STRAY_GRACE_MS = 3600_000;
@@ -26,8 +26,7 @@ export function instanceId(): string {
 }
 
 export function ingestDeps(): IngestDeps {
-  const cfg = config();
-  return { db: getDb(), storage: storageFromConfig(cfg), instanceId: instanceId(), instanceStaleSeconds: cfg.instanceStaleSeconds };
+  return consoleDeps(getDb(), instanceId());
 }
 
 export function jobQueue(): JobQueue {

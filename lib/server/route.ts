@@ -2,6 +2,7 @@
 // actions: who is asking (session cookie or bearer token, with the CSRF check for cookie writes),
 // the permission, the route params, query and JSON body validated with zod, a rate limit, and
 // every failure answered by the error model's code → status table (lib/errors.ts).
+import 'server-only';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/roles';
 import type { AppDb } from '@/db/client';

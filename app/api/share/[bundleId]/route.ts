@@ -4,9 +4,9 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { defineRoute } from '@/lib/server/route';
 import { shareBundle } from '@/lib/share/service';
+import { configuredStorage } from '@/lib/deps';
 
 const EITHER = 'Send either { "passphrase": "…" } or { "recipient": "age1…" }.';
 
@@ -22,8 +22,7 @@ const shareParams = z.object({ bundleId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 
 
 export const POST = defineRoute({ permission: 'bundle:share', params: shareParams, body: shareBody }, async ({ db, user, params, body }) => {
   const to = body.passphrase !== undefined ? { passphrase: body.passphrase } : { recipient: body.recipient! };
-  const cfg = config();
-  const shared = await shareBundle({ db, bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg) }, user, { bundleId: params.bundleId, to, purpose: body.purpose });
+  const shared = await shareBundle({ db, bundleDir: config().bundleDir, storage: configuredStorage() }, user, { bundleId: params.bundleId, to, purpose: body.purpose });
   return new Response(Readable.toWeb(shared.content) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': 'application/octet-stream',
