@@ -463,5 +463,18 @@ export function defineTables(kit: TableKit) {
     heartbeatAt: instant('heartbeat_at').notNull(),
   });
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts };
+  /** A user's saved ticket-list filters: a name and the list's query string (the view is a URL). */
+  const savedViews = table(
+    'saved_views',
+    {
+      id: id(),
+      userId: text('user_id').notNull().references(() => users.id),
+      name: text('name').notNull(),
+      query: text('query').notNull(),
+      createdAt: instant('created_at').notNull(),
+    },
+    (t) => [uniqueIndex('saved_views_user_name_idx').on(t.userId, t.name)],
+  );
+
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews };
 }

@@ -90,7 +90,7 @@ test.describe('daily use, part 2', () => {
     const second = await makeTicket(engineer);
     const a = bundleFile();
     const b = bundleFile();
-    const old = bundleFile({ metadata: { createdAt: '2025-01-02T03:04:05.000Z' } });
+    const old = bundleFile({ metadata: { createdAt: '2025-01-02T03:04:05.000Z', telemetry: { enabled: true, consentedAt: '2024-12-20T10:00:00Z', scope: ['traces', 'metrics', 'logs'], retentionDays: 30 } } });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${first}`);
     await page.getByLabel('Bundle file').setInputFiles([a.path, b.path, old.path]);

@@ -15,6 +15,8 @@ export interface Config {
   dataKey: string | null;
   webhookUrl: string | null;
   purgeIntervalHours: number;
+  /** How often the SLA watch looks for breach warnings and due pages (seconds). */
+  slaWatchSeconds: number;
   quarantineDays: number;
   /** PostgreSQL connection URL: set, the console runs distributed (Postgres instead of SQLite). */
   databaseUrl: string | null;
@@ -137,6 +139,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey,
     webhookUrl,
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
+    slaWatchSeconds: intVar(env, 'X400_SLA_WATCH_SECONDS', 60, 1, 3600),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
     databaseUrl,
     role: role as ProcessRole,

@@ -12,6 +12,7 @@ export interface FilterValues {
   assignee?: string;
   release?: string;
   sort?: string;
+  sla?: string;
 }
 
 export function TicketFilterBar({ values, people }: { values: FilterValues; people: { id: string; label: string }[] }) {
@@ -31,7 +32,7 @@ export function TicketFilterBar({ values, people }: { values: FilterValues; peop
   const submit = () => form.current?.requestSubmit();
   return (
     <form ref={form} method="get" className="mb-3 flex flex-wrap items-center gap-2" role="search">
-      <Input ref={search} name="q" defaultValue={values.q} placeholder="Search summary, customer, #id  ( / )" aria-label="Search tickets" className="w-64" />
+      <Input ref={search} name="q" defaultValue={values.q} placeholder="Search summary, customer, notes, #id  ( / )" aria-label="Search tickets" className="w-64" />
       <Select name="severity" defaultValue={values.severity ?? ''} onChange={submit} aria-label="Severity" className="w-40">
         <option value="">Any severity</option>
         <option value="1">Sev-1</option>
@@ -49,12 +50,18 @@ export function TicketFilterBar({ values, people }: { values: FilterValues; peop
       </Select>
       <Select name="assignee" defaultValue={values.assignee ?? ''} onChange={submit} aria-label="Assignee" className="w-48">
         <option value="">Anyone</option>
+        <option value="me">Me</option>
         <option value="unassigned">Unassigned</option>
         {people.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
           </option>
         ))}
+      </Select>
+      <Select name="sla" defaultValue={values.sla ?? ''} onChange={submit} aria-label="SLA" className="w-52">
+        <option value="">Any SLA state</option>
+        <option value="due-today">Breached or due today</option>
+        <option value="breached">Breached</option>
       </Select>
       <Input name="release" defaultValue={values.release} placeholder="Release, e.g. 4.12.1" aria-label="Release version" className="w-44" />
       <Select name="sort" defaultValue={values.sort ?? 'newest'} onChange={submit} aria-label="Sort" className="w-44">

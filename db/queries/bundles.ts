@@ -1,6 +1,7 @@
 // Bundles, their ingest jobs, findings and parsed contents (spans, series).
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { dialectOf, withTransaction, type AppDb, type Db } from '../client';
+import { copyRows, RawJson, withPgClient } from '../postgres';
 import {
   bundleDerived,
   bundleFindings,
@@ -202,17 +203,10 @@ const prepared = new WeakMap<object, Map<number, { run(...args: unknown[]): unkn
  */
 export async function insertSpans(db: AppDb, bundleId: string, rows: readonly SpanRowValues[]): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    const keys = ['seq', 'pos', 'depth', 'subtreeSize', 'parentSeq', 'traceId', 'spanId', 'parentSpanId', 'service', 'name', 'kind', 'startUs', 'durationUs', 'error', 'errorCode', 'statusMessage', 'attributes', 'events', 'links'] as const;
-    for (let i = 0; i < rows.length; i += 1000) {
-      const values = rows.slice(i, i + 1000).map((r) => {
-        const o: Record<string, unknown> = { bundleId };
-        keys.forEach((k, j) => { o[k] = r[j]; });
-        o.error = r[13] === 1;
-        for (const k of ['attributes', 'events', 'links'] as const) o[k] = JSON.parse(o[k] as string);
-        return o as NewSpanRow;
-      });
-      await (db as unknown as { insert: AppDb['insert'] }).insert(spans).values(values);
-    }
+    // One COPY per call: the JSON columns arrive serialised, so they are copied as their text.
+    const json = new Set([16, 17, 18]);
+    const copied = rows.map((r) => [bundleId, ...r.map((v, j) => (j === 13 ? v === 1 : json.has(j) && typeof v === 'string' ? new RawJson(v) : v))]);
+    await withPgClient(db, (client) => copyRows(client, 'spans', ['bundle_id', ...SPAN_ROW_FIELDS], copied));
     return;
   }
   // sqlite-only: prepared multi-row statements on the better-sqlite3 handle (the bulk-load exception).

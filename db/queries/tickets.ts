@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
+import { searchTicketText, type TicketTextMatch } from './search';
 import {
   ticketEvents,
   tickets,
@@ -27,7 +28,12 @@ export interface TicketFilter {
   offset?: number;
 }
 
-export type TicketListRow = Ticket & { assigneeEmail: string | null; assigneeName: string | null };
+export type TicketListRow = Ticket & {
+  assigneeEmail: string | null;
+  assigneeName: string | null;
+  /** With a text filter: the note or mitigation text that matched, when that is why the ticket is listed. */
+  textMatch?: TicketTextMatch;
+};
 
 export async function insertTicket(db: Db, values: NewTicket): Promise<Ticket> {
   const [row] = await db.insert(tickets).values(values).returning();
@@ -44,7 +50,7 @@ export async function updateTicket(db: Db, id: number, changes: Partial<NewTicke
   return row;
 }
 
-function filterWhere(filter: TicketFilter): SQL | undefined {
+function filterWhere(filter: TicketFilter, textMatchIds: number[] = []): SQL | undefined {
   const where: SQL[] = [];
   if (filter.severity?.length) where.push(inArray(tickets.severity, filter.severity));
   if (filter.status?.length) where.push(inArray(tickets.status, filter.status));
@@ -59,6 +65,7 @@ function filterWhere(filter: TicketFilter): SQL | undefined {
       sql`lower(${tickets.summary}) like ${pattern} escape '\\'`,
       sql`lower(${tickets.customerName}) like ${pattern} escape '\\'`,
       sql`lower(${tickets.customerContact}) like ${pattern} escape '\\'`,
+      textMatchIds.length ? inArray(tickets.id, textMatchIds) : undefined,
     )!;
     const asId = /^#?(\d+)$/.exec(text);
     where.push(asId ? or(byText, eq(tickets.id, Number(asId[1])))! : byText);
@@ -73,8 +80,16 @@ const ORDER: Record<TicketSort, SQL[]> = {
   updated: [desc(tickets.updatedAt), desc(tickets.id)],
 };
 
+/**
+ * The ticket list: filters, sort and page. A text filter matches the summary, customer and
+ * contact, the id (`#12`), and the words of notes and mitigation steps (db/queries/search.ts);
+ * a row listed for its notes carries the matching snippet.
+ */
 export async function listTickets(db: Db, filter: TicketFilter = {}): Promise<{ rows: TicketListRow[]; total: number }> {
-  const where = filterWhere(filter);
+  const text = filter.text?.trim();
+  const matches = text ? await searchTicketText(db, text) : [];
+  const matchById = new Map(matches.map((m) => [m.ticketId, m]));
+  const where = filterWhere(filter, [...matchById.keys()]);
   const rows = (await db
     .select({ ticket: tickets, assigneeEmail: users.email, assigneeName: users.name })
     .from(tickets)
@@ -83,7 +98,7 @@ export async function listTickets(db: Db, filter: TicketFilter = {}): Promise<{ 
     .orderBy(...ORDER[filter.sort ?? 'newest'])
     .limit(filter.limit ?? 50)
     .offset(filter.offset ?? 0))
-    .map((r) => ({ ...r.ticket, assigneeEmail: r.assigneeEmail, assigneeName: r.assigneeName }));
+    .map((r) => ({ ...r.ticket, assigneeEmail: r.assigneeEmail, assigneeName: r.assigneeName, textMatch: matchById.get(r.ticket.id) }));
   const [count] = await db.select({ n: sql<number>`count(*)` }).from(tickets).where(where);
   const total = Number(count?.n ?? 0);
   return { rows, total };

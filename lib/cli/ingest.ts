@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findUserByEmail } from '@/db/queries/users';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { processInstanceId, startHeartbeat } from '@/lib/jobs/instance';
+import { processInstanceId, asInstance as asInstanceWith } from '@/lib/jobs/instance';
 import { confirmConsent, ingestBundleFile, parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { EXIT, UsageError, type CliIo } from './io';
 import { consoleDeps } from '@/lib/deps';
@@ -30,15 +30,9 @@ function deps(io: CliIo): IngestDeps {
   return consoleDeps(io.db(), processInstanceId());
 }
 
-/** Runs `work` as an instance with a heartbeat, so the servers leave its upload or parse alone
- * while it runs and repair it if it dies. */
-async function asInstance<T>(d: IngestDeps, work: () => Promise<T>): Promise<T> {
-  const beat = await startHeartbeat(d.db, { instanceId: d.instanceId!, role: 'cli', staleSeconds: d.instanceStaleSeconds ?? 30, removeOnStop: true });
-  try {
-    return await work();
-  } finally {
-    await beat.stop();
-  }
+/** Runs `work` as this process's own instance (see lib/jobs/instance.ts `asInstance`). */
+function asInstance<T>(d: IngestDeps, work: () => Promise<T>): Promise<T> {
+  return asInstanceWith(d.db, { instanceId: d.instanceId!, role: 'cli', staleSeconds: d.instanceStaleSeconds ?? 30 }, work);
 }
 
 export async function runIngest(args: string[], io: CliIo): Promise<number> {

@@ -2,6 +2,7 @@
 // urgent first, each with its SLA clock specs (the browser counts them down) and the matrix's
 // required actions with their state.
 import type { Db } from '@/db/client';
+import { listPagingEvents, warningsForTickets } from '@/db/queries/alerts';
 import { actionsForTickets, listBoardTickets } from '@/db/queries/escalation';
 import { pausesByTicket } from '@/db/queries/sla';
 import type { TicketStatus } from '@/db/schema';
@@ -40,6 +41,22 @@ export interface BoardClockJson {
   explain: string[];
 }
 
+/** A breach warning that fired (lib/escalation/sla-watch.ts). */
+export interface BoardWarningJson {
+  clock: SlaTargetName;
+  threshold: number;
+  firedAt: number;
+  paged: boolean;
+}
+
+/** The ticket's paging lifecycle: its dedup_key, the inbound acknowledgement, acknowledge / resolve sent. */
+export interface BoardPagingJson {
+  dedupKey: string;
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
+  events: { action: string; status: string; result: string | null }[];
+}
+
 export interface BoardCardJson {
   ticketId: number;
   severity: Severity;
@@ -52,6 +69,9 @@ export interface BoardCardJson {
   clocks: Record<SlaTargetName, BoardClockJson>;
   actions: BoardActionJson[];
   overdue: number;
+  /** Breach warnings fired so far, oldest first: the lead's "warning" row. */
+  warnings: BoardWarningJson[];
+  paging: BoardPagingJson | null;
   /** The earliest pending due time (actions or running SLA deadlines), ms; null when nothing is pending. */
   nextDueAt: number | null;
 }
@@ -80,6 +100,8 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
   const ids = tickets.map((t) => t.id);
   const pauses = await pausesByTicket(db, ids);
   const actions = await actionsForTickets(db, ids);
+  const warnings = await warningsForTickets(db, ids);
+  const pagingEvents = await listPagingEvents(db, ids);
   const nowMs = now.getTime();
   const columns = SEVERITIES.map((severity) => ({ severity, cards: [] as BoardCardJson[] }));
   let overdueActions = 0;
@@ -128,6 +150,17 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
       clocks,
       actions: list,
       overdue,
+      warnings: (warnings.get(t.id) ?? [])
+        .filter((w) => w.clock === 'ack' || w.clock === 'mitigate')
+        .map((w) => ({ clock: w.clock as SlaTargetName, threshold: w.threshold, firedAt: w.firedAt.getTime(), paged: w.paged })),
+      paging: t.pagingDedupKey
+        ? {
+            dedupKey: t.pagingDedupKey,
+            acknowledgedAt: t.pagingAcknowledgedAt?.getTime() ?? null,
+            acknowledgedBy: t.pagingAcknowledgedBy,
+            events: pagingEvents.filter((e) => e.ticketId === t.id).map((e) => ({ action: e.action, status: e.status, result: e.result })),
+          }
+        : null,
       nextDueAt,
     });
   }

@@ -13,6 +13,7 @@ import { requirePermission } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import { webhookTarget } from '@/lib/settings';
 import { KIND_LABELS, matrixAction, type EscalationKind } from './matrix';
+import { dedupKeyFor } from './paging';
 import { deliverWebhook, pagerDutyTrigger, statusPageUpdate, type DeliveryOptions, type DeliveryResult } from './webhook';
 
 
@@ -47,6 +48,8 @@ export async function recordEscalationAction(db: Db, actor: Actor, input: Record
     if (!note) throw new AppError('INVALID_INPUT', 'Name the sprint in the note (e.g. “Sprint 48”).');
     changes.sprintScheduled = note.slice(0, 200);
   }
+  // One dedup_key per ticket, kept from the first page: acknowledge and resolve name it too.
+  if (input.kind === 'page_oncall' && !ticket.pagingDedupKey) changes.pagingDedupKey = dedupKeyFor(ticket.id);
   const webhook = 'webhook' in spec ? spec.webhook : undefined;
   const target = webhook ? await webhookTarget(db, webhook) : null;
   return withTransaction(db, async (tx) => {

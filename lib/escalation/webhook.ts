@@ -11,6 +11,8 @@ export interface WebhookTicket {
   status: string;
   components: string[];
   createdAt: Date;
+  /** The ticket's stored dedup_key (lib/escalation/paging.ts); `x400-ticket-<id>` when not stored yet. */
+  pagingDedupKey?: string | null;
 }
 
 const PD_SEVERITY = { 1: 'critical', 2: 'error', 3: 'warning' } as const;
@@ -20,7 +22,7 @@ export function pagerDutyTrigger(ticket: WebhookTicket, opts: { routingKey: stri
   return {
     routing_key: opts.routingKey ?? '',
     event_action: 'trigger' as const,
-    dedup_key: `x400-ticket-${ticket.id}`,
+    dedup_key: ticket.pagingDedupKey ?? `x400-ticket-${ticket.id}`,
     payload: {
       summary: `Sev-${ticket.severity} #${ticket.id} ${ticket.customerName}: ${ticket.summary}`.slice(0, 1024),
       source: 'x400-support-console',

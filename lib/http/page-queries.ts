@@ -7,6 +7,7 @@ import { readQuery, text, wholeNumber, type QuerySource, type QueryResult } from
 // Kept here rather than imported from the schema module so the proxy does not load drizzle.
 const STATUS_FILTERS = ['all', 'new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated', 'resolved', 'closed'] as const;
 const SORTS = ['newest', 'oldest', 'severity', 'updated'] as const;
+const SLA_FILTERS = ['breached', 'due-today'] as const; // lib/tickets/list-filters.ts
 
 export const ticketsQuery = z.object({
   q: text(200).optional(),
@@ -15,6 +16,7 @@ export const ticketsQuery = z.object({
   assignee: text(64).optional(),
   release: text(64).optional(),
   sort: z.enum(SORTS, `must be one of ${SORTS.join(', ')}`).optional(),
+  sla: z.enum(SLA_FILTERS, `must be one of ${SLA_FILTERS.join(', ')}`).optional(),
   page: wholeNumber(1, 100_000).optional(),
 });
 

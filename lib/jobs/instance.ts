@@ -57,3 +57,16 @@ export async function startHeartbeat(db: Db, opts: { instanceId: string; role: s
     },
   };
 }
+
+/**
+ * Runs `work` as an instance with a heartbeat (a CLI command, a test seeding data): the servers
+ * leave its upload or parse alone while it runs, and repair it if the process dies.
+ */
+export async function asInstance<T>(db: Db, opts: { instanceId: string; role: string; staleSeconds: number }, work: () => Promise<T>): Promise<T> {
+  const beat = await startHeartbeat(db, { ...opts, removeOnStop: true });
+  try {
+    return await work();
+  } finally {
+    await beat.stop();
+  }
+}

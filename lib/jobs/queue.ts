@@ -44,6 +44,8 @@ export interface JobQueue {
 export const QUEUES: Record<string, QueueSpec> = {
   parse: { expireInSeconds: 2 * 3600, retryLimit: 3, retryBackoff: true, retryDelaySeconds: 5 },
   webhook: { expireInSeconds: 10 * 60, retryLimit: 5, retryBackoff: true, retryDelaySeconds: 30 },
+  paging: { expireInSeconds: 10 * 60, retryLimit: 8, retryBackoff: true, retryDelaySeconds: 5 },
+  'sla-watch': { expireInSeconds: 10 * 60, retryLimit: 0, retryBackoff: false, retryDelaySeconds: 10 },
   purge: { expireInSeconds: 3600, retryLimit: 2, retryBackoff: true, retryDelaySeconds: 60 },
   'sweep-objects': { expireInSeconds: 3600, retryLimit: 1, retryBackoff: false, retryDelaySeconds: 60 },
 };

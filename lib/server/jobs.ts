@@ -5,7 +5,7 @@
 import { listBundlesInParseState } from '@/db/queries/bundles';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
-import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
+import { queueTicketPaging, queueWebhook, resendPendingWebhooks, workPagingAndWatch, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
@@ -44,6 +44,11 @@ export async function scheduleWebhook(actionId: number, baseUrl: string | null):
   await queueWebhook(jobQueue(), actionId, baseUrl);
 }
 
+/** Sends a ticket's paging acknowledge / resolve events (after it was acknowledged or mitigated). */
+export async function schedulePaging(ticketId: number): Promise<void> {
+  await queueTicketPaging(getDb(), jobQueue(), ticketId);
+}
+
 function logRepair(r: RepairReport): void {
   if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length) return;
   console.log(
@@ -68,6 +73,7 @@ export async function startBackgroundJobs(): Promise<void> {
   if (runsWorkers) {
     await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
     await workWebhooks(db, jobs);
+    await workPagingAndWatch(db, jobs);
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
       if (r.purged.length) console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`);
@@ -79,6 +85,7 @@ export async function startBackgroundJobs(): Promise<void> {
     // At start (which also finishes a purge that a crash interrupted), then on the schedule.
     await jobs.schedule('purge', { everySeconds: cfg.purgeIntervalHours * 3600 });
     await jobs.schedule('sweep-objects', { everySeconds: 3600 });
+    await jobs.schedule('sla-watch', { everySeconds: cfg.slaWatchSeconds });
     holder.__x400Watcher = startUploadWatcher({ uploadDir: cfg.uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });
   }
 

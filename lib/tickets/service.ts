@@ -9,6 +9,7 @@ import type { NewTicket, Severity, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { reportedTimesProblem, type NewTicketInput } from './input';
+import { queueLifecycle } from '@/lib/escalation/paging';
 import { pauseForCustomer, resumeFromCustomer } from './waiting';
 import { STATUS_LABELS, statusGuard } from './workflow';
 
@@ -109,15 +110,19 @@ export async function acknowledgeTicket(db: Db, actor: Actor, ticketId: number, 
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
   if (ticket.acknowledgedAt) throw new AppError('CONFLICT', `Ticket #${ticketId} was already acknowledged.`);
-  return change(
-    db,
-    actor,
-    ticket,
-    { acknowledgedAt: now, acknowledgedById: actor.id, status: ticket.status === 'new' ? 'acknowledged' : ticket.status, assigneeId: ticket.assigneeId ?? actor.id },
-    { kind: 'acknowledged' },
-    now,
-    { action: 'ticket.status', detail: { from: ticket.status, to: 'acknowledged' } },
-  );
+  return withTransaction(db, async (tx) => {
+    const updated = await change(
+      tx,
+      actor,
+      ticket,
+      { acknowledgedAt: now, acknowledgedById: actor.id, status: ticket.status === 'new' ? 'acknowledged' : ticket.status, assigneeId: ticket.assigneeId ?? actor.id },
+      { kind: 'acknowledged' },
+      now,
+      { action: 'ticket.status', detail: { from: ticket.status, to: 'acknowledged' } },
+    );
+    await queueLifecycle(tx, updated, 'acknowledge', now);
+    return updated;
+  });
 }
 
 export async function confirmTriage(db: Db, actor: Actor, ticketId: number, now = new Date()): Promise<Ticket> {
@@ -153,6 +158,9 @@ export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: T
       action: 'ticket.status',
       detail: { from: ticket.status, to },
     });
+    // Paged tickets tell the paging service: acknowledge, then resolve once mitigated.
+    if (stamps.acknowledgedAt) await queueLifecycle(tx, updated, 'acknowledge', now);
+    if (stamps.mitigatedAt) await queueLifecycle(tx, updated, 'resolve', now);
     if (to === 'waiting_on_customer') await pauseForCustomer(tx, actor.id, updated, now);
     else if (ticket.status === 'waiting_on_customer') await resumeFromCustomer(tx, actor.id, ticket.id, now, `status changed to ${STATUS_LABELS[to].toLowerCase()}`);
     return updated;

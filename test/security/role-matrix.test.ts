@@ -107,6 +107,9 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   setRetentionAction: 'settings:manage',
   previewPurgeAction: 'bundle:purge',
   purgeNowAction: 'bundle:purge',
+  saveViewAction: 'ticket:read',
+  deleteViewAction: 'ticket:read',
+  bulkTicketsAction: 'ticket:write',
 };
 
 /** Server actions that do not go through defineAction, and why: signing in and out has no role. */
@@ -167,6 +170,9 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   setRetentionAction: async () => ({ defaultDays: 30, quarantineDays: 7 }),
   previewPurgeAction: async () => ({}),
   purgeNowAction: async () => ({}),
+  saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),
+  deleteViewAction: async () => ({ viewId: 999_999 }),
+  bulkTicketsAction: async () => ({ op: 'assign', ticketIds: [await freshTicket(), await freshTicket()], assigneeId: '' }),
 };
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -9,6 +9,7 @@ import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
 import { invalidate } from '@/lib/server/invalidate';
+import { schedulePaging } from '@/lib/server/jobs';
 
 const ticketId = z.coerce.number().int().positive();
 
@@ -29,6 +30,7 @@ export async function createTicketAction(prev: unknown, form: FormData) {
 
 export const acknowledgeAction = defineAction({ permission: 'ticket:write', input: z.object({ ticketId }) }, async ({ ticketId }, { user, db }) => {
   await acknowledgeTicket(db, user, ticketId);
+  await schedulePaging(ticketId);
   refresh(ticketId);
 });
 
@@ -57,6 +59,7 @@ export const changeStatusAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, status: z.enum(TICKET_STATUSES) }) },
   async ({ ticketId, status }, { user, db }) => {
     await changeStatus(db, user, ticketId, status);
+    await schedulePaging(ticketId);
     refresh(ticketId);
   },
 );

@@ -2,20 +2,28 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TicketFilterBar, type FilterValues } from '@/components/tickets/filter-bar';
 import { TicketTable } from '@/components/tickets/ticket-table';
+import { BulkActionBar } from '@/components/tickets/bulk-actions';
+import { SavedViews } from '@/components/tickets/saved-views';
 import { slaColumn } from '@/components/sla/sla-column';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
+import { pausesByTicket } from '@/db/queries/sla';
 import { listTickets, TICKET_SORTS, type TicketSort } from '@/db/queries/tickets';
 import { listUsers } from '@/db/queries/users';
 import { TICKET_STATUSES, type Severity, type TicketStatus } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
 import { pageQuery, ticketsQuery } from '@/lib/http/page-queries';
 import { getDb } from '@/lib/server/db';
+import { getSlaPolicy } from '@/lib/settings';
+import { matchesSlaFilter, resolveAssignee, SLA_FILTERS, type SlaFilter } from '@/lib/tickets/list-filters';
+import { canonicalViewQuery, savedViewsOf } from '@/lib/tickets/saved-views';
 import { requirePageUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
 const PAGE_SIZE = 50;
+/** With the SLA filter the clocks are evaluated here, over at most this many matching tickets. */
+const SLA_FILTER_SCAN = 5000;
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('ticket:read');
@@ -32,16 +40,31 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           : TICKET_STATUSES.filter((s) => s !== 'closed');
   const severity = ['1', '2', '3'].includes(params.severity ?? '') ? [Number(params.severity) as Severity] : undefined;
   const sort = (TICKET_SORTS as readonly string[]).includes(params.sort ?? '') ? (params.sort as TicketSort) : 'newest';
-  const { rows, total } = await listTickets(db, {
+  const sla = (SLA_FILTERS as readonly string[]).includes(params.sla ?? '') ? (params.sla as SlaFilter) : undefined;
+  const filter = {
     status,
     severity,
-    assigneeId: params.assignee || undefined,
+    assigneeId: resolveAssignee(params.assignee, user.id),
     text: params.q,
     releaseVersion: params.release?.trim().replace(/^v(?=\d)/, '') || undefined,
     sort,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  };
+  let rows, total;
+  if (sla) {
+    // The SLA state is the engine's (business hours, pauses), not a column: filter the clocks here.
+    const policy = await getSlaPolicy(db);
+    const all = (await listTickets(db, { ...filter, limit: SLA_FILTER_SCAN })).rows;
+    const pauses = await pausesByTicket(db, all.map((r) => r.id));
+    const now = Date.now();
+    const matching = all.filter((t) => matchesSlaFilter(t, pauses.get(t.id) ?? [], policy, sla, now));
+    total = matching.length;
+    rows = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  } else {
+    ({ rows, total } = await listTickets(db, { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+  }
+  const views = (await savedViewsOf(db, user)).map((v) => ({ id: v.id, name: v.name, query: v.query }));
+  const current = canonicalViewQuery(new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string')).toString());
+  const canWrite = can(user.role, 'ticket:write');
   const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
@@ -55,14 +78,17 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Tickets"
         subtitle={`${total} ticket${total === 1 ? '' : 's'}`}
-        actions={can(user.role, 'ticket:write') && <Link href="/tickets/new" className={buttonClass()}>New ticket</Link>}
+        actions={canWrite && <Link href="/tickets/new" className={buttonClass()}>New ticket</Link>}
       />
+      <SavedViews views={views} current={current} />
       <TicketFilterBar values={params} people={people} />
+      {canWrite && rows.length > 0 && <BulkActionBar people={people} />}
       {rows.length === 0 ? (
         <EmptyState title="No tickets match these filters">Clear a filter, or open a new ticket.</EmptyState>
       ) : (
         <TicketTable
           rows={rows}
+          selectable={canWrite}
           extra={await slaColumn(db, rows)}
           sortLinks={{ id: link({ sort: sort === 'newest' ? 'oldest' : 'newest', page: undefined }), severity: link({ sort: 'severity', page: undefined }), age: link({ sort: sort === 'oldest' ? 'newest' : 'oldest', page: undefined }), updated: link({ sort: 'updated', page: undefined }) }}
         />

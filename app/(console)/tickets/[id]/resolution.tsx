@@ -26,7 +26,7 @@ const localValue = (d: Date) => d.toISOString().slice(0, 16);
 
 function Step({ title, done, optional, children, testId }: { title: string; done: boolean; optional?: boolean; children: ReactNode; testId: string }) {
   return (
-    <section className="border-t border-slate-100 py-3 first:border-t-0 first:pt-0 last:pb-0" data-testid={testId} data-done={done}>
+    <section id={testId} className="border-t border-slate-100 py-3 first:border-t-0 first:pt-0 last:pb-0" data-testid={testId} data-done={done}>
       <h3 className="mb-1.5 flex items-center gap-2 text-sm font-semibold text-slate-800">
         <span aria-hidden className={`flex h-4 w-4 items-center justify-center rounded-full text-[10px] ${done ? 'bg-emerald-600 text-white' : 'bg-slate-200 text-slate-500'}`}>
           {done ? '✓' : ''}

@@ -66,7 +66,7 @@ export function StatusControl({ ticketId, options }: { ticketId: number; options
             title={o.blocked ?? undefined}
             data-testid={`status-${o.status}`}
             onClick={() => {
-              if (o.status === 'closed' && !window.confirm(`Close ticket #${ticketId}? A closed ticket takes no new bundles; reopening it needs a reason.`)) return;
+              if (o.status === 'closed' && !o.blocked && !window.confirm(`Close ticket #${ticketId}? A closed ticket takes no new bundles; reopening it needs a reason.`)) return;
               start(async () => {
                 const result = await changeStatusAction({ ticketId, status: o.status });
                 setError(result.ok ? null : result.error);

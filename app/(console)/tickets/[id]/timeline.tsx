@@ -57,7 +57,7 @@ export function TicketTimeline({ events }: { events: TicketEventRow[] }) {
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-4" data-testid="ticket-timeline">
       {[...events].reverse().map((event) => (
-        <li key={event.id} className="relative" data-kind={event.kind}>
+        <li key={event.id} id={`event-${event.id}`} className="relative scroll-mt-16" data-kind={event.kind}>
           <span className="absolute -left-[21px] top-1.5 h-2.5 w-2.5 rounded-full border-2 border-white bg-slate-400" aria-hidden />
           <p className="text-sm text-slate-800">
             <span className="font-medium">{event.actorEmail ?? 'system'}</span> {describe(event)}
