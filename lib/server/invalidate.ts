@@ -13,6 +13,17 @@ export const invalidate = {
     revalidatePath(PATHS.queue);
     revalidatePath(PATHS.board);
   },
+  /** Many tickets at once (bulk assign or status): each page, then the lists and the board once. */
+  tickets(ids: readonly number[]): void {
+    for (const id of ids) revalidatePath(PATHS.ticket(id));
+    revalidatePath(PATHS.tickets);
+    revalidatePath(PATHS.queue);
+    revalidatePath(PATHS.board);
+  },
+  /** A user's saved ticket-list views. */
+  savedViews(): void {
+    revalidatePath(PATHS.tickets);
+  },
   /** The escalation board alone (an escalation action, a webhook retry). */
   board(): void {
     revalidatePath(PATHS.board);
