@@ -14,6 +14,7 @@ import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
 import { runPurge } from '@/lib/purge/service';
 import { getDb } from './db';
 import { consoleDeps } from '@/lib/deps';
+import { logger } from '@/lib/log';
 
 /** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
 const STRAY_GRACE_MS = 3600_000;
@@ -51,7 +52,7 @@ export async function schedulePaging(ticketId: number): Promise<void> {
 
 function logRepair(r: RepairReport): void {
   if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length) return;
-  console.log(
+  logger().info(
     `X400 Support Console: repaired after an interrupted run: ${r.jobsFailed} upload(s) marked failed, ${r.parsesRequeued.length} parse(s) restarted` +
       (r.instancesTakenOver.length ? `, work of stopped instance(s) ${r.instancesTakenOver.join(', ')} taken over` : ''),
   );
@@ -76,11 +77,11 @@ export async function startBackgroundJobs(): Promise<void> {
     await workPagingAndWatch(db, jobs);
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
-      if (r.purged.length) console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`);
+      if (r.purged.length) logger().info({ bundles: r.purged.length, bytes: r.bytes }, 'retention purge');
     });
     await jobs.work('sweep-objects', async () => {
       const removed = await sweepStrayObjects(db, storage, distributed ? STRAY_GRACE_MS : 0);
-      if (removed.length) console.log(`X400 Support Console: removed ${removed.length} stray stored file(s)`);
+      if (removed.length) logger().info({ files: removed.length }, 'removed stray stored files');
     });
     // At start (which also finishes a purge that a crash interrupted), then on the schedule.
     await jobs.schedule('purge', { everySeconds: cfg.purgeIntervalHours * 3600 });
@@ -104,7 +105,7 @@ export async function startBackgroundJobs(): Promise<void> {
         for (const owner of r.instancesTakenOver) holder.__x400Watcher?.releaseClaims(owner);
         for (const bundleId of r.parsesRequeued) await jobs.retryAbandoned('parse', bundleId, { bundleId });
       })
-      .catch((error: Error) => console.error(`instance repair failed: ${error.message}`));
+      .catch((error: Error) => logger().error({ err: error.message }, 'instance repair failed'));
   }, Math.max(1000, (cfg.instanceStaleSeconds * 1000) / 3));
   watchPeers.unref();
 }

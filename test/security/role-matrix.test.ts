@@ -66,10 +66,13 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/board': 'board:read',
   'GET /api/reports/sla': 'reports:read',
   'GET /api/reports/weekly': 'reports:read',
+  'GET /api/inbox': 'ticket:read',
+  'POST /api/inbox': 'ticket:read',
 };
 
-/** Route handlers that need no session: liveness and readiness probes (tested in test/ops). */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready']);
+/** Route handlers that need no session: liveness and readiness probes (tested in test/ops), and the
+ * paging service's webhook, authenticated by its HMAC signature alone (tested in test/escalation). */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/webhooks/paging']);
 
 /** Server actions and the permission each must require (from the rights table of the product spec). */
 const ACTION_PERMISSIONS: Record<string, Permission> = {
