@@ -11,7 +11,7 @@ export const usesPostgres = (env: NodeJS.ProcessEnv = process.env): boolean => (
 
 const active = usesPostgres() ? pgSchema : sqliteSchema;
 
-export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews } = active;
+export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews, customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems } = active;
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -36,3 +36,9 @@ export type SavedView = typeof savedViews.$inferSelect;
 export type SlaWarning = typeof slaWarnings.$inferSelect;
 export type InboxItem = typeof inboxItems.$inferSelect;
 export type PagingEvent = typeof pagingEvents.$inferSelect;
+export type CustomerUpdate = typeof customerUpdates.$inferSelect;
+export type NewCustomerUpdate = typeof customerUpdates.$inferInsert;
+export type ConfirmationLink = typeof confirmationLinks.$inferSelect;
+export type IncidentLink = typeof incidentLinks.$inferSelect;
+export type IncidentReview = typeof incidentReviews.$inferSelect;
+export type ReviewActionItem = typeof reviewActionItems.$inferSelect;

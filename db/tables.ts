@@ -463,6 +463,93 @@ export function defineTables(kit: TableKit) {
     heartbeatAt: instant('heartbeat_at').notNull(),
   });
 
+  /**
+   * Updates to the customer, written from a template and edited by the engineer. `status`:
+   * queued (waiting for the mail job), sent, failed (SMTP refused it; `lastError` says why), or
+   * manual (no SMTP configured: the text waits to be sent by hand, then is marked sent).
+   */
+  const customerUpdates = table(
+    'customer_updates',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      situation: text('situation').notNull(),
+      severity: integer('severity').$type<Severity>().notNull(),
+      recipient: text('recipient').notNull(),
+      subject: text('subject').notNull(),
+      body: text('body').notNull(),
+      status: text('status').$type<'queued' | 'sent' | 'failed' | 'manual'>().notNull(),
+      attempts: integer('attempts').notNull().default(0),
+      lastError: text('last_error'),
+      messageId: text('message_id'),
+      createdById: text('created_by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      sentAt: instant('sent_at'),
+      sentById: text('sent_by_id').references(() => users.id),
+    },
+    (t) => [index('customer_updates_ticket_idx').on(t.ticketId, t.createdAt), index('customer_updates_status_idx').on(t.status)],
+  );
+
+  /**
+   * Single-use links by which a customer confirms the fix (the runbook's customer confirmation):
+   * only the SHA-256 of the token is stored; `usedAt` is set once, atomically.
+   */
+  const confirmationLinks = table(
+    'confirmation_links',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      updateId: integer('update_id').references(() => customerUpdates.id),
+      tokenHash: text('token_hash').notNull().unique(),
+      createdById: text('created_by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      expiresAt: instant('expires_at').notNull(),
+      usedAt: instant('used_at'),
+    },
+    (t) => [index('confirmation_links_ticket_idx').on(t.ticketId)],
+  );
+
+  /** A ticket linked under a parent incident (another ticket, which carries the escalation). */
+  const incidentLinks = table(
+    'incident_links',
+    {
+      childTicketId: integer('child_ticket_id').primaryKey().references(() => tickets.id),
+      parentTicketId: integer('parent_ticket_id').notNull().references(() => tickets.id),
+      linkedById: text('linked_by_id').references(() => users.id),
+      linkedAt: instant('linked_at').notNull(),
+    },
+    (t) => [index('incident_links_parent_idx').on(t.parentTicketId)],
+  );
+
+  /** The post-incident review of a Sev-1/2 ticket (Markdown), or a lead's recorded waiver. */
+  const incidentReviews = table('incident_reviews', {
+    ticketId: integer('ticket_id').primaryKey().references(() => tickets.id),
+    body: text('body'),
+    completedAt: instant('completed_at'),
+    completedById: text('completed_by_id').references(() => users.id),
+    waiverReason: text('waiver_reason'),
+    waivedAt: instant('waived_at'),
+    waivedById: text('waived_by_id').references(() => users.id),
+    updatedAt: instant('updated_at').notNull(),
+    updatedById: text('updated_by_id').references(() => users.id),
+  });
+
+  /** Action items of a post-incident review, tracked to done; the weekly report lists open ones. */
+  const reviewActionItems = table(
+    'review_action_items',
+    {
+      id: id(),
+      ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+      title: text('title').notNull(),
+      owner: text('owner'),
+      createdById: text('created_by_id').references(() => users.id),
+      createdAt: instant('created_at').notNull(),
+      doneAt: instant('done_at'),
+      doneById: text('done_by_id').references(() => users.id),
+    },
+    (t) => [index('review_action_items_ticket_idx').on(t.ticketId), index('review_action_items_done_idx').on(t.doneAt)],
+  );
+
   /** A user's saved ticket-list filters: a name and the list's query string (the view is a URL). */
   const savedViews = table(
     'saved_views',
@@ -476,5 +563,7 @@ export function defineTables(kit: TableKit) {
     (t) => [uniqueIndex('saved_views_user_name_idx').on(t.userId, t.name)],
   );
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews };
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews,
+    customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems,
+  };
 }

@@ -32,6 +32,19 @@ export interface Config {
   instanceIdOverride: string | null;
   /** An instance whose heartbeat is older than this is taken as dead and its work is taken over. */
   instanceStaleSeconds: number;
+  /** Outgoing mail for customer updates (X400_SMTP_URL / X400_SMTP_FROM); null: updates are sent by hand. */
+  smtp: SmtpConfig | null;
+  /** The console's address as customers reach it (links in e-mails); null: the request's own origin. */
+  publicUrl: string | null;
+  /** How long a customer's confirmation link stays usable. */
+  confirmLinkDays: number;
+}
+
+export interface SmtpConfig {
+  /** smtp://[user:password@]host[:port] or smtps://… (nodemailer's connection URL). */
+  url: string;
+  /** The From address of customer updates. */
+  from: string;
 }
 
 export interface S3Config {
@@ -125,6 +138,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(instanceId)) {
     throw new ConfigError('X400_INSTANCE_ID must be 1-63 letters, digits, dots, dashes or underscores');
   }
+  const publicUrl = optional(env, 'X400_PUBLIC_URL');
+  if (publicUrl !== null && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) {
+    throw new ConfigError(`X400_PUBLIC_URL must be the console's http(s) origin such as https://support.example.com, got "${publicUrl}"`);
+  }
   return {
     port: intVar(env, 'PORT', 3000, 1, 65535),
     appRoot,
@@ -148,7 +165,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scratchDir: path.resolve(appRoot, env.X400_SCRATCH_DIR ?? path.join(dataDir, 'scratch')),
     instanceIdOverride: instanceId,
     instanceStaleSeconds: intVar(env, 'X400_INSTANCE_STALE_SECONDS', 30, 3, 3600),
+    smtp: readSmtp(env),
+    publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
+    confirmLinkDays: intVar(env, 'X400_CONFIRM_LINK_DAYS', 7, 1, 90),
   };
+}
+
+function readSmtp(env: NodeJS.ProcessEnv): SmtpConfig | null {
+  const url = optional(env, 'X400_SMTP_URL');
+  const from = optional(env, 'X400_SMTP_FROM');
+  if (url === null) {
+    if (from !== null) throw new ConfigError('X400_SMTP_FROM is set but X400_SMTP_URL is not: name the mail server (smtp://host:587)');
+    return null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = new URL('invalid:');
+  }
+  if ((parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || !parsed.hostname) {
+    throw new ConfigError(`X400_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, got "${url.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  if (from === null) throw new ConfigError('X400_SMTP_FROM is required with X400_SMTP_URL: the address customer updates come from, e.g. "X400 Support <support@example.com>"');
+  if (!/^(?:[^<>@\r\n]*<)?[^\s<>@]+@[^\s<>@]+\.?[^\s<>@]*>?$/.test(from)) throw new ConfigError(`X400_SMTP_FROM must be an e-mail address (optionally "Name <address>"), got "${from}"`);
+  return { url, from };
 }
 
 function readS3(env: NodeJS.ProcessEnv): S3Config | null {

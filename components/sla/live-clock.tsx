@@ -2,10 +2,10 @@
 // An SLA clock that counts down every second in the browser, re-evaluating the server's clock
 // spec with the same engine (business hours, holidays and pauses included). Colours follow Jira:
 // more than 1 h left, under 1 h, under 30 min, breached.
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { BusinessCalendar } from '@/lib/sla';
 import type { SlaClock } from '@/lib/sla/clock';
-import { clockStatus, evaluateSpec, type ClockSpec } from '@/lib/sla/ticket';
+import { clockStatus, evaluateSpec, explainSpec, type ClockSpec } from '@/lib/sla/ticket';
 
 let current = Date.now();
 const listeners = new Set<() => void>();
@@ -75,17 +75,23 @@ export function SlaClockBadge({
   calendar: BusinessCalendar;
   serverNow: number;
   label?: string;
-  explain?: string[];
+  /** Tooltip lines; 'lazy' works them out (explainSpec at serverNow) when the pointer or focus first reaches the badge. */
+  explain?: string[] | 'lazy';
   size?: 'sm' | 'md';
 }) {
   const now = useNow(serverNow);
+  const [lazyLines, setLazyLines] = useState<string[] | null>(null);
+  const lines = explain === 'lazy' ? lazyLines : explain;
+  const reveal = explain === 'lazy' && lazyLines === null ? () => setLazyLines(explainSpec(spec, calendar, serverNow).lines) : undefined;
   const clock = evaluateSpec(spec, calendar, now);
   const { text, tone } = clockText(clock, spec.stop !== null);
   const sizing = size === 'md' ? 'px-2 py-1 text-sm' : 'px-1.5 py-0.5 text-xs';
   return (
     <span
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded font-medium tabular-nums ring-1 ring-inset ${sizing} ${LEVEL_CLASS[tone]}`}
-      title={explain?.join('\n')}
+      title={lines?.join('\n')}
+      onPointerEnter={reveal}
+      onFocus={reveal}
       data-testid={`sla-${spec.name}`}
       data-state={clock.state}
       data-level={spec.stop !== null && !clock.breached ? 'met' : clock.level}

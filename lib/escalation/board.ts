@@ -1,6 +1,6 @@
 // The escalation board's data (/board and GET /api/board): one column per severity, cards most
-// urgent first, each with its SLA clock specs (the browser counts them down) and the matrix's
-// required actions with their state.
+// urgent first, each with its SLA clock specs (the browser counts them down and works out a clock's
+// "why this deadline" tooltip when it is hovered) and the matrix's required actions with their state.
 import type { Db } from '@/db/client';
 import { listPagingEvents, warningsForTickets } from '@/db/queries/alerts';
 import { actionsForTickets, listBoardTickets } from '@/db/queries/escalation';
@@ -9,7 +9,7 @@ import type { TicketStatus } from '@/db/schema';
 import type { BusinessCalendar } from '@/lib/sla';
 import type { SlaLevel, SlaState } from '@/lib/sla/clock';
 import { SEVERITIES, type Severity, type SlaTargetName } from '@/lib/sla/policy';
-import { clockSpecs, evaluateSpec, explainSpec, type ClockSpec } from '@/lib/sla/ticket';
+import { clockSpecs, evaluateSpec, type ClockSpec } from '@/lib/sla/ticket';
 import { getSlaPolicy } from '@/lib/settings';
 import { escalationState, type ActionStateName } from './matrix';
 
@@ -37,8 +37,6 @@ export interface BoardClockJson {
   level: SlaLevel;
   deadline: number;
   remainingMinutes: number;
-  /** Why the deadline is where it is (windows, holidays, pauses), one sentence per line. */
-  explain: string[];
 }
 
 /** A breach warning that fired (lib/escalation/sla-watch.ts). */
@@ -112,7 +110,7 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
     let nextDueAt: number | null = null;
     for (const name of ['ack', 'mitigate'] as const) {
       const c = evaluateSpec(specs[name], calendar, nowMs);
-      clocks[name] = { spec: specs[name], state: c.state, level: c.level, deadline: c.deadline.getTime(), remainingMinutes: c.remainingMinutes, explain: explainSpec(specs[name], calendar, nowMs).lines };
+      clocks[name] = { spec: specs[name], state: c.state, level: c.level, deadline: c.deadline.getTime(), remainingMinutes: c.remainingMinutes };
       if (c.state === 'breached' && specs[name].stop === null) breachedClocks++;
       if (specs[name].stop === null) nextDueAt = Math.min(nextDueAt ?? Infinity, c.deadline.getTime());
     }

@@ -5,6 +5,8 @@
 import { listBundlesInParseState } from '@/db/queries/bundles';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
+import { queueCustomerUpdate, resendQueuedCustomerUpdates, workCustomerUpdates } from '@/lib/customer-updates/delivery-queue';
+import { smtpMailer } from '@/lib/customer-updates/mailer';
 import { queueTicketPaging, queueWebhook, resendPendingWebhooks, workPagingAndWatch, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
@@ -45,6 +47,11 @@ export async function scheduleWebhook(actionId: number, baseUrl: string | null):
   await queueWebhook(jobQueue(), actionId, baseUrl);
 }
 
+/** Sends a customer update by e-mail in the background, with retries. */
+export async function scheduleCustomerUpdate(updateId: number, baseUrl: string | null): Promise<void> {
+  await queueCustomerUpdate(jobQueue(), updateId, baseUrl);
+}
+
 /** Sends a ticket's paging acknowledge / resolve events (after it was acknowledged or mitigated). */
 export async function schedulePaging(ticketId: number): Promise<void> {
   await queueTicketPaging(getDb(), jobQueue(), ticketId);
@@ -75,6 +82,7 @@ export async function startBackgroundJobs(): Promise<void> {
     await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
     await workWebhooks(db, jobs);
     await workPagingAndWatch(db, jobs);
+    if (cfg.smtp) await workCustomerUpdates(db, jobs, { mailer: smtpMailer(cfg.smtp), confirmLinkDays: cfg.confirmLinkDays, publicUrl: cfg.publicUrl });
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
       if (r.purged.length) logger().info({ bundles: r.purged.length, bytes: r.bytes }, 'retention purge');
@@ -96,6 +104,7 @@ export async function startBackgroundJobs(): Promise<void> {
     if (bundle.consentConfirmedAt && bundle.consentGranted) await scheduleParse(bundle.id);
   }
   if (!distributed) await resendPendingWebhooks(db, jobs);
+  if (!distributed && cfg.smtp) await resendQueuedCustomerUpdates(db, jobs);
 
   // Take over the work of instances that stop beating.
   const watchPeers = setInterval(() => {

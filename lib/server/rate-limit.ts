@@ -17,6 +17,8 @@ export const LIMITS = {
   reports: { points: 30, duration: 60 },
   /** Requests without a valid session or token, per client address (bogus tokens included). */
   anonymous: { points: 120, duration: 60 },
+  /** The customer's confirmation page (opening and using a link), per client address. */
+  confirmLink: { points: 20, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -11,6 +11,7 @@ import { setWebhookSettings } from '@/lib/settings';
 import { queueWebhook, resendPendingWebhooks, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { EmbeddedQueue } from '@/lib/jobs';
 import { defaultCalendar } from '@/lib/sla/policy';
+import { explainSpec } from '@/lib/sla/ticket';
 import { createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';
 
@@ -205,7 +206,8 @@ describe('board', () => {
     const card = board.columns[0].cards[0];
     expect(card.actions.find((a) => a.kind === 'update')).toMatchObject({ state: 'overdue', dueAt: at(60).getTime() });
     expect(card.clocks.ack).toMatchObject({ state: 'breached', level: 'breached' });
-    expect(card.clocks.ack.explain.join(' ')).toContain('30 min');
+    // The tooltip the browser works out on hover, from the card's spec and the board's calendar.
+    expect(explainSpec(card.clocks.ack.spec, board.calendar, board.generatedAt).lines.join(' ')).toContain('30 min');
     expect(board.columns[1].cards.map((c) => c.ticketId)).toEqual([sev2]);
     expect(board.totals.tickets).toBe(3);
   });

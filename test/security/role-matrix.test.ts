@@ -50,6 +50,8 @@ const tokens = new Map<Who, string>();
 /** Route handlers and the permission each must require. */
 const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/tickets': 'ticket:read',
+  'GET /api/inbox': 'ticket:read',
+  'POST /api/inbox': 'ticket:read',
   'POST /api/tickets': 'ticket:write',
   'POST /api/tickets/[id]/bundles': 'bundle:upload',
   'GET /api/ingest/[jobId]': 'ticket:read',
@@ -66,12 +68,10 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/board': 'board:read',
   'GET /api/reports/sla': 'reports:read',
   'GET /api/reports/weekly': 'reports:read',
-  'GET /api/inbox': 'ticket:read',
-  'POST /api/inbox': 'ticket:read',
 };
 
-/** Route handlers that need no session: liveness and readiness probes (tested in test/ops), and the
- * paging service's webhook, authenticated by its HMAC signature alone (tested in test/escalation). */
+/** Route handlers that need no session: liveness and readiness probes (tested in test/ops). */
+// The paging webhook has no session: its HMAC signature authenticates it (test/escalation/paging-lifecycle.test.ts).
 const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/webhooks/paging']);
 
 /** Server actions and the permission each must require (from the rights table of the product spec). */
@@ -110,13 +110,16 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   setRetentionAction: 'settings:manage',
   previewPurgeAction: 'bundle:purge',
   purgeNowAction: 'bundle:purge',
+  sendCustomerUpdateAction: 'ticket:write',
+  markUpdateSentAction: 'ticket:write',
   saveViewAction: 'ticket:read',
   deleteViewAction: 'ticket:read',
   bulkTicketsAction: 'ticket:write',
 };
 
-/** Server actions that do not go through defineAction, and why: signing in and out has no role. */
-const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
+/** Server actions that do not go through defineAction, and why: signing in and out has no role;
+ * a customer's confirmation link is its own credential (test/customer-updates). */
+const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction', 'confirmByLinkAction']);
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -173,6 +176,8 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   setRetentionAction: async () => ({ defaultDays: 30, quarantineDays: 7 }),
   previewPurgeAction: async () => ({}),
   purgeNowAction: async () => ({}),
+  sendCustomerUpdateAction: async () => ({ ticketId: await freshTicket(), situation: 'investigating', subject: 'Update on your ticket', body: 'We are investigating.' }),
+  markUpdateSentAction: async () => ({ ticketId: await freshTicket(), updateId: 1, via: 'email' }),
   saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),
   deleteViewAction: async () => ({ viewId: 999_999 }),
   bulkTicketsAction: async () => ({ op: 'assign', ticketIds: [await freshTicket(), await freshTicket()], assigneeId: '' }),

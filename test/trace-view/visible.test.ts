@@ -68,18 +68,16 @@ describe('visible rows', () => {
     expect(timeBounds(sk, fullRange(sk))).toEqual({ start: 0, end: 1000 });
   });
 
-  it('handles 1M spans in well under the frame budget', () => {
+  // Its speed is measured by `npm run bench:ui`, not here.
+  it('filters 1M spans to the failed ones with their ancestors', () => {
     const n = 1_000_000;
     const specs = [];
     for (let i = 0; i < n; i++) specs.push({ depth: i % 6, spanId: i.toString(16).padStart(16, '0'), startUs: BASE + i, durationUs: 10, error: i % 997 === 0 });
     const sk = skeletonOf(specs);
     const idx = indexSkeleton(sk);
-    const t0 = performance.now();
     const keep = filterKeep(sk, idx, fullRange(sk), matchMask(sk, fullRange(sk), { ...NO_FILTER, errorsOnly: true }));
     const rows = visibleRows(sk, fullRange(sk), new Uint8Array(n), keep);
-    const ms = performance.now() - t0;
     expect(rows.length).toBeGreaterThan(1000);
-    expect(ms).toBeLessThan(500);
   });
 });
 

@@ -114,8 +114,8 @@ function BoardCard({ card, board, now, canAct, people, webhooks }: { card: Board
       </div>
       <Link href={`/tickets/${card.ticketId}`} className="mt-1 line-clamp-2 text-sm font-medium text-slate-900 hover:text-brand-600">{card.summary}</Link>
       <div className="mt-2 flex flex-wrap gap-1.5">
-        <SlaClockBadge spec={card.clocks.ack.spec} calendar={board.calendar} serverNow={board.generatedAt} label="Ack" explain={card.clocks.ack.explain} />
-        <SlaClockBadge spec={card.clocks.mitigate.spec} calendar={board.calendar} serverNow={board.generatedAt} label="Mitigate" explain={card.clocks.mitigate.explain} />
+        <SlaClockBadge spec={card.clocks.ack.spec} calendar={board.calendar} serverNow={board.generatedAt} label="Ack" explain="lazy" />
+        <SlaClockBadge spec={card.clocks.mitigate.spec} calendar={board.calendar} serverNow={board.generatedAt} label="Mitigate" explain="lazy" />
       </div>
       <p className="mt-1.5 text-xs text-slate-500">
         {card.assignee ? <>Assignee {card.assignee}</> : 'Unassigned'}

@@ -16,6 +16,7 @@ import { findBundle, listRecentFolderJobs, listTicketBundles, listTicketIngestJo
 import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
+import { CustomerUpdates } from './customer-updates';
 import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
 import { AssignControl, StatusControl } from './ticket-controls';
@@ -102,6 +103,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             />
           </Card>
           <Resolution ticket={ticket} canWrite={canWrite} />
+          <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
           <Card title="Timeline">
             {canWrite && (
               <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">
