@@ -11,7 +11,7 @@ export const usesPostgres = (env: NodeJS.ProcessEnv = process.env): boolean => (
 
 const active = usesPostgres() ? pgSchema : sqliteSchema;
 
-export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews, customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems } = active;
+export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews, customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs } = active;
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -32,6 +32,7 @@ export type SeriesRow = typeof series.$inferSelect;
 export type BundleLogRow = typeof bundleLogs.$inferSelect;
 export type BundleTombstone = typeof bundleTombstones.$inferSelect;
 export type Instance = typeof instances.$inferSelect;
+export type ShareJob = typeof shareJobs.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
 export type SlaWarning = typeof slaWarnings.$inferSelect;
 export type InboxItem = typeof inboxItems.$inferSelect;

@@ -27,6 +27,11 @@ export type BundleState = (typeof BUNDLE_STATES)[number];
 export const PARSE_STATES = ['pending', 'parsing', 'parsed', 'failed'] as const;
 export type ParseState = (typeof PARSE_STATES)[number];
 
+/** A "Share externally" job: queued, running (with its stage and progress), ready (the encrypted
+ * file is in the store for its requester until `expires_at`), failed (with a reason), expired. */
+export const SHARE_STATES = ['queued', 'running', 'ready', 'failed', 'expired'] as const;
+export type ShareState = (typeof SHARE_STATES)[number];
+
 export function defineTables(kit: TableKit) {
   const { table, text, integer, bigint, real, blob, instant, json, flag, id, index, uniqueIndex, primaryKey } = kit;
 
@@ -563,7 +568,43 @@ export function defineTables(kit: TableKit) {
     (t) => [uniqueIndex('saved_views_user_name_idx').on(t.userId, t.name)],
   );
 
+  /** Sanitized, age-encrypted copies of a bundle being prepared or kept for the lead who asked.
+   * No secret is stored here: the passphrase travels sealed in the job's payload only. */
+  const shareJobs = table(
+    'share_jobs',
+    {
+      id: text('id').primaryKey(),
+      bundleId: text('bundle_id').notNull(),
+      requesterId: text('requester_id').notNull().references(() => users.id),
+      /** passphrase | x25519 */
+      method: text('method').notNull(),
+      /** The age public key for x25519; null for a passphrase. */
+      recipient: text('recipient'),
+      purpose: text('purpose'),
+      state: text('state').$type<ShareState>().notNull(),
+      stage: text('stage'),
+      /** Overall progress in [0, 1]. */
+      progress: real('progress').notNull().default(0),
+      /** Bytes done / total of the running stage. */
+      bytesDone: bigint('bytes_done').notNull().default(0),
+      bytesTotal: bigint('bytes_total').notNull().default(0),
+      /** The store's object, set only once it is complete. */
+      objectName: text('object_name'),
+      fileName: text('file_name').notNull(),
+      size: bigint('size'),
+      redactions: json('redactions').$type<Record<string, number>>(),
+      problem: text('problem'),
+      /** The instance running it (crash repair fails only its own or a dead instance's). */
+      instanceId: text('instance_id'),
+      createdAt: instant('created_at').notNull(),
+      startedAt: instant('started_at'),
+      finishedAt: instant('finished_at'),
+      expiresAt: instant('expires_at'),
+    },
+    (t) => [index('share_jobs_bundle_idx').on(t.bundleId), index('share_jobs_state_idx').on(t.state)],
+  );
+
   return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews,
-    customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems,
+    customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs,
   };
 }

@@ -18,6 +18,8 @@ export interface Config {
   /** How often the SLA watch looks for breach warnings and due pages (seconds). */
   slaWatchSeconds: number;
   quarantineDays: number;
+  /** How long a prepared share stays downloadable by its requester. */
+  shareTtlHours: number;
   /** PostgreSQL connection URL: set, the console runs distributed (Postgres instead of SQLite). */
   databaseUrl: string | null;
   /** What this process runs: the web app, the background worker, or both. */
@@ -158,6 +160,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     purgeIntervalHours: intVar(env, 'X400_PURGE_INTERVAL_HOURS', 24, 1, 24 * 30),
     slaWatchSeconds: intVar(env, 'X400_SLA_WATCH_SECONDS', 60, 1, 3600),
     quarantineDays: intVar(env, 'X400_QUARANTINE_DAYS', 7, 1, 365),
+    shareTtlHours: intVar(env, 'X400_SHARE_TTL_HOURS', 24, 1, 24 * 30),
     databaseUrl,
     role: role as ProcessRole,
     trustedProxyHops: intVar(env, 'X400_TRUSTED_PROXY_HOPS', 0, 0, 10),

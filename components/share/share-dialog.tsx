@@ -1,6 +1,9 @@
 'use client';
 // "Share externally": asks for a passphrase (a strong one is suggested) or an age public key,
-// then downloads the encrypted, sanitized bundle from POST /api/share/[bundleId].
+// starts the background job (POST /api/share/[bundleId]), shows its progress (polling
+// GET /api/shares/[jobId]) and, once ready, the download link of the encrypted, sanitized bundle.
+// The lead's earlier shares of this bundle that are still downloadable are listed too.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input } from '@/components/ui/field';
@@ -22,20 +25,134 @@ function suggestPassphrase(): string {
   return [0, 5, 10, 15, 20].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }
 
-function fileNameFrom(disposition: string | null, fallback: string): string {
-  const m = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return m ? m[1] : fallback;
+interface ShareJobView {
+  id: string;
+  state: 'queued' | 'running' | 'ready' | 'failed' | 'expired';
+  stage: string | null;
+  progress: number;
+  bytesDone: number;
+  bytesTotal: number;
+  method: string;
+  fileName: string;
+  size: number | null;
+  problem: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  downloadUrl: string | null;
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+const STAGE_LABEL: Record<string, string> = {
+  queued: 'Waiting for a worker',
+  starting: 'Starting',
+  reading: 'Reading the stored bundle',
+  inspecting: 'Checking for personal data',
+  sanitizing: 'Writing the sanitized copy',
+  encrypting: 'Encrypting',
+  storing: 'Keeping the file for you',
+};
+
+function megabytes(n: number): string {
+  return `${(n / 1_048_576).toFixed(n < 10_485_760 ? 1 : 0)} MB`;
+}
+
+function when(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+async function fetchShare(jobId: string): Promise<ShareJobView> {
+  const res = await fetch(`/api/shares/${encodeURIComponent(jobId)}`, { cache: 'no-store' });
+  const data = (await res.json().catch(() => null)) as (ShareJobView & { error?: string }) | null;
+  if (!res.ok || !data) throw new Error(data?.error ?? `The share's state could not be read (HTTP ${res.status}).`);
+  return data;
+}
+
+const running = (job: ShareJobView | undefined) => !job || job.state === 'queued' || job.state === 'running';
+
+function DownloadLink({ job }: { job: ShareJobView }) {
+  if (!job.downloadUrl) return null;
+  return (
+    <a
+      href={job.downloadUrl}
+      download={job.fileName}
+      data-testid="share-download"
+      className="inline-flex items-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+    >
+      Download {job.fileName}
+    </a>
+  );
+}
+
+/** One share being prepared: a progress bar polled from the job, then its download link. */
+function ShareProgress({ jobId }: { jobId: string }) {
+  const job = useQuery({
+    queryKey: ['share-job', jobId],
+    queryFn: () => fetchShare(jobId),
+    staleTime: 0,
+    refetchInterval: (q) => (running(q.state.data) && !q.state.error ? 400 : false),
+  });
+  const data = job.data;
+  if (job.error) return <FormError message={job.error.message} />;
+  if (!data || running(data)) {
+    const value = data?.progress ?? 0;
+    const stage = data?.stage ?? 'queued';
+    const bytes = data && data.bytesTotal > 0 ? ` (${megabytes(data.bytesDone)} of ${megabytes(data.bytesTotal)})` : '';
+    const label = `${STAGE_LABEL[stage] ?? stage}${bytes}`;
+    return (
+      <div className="space-y-1" data-testid="share-progress">
+        <div className="flex justify-between text-xs text-slate-600">
+          <span>{label}</span>
+          <span className="tabular-nums">{Math.round(value * 100)}%</span>
+        </div>
+        <div className="h-1.5 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Preparing the share" aria-valuetext={label} aria-valuenow={Math.round(value * 100)} aria-valuemin={0} aria-valuemax={100}>
+          <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${Math.min(100, value * 100)}%` }} />
+        </div>
+        <p className="text-xs text-slate-500">You may close this dialog: the share keeps going, and its link waits here.</p>
+      </div>
+    );
+  }
+  if (data.state === 'failed' || data.state === 'expired') return <FormError message={data.problem ?? (data.state === 'expired' ? 'This share has expired.' : 'The share failed.')} />;
+  return (
+    <div role="status" className="space-y-2 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-inset ring-green-200">
+      <p>
+        Ready: {data.fileName} ({megabytes(data.size ?? 0)}), downloadable by you until {data.expiresAt ? when(data.expiresAt) : 'it expires'}.{' '}
+        {data.method === 'passphrase' ? 'Decrypt with: age -d -o bundle.zip ' : 'Decrypt with: age -d -i key.txt -o bundle.zip '}
+        {data.fileName}
+      </p>
+      <DownloadLink job={data} />
+    </div>
+  );
+}
+
+/** The lead's earlier shares of this bundle that can still be downloaded. */
+function EarlierShares({ bundleId, current }: { bundleId: string; current: string | null }) {
+  const list = useQuery({
+    queryKey: ['shares-of-bundle', bundleId],
+    queryFn: async () => {
+      const res = await fetch(`/api/share/${encodeURIComponent(bundleId)}`, { cache: 'no-store' });
+      if (!res.ok) return [] as ShareJobView[];
+      return ((await res.json()) as { shares: ShareJobView[] }).shares;
+    },
+    staleTime: 5_000,
+  });
+  const ready = (list.data ?? []).filter((j) => j.id !== current && j.downloadUrl);
+  if (!ready.length) return null;
+  return (
+    <div className="space-y-1 border-t border-slate-100 pt-3">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Your earlier shares of this bundle</h3>
+      <ul className="space-y-1 text-xs text-slate-600">
+        {ready.map((j) => (
+          <li key={j.id} className="flex items-center justify-between gap-2">
+            <span>
+              {when(j.createdAt)}, {j.method === 'passphrase' ? 'passphrase' : 'age key'}; until {j.expiresAt ? when(j.expiresAt) : '—'}
+            </span>
+            <a href={j.downloadUrl!} download={j.fileName} className="text-brand-700 underline">
+              Download
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function ShareBundleButton({ bundleId }: { bundleId: string }) {
@@ -48,13 +165,19 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: ['share-job', jobId], queryFn: () => fetchShare(jobId!), enabled: false });
+  const busy = pending || (jobId !== null && running(current.data));
 
   const open = () => {
     setError(null);
-    setDone(null);
     setCopied(false);
-    setPassphrase(suggestPassphrase());
+    if (!busy) {
+      setJobId(null);
+      setPassphrase(suggestPassphrase());
+    }
+    void queryClient.invalidateQueries({ queryKey: ['shares-of-bundle', bundleId] });
     dialog.current?.showModal();
   };
   const close = () => dialog.current?.close();
@@ -72,7 +195,7 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
     event.preventDefault();
     setPending(true);
     setError(null);
-    setDone(null);
+    setJobId(null);
     try {
       const body = { ...(mode === 'passphrase' ? { passphrase } : { recipient: recipient.trim() }), ...(purpose.trim() ? { purpose: purpose.trim() } : {}) };
       const res = await fetch(`/api/share/${encodeURIComponent(bundleId)}`, {
@@ -80,14 +203,13 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as { error?: string } | null;
+      const data = (await res.json().catch(() => null)) as (ShareJobView & { error?: string }) | null;
+      if (!res.ok || !data) {
         setError(data?.error ?? `The bundle could not be shared (HTTP ${res.status}).`);
         return;
       }
-      const name = fileNameFrom(res.headers.get('content-disposition'), `${bundleId}.sanitized.zip.age`);
-      download(await res.blob(), name);
-      setDone(name);
+      queryClient.setQueryData(['share-job', data.id], data);
+      setJobId(data.id);
     } catch {
       setError('The server could not be reached. Try again.');
     } finally {
@@ -111,7 +233,7 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
         ref={dialog}
         aria-labelledby={`${ids}-title`}
         className="w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
-        onClose={() => setPending(false)}
+
       >
         <form onSubmit={submit} className="space-y-4 p-5">
           <div>
@@ -119,8 +241,9 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
               Share externally
             </h2>
             <p className="mt-1 text-xs text-slate-500">
-              Downloads an <a className="underline" href="https://age-encryption.org" target="_blank" rel="noreferrer">age</a>-encrypted copy of this
-              bundle with personal data replaced by <code>[redacted:…]</code> markers, plus its inspection report. The share is recorded in the audit log.
+              Prepares an <a className="underline" href="https://age-encryption.org" target="_blank" rel="noreferrer">age</a>-encrypted copy of this
+              bundle with personal data replaced by <code>[redacted:…]</code> markers, plus its inspection report, in the background; then only you can
+              download it, for a limited time. Starting the share and every download are recorded in the audit log.
             </p>
           </div>
 
@@ -187,21 +310,17 @@ export function ShareBundleButton({ bundleId }: { bundleId: string }) {
           </Field>
 
           <FormError message={error} />
-          {done && (
-            <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 ring-1 ring-inset ring-green-200">
-              Downloaded {done}. {mode === 'passphrase' ? 'Decrypt with: age -d -o bundle.zip ' : 'Decrypt with: age -d -i key.txt -o bundle.zip '}
-              {done}
-            </p>
-          )}
+          {jobId && <ShareProgress jobId={jobId} />}
 
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
-              {done ? 'Close' : 'Cancel'}
+              {jobId ? 'Close' : 'Cancel'}
             </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? 'Sanitizing and encrypting…' : 'Download encrypted bundle'}
+            <Button type="submit" disabled={busy}>
+              {pending ? 'Starting…' : busy ? 'Preparing…' : jobId ? 'Share again' : 'Prepare encrypted bundle'}
             </Button>
           </div>
+          <EarlierShares bundleId={bundleId} current={jobId} />
         </form>
       </dialog>
     </>

@@ -16,6 +16,8 @@ interface DetailResponse {
   errorCode: { code: string; title: string | null; remediation: string | null; known: boolean } | null;
   ndr: { reason: { code: number; name: string | null } | null; diagnostic: { code: number; name: string | null } | null };
   logs: { lineNo: number; tsUs: number | null; level: string; msg: string }[];
+  /** `span`: the lines name this span; `time-window`: none does, these name no span and fall in its time. */
+  logsMatch: 'span' | 'time-window';
 }
 
 function show(value: unknown): string {
@@ -145,7 +147,12 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
                   </Link>
                 )}
               </h3>
-              {data.logs.length === 0 && <p className="text-slate-400">No log line names this span.</p>}
+              {data.logsMatch === 'time-window' && data.logs.length > 0 && (
+                <p className="mb-1 text-amber-700" data-testid="span-logs-time-window">
+                  No log line names this span (no trace_id / span_id): these are the unlinked lines written during its time window.
+                </p>
+              )}
+              {data.logs.length === 0 && <p className="text-slate-400">No log line names this span, and none falls in its time window.</p>}
               <ul className="space-y-0.5 font-mono text-[11px]">
                 {data.logs.map((l) => (
                   <li key={l.lineNo} data-log-line={l.lineNo} className="break-words">

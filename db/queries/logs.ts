@@ -1,6 +1,6 @@
 // A parsed bundle's log lines (logs.ndjson, redacted at parse): insert, filter, a span's lines,
 // and per-time-bucket counts for the timeline's log ticks.
-import { and, asc, count, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, like, lte, sql, type SQL, isNull } from 'drizzle-orm';
 import { bundleLogs, type BundleLogRow } from '../schema';
 
 export type NewLogRow = typeof bundleLogs.$inferInsert;
@@ -62,6 +62,17 @@ export async function logLevels(db: Db, bundleId: string): Promise<{ level: stri
 /** Lines written inside one span (by attrs.trace_id + attrs.span_id). */
 export async function logLinesOfSpan(db: Db, bundleId: string, traceId: string, spanId: string, limit = 200): Promise<BundleLogRow[]> {
   return (await db.select().from(bundleLogs).where(where({ bundleId, traceId, spanId })).orderBy(asc(bundleLogs.seq)).limit(limit)) as BundleLogRow[];
+}
+
+/** Lines that name no span, written inside [fromUs, toUs] (the time-window fallback of a span's
+ * detail, for logs without attrs.trace_id / attrs.span_id). */
+export async function unlinkedLogLinesBetween(db: Db, bundleId: string, fromUs: number, toUs: number, limit = 200): Promise<BundleLogRow[]> {
+  return (await db
+    .select()
+    .from(bundleLogs)
+    .where(and(where({ bundleId, fromUs, toUs }), isNull(bundleLogs.spanId)))
+    .orderBy(asc(bundleLogs.seq))
+    .limit(limit)) as BundleLogRow[];
 }
 
 /** Lines per time bucket of `bucketUs` from `fromUs` (for the timeline's ticks); errors counted apart. */

@@ -15,6 +15,8 @@ import {
   releaseParse,
   removeInstance,
 } from '@/db/queries/instances';
+import { failShareJob, listShareObjectNames, listUnfinishedShareJobsOf, listRunningShareJobsNotOwnedBy } from '@/db/queries/shares';
+import { isShareObjectName, SHARE_INTERRUPTED, shareObjectName } from '@/lib/share/job';
 import { clearIncoming, removeBundleFile, strayObjects, type StorageConfig } from './storage';
 
 export interface RepairScope {
@@ -33,7 +35,11 @@ export interface RepairReport {
   scratchFilesRemoved: number;
   /** Dead instances whose work was taken over. */
   instancesTakenOver: string[];
+  /** Share jobs cut short: marked failed (their file, if any got stored, is swept as a stray). */
+  sharesFailed: number;
 }
+
+const emptyReport = (): RepairReport => ({ jobsFailed: 0, parsesRequeued: [], scratchFilesRemoved: 0, instancesTakenOver: [], sharesFailed: 0 });
 
 const INTERRUPTED = { state: 'failed', stage: 'failed', problemCode: 'INTERRUPTED', problem: 'The server stopped while this upload was processed; upload it again.' } as const;
 
@@ -47,11 +53,16 @@ async function repairWorkOf(db: Db, owners: string[], includeUnowned: boolean, n
   for (const bundle of await listParsingBundlesOf(db, owners, includeUnowned)) {
     if (await releaseParse(db, bundle.id, bundle.parseOwner)) report.parsesRequeued.push(bundle.id);
   }
+  // Shares being prepared (and, embedded, queued in the queue that died with the process): they
+  // failed, with a reason; the requester starts them again (the passphrase was never stored).
+  for (const job of await listUnfinishedShareJobsOf(db, owners, includeUnowned)) {
+    if (await failShareJob(db, job.id, SHARE_INTERRUPTED, now)) report.sharesFailed++;
+  }
 }
 
 /** At start, before this instance takes any work: its own leftovers, and dead instances'. */
 export async function repairAtStart(db: AppDb, storage: StorageConfig, scope: RepairScope, now = new Date()): Promise<RepairReport> {
-  const report: RepairReport = { jobsFailed: 0, parsesRequeued: [], scratchFilesRemoved: 0, instancesTakenOver: [] };
+  const report = emptyReport();
   report.scratchFilesRemoved = clearIncoming(storage);
   await repairWorkOf(db, [scope.instanceId], scope.includeUnowned, now, report);
   await repairStaleInstances(db, scope, now, report);
@@ -60,7 +71,7 @@ export async function repairAtStart(db: AppDb, storage: StorageConfig, scope: Re
 
 /** Takes over the work of instances whose heartbeat went stale (run periodically by each). */
 export async function repairStaleInstances(db: AppDb, scope: RepairScope, now = new Date(), report?: RepairReport): Promise<RepairReport> {
-  const out = report ?? { jobsFailed: 0, parsesRequeued: [], scratchFilesRemoved: 0, instancesTakenOver: [] };
+  const out = report ?? emptyReport();
   const stale = await listStaleInstances(db, scope.instanceId, scope.staleBefore);
   if (stale.length > 0) {
     await repairWorkOf(db, stale.map((s) => s.id), false, now, out);
@@ -75,16 +86,27 @@ export async function repairStaleInstances(db: AppDb, scope: RepairScope, now = 
   for (const bundle of await listParsingBundlesNotOwnedBy(db, known)) {
     if (bundle.parseOwner && (await releaseParse(db, bundle.id, bundle.parseOwner))) out.parsesRequeued.push(bundle.id);
   }
+  for (const job of await listRunningShareJobsNotOwnedBy(db, known)) {
+    if (await failShareJob(db, job.id, SHARE_INTERRUPTED, now)) out.sharesFailed++;
+  }
   return out;
+}
+
+/** Objects a row names: bundle files, finished shares, and the file a running share may be storing. */
+async function knownObjects(db: AppDb): Promise<Set<string>> {
+  const names = new Set((await listAllBundles(db)).map((b) => b.storagePath).filter((p): p is string => !!p));
+  for (const n of await listShareObjectNames(db)) names.add(n);
+  for (const job of await listUnfinishedShareJobsOf(db, [], true)) names.add(shareObjectName(job.id));
+  return names;
 }
 
 /** The scheduled sweep: removes objects that no bundle row names and that are older than
  * `graceMs` (a crash between the upload and the insert leaves one). */
 export async function sweepStrayObjects(db: AppDb, storage: StorageConfig, graceMs: number, now = new Date()): Promise<string[]> {
-  const known = new Set((await listAllBundles(db)).map((b) => b.storagePath).filter((p): p is string => !!p));
-  const strays = await strayObjects(storage, known, new Date(now.getTime() - graceMs));
+  const known = await knownObjects(db);
+  const strays = await strayObjects(storage, known, new Date(now.getTime() - graceMs), isShareObjectName);
   // Read the rows again: an upload may have been recorded between the listing and now.
-  const again = new Set((await listAllBundles(db)).map((b) => b.storagePath).filter((p): p is string => !!p));
+  const again = await knownObjects(db);
   const removed: string[] = [];
   for (const name of strays) {
     if (again.has(name)) continue;

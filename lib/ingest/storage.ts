@@ -163,10 +163,10 @@ export async function bundleFileExists(cfg: StorageConfig, name: string): Promis
 
 /** Objects in the store that no bundle row names and that are older than `olderThan`: left by a
  * crash between the upload and the insert. Younger ones may belong to an upload in progress. */
-export async function strayObjects(cfg: StorageConfig, known: Set<string>, olderThan: Date): Promise<string[]> {
+export async function strayObjects(cfg: StorageConfig, known: Set<string>, olderThan: Date, alsoOurs: (name: string) => boolean = () => false): Promise<string[]> {
   const out: string[] = [];
   for await (const o of blobStore(cfg).list()) {
-    if (isStoredBundleName(o.name) && !known.has(o.name) && o.modifiedAt < olderThan) out.push(o.name);
+    if ((isStoredBundleName(o.name) || alsoOurs(o.name)) && !known.has(o.name) && o.modifiedAt < olderThan) out.push(o.name);
   }
   return out;
 }

@@ -47,6 +47,8 @@ export const QUEUES: Record<string, QueueSpec> = {
   paging: { expireInSeconds: 10 * 60, retryLimit: 8, retryBackoff: true, retryDelaySeconds: 5 },
   'sla-watch': { expireInSeconds: 10 * 60, retryLimit: 0, retryBackoff: false, retryDelaySeconds: 10 },
   purge: { expireInSeconds: 3600, retryLimit: 2, retryBackoff: true, retryDelaySeconds: 60 },
+  // A share is started again by its requester, never retried: its passphrase travels in the payload.
+  share: { expireInSeconds: 3600, retryLimit: 0, retryBackoff: false, retryDelaySeconds: 10 },
   'sweep-objects': { expireInSeconds: 3600, retryLimit: 1, retryBackoff: false, retryDelaySeconds: 60 },
   // lib/customer-updates: one e-mail per job; MAX_SEND_ATTEMPTS (5) = the first try + 4 retries.
   'customer-update': { expireInSeconds: 5 * 60, retryLimit: 4, retryBackoff: true, retryDelaySeconds: 30 },

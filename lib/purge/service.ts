@@ -12,6 +12,7 @@ import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import { removeBundleFile, type StorageConfig } from '@/lib/ingest/storage';
+import { expireShares, retireSharesOfBundle } from '@/lib/share/job';
 
 
 export const RETENTION_SETTING = 'retention';
@@ -80,6 +81,8 @@ export interface PurgeResult {
   candidates: PurgeCandidate[];
   purged: string[];
   bytes: number;
+  /** Share jobs whose encrypted file was removed (download window over, or their bundle purged). */
+  sharesExpired: string[];
 }
 
 export async function runPurge(
@@ -92,7 +95,7 @@ export async function runPurge(
   const now = options.now ?? new Date();
   const policy = await retentionPolicy(db, options.quarantineDays);
   const candidates = await purgePlan(db, policy, now);
-  const result: PurgeResult = { dryRun: !!options.dryRun, candidates, purged: [], bytes: 0 };
+  const result: PurgeResult = { dryRun: !!options.dryRun, candidates, purged: [], bytes: 0, sharesExpired: [] };
   if (options.dryRun) {
     result.bytes = candidates.reduce((n, c) => n + c.bytes, 0);
     return result;
@@ -102,6 +105,7 @@ export async function runPurge(
     const bundle = await findBundle(db, candidate.bundleId);
     if (!bundle || !candidateFor(bundle, policy, now) || !(await claimBundleForPurge(db, bundle.id))) continue;
     try {
+      await retireSharesOfBundle(deps, bundle.id, now);
       await removeBundleFile(storage, bundle.storagePath);
     } catch {
       continue; // the store did not answer: the bundle stays `purging` and the next run finishes it
@@ -127,6 +131,11 @@ export async function runPurge(
     if (!done) continue;
     result.purged.push(bundle.id);
     result.bytes += bundle.size;
+  }
+  try {
+    result.sharesExpired = await expireShares(deps, now);
+  } catch (error) {
+    console.error(`purge: expired shares not removed (the next purge retries): ${(error as Error).message}`);
   }
   return result;
 }

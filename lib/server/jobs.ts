@@ -14,8 +14,9 @@ import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
 import { jobQueueFromConfig, type JobQueue } from '@/lib/jobs';
 import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
 import { runPurge } from '@/lib/purge/service';
+import { runShareJob, SHARE_QUEUE, type ShareJobDeps, type ShareJobPayload } from '@/lib/share/job';
 import { getDb } from './db';
-import { consoleDeps } from '@/lib/deps';
+import { configuredStorage, consoleDeps } from '@/lib/deps';
 import { logger } from '@/lib/log';
 
 /** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
@@ -30,6 +31,11 @@ export function instanceId(): string {
 
 export function ingestDeps(): IngestDeps {
   return consoleDeps(getDb(), instanceId());
+}
+
+export function shareJobDeps(): ShareJobDeps {
+  const cfg = config();
+  return { db: getDb(), bundleDir: cfg.bundleDir, storage: configuredStorage(), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
 }
 
 export function jobQueue(): JobQueue {
@@ -58,9 +64,9 @@ export async function schedulePaging(ticketId: number): Promise<void> {
 }
 
 function logRepair(r: RepairReport): void {
-  if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length) return;
+  if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length && !r.sharesFailed) return;
   logger().info(
-    `X400 Support Console: repaired after an interrupted run: ${r.jobsFailed} upload(s) marked failed, ${r.parsesRequeued.length} parse(s) restarted` +
+    `X400 Support Console: repaired after an interrupted run: ${r.jobsFailed} upload(s) marked failed, ${r.parsesRequeued.length} parse(s) restarted, ${r.sharesFailed} share(s) marked failed` +
       (r.instancesTakenOver.length ? `, work of stopped instance(s) ${r.instancesTakenOver.join(', ')} taken over` : ''),
   );
 }
@@ -81,18 +87,21 @@ export async function startBackgroundJobs(): Promise<void> {
   if (runsWorkers) {
     await jobs.work<{ bundleId: string }>('parse', ({ bundleId }) => parseBundle(deps, bundleId));
     await workWebhooks(db, jobs);
+    await jobs.work<ShareJobPayload>(SHARE_QUEUE, (payload) => runShareJob(shareJobDeps(), payload));
     await workPagingAndWatch(db, jobs);
     if (cfg.smtp) await workCustomerUpdates(db, jobs, { mailer: smtpMailer(cfg.smtp), confirmLinkDays: cfg.confirmLinkDays, publicUrl: cfg.publicUrl });
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
       if (r.purged.length) logger().info({ bundles: r.purged.length, bytes: r.bytes }, 'retention purge');
+      if (r.sharesExpired.length) logger().info({ files: r.sharesExpired.length }, 'retention purge removed expired share files');
     });
     await jobs.work('sweep-objects', async () => {
       const removed = await sweepStrayObjects(db, storage, distributed ? STRAY_GRACE_MS : 0);
       if (removed.length) logger().info({ files: removed.length }, 'removed stray stored files');
     });
     // At start (which also finishes a purge that a crash interrupted), then on the schedule.
-    await jobs.schedule('purge', { everySeconds: cfg.purgeIntervalHours * 3600 });
+    // As often as shares expire too, so an expired share's file does not wait for a daily run.
+    await jobs.schedule('purge', { everySeconds: Math.min(cfg.purgeIntervalHours, cfg.shareTtlHours) * 3600 });
     await jobs.schedule('sweep-objects', { everySeconds: 3600 });
     await jobs.schedule('sla-watch', { everySeconds: cfg.slaWatchSeconds });
     holder.__x400Watcher = startUploadWatcher({ uploadDir: cfg.uploadDir, deps, actor: { ...CLI_ACTOR, email: 'upload-folder' } });

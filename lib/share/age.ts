@@ -90,12 +90,18 @@ export function encryptedFileName(bundleId: string): string {
   return `${bundleId}.sanitized.zip.age`;
 }
 
-/** Encrypts `inPath` to `outPath` (overwritten) in the binary age format, streaming. */
-export async function encryptFile(inPath: string, outPath: string, to: AgeTarget): Promise<{ bytes: number }> {
+/** Encrypts `inPath` to `outPath` (overwritten) in the binary age format, streaming; `onBytes`
+ * hears how many plaintext bytes were read so far. */
+export async function encryptFile(inPath: string, outPath: string, to: AgeTarget, onBytes?: (read: number) => void): Promise<{ bytes: number }> {
   const encrypter = new Encrypter();
   if ('passphrase' in to) encrypter.addRecipient(new NativeScryptRecipient(validatePassphrase(to.passphrase)));
   else encrypter.addRecipient(validateRecipient(to.recipient));
-  const plain = Readable.toWeb(fs.createReadStream(inPath, { highWaterMark: 1024 * 1024 })) as unknown as ReadableStream<Uint8Array>;
+  const source = fs.createReadStream(inPath, { highWaterMark: 1024 * 1024 });
+  if (onBytes) {
+    let read = 0;
+    source.on('data', (chunk) => onBytes((read += chunk.length)));
+  }
+  const plain = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
   const sealed = await encrypter.encrypt(plain);
   await pipeline(Readable.fromWeb(sealed as unknown as WebReadableStream<Uint8Array>), fs.createWriteStream(outPath));
   return { bytes: fs.statSync(outPath).size };

@@ -18,6 +18,10 @@ export interface SanitizeOptions {
   fileName?: string;
   /** Deflate level of the output, default 6. */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  /** The inspection of the original: overall fraction in [0, 1]. */
+  onInspectProgress?(fraction: number): void;
+  /** The rewrite: inflated bytes read so far of all entries, and their total. */
+  onProgress?(bytesDone: number, bytesTotal: number): void;
 }
 
 export interface SanitizeResult {
@@ -70,7 +74,7 @@ function kindOf(name: string): Kind {
  */
 export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
   const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2 });
+  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2, onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)) });
   const zip = await openZip(sourceZipPath, limits).catch((err: unknown) => {
     throw new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`);
   });
@@ -86,6 +90,8 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
     else writeAll(fd, data);
   });
   const level = opts.level ?? 6;
+  const bytesTotal = zip.entries.reduce((n, e) => n + e.size, 0);
+  let bytesDone = 0;
   let ok = false;
   try {
     for (const entry of zip.entries) {
@@ -99,7 +105,11 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
         : kind === 'ndjson' ? new NdjsonRedactor(strings, batch.push, name)
         : new TextRedactor(strings, batch.push, name);
       try {
-        for await (const chunk of readEntry(zip, entry, limits)) rewriter.write(chunk);
+        for await (const chunk of readEntry(zip, entry, limits)) {
+          rewriter.write(chunk);
+          bytesDone += chunk.length;
+          opts.onProgress?.(bytesDone, bytesTotal);
+        }
       } catch (err) {
         if (err instanceof AppError) throw err;
         throw new AppError('UNPROCESSABLE', `${entry.name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`);

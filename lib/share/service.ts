@@ -1,7 +1,8 @@
 // "Share externally": a lead turns a consented bundle into an age-encrypted file of its sanitized
 // copy (personal data replaced by markers, plus the inspection report), for a passphrase or an age
-// recipient. Temporary files live in the store's .incoming folder and never outlive the call;
-// the audit log records who shared which bundle, to whom and what was redacted.
+// recipient. `writeSharedFile` is the one implementation: the background job (lib/share/job.ts)
+// and the CLI (`shareBundle`) call it. Temporary files live in the scratch folder and never
+// outlive the call; the audit log records who shared which bundle, to whom and what was redacted.
 
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -56,7 +57,7 @@ function openStoredBundle<T>(deps: ShareDeps, bundle: Bundle, use: (plainPath: s
   return withBundleFile(deps.storage ?? { bundleDir: deps.bundleDir }, bundle.storagePath, use);
 }
 
-async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
+export async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
   const bundle = await findBundle(db, bundleId);
   if (!bundle) throw new AppError('NOT_FOUND', `No bundle ${bundleId}.`);
   if (bundle.state === 'purged' || bundle.state === 'purging') throw new AppError('CONFLICT', `Bundle ${bundleId} was purged: there is nothing left to share.`);
@@ -66,18 +67,86 @@ async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
   return bundle;
 }
 
-export async function shareBundle(deps: ShareDeps, actor: Actor, request: ShareRequest): Promise<ShareResult> {
-  requirePermission(actor, 'bundle:share');
-  // Validate the target before any slow work, and name it for the audit without the passphrase.
-  const to: AgeTarget = 'passphrase' in request.to ? { passphrase: validatePassphrase(request.to.passphrase) } : { recipient: validateRecipient(request.to.recipient) };
-  const bundle = await shareable(deps.db, request.bundleId);
-  const now = deps.now ?? (() => new Date());
+/** Where a share stands while it is prepared: the stage, overall progress in [0, 1], and bytes
+ * done / total of that stage. */
+export interface ShareProgressEvent {
+  stage: 'reading' | 'inspecting' | 'sanitizing' | 'encrypting';
+  progress: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface SharedFile {
+  bundle: Bundle;
+  /** Size of the encrypted file in bytes. */
+  bytes: number;
+  redactions: RedactionCounts;
+}
+
+/** The target checked, before any slow work. */
+export function checkTarget(to: AgeTarget): AgeTarget {
+  return 'passphrase' in to ? { passphrase: validatePassphrase(to.passphrase) } : { recipient: validateRecipient(to.recipient) };
+}
+
+/**
+ * The one implementation behind every door (the dialog's background job, the CLI, the API):
+ * writes the age-encrypted sanitized copy of a shareable bundle to `outPath`, streaming through
+ * scratch files (memory stays flat whatever the bundle's size). Removes its scratch files, and
+ * `outPath` when it fails. No permission check and no audit: the caller does both.
+ */
+export async function writeSharedFile(deps: ShareDeps, bundleId: string, to: AgeTarget, outPath: string, onProgress?: (p: ShareProgressEvent) => void): Promise<SharedFile> {
+  const target = checkTarget(to);
+  const bundle = await shareable(deps.db, bundleId);
   const storage = deps.storage ?? { bundleDir: deps.bundleDir };
   const sanitizedPath = incomingPath(storage, `${bundle.id}.sanitized.zip`);
-  const encryptedPath = incomingPath(storage, `${bundle.id}.sanitized.zip.age`);
+  let reached = 0;
+  // Never backwards (the stages' weights meet at rounding edges).
+  const report = (p: ShareProgressEvent) => onProgress?.({ ...p, progress: (reached = Math.max(reached, Math.min(1, p.progress))) });
+  let ok = false;
   try {
-    const sanitized = await openStoredBundle(deps, bundle, (plainPath) => sanitizeBundle(plainPath, sanitizedPath, { limits: deps.limits, fileName: bundle.fileName }));
-    const { bytes } = await encryptFile(sanitizedPath, encryptedPath, to);
+    report({ stage: 'reading', progress: 0, bytesDone: 0, bytesTotal: bundle.size });
+    const sanitized = await openStoredBundle(deps, bundle, (plainPath) =>
+      sanitizeBundle(plainPath, sanitizedPath, {
+        limits: deps.limits,
+        fileName: bundle.fileName,
+        onInspectProgress: (f) => report({ stage: 'inspecting', progress: 0.05 + 0.35 * f, bytesDone: Math.round(f * bundle.size), bytesTotal: bundle.size }),
+        onProgress: (done, total) => report({ stage: 'sanitizing', progress: 0.4 + 0.5 * (done / Math.max(total, 1)), bytesDone: done, bytesTotal: total }),
+      }),
+    );
+    const plainSize = fs.statSync(sanitizedPath).size;
+    const { bytes } = await encryptFile(sanitizedPath, outPath, target, (done) =>
+      report({ stage: 'encrypting', progress: 0.9 + 0.1 * (done / Math.max(plainSize, 1)), bytesDone: done, bytesTotal: plainSize }),
+    );
+    ok = true;
+    return { bundle, bytes, redactions: sanitized.redactions };
+  } finally {
+    fs.rmSync(sanitizedPath, { force: true });
+    if (!ok) fs.rmSync(outPath, { force: true });
+  }
+}
+
+/** The audit entry of a finished share (who, which bundle, to whom, what was redacted). */
+export function shareAuditDetail(to: AgeTarget, purpose: string | null | undefined, shared: SharedFile, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    to: 'recipient' in to ? to.recipient : 'passphrase',
+    method: 'recipient' in to ? 'x25519' : 'passphrase',
+    purpose: purpose?.slice(0, 500) ?? null,
+    fileName: encryptedFileName(shared.bundle.id),
+    size: shared.bytes,
+    redactions: shared.redactions,
+    ...extra,
+  };
+}
+
+/** Shares at once (the CLI): the encrypted file as a stream, audited as bundle.share. */
+export async function shareBundle(deps: ShareDeps, actor: Actor, request: ShareRequest): Promise<ShareResult> {
+  requirePermission(actor, 'bundle:share');
+  const to = checkTarget(request.to);
+  const now = deps.now ?? (() => new Date());
+  const storage = deps.storage ?? { bundleDir: deps.bundleDir };
+  const encryptedPath = incomingPath(storage, `${request.bundleId}.sanitized.zip.age`);
+  try {
+    const shared = await writeSharedFile(deps, request.bundleId, to, encryptedPath);
     const content = (await fs.promises.open(encryptedPath, 'r')).createReadStream();
     try {
       await appendAudit(deps.db, {
@@ -86,23 +155,15 @@ export async function shareBundle(deps: ShareDeps, actor: Actor, request: ShareR
         actorEmail: actor.email,
         action: 'bundle.share',
         targetType: 'bundle',
-        targetId: bundle.id,
-        detail: {
-          to: 'recipient' in to ? to.recipient : 'passphrase',
-          method: 'recipient' in to ? 'x25519' : 'passphrase',
-          purpose: request.purpose?.slice(0, 500) ?? null,
-          fileName: encryptedFileName(bundle.id),
-          size: bytes,
-          redactions: sanitized.redactions,
-        },
+        targetId: shared.bundle.id,
+        detail: shareAuditDetail(to, request.purpose, shared),
       });
     } catch (error) {
       content.destroy();
       throw error;
     }
-    return { fileName: encryptedFileName(bundle.id), size: bytes, redactions: sanitized.redactions, content };
+    return { fileName: encryptedFileName(shared.bundle.id), size: shared.bytes, redactions: shared.redactions, content };
   } finally {
-    fs.rmSync(sanitizedPath, { force: true });
     fs.rmSync(encryptedPath, { force: true });
   }
 }

@@ -1,6 +1,8 @@
 // Where sealed (encrypted) bundle files are kept: one interface, a local folder (the embedded
 // default) or an S3-compatible bucket (several instances). The store never decides duplicates or
 // conflicts: object names are unique per upload and the database's unique keys pick the winner.
+import type { Readable } from 'node:stream';
+
 export interface StoredObject {
   name: string;
   size: number;
@@ -17,6 +19,8 @@ export interface BlobStore {
   /** Copies the object into `localFile` (a scratch path of this instance). Throws
    * MissingObjectError when there is none. */
   get(name: string, localFile: string): Promise<void>;
+  /** The object as a stream (a download). Throws MissingObjectError when there is none. */
+  read(name: string): Promise<Readable>;
   /** A path readable in place, when the store is a local folder (saves a copy); else null. */
   localPath(name: string): string | null;
   exists(name: string): Promise<boolean>;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { checkObjectName, MissingObjectError, type BlobStore, type StoredObject } from './blob-store';
 
@@ -39,6 +40,16 @@ export class FolderStore implements BlobStore {
     const source = this.file(name);
     try {
       await fs.promises.copyFile(source, localFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingObjectError(name);
+      throw error;
+    }
+  }
+
+  async read(name: string): Promise<Readable> {
+    try {
+      const handle = await fs.promises.open(this.file(name), 'r');
+      return handle.createReadStream();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingObjectError(name);
       throw error;

@@ -71,6 +71,16 @@ export class S3Store implements BlobStore {
     }
   }
 
+  async read(name: string): Promise<Readable> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      return out.Body as Readable;
+    } catch (error) {
+      if (notFound(error)) throw new MissingObjectError(name);
+      throw error;
+    }
+  }
+
   localPath(): null {
     return null;
   }

@@ -1,12 +1,16 @@
-// POST /api/share/[bundleId]: "Share externally" — the age-encrypted sanitized bundle, as a download.
-// Body: `{ passphrase }` or `{ recipient }` (an age X25519 public key). Leads and admins only.
-// The passphrase and recipient are checked by the domain (lib/share/age.ts), once, for every door.
-import { Readable } from 'node:stream';
+// POST /api/share/[bundleId]: "Share externally" — starts the background job that prepares the
+// age-encrypted sanitized bundle; answers 202 with the job (poll GET /api/shares/<jobId>, then
+// download GET /api/shares/<jobId>/download). Body: `{ passphrase }` or `{ recipient }` (an age
+// X25519 public key), optional `purpose`; the passphrase and recipient are checked by the domain
+// (lib/share/age.ts), once, for every door. GET: the caller's own shares of this bundle. Leads
+// and admins only.
 import { z } from 'zod';
+import { shareJobView } from '@/app/api/shares/view';
 import { config } from '@/lib/env';
-import { defineRoute } from '@/lib/server/route';
-import { shareBundle } from '@/lib/share/service';
 import { configuredStorage } from '@/lib/deps';
+import { instanceId, jobQueue } from '@/lib/server/jobs';
+import { defineRoute } from '@/lib/server/route';
+import { SHARE_QUEUE, sharesOfBundle, startShare } from '@/lib/share/job';
 
 const EITHER = 'Send either { "passphrase": "…" } or { "recipient": "age1…" }.';
 
@@ -22,14 +26,13 @@ const shareParams = z.object({ bundleId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 
 
 export const POST = defineRoute({ permission: 'bundle:share', params: shareParams, body: shareBody }, async ({ db, user, params, body }) => {
   const to = body.passphrase !== undefined ? { passphrase: body.passphrase } : { recipient: body.recipient! };
-  const shared = await shareBundle({ db, bundleDir: config().bundleDir, storage: configuredStorage() }, user, { bundleId: params.bundleId, to, purpose: body.purpose });
-  return new Response(Readable.toWeb(shared.content) as ReadableStream<Uint8Array>, {
-    headers: {
-      'content-type': 'application/octet-stream',
-      'content-disposition': `attachment; filename="${shared.fileName}"`,
-      'content-length': String(shared.size),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  const cfg = config();
+  const deps = { db, bundleDir: cfg.bundleDir, storage: configuredStorage(), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
+  const job = await startShare(deps, user, { bundleId: params.bundleId, to, purpose: body.purpose }, (payload) => jobQueue().send(SHARE_QUEUE, payload));
+  return Response.json(shareJobView(job), { status: 202, headers: { location: `/api/shares/${job.id}`, 'cache-control': 'no-store' } });
+});
+
+export const GET = defineRoute({ permission: 'bundle:share', params: shareParams }, async ({ db, user, params }) => {
+  const jobs = await sharesOfBundle(db, user, params.bundleId.toLowerCase());
+  return Response.json({ shares: jobs.map(shareJobView) }, { headers: { 'cache-control': 'no-store' } });
 });
