@@ -35,6 +35,8 @@ export default defineConfig({
       X400_ADMIN_EMAIL: E2E.admin.email,
       X400_ADMIN_PASSWORD: E2E.admin.password,
       X400_PURGE_INTERVAL_HOURS: '24',
+      // The SLA watch (breach warnings, due pages) every few seconds: e2e/ahead-of-clock.spec.ts.
+      X400_SLA_WATCH_SECONDS: '3',
       X400_LOG_FILE: `${E2E.dataDir}/server.log`,
     },
   },

@@ -112,6 +112,34 @@ test.describe('daily use, part 2', () => {
     await expect(page.getByTestId('intake-checklist').locator('[data-step="diagnostics"]')).toHaveAttribute('data-done', 'true');
   });
 
+  test('24. the incident-commander select shows "Choose…" whole, and no button label wraps', async ({ page, makeUser, makeTicket, signInAs }) => {
+    const lead = await makeUser('lead');
+    const id = await makeTicket(lead, { severity: 1, summary: `Commander needed ${Date.now()}`, components: ['gateway'] });
+    await signInAs(page, lead);
+    await page.goto('/board');
+    const card = page.locator(`[data-testid="board-card"][data-ticket-id="${id}"]`);
+    const select = card.getByLabel('Incident commander');
+    await expect(select).toBeVisible();
+    // The selected option's text must fit the select's box, left of its arrow (pr-8).
+    const fits = await select.evaluate((el: HTMLSelectElement) => {
+      const style = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = ctx.measureText(el.options[el.selectedIndex]!.text).width;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: el.options[el.selectedIndex]!.text, textWidth: text, room };
+    });
+    expect(fits.text).toBe('Choose…');
+    expect(fits.textWidth, 'the commander select cuts "Choose…"').toBeLessThanOrEqual(fits.room);
+    for (const url of ['/board', `/tickets/${id}`, '/tickets']) {
+      await page.goto(url);
+      const wrapped = await page.locator('main button:visible').evaluateAll((els) =>
+        els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.getClientRects().length > 1).map((el) => el.textContent?.trim()),
+      );
+      expect(wrapped, `wrapped button labels on ${url}`).toEqual([]);
+    }
+  });
+
   test('26. a reload mid-upload asks first, and the page then says the file did not arrive', async ({ page, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
     const id = await makeTicket(engineer);

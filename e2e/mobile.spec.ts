@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { makeParsedBundle } from './support/bundles';
 
-const SHOTS = path.join(process.cwd(), 'test-results', 'screenshots');
+// Outside test-results/, which Playwright empties at the start of every run.
+const SHOTS = path.join(process.cwd(), 'e2e', '.artifacts', 'screenshots');
 fs.mkdirSync(SHOTS, { recursive: true });
 
 test.use({ viewport: { width: 390, height: 844 } });

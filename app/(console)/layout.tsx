@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/login/actions';
+import { InboxBell } from '@/components/shell/inbox-bell';
 import { MobileMenu } from '@/components/shell/mobile-menu';
 import { jumpsFrom } from '@/components/shell/jumps';
 import { GlobalShortcuts } from '@/components/shell/shortcuts';
@@ -37,6 +38,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <MobileMenu items={items} />
             <span className="text-sm font-semibold text-slate-900">X400</span>
           </div>
+          {can(user.role, 'ticket:read') && <InboxBell />}
           <span className="min-w-0 truncate text-sm text-slate-700" data-testid="signed-in-user">
             {user.name || user.email}
           </span>

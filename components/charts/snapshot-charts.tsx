@@ -9,6 +9,7 @@ import type { ChartData, SnapshotView } from '@/lib/trace-view/snapshot-view';
 import type { ReportedTime } from '@/lib/trace-view/reported';
 import { useHiddenSeries } from './use-hidden-series';
 import { SnapshotRangePicker } from './snapshot-range-picker';
+import { rangeFromQuery, rangeToQuery } from './snapshot-range';
 
 const QUEUE_COLORS = ['#2f7cf6', '#9333ea', '#0891b2', '#65a30d', '#ea580c'];
 const ERROR_COLORS = ['#dc2626', '#f97316', '#eab308', '#a855f7', '#0ea5e9', '#14b8a6', '#64748b'];
@@ -53,7 +54,12 @@ function ChartCard({ id, title, subtitle, actions, children }: { id: string; tit
 export function SnapshotCharts({ bundleId, reported }: { bundleId: string; reported: ReportedTime[] }) {
   const wrap = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
-  const [range, setRange] = useState<[number, number] | null>(null);
+  // The range lives in the URL (?from=…&to=…): a reload or a bookmark shows the same window.
+  const [range, setRangeState] = useState<[number, number] | null>(() => (typeof window === 'undefined' ? null : rangeFromQuery(window.location.search)));
+  const setRange = (next: [number, number] | null) => {
+    setRangeState(next);
+    window.history.replaceState(null, '', `${window.location.pathname}${rangeToQuery(window.location.search, next)}${window.location.hash}`);
+  };
   const [operation, setOperation] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const queueLegend = useHiddenSeries();

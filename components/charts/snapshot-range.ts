@@ -50,3 +50,24 @@ export function customRange(from: string, to: string, extent: [number, number]):
   if (!range) return { error: `The snapshot covers ${toUtcInput(extent[0]).replace('T', ' ')} to ${toUtcInput(extent[1]).replace('T', ' ')} UTC only.` };
   return { range };
 }
+
+/** The range as the page's query (`?from=…&to=…`, UTC ISO to the second), so it can be bookmarked. */
+export function rangeToQuery(search: string, range: [number, number] | null): string {
+  const q = new URLSearchParams(search);
+  q.delete('from');
+  q.delete('to');
+  if (range) {
+    q.set('from', new Date(Math.floor(range[0] / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+    q.set('to', new Date(Math.ceil(range[1] / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The range a page URL names, or null (absent, unreadable, or empty: the whole snapshot). */
+export function rangeFromQuery(search: string): [number, number] | null {
+  const q = new URLSearchParams(search);
+  const from = Date.parse(q.get('from') ?? '');
+  const to = Date.parse(q.get('to') ?? '');
+  return Number.isFinite(from) && Number.isFinite(to) && from < to ? [from, to] : null;
+}

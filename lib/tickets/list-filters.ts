@@ -1,5 +1,8 @@
 // The ticket list's filters that are not plain columns: "assigned to me" and the SLA filter
 // ("breached", "breached or due today"), evaluated with the same SLA engine the list shows.
+import type { Db } from '@/db/client';
+import { pausesByTicket } from '@/db/queries/sla';
+import { getSlaPolicy } from '@/lib/settings';
 import type { BusinessCalendar } from '@/lib/sla';
 import type { SlaTargets } from '@/lib/sla/policy';
 import { activeClockName, clockSpecs, evaluateSpec, type SlaTicketFacts } from '@/lib/sla/ticket';
@@ -42,4 +45,11 @@ export function matchesSlaFilter(
   const clock = evaluateSpec(spec, policy.calendar, now);
   if (clock.breached) return true;
   return filter === 'due-today' && clock.deadline.getTime() < endOfToday(policy.calendar, now);
+}
+
+/** The tickets among `rows` that match the SLA filter now, in their order. */
+export async function filterBySla<T extends SlaTicketFacts & { id: number }>(db: Db, rows: T[], filter: SlaFilter, now = Date.now()): Promise<T[]> {
+  const policy = await getSlaPolicy(db);
+  const pauses = await pausesByTicket(db, rows.map((r) => r.id));
+  return rows.filter((t) => matchesSlaFilter(t, pauses.get(t.id) ?? [], policy, filter, now));
 }

@@ -10,6 +10,7 @@ import { Input, Select } from '@/components/ui/field';
 import type { BoardActionJson, BoardCardJson, BoardJson } from '@/lib/escalation/board';
 import type { EscalationKind } from '@/lib/escalation/matrix';
 import { recordEscalationActionAction, retryWebhookAction } from './actions';
+import { CardAlerts } from './card-alerts';
 
 const SEV_STYLE = {
   1: { head: 'border-red-500', label: 'Sev-1 · outage', dot: 'bg-red-500' },
@@ -121,6 +122,7 @@ function BoardCard({ card, board, now, canAct, people, webhooks }: { card: Board
         {card.assignee ? <>Assignee {card.assignee}</> : 'Unassigned'}
         {card.commander && <> · IC {card.commander}</>}
       </p>
+      <CardAlerts card={card} />
       <ul className="mt-2 divide-y divide-slate-100 border-t border-slate-100">
         {card.actions.map((a) => (
           <ActionRow key={a.kind} action={a} now={now} canAct={canAct} pending={pending} onRecord={() => record(a.kind)} onRetry={retry} people={people} commander={commander} setCommander={setCommander} webhooks={webhooks} />

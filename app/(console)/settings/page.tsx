@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/roles';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
 import { SlaSettingsPanels } from './sla-panels';
+import { AlertSettingsPanels } from './alert-panels';
 import { PasswordForm } from './password-form';
 import { TokensPanel } from './tokens-panel';
 import { RetentionPanel } from './retention-panel';
@@ -52,6 +53,7 @@ export default async function SettingsPage() {
         </Card>
       )}
       {admin && <SlaSettingsPanels />}
+      {admin && <AlertSettingsPanels />}
     </div>
   );
 }

@@ -7,15 +7,13 @@ import { SavedViews } from '@/components/tickets/saved-views';
 import { slaColumn } from '@/components/sla/sla-column';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState, PageHeader } from '@/components/ui/card';
-import { pausesByTicket } from '@/db/queries/sla';
 import { listTickets, TICKET_SORTS, type TicketSort } from '@/db/queries/tickets';
 import { listUsers } from '@/db/queries/users';
 import { TICKET_STATUSES, type Severity, type TicketStatus } from '@/db/schema';
 import { can } from '@/lib/auth/roles';
 import { pageQuery, ticketsQuery } from '@/lib/http/page-queries';
 import { getDb } from '@/lib/server/db';
-import { getSlaPolicy } from '@/lib/settings';
-import { matchesSlaFilter, resolveAssignee, SLA_FILTERS, type SlaFilter } from '@/lib/tickets/list-filters';
+import { filterBySla, resolveAssignee, SLA_FILTERS, type SlaFilter } from '@/lib/tickets/list-filters';
 import { canonicalViewQuery, savedViewsOf } from '@/lib/tickets/saved-views';
 import { requirePageUser } from '@/lib/server/session';
 
@@ -52,11 +50,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   let rows, total;
   if (sla) {
     // The SLA state is the engine's (business hours, pauses), not a column: filter the clocks here.
-    const policy = await getSlaPolicy(db);
-    const all = (await listTickets(db, { ...filter, limit: SLA_FILTER_SCAN })).rows;
-    const pauses = await pausesByTicket(db, all.map((r) => r.id));
-    const now = Date.now();
-    const matching = all.filter((t) => matchesSlaFilter(t, pauses.get(t.id) ?? [], policy, sla, now));
+    const matching = await filterBySla(db, (await listTickets(db, { ...filter, limit: SLA_FILTER_SCAN })).rows, sla);
     total = matching.length;
     rows = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   } else {

@@ -19,6 +19,7 @@ import { Resolution } from './resolution';
 import { CustomerUpdates } from './customer-updates';
 import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
+import { TicketAlerts } from './alerts-section';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
 
@@ -82,6 +83,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <SlaClocks ticket={ticket} canWrite={canWrite} />
+          <TicketAlerts ticket={ticket} />
           <Card title="Intake checklist">
             <IntakeChecklist ticketId={ticket.id} items={checklist} canWrite={canWrite} />
           </Card>
