@@ -38,6 +38,8 @@ export default defineConfig({
       // The SLA watch (breach warnings, due pages) every few seconds: e2e/ahead-of-clock.spec.ts.
       X400_SLA_WATCH_SECONDS: '3',
       X400_LOG_FILE: `${E2E.dataDir}/server.log`,
+      X400_SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+      X400_SMTP_FROM: 'X400 Support <support@e2e.test>',
     },
   },
 });

@@ -10,4 +10,6 @@ export const E2E = {
   dataDir: process.env.X400_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'x400-e2e-data'),
   admin: { email: 'admin@e2e.test', password: 'e2e-admin-password-1' },
   shared: path.resolve(process.cwd(), '..', 'shared'),
+  /** The loopback SMTP server e2e/customer-updates.spec.ts runs; the server sends customer updates there. */
+  smtpPort: port + 5,
 } as const;

@@ -12,6 +12,8 @@ import { reportedTimesProblem, type NewTicketInput } from './input';
 import { queueLifecycle } from '@/lib/escalation/paging';
 import { pauseForCustomer, resumeFromCustomer } from './waiting';
 import { STATUS_LABELS, statusGuard } from './workflow';
+import { findReview } from '@/db/queries/reviews';
+import { reviewSettled } from '@/lib/reviews/service';
 
 
 async function load(db: Db, id: number): Promise<Ticket> {
@@ -146,7 +148,7 @@ export async function addNote(db: Db, actor: Actor, ticketId: number, text: stri
 export async function changeStatus(db: Db, actor: Actor, ticketId: number, to: TicketStatus, now = new Date()): Promise<Ticket> {
   requirePermission(actor, 'ticket:write');
   const ticket = await load(db, ticketId);
-  const problem = statusGuard(ticket, to);
+  const problem = statusGuard(ticket, to, to === 'closed' ? { reviewSettled: reviewSettled(ticket, await findReview(db, ticket.id)) } : {});
   if (problem) throw new AppError('INVALID_INPUT', problem);
   const stamps: Partial<NewTicket> = { status: to };
   if (to === 'acknowledged' && !ticket.acknowledgedAt) Object.assign(stamps, { acknowledgedAt: now, acknowledgedById: actor.id });

@@ -28,11 +28,13 @@ export function allowedNextStatuses(status: TicketStatus): TicketStatus[] {
 }
 
 /** Why the ticket cannot move to `to` yet, or null when it can. */
-export function statusGuard(ticket: Ticket, to: TicketStatus): string | null {
+export function statusGuard(ticket: Ticket, to: TicketStatus, context: { reviewSettled?: boolean } = {}): string | null {
   if (!NEXT[ticket.status].includes(to)) return `A ${ticket.status} ticket cannot become ${to}.`;
   if (to === 'mitigated' && !ticket.mitigationSteps?.trim()) return 'Write the mitigation steps before marking the ticket mitigated.';
   if (to === 'resolved' && !ticket.customerConfirmedAt) return "Record the customer's confirmation before resolving.";
   if (to === 'closed' && !ticket.learnings?.trim()) return 'Capture the learnings before closing.';
+  // lib/reviews: a Sev-1/2 incident closes with a completed post-incident review or a lead's waiver.
+  if (to === 'closed' && context.reviewSettled === false) return `A Sev-${ticket.severity} incident needs its post-incident review completed (or waived by a lead) before closing.`;
   return null;
 }
 

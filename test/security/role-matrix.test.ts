@@ -71,6 +71,7 @@ const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/board': 'board:read',
   'GET /api/reports/sla': 'reports:read',
   'GET /api/reports/weekly': 'reports:read',
+  'GET /api/tickets/[id]/review': 'ticket:read',
 };
 
 /** Route handlers that need no session: liveness and readiness probes (tested in test/ops). */
@@ -114,6 +115,10 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   previewPurgeAction: 'bundle:purge',
   purgeNowAction: 'bundle:purge',
   sendCustomerUpdateAction: 'ticket:write',
+  saveReviewAction: 'ticket:write',
+  waiveReviewAction: 'board:act',
+  addActionItemAction: 'ticket:write',
+  actionItemDoneAction: 'ticket:write',
   markUpdateSentAction: 'ticket:write',
   saveViewAction: 'ticket:read',
   deleteViewAction: 'ticket:read',
@@ -179,6 +184,10 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   setRetentionAction: async () => ({ defaultDays: 30, quarantineDays: 7 }),
   previewPurgeAction: async () => ({}),
   purgeNowAction: async () => ({}),
+  saveReviewAction: async () => ({ ticketId: await freshTicket(), body: '# Review', complete: '1' }),
+  waiveReviewAction: async () => ({ ticketId: await freshTicket(), reason: 'A duplicate of an incident already reviewed.' }),
+  addActionItemAction: async () => ({ ticketId: await freshTicket(), title: 'Alert on free space', owner: 'SRE' }),
+  actionItemDoneAction: async () => ({ ticketId: await freshTicket(), itemId: 999_999 }),
   sendCustomerUpdateAction: async () => ({ ticketId: await freshTicket(), situation: 'investigating', subject: 'Update on your ticket', body: 'We are investigating.' }),
   markUpdateSentAction: async () => ({ ticketId: await freshTicket(), updateId: 1, via: 'email' }),
   saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),

@@ -17,6 +17,9 @@ import { BundlesSection } from './bundles-section';
 import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
 import { CustomerUpdates } from './customer-updates';
+import { IncidentReview } from './incident-review';
+import { findReview } from '@/db/queries/reviews';
+import { reviewSettled } from '@/lib/reviews/service';
 import { EditTicket } from './edit-ticket';
 import { SlaClocks } from './sla-clocks';
 import { TicketAlerts } from './alerts-section';
@@ -45,6 +48,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
   const events = await listTicketEvents(db, id);
+  const settled = reviewSettled(ticket, await findReview(db, id));
   // Bundles that live on another ticket and were linked here too (see linkBundle).
   const referenced = (await Promise.all(events
     .filter((e) => e.kind === 'bundle_referenced')
@@ -106,6 +110,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </Card>
           <Resolution ticket={ticket} canWrite={canWrite} />
           <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
+          <IncidentReview ticket={ticket} user={user} />
           <Card title="Timeline">
             {canWrite && (
               <ActionForm action={addNoteAction} submitLabel="Add note" className="mb-4">
@@ -154,7 +159,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           )}
           {canWrite && (
             <Card title="Status">
-              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status) }))} />
+              <StatusControl ticketId={ticket.id} options={allowedNextStatuses(ticket.status).map((status) => ({ status, blocked: statusGuard(ticket, status, { reviewSettled: settled }) }))} />
             </Card>
           )}
         </aside>
