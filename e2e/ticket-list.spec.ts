@@ -99,8 +99,8 @@ test.describe('ticket list', () => {
     const lead = await makeUser('lead');
     const engineer = await makeUser('engineer', `Bulk Engineer ${tag()}`);
     const customer = `Bulk ${tag()}`;
-    const ready = await ticketAt(db, lead, { severity: 2, customer, summary: 'Ready to close' });
-    const noLearnings = await ticketAt(db, lead, { severity: 2, customer, summary: 'No learnings yet' });
+    const ready = await ticketAt(db, lead, { severity: 3, customer, summary: 'Ready to close' });
+    const noLearnings = await ticketAt(db, lead, { severity: 3, customer, summary: 'No learnings yet' });
     for (const id of [ready, noLearnings]) await resolve(db, lead, id);
     await saveLearnings(db, lead, ready, 'Alert on the outbound queue age.');
 

@@ -91,8 +91,8 @@ describe('bulk assign and status', () => {
     const db = await testDb();
     const lead = await seedUser(db, 'lead');
     const eng = await seedUser(db, 'engineer');
-    const a = await createTicket(db, lead, input('A'));
-    const b = await createTicket(db, lead, input('B'));
+    const a = await createTicket(db, lead, input('A', 3));
+    const b = await createTicket(db, lead, input('B', 3));
     const assigned = await bulkAssign(db, lead, [a.id, b.id, a.id], eng.id);
     expect(assigned).toEqual({ changed: [a.id, b.id], refused: [] });
     for (const t of [a, b]) expect((await listTicketEvents(db, t.id)).filter((e) => e.kind === 'assigned')).toHaveLength(1);
