@@ -183,6 +183,8 @@ export function defineTables(kit: TableKit) {
       title: text('title').notNull(),
       link: text('link').notNull(),
       bundleIds: json<string[]>('bundle_ids').notNull(),
+      /** Facts of the spans the task cites (lib/trace-view/span-cards.ts), kept through the purge. */
+      spanCards: json<unknown[]>('span_cards'),
       createdById: text('created_by_id').references(() => users.id),
       createdAt: instant('created_at').notNull(),
     },

@@ -25,7 +25,7 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bundleId: string; sk: Skeleton; pos: number; critical: boolean; onClose: () => void }) {
+export function SpanDetailPanel({ bundleId, ticketId = null, sk, pos, critical, onClose }: { bundleId: string; ticketId?: number | null; sk: Skeleton; pos: number; critical: boolean; onClose: () => void }) {
   const { data, error, isPending } = useQuery({
     queryKey: ['bundle-span', bundleId, pos],
     queryFn: async (): Promise<DetailResponse> => {
@@ -65,6 +65,16 @@ export function SpanDetailPanel({ bundleId, sk, pos, critical, onClose }: { bund
           <a href={link} onClick={(e) => { e.preventDefault(); void copy(); }} data-testid="copy-span-link" title="Copy a link to this span (paste it in a note or a task)" className="rounded px-1.5 text-xs text-brand-700 ring-1 ring-inset ring-brand-500/40 hover:bg-brand-50">
             {copied ? 'Copied' : 'Copy link'}
           </a>
+        )}
+        {data && ticketId !== null && (
+          <Link
+            href={`/tickets/${ticketId}?taskSpan=${encodeURIComponent(spanLink('', bundleId, data.span.traceId, data.span.spanId))}#resolution-tasks`}
+            data-testid="task-from-span"
+            title="Raise an engineering task on this bundle's ticket that cites this span"
+            className="rounded px-1.5 text-xs text-brand-700 ring-1 ring-inset ring-brand-500/40 hover:bg-brand-50"
+          >
+            New task
+          </Link>
         )}
         <button type="button" onClick={onClose} aria-label="Close span detail" className="rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
           ✕

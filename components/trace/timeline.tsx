@@ -40,7 +40,7 @@ async function fetchSkeleton(bundleId: string): Promise<Skeleton> {
  * skeleton is loaded the same markup stays up, its controls disabled; then the same component
  * carries on from the skeleton (no remount, no flash).
  */
-export function TraceTimeline({ bundleId, reported, preview = null }: { bundleId: string; reported: ReportedTime[]; preview?: TracePreview | null }) {
+export function TraceTimeline({ bundleId, reported, preview = null, ticketId = null }: { bundleId: string; reported: ReportedTime[]; preview?: TracePreview | null; ticketId?: number | null }) {
   const { data, error } = useQuery({
     queryKey: ['bundle-skeleton', bundleId],
     queryFn: () => fetchSkeleton(bundleId),
@@ -62,7 +62,7 @@ export function TraceTimeline({ bundleId, reported, preview = null }: { bundleId
       </div>
     );
   }
-  return <Timeline bundleId={bundleId} sk={data ?? null} preview={preview} reported={reported} />;
+  return <Timeline bundleId={bundleId} sk={data ?? null} preview={preview} reported={reported} ticketId={ticketId} />;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -77,7 +77,7 @@ const NUMBER_LOCALE = 'en-US';
 const NO_ROWS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
 
-function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: Skeleton | null; preview: TracePreview | null; reported: ReportedTime[] }) {
+function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: string; sk: Skeleton | null; preview: TracePreview | null; reported: ReportedTime[]; ticketId: number | null }) {
   // `live` once the skeleton is here; before that (server render, hydration, download) the
   // preview's figures and rows are shown and the controls wait.
   const live = sk !== null;
@@ -615,7 +615,7 @@ function Timeline({ bundleId, sk, preview, reported }: { bundleId: string; sk: S
           />
         )}
         {selected !== null && sk && (
-          <SpanDetailPanel bundleId={bundleId} sk={sk} pos={selected} critical={!!critical.data?.[selected]} onClose={() => setSelected(null)} />
+          <SpanDetailPanel bundleId={bundleId} ticketId={ticketId} sk={sk} pos={selected} critical={!!critical.data?.[selected]} onClose={() => setSelected(null)} />
         )}
       </div>
     </div>

@@ -81,6 +81,8 @@ export interface EngineeringTaskInput {
   /** An external link (https://…) or a tracker id (e.g. ENG-1234). */
   link: string;
   bundleIds: string[];
+  /** Facts of the spans the task cites (a task created from a span), resolved by the caller. */
+  spanCards?: unknown[];
 }
 
 /** An engineering task where code must change; it must cite one or more of the ticket's bundles. */
@@ -104,10 +106,10 @@ export async function addEngineeringTask(db: Db, actor: Actor, ticketId: number,
     actor,
     ticket,
     {},
-    { kind: 'engineering_task', data: { summary: `created engineering task “${title}” (${link}) citing ${cited.join(', ')}`, title, link, bundleIds: cited } },
+    { kind: 'engineering_task', data: { summary: `created engineering task “${title}” (${link}) citing ${cited.join(', ')}`, title, link, bundleIds: cited, ...(input.spanCards?.length ? { spanCards: input.spanCards } : {}) } },
     { action: 'ticket.engineering_task', detail: { title, link, bundleIds: cited } },
     now,
-    (tx) => insertEngineeringTask(tx, { ticketId, title, link, bundleIds: cited, createdById: actor.id, createdAt: now }),
+    (tx) => insertEngineeringTask(tx, { ticketId, title, link, bundleIds: cited, spanCards: input.spanCards?.length ? input.spanCards : null, createdById: actor.id, createdAt: now }),
   )).extra!;
 }
 

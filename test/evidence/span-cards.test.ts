@@ -8,6 +8,8 @@ import { deleteBundleRow } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
 import { writeBundle } from '@/lib/bundle/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
+import { listTicketEngineeringTasks } from '@/db/queries/engineering-tasks';
+import { addEngineeringTask } from '@/lib/tickets/resolution';
 import { addNote, createTicket } from '@/lib/tickets/service';
 import { findSpanLinks, spanCardsFor } from '@/lib/trace-view/span-cards';
 import { memoryDb, seedUser } from '../helpers';
@@ -44,10 +46,15 @@ describe('span link cards', () => {
     const cards = await spanCardsFor(db, text);
     expect(cards).toEqual([{ url: `/bundles/${ID}/trace?trace=${TRACE}&span=00000000000000aa`, bundleId: ID, traceId: TRACE, spanId: '00000000000000aa', service: 'x400-mta', operation: 'mta.transfer', durationUs: 250_000, error: true, errorCode: 'X400-2102' }]);
     await addNote(db, engineer, ticket.id, text, new Date(), cards);
+    // A task created from the span cites it the same way.
+    await addEngineeringTask(db, engineer, ticket.id, { title: 'Retry outbound on X400-2102', link: 'ENG-77', bundleIds: [ID], spanCards: cards });
 
     await deleteBundleRow(db, ID);
     expect(await spanCardsFor(db, text)).toEqual([]);
     const note = (await listTicketEvents(db, ticket.id)).find((e) => e.kind === 'note')!;
     expect((note.data as { spanCards: unknown[] }).spanCards).toEqual(cards);
+    const [task] = await listTicketEngineeringTasks(db, ticket.id);
+    expect(task!.spanCards).toEqual(cards);
+    expect((task!.spanCards as { url: string }[])[0]!.url).toContain('span=00000000000000aa');
   });
 });

@@ -26,11 +26,16 @@ import { TicketAlerts } from './alerts-section';
 import { AssignControl, StatusControl } from './ticket-controls';
 import { TicketTimeline } from './timeline';
 
+/** `?taskSpan=<span link>` (from "New task" in a span's detail): prefills a task citing it. */
+function taskSpanParam(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && value.length <= 2000 && /^\/bundles\/[0-9a-fA-F-]{36}\/trace\?/.test(value) ? value : null;
+}
+
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `Ticket #${(await params).id}` };
 }
 
-export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TicketPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('ticket:read');
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
@@ -108,7 +113,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               }}
             />
           </Card>
-          <Resolution ticket={ticket} canWrite={canWrite} />
+          <Resolution ticket={ticket} canWrite={canWrite} taskSpan={taskSpanParam((await searchParams).taskSpan)} />
           <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
           <IncidentReview ticket={ticket} user={user} />
           <Card title="Timeline">

@@ -2,6 +2,8 @@
 // Server actions of the ticket page's resolution section and SLA pauses.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { spanCardsFor } from '@/lib/trace-view/span-cards';
+import { AppError } from '@/lib/errors';
 import { defineAction } from '@/lib/server/action';
 import { PATHS } from '@/lib/server/paths';
 import {
@@ -43,10 +45,15 @@ export const addTaskAction = defineAction(
   {
     permission: 'ticket:write',
     lists: ['bundleIds'],
-    input: z.object({ ticketId, title: z.string().max(300), link: z.string().max(2000), bundleIds: z.array(z.string().max(200)).max(50) }),
+    input: z.object({ ticketId, title: z.string().max(300), link: z.string().max(2000), bundleIds: z.array(z.string().max(200)).max(50), span: z.string().max(2000).optional() }),
   },
-  async ({ ticketId, title, link, bundleIds }, { user, db }) => {
-    await addEngineeringTask(db, user, ticketId, { title, link, bundleIds });
+  async ({ ticketId, title, link, bundleIds, span }, { user, db }) => {
+    // A task created from a span cites it: its facts are kept with the task, as a note's are.
+    const cited = span?.trim() ? await spanCardsFor(db, span) : [];
+    if (span?.trim() && cited.length === 0) {
+      throw new AppError('INVALID_INPUT', 'The span cited is not a link to a span of a parsed bundle (use "Copy link" in the span\'s detail).', { fieldErrors: { span: ['Not a link to a span of a parsed bundle.'] } });
+    }
+    await addEngineeringTask(db, user, ticketId, { title, link, bundleIds, spanCards: [...cited, ...(await spanCardsFor(db, `${title} ${link}`)).filter((c) => !cited.some((s) => s.spanId === c.spanId))] });
     refresh(ticketId);
   },
 );

@@ -10,6 +10,8 @@ import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { Instant, formatInstant } from '@/components/ui/time';
 import { findTombstone, listTicketBundles } from '@/db/queries/bundles';
 import { listTicketEngineeringTasks } from '@/db/queries/engineering-tasks';
+import { SpanCardView } from '@/components/trace/span-card';
+import { findSpanLinks, type SpanCard } from '@/lib/trace-view/span-cards';
 import type { Ticket } from '@/db/schema';
 import { NOTIFY_CHANNELS } from '@/lib/tickets/resolution';
 import { getDb } from '@/lib/server/db';
@@ -48,11 +50,12 @@ function EditToggle({ label, open, children }: { label: string; open: boolean; c
   );
 }
 
-export async function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrite: boolean }) {
+export async function Resolution({ ticket, canWrite, taskSpan = null }: { ticket: Ticket; canWrite: boolean; taskSpan?: string | null }) {
   const db = getDb();
   const tasks = await listTicketEngineeringTasks(db, ticket.id);
   const bundles = await listTicketBundles(db, ticket.id);
   const live = bundles.filter((b) => b.state !== 'purged' && b.state !== 'purging');
+  const spanBundle = taskSpan ? (findSpanLinks(taskSpan)[0]?.bundleId.toLowerCase() ?? null) : null;
   const bundleState = new Map(bundles.map((b) => [b.id, b]));
   const isLive = (b: (typeof bundles)[number] | undefined) => b && b.state !== 'purged' && b.state !== 'purging';
   const citedGone = [...new Set(tasks.flatMap((t) => t.bundleIds).filter((id) => !isLive(bundleState.get(id))))];
@@ -104,6 +107,11 @@ export async function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrit
                 )}
                 <span className="flex flex-wrap items-center gap-2 text-xs text-slate-500">cites {t.bundleIds.map(citation)}</span>
                 <span className="ml-auto text-xs text-slate-400">{t.createdByEmail} · {formatInstant(t.createdAt)}</span>
+                {((t.spanCards ?? []) as SpanCard[]).map((card) => (
+                  <div key={`${card.bundleId}/${card.spanId}`} className="basis-full">
+                    <SpanCardView card={card} />
+                  </div>
+                ))}
               </li>
             ))}
           </ul>
@@ -113,18 +121,19 @@ export async function Resolution({ ticket, canWrite }: { ticket: Ticket; canWrit
           live.length === 0 ? (
             <p className="mt-1 text-xs text-amber-700">Link a bundle to this ticket first: a task must cite one or more of its bundle IDs.</p>
           ) : (
-            <EditToggle label="Add an engineering task" open={false}>
+            <EditToggle label="Add an engineering task" open={taskSpan !== null}>
               <ActionForm action={addTaskAction} submitLabel="Create task">
                 <input type="hidden" name="ticketId" value={ticket.id} />
                 <div className="grid gap-2 sm:grid-cols-2">
                   <Input name="title" aria-label="Task title" placeholder="Title, e.g. Retry outbound on X400-2101" required maxLength={300} />
                   <Input name="link" aria-label="Task link or id" placeholder="https://tracker/… or ENG-1234" required maxLength={2000} />
                 </div>
+                <Input name="span" aria-label="Span cited (optional)" placeholder="Span link (Copy link in a span's detail), optional" defaultValue={taskSpan ?? ''} maxLength={2000} />
                 <fieldset className="space-y-1">
                   <legend className="text-xs font-medium text-slate-700">Cites bundle(s)</legend>
                   {live.map((b) => (
                     <label key={b.id} className="flex items-center gap-2 text-xs">
-                      <input type="checkbox" name="bundleIds" value={b.id} defaultChecked={live.length === 1} />
+                      <input type="checkbox" name="bundleIds" value={b.id} defaultChecked={live.length === 1 || b.id === spanBundle} />
                       <span className="font-mono">{b.id}</span>
                       <span className="text-slate-500">{b.fileName}</span>
                     </label>

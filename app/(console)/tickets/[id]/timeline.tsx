@@ -21,6 +21,11 @@ function describeEdit(d: Record<string, unknown>): string {
     .join('; ')}`;
 }
 
+/** "waiting_on_customer" → "waiting on customer"; unknown values as they are. */
+function statusName(status: unknown): string {
+  return String(status ?? '').replace(/_/g, ' ');
+}
+
 function describe(event: TicketEventRow): string {
   const d = (event.data ?? {}) as Record<string, unknown>;
   switch (event.kind) {
@@ -31,7 +36,7 @@ function describe(event: TicketEventRow): string {
     case 'acknowledged':
       return 'acknowledged it';
     case 'status':
-      return `moved it from ${d.from} to ${d.to}`;
+      return `moved it from ${statusName(d.from)} to ${statusName(d.to)}${d.bundleId ? ` (bundle ${d.bundleId} arrived)` : ''}`;
     case 'checklist':
       return d.step === 'triage' ? 'confirmed triage' : d.step === 'diagnostics' ? `gathered diagnostics (bundle ${d.bundleId})` : `verified telemetry consent (bundle ${d.bundleId})`;
     case 'note':

@@ -29,7 +29,7 @@ export default async function BundleTracePage({ params }: { params: Promise<{ id
   return (
     <div>
       <BundleNav bundle={bundle} ticket={ticket} current="trace" showContents />
-      {parsed ? <TraceTimeline bundleId={bundle.id} reported={reported} preview={preview} /> : <NotParsed bundle={bundle} />}
+      {parsed ? <TraceTimeline bundleId={bundle.id} reported={reported} preview={preview} ticketId={ticket?.id ?? null} /> : <NotParsed bundle={bundle} />}
     </div>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "engineering_tasks" ADD COLUMN "span_cards" jsonb;
