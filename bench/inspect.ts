@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateGatewayTrace, generateSnapshot, SNAPSHOT_SERIES_COUNT, writeBundle } from '../lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot, SNAPSHOT_SERIES_COUNT, writeBundle } from '../test/support/make-bundle';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '..');
 const OUT = join(ROOT, 'bench', '.out');

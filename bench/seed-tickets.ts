@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { dialectOf, openMigratedDatabase, type AppDb } from '../db/client';
 import { copyRows, RawJson, withPgClient } from '../db/postgres';
 import { selectRows } from '../db/raw';
-import { seededRandom } from '@/lib/bundle/make-bundle';
+import { seededRandom } from '@/test/support/make-bundle';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

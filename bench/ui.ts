@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { openDatabase } from '../db/client';
 import { createUser, signIn, SYSTEM_ACTOR } from '../lib/auth/accounts';
-import { generateGatewayTrace, generateSnapshot, writeBundle } from '../lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot, writeBundle } from '../test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '../lib/ingest/service';
 import { createTicket } from '../lib/tickets/service';
 import { skeletonGz } from '../lib/trace-view/store';

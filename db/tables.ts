@@ -241,6 +241,24 @@ export function defineTables(kit: TableKit) {
     (t) => [uniqueIndex('sla_warnings_once_idx').on(t.ticketId, t.clock, t.threshold)],
   );
 
+  /**
+   * Stored SLA report contributions of the tickets of one severity created on one local day whose
+   * clocks have both stopped (lib/sla/report.ts SlaStoppedSummary as JSON text). A cache: valid only
+   * while `policy` (the calendar and targets) and `fingerprint` (the tickets' and pauses' inputs,
+   * read from the tickets each time) match; rewritten when they do not.
+   */
+  const slaDayRollups = table(
+    'sla_day_rollups',
+    {
+      day: integer('day').notNull(),
+      severity: integer('severity').$type<Severity>().notNull(),
+      policy: text('policy').notNull(),
+      fingerprint: text('fingerprint').notNull(),
+      summary: text('summary').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.day, t.severity] })],
+  );
+
   /** The in-console inbox (the header's bell): notifications for one user, read or not. */
   const inboxItems = table(
     'inbox_items',
@@ -606,7 +624,7 @@ export function defineTables(kit: TableKit) {
     (t) => [index('share_jobs_bundle_idx').on(t.bundleId), index('share_jobs_state_idx').on(t.state)],
   );
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, inboxItems, pagingEvents, pagingReceipts, savedViews,
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, inboxItems, pagingEvents, pagingReceipts, savedViews,
     customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs,
   };
 }

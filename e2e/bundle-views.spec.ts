@@ -5,7 +5,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { spans } from '@/db/schema';
-import { generateGatewayTrace, generateSnapshot } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot } from '@/test/support/make-bundle';
 import { expect, test } from './fixtures';
 import { CORPUS_DIR, HAS_CORPUS, makeParsedBundle } from './support/bundles';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { updateTicket } from '@/db/queries/tickets';
 import { SYSTEM_ACTOR } from '@/lib/auth/accounts';
-import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { runPurge } from '@/lib/purge/service';
 import { createTicket } from '@/lib/tickets/service';
 import { expect, test } from './fixtures';

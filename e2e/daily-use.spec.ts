@@ -1,7 +1,7 @@
 // Issue 9, "daily use": the defects a support engineer hits in the first week, each as a user
 // meets it in the browser. Each test seeds its own users, tickets and bundles.
 import { expect, test } from './fixtures';
-import { generateSnapshot } from '@/lib/bundle/make-bundle';
+import { generateSnapshot } from '@/test/support/make-bundle';
 import { acknowledgeTicket } from '@/lib/tickets/service';
 import { makeParsedBundle } from './support/bundles';
 
@@ -44,6 +44,8 @@ test.describe('daily use', () => {
     await expect(page.getByTestId('field-error-customerName')).toHaveText('Customer is required');
     await expect(page.getByTestId('field-error-summary')).toHaveText('Summary is required');
     await expect(page.getByLabel('Customer', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    // The SLA targets beside each severity are the ones in settings (the defaults here), not a copy.
+    await expect(page.getByTestId('sla-targets-1')).toContainText('Acknowledge within 30 min (24×7), mitigate within 4 h (24×7)');
     await expect(page.getByRole('radio', { name: /Sev-1/ })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: 'gateway' })).toBeChecked();
     await expect(page.getByLabel('Customer contact')).toHaveValue('ops@acme.example');

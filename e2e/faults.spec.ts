@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type AppDb } from '@/db/client';
 import { createApiToken, createUser, SYSTEM_ACTOR } from '@/lib/auth/accounts';
-import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
 import { createTicket } from '@/lib/tickets/service';
 import { goodEntries, goodMetadata, rawZip, SMALL_SNAPSHOT, SMALL_TRACE, type RawEntry } from '../test/bundle/helpers';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiToken } from '@/lib/auth/accounts';
-import { generateGatewayTrace, generateSnapshot, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { expect, test } from './fixtures';
 import { E2E } from './support/env';
 

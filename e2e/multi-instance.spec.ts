@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import pg from 'pg';
-import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { startS3rver, type TestS3 } from '../test/support/s3rver';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { E2E } from './support/env';

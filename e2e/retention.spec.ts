@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { ingestBundleFile } from '@/lib/ingest/service';
 import { expect, test } from './fixtures';
 import { E2E } from './support/env';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { bundles, tickets } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/accounts';
-import { writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { expect, test } from './fixtures';
 import { E2E } from './support/env';
 

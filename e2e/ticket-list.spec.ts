@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { listAudit } from '@/db/queries/audit';
 import { listTicketEvents } from '@/db/queries/tickets';
-import { generateSnapshot } from '@/lib/bundle/make-bundle';
+import { generateSnapshot } from '@/test/support/make-bundle';
 import { recordCustomerConfirmation, recordCustomerNotified, saveLearnings, saveMitigationSteps } from '@/lib/tickets/resolution';
 import { addNote, assignTicket, changeStatus, createTicket } from '@/lib/tickets/service';
 import type { User } from '@/db/schema';

@@ -53,6 +53,8 @@ export async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     tsconfig: path.join(ROOT, 'tsconfig.json'),
     external: EXTERNAL,
+    // The CLI is no React Server Components build: `server-only` marks server modules, nothing more.
+    alias: { 'server-only': './node_modules/server-only/empty.js' },
     // Bundled CommonJS packages call require(): give the ESM output one.
     banner: { js: "import { createRequire as __x400Require } from 'node:module'; const require = __x400Require(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',

@@ -7,7 +7,7 @@ import { useEffect, useState, useTransition } from 'react';
 import { bulkTicketsAction } from '@/app/(console)/tickets/list-actions';
 import { Button } from '@/components/ui/button';
 import { FormError, Select } from '@/components/ui/field';
-import { TICKET_STATUSES } from '@/db/schema';
+import { TICKET_STATUSES } from '@/db/values';
 import type { BulkResult } from '@/lib/tickets/bulk';
 import { STATUS_LABELS } from '@/lib/tickets/workflow';
 

@@ -2,7 +2,7 @@
 // The ticket list's filters: a GET form (works without JS), submitted as soon as a choice changes.
 import { useEffect, useRef } from 'react';
 import { Select, Input } from '@/components/ui/field';
-import { TICKET_STATUSES } from '@/db/schema';
+import { TICKET_STATUSES } from '@/db/values';
 import { STATUS_LABELS } from '@/lib/tickets/workflow';
 
 export interface FilterValues {

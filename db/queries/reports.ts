@@ -18,26 +18,35 @@ export interface SlaRecordRow {
  * Tickets created in [from, to) with their pauses: the input of lib/sla slaReport. Plain SQL
  * over the covering index tickets_sla_cover_idx (a year is ~50k rows).
  */
-export async function slaRecords(db: Db, from: Date, to: Date): Promise<SlaRecordRow[]> {
+export async function slaRecords(db: Db, from: Date | number, to: Date | number, clocks: 'all' | 'stopped' | 'running' = 'all'): Promise<SlaRecordRow[]> {
   // SQLite is told to use the covering index (its planner prefers another); Postgres picks it itself.
   const indexedBy = dialectOf(db) === 'sqlite' ? sql.raw('indexed by tickets_sla_cover_idx') : sql``;
+  const lo = typeof from === 'number' ? from : from.getTime();
+  const hi = typeof to === 'number' ? to : to.getTime();
+  // 'stopped': both clocks stopped (acknowledged and mitigated); 'running': the others.
+  const which = (t: string) =>
+    clocks === 'stopped'
+      ? sql.raw(` and ${t}acknowledged_at is not null and ${t}mitigated_at is not null`)
+      : clocks === 'running'
+        ? sql.raw(` and (${t}acknowledged_at is null or ${t}mitigated_at is null)`)
+        : sql``;
   const rows = await selectRows<{ id: number; severity: Severity; c: number; a: number | null; m: number | null }>(db, sql`
     select id, severity, created_at as c, acknowledged_at as a, mitigated_at as m
     from ${tickets} ${indexedBy}
-    where created_at >= ${from.getTime()} and created_at < ${to.getTime()}`);
+    where created_at >= ${lo} and created_at < ${hi}${which('')}`);
   const byId = new Map<number, SlaRecordRow>();
   const out: SlaRecordRow[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const rec: SlaRecordRow = { id: r.id, severity: r.severity, createdAt: new Date(r.c), acknowledgedAt: r.a === null ? null : new Date(r.a), mitigatedAt: r.m === null ? null : new Date(r.m), pauses: [] };
+    const rec: SlaRecordRow = { id: Number(r.id), severity: Number(r.severity) as Severity, createdAt: new Date(Number(r.c)), acknowledgedAt: r.a === null ? null : new Date(Number(r.a)), mitigatedAt: r.m === null ? null : new Date(Number(r.m)), pauses: [] };
     out[i] = rec;
     byId.set(r.id, rec);
   }
   const pauses = await selectRows<{ t: number; f: number; to: number | null }>(db, sql`
     select p.ticket_id as t, p.from_at as f, p.to_at as "to"
     from ${slaPauses} p join ${tickets} t on t.id = p.ticket_id
-    where t.created_at >= ${from.getTime()} and t.created_at < ${to.getTime()}`);
-  for (const p of pauses) byId.get(p.t)?.pauses.push({ from: new Date(p.f), to: p.to === null ? null : new Date(p.to) });
+    where t.created_at >= ${lo} and t.created_at < ${hi}${which('t.')}`);
+  for (const p of pauses) byId.get(Number(p.t))?.pauses.push({ from: new Date(Number(p.f)), to: p.to === null ? null : new Date(Number(p.to)) });
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Admin-editable settings: one JSON value per key.
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { settings } from '../schema';
 
@@ -17,4 +17,9 @@ export async function writeSetting(db: Db, key: string, value: unknown, byId: st
   await db.insert(settings)
     .values({ key, value, updatedAt: now, updatedById: byId })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, updatedById: byId } });
+}
+
+/** Reads one row's worth of nothing: proves the database answers (the readiness probe). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.select({ one: sql<number>`1` }).from(settings).limit(1);
 }

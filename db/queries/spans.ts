@@ -1,7 +1,7 @@
 // Reads of a parsed bundle's spans behind the timeline: a paged reader in `pos` order, attribute
 // search, one span's detail. (The bulk insert of a parse is `insertSpans` in ./bundles.)
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { dialectOf, type AppDb, type Db } from '../client';
 import { spans } from '../schema';
 
 /** What the timeline skeleton needs of a span. */
@@ -122,4 +122,17 @@ export async function findSpanFacts(db: Db, bundleId: string, spanId: string, tr
     .where(where)
     .limit(1)) as SpanFacts[];
   return rows[0] ? { ...rows[0], durationUs: Number(rows[0].durationUs), error: !!rows[0].error } : null;
+}
+
+/**
+ * Connection settings for a bulk load of spans (a larger page cache for the indexes); returns
+ * the function that restores them. SQLite only: a connection pragma; nothing on PostgreSQL.
+ */
+export function bulkLoadSettings(db: AppDb): () => void {
+  if (dialectOf(db) !== 'sqlite') return () => {};
+  const before = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma('cache_size = -131072');
+  return () => {
+    db.$client.pragma(`cache_size = ${Number(before)}`);
+  };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppDb } from '@/db/client';
 import type { User } from '@/db/schema';
-import { writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { asInstance } from '@/lib/jobs/instance';
 import { E2E } from './env';

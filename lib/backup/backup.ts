@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppDb } from '@/db/client';
-import { KEY_FILE_NAME } from '@/lib/crypto/keyring';
+import { keyFilePath } from '@/lib/crypto/keyring';
 import { AppError } from '@/lib/errors';
 
 export interface BackupPlan {
@@ -42,7 +42,7 @@ export async function backupDatabase(plan: BackupPlan, target: string): Promise<
 
   const warnings: string[] = [];
   let keyFile: string | null = null;
-  const source = path.join(plan.dataDir, KEY_FILE_NAME);
+  const source = keyFilePath(plan.dataDir);
   if (fs.existsSync(source)) {
     fs.copyFileSync(source, parts.keyFile);
     fs.chmodSync(parts.keyFile, 0o600);

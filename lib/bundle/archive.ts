@@ -8,7 +8,7 @@
 // at 1898 MiB peak RSS, and a trace a little larger would hit V8's ~512 MB string limit. This
 // reader + the streaming scanner inspect the same bundle in 9-13 s at 170-200 MiB peak RSS.
 // node:zlib's streaming inflate is used rather than fflate's pure-JS Inflate: native, faster,
-// no extra dependency (fflate is still used to *write* bundles in make-bundle.ts).
+// no extra dependency (fflate is still used to *write* bundles in test/support/make-bundle.ts).
 
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findUserByEmail } from '@/db/queries/users';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { processInstanceId, asInstance as asInstanceWith } from '@/lib/jobs/instance';
 import { confirmConsent, ingestBundleFile, parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { EXIT, UsageError, type CliIo } from './io';
+import { consoleDeps } from '@/lib/deps';
 
 export const INGEST_HELP = `x400-support ingest <bundle> [--ticket ID] [--json]
 
@@ -28,7 +27,7 @@ Refused when the bundle's metadata shows no consent.
 JSON output: {"ticketId","bundleId","confirmedBy","parseState","spans"}`;
 
 function deps(io: CliIo): IngestDeps {
-  return { db: io.db(), storage: storageFromConfig(config()), instanceId: processInstanceId(), instanceStaleSeconds: config().instanceStaleSeconds };
+  return consoleDeps(io.db(), processInstanceId());
 }
 
 /** Runs `work` as this process's own instance (see lib/jobs/instance.ts `asInstance`). */

@@ -2,9 +2,8 @@
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { rotateDataKey } from '@/lib/crypto/rotate';
-import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { EXIT, UsageError, type CliIo } from './io';
+import { configuredStorage } from '@/lib/deps';
 
 export const KEYS_HELP = `x400-support keys rotate [--json]
 
@@ -27,7 +26,7 @@ export async function runKeys(args: string[], io: CliIo): Promise<number> {
     io.out(KEYS_HELP);
     return EXIT.ok;
   }
-  const storage = storageFromConfig(config());
+  const storage = configuredStorage();
   const report = await rotateDataKey(io.db(), { ...storage, keyring: storage.keyring! }, CLI_ACTOR);
   if (values.json) io.out(JSON.stringify(report));
   else {

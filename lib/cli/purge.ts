@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { runPurge } from '@/lib/purge/service';
 import { EXIT, table, type CliIo } from './io';
+import { configuredStorage } from '@/lib/deps';
 
 export const PURGE_HELP = `x400-support purge [--dry-run] [--json]
 
@@ -23,7 +23,7 @@ export async function runPurgeCommand(args: string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const cfg = config();
-  const result = await runPurge({ db: io.db(), storage: storageFromConfig(cfg) }, CLI_ACTOR, { dryRun: values['dry-run'], quarantineDays: cfg.quarantineDays });
+  const result = await runPurge({ db: io.db(), storage: configuredStorage() }, CLI_ACTOR, { dryRun: values['dry-run'], quarantineDays: cfg.quarantineDays });
   if (values.json) {
     io.out(JSON.stringify(result));
     return EXIT.ok;

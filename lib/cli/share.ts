@@ -6,9 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { shareBundle } from '@/lib/share/service';
 import { EXIT, UsageError, type CliIo } from './io';
+import { configuredStorage } from '@/lib/deps';
 
 export const SHARE_HELP = `x400-support share --bundle ID (--recipient age1… | --passphrase-file FILE) --out FILE
                     [--purpose TEXT] [--json]
@@ -55,7 +55,7 @@ export async function runShare(args: string[], io: CliIo): Promise<number> {
   }
   const out = path.resolve(values.out);
   const cfg = config();
-  const result = await shareBundle({ db: io.db(), bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg) }, CLI_ACTOR, { bundleId: values.bundle, to, purpose: values.purpose });
+  const result = await shareBundle({ db: io.db(), bundleDir: cfg.bundleDir, storage: configuredStorage() }, CLI_ACTOR, { bundleId: values.bundle, to, purpose: values.purpose });
   const partial = `${out}.partial-${process.pid}`;
   try {
     await pipeline(result.content, fs.createWriteStream(partial, { mode: 0o600 }));

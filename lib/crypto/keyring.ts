@@ -21,6 +21,14 @@ interface KeyFile {
 
 export const KEY_FILE_NAME = 'x400-data.key';
 
+/**
+ * The one rule for where the data key file lives: in the data folder, beside the database. (Given
+ * only a bundle folder, its parent is the data folder, as X400_BUNDLE_DIR defaults to <data>/bundles.)
+ */
+export function keyFilePath(dataDir: string): string {
+  return path.join(dataDir, KEY_FILE_NAME);
+}
+
 export function parseDataKey(raw: string): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');

@@ -1,10 +1,11 @@
 // The outgoing escalation webhook: paging in the PagerDuty Events API v2 shape
 // (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/), status-page updates in a
 // small JSON shape of our own, delivered with retries and exponential backoff.
+import type { Severity } from '@/db/values';
 
 export interface WebhookTicket {
   id: number;
-  severity: 1 | 2 | 3;
+  severity: Severity;
   summary: string;
   customerName: string;
   status: string;

@@ -2,6 +2,7 @@
 // Next.js; route handlers do not, and a session cookie is sent by the browser on a form post or a
 // no-cors fetch from any page on the same site (another port of the same host is the same site).
 // Bearer-token requests carry no ambient credential and are not checked here.
+import { consoleHost } from './origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -9,12 +10,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * ticket page's uploader). `text/plain` and url-encoded forms are what another site can send. */
 const WRITE_TYPES = ['application/json', 'multipart/form-data', 'application/zip', 'application/octet-stream'];
 
-/** The console's own origin as the browser addressed it: the Host (or a proxy's X-Forwarded-Host)
- * with the scheme the request came over. */
+/** The console's own host as the browser addressed it (lib/http/origin.ts), or the URL's. */
 function ownHost(request: Request): string | null {
-  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
-  const host = forwarded || request.headers.get('host');
-  if (host) return host.toLowerCase();
+  const host = consoleHost(request.headers);
+  if (host) return host;
   try {
     return new URL(request.url).host.toLowerCase();
   } catch {

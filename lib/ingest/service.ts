@@ -2,7 +2,8 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
-import { dialectOf, withTransaction, type AppDb, type Db } from '@/db/client';
+import { withTransaction, type AppDb, type Db } from '@/db/client';
+import { bulkLoadSettings } from '@/db/queries/spans';
 import { appendAudit } from '@/db/queries/audit';
 import {
   deleteBundleContents,
@@ -278,15 +279,6 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
 /** Span rows per insert transaction. */
 const INSERT_BATCH = 20_000;
 
-/** Connection settings for a bulk load (a larger page cache for the indexes), restored after. */
-// sqlite-only: a connection pragma (cache_size) for the bulk load.
-function bulkLoadPragmas(db: AppDb): () => void {
-  if (dialectOf(db) !== 'sqlite') return () => {};
-  const before = db.$client.pragma('cache_size', { simple: true }) as number;
-  db.$client.pragma('cache_size = -131072');
-  return () => { db.$client.pragma(`cache_size = ${Number(before)}`); };
-}
-
 /** The timeline skeleton in tree order, from the columns gathered while parsing. */
 function buildSkeleton(
   n: number,
@@ -418,7 +410,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
 
     const layout = layoutTree(tree);
     const n = tree.spanId.length;
-    const restore = bulkLoadPragmas(db);
+    const restore = bulkLoadSettings(db);
     try {
       let rows: SpanRowValues[] = [];
       let seq = 0;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { decryptFile, encryptFile } from '@/lib/crypto/file-cipher';
-import { KEY_FILE_NAME, loadKeyring, type Keyring } from '@/lib/crypto/keyring';
+import { keyFilePath, loadKeyring, type Keyring } from '@/lib/crypto/keyring';
 import type { Config } from '@/lib/env';
 import { blobStoreFromConfig, FolderStore, MissingObjectError, type BlobStore } from '@/lib/storage';
 
@@ -33,7 +33,7 @@ const folderStores = new Map<string, FolderStore>();
 
 export function keyringFor(storage: StorageConfig): Keyring {
   if (storage.keyring) return storage.keyring;
-  return cachedKeyring(path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ storage.bundleDir)), KEY_FILE_NAME), process.env.X400_DATA_KEY ?? null);
+  return cachedKeyring(keyFilePath(path.dirname(path.resolve(/*turbopackIgnore: true*/ storage.bundleDir))), process.env.X400_DATA_KEY ?? null);
 }
 
 function cachedKeyring(file: string, envKey: string | null): Keyring {
@@ -190,7 +190,7 @@ export function clearIncoming(cfg: StorageConfig): number {
 export function storageFromConfig(cfg: Pick<Config, 'bundleDir' | 'dataDir' | 'dataKey' | 'scratchDir' | 's3'>): StorageConfig {
   return {
     bundleDir: cfg.bundleDir,
-    keyring: cachedKeyring(path.join(cfg.dataDir, KEY_FILE_NAME), cfg.dataKey),
+    keyring: cachedKeyring(keyFilePath(cfg.dataDir), cfg.dataKey),
     store: blobStoreFromConfig(cfg),
     scratchDir: cfg.scratchDir,
   };

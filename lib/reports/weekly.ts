@@ -1,6 +1,7 @@
 // The weekly operations report (/reports/weekly): tickets opened / resolved by severity, SLA
 // compliance, the most frequent error codes in the week's bundles, update-cadence compliance for
 // Sev-1/Sev-2, releases tagged and the learnings captured — and its Markdown export.
+import { listOpenActionItems } from '@/db/queries/reviews';
 import type { Db } from '@/db/client';
 import { cadenceTickets, countBySeverity, errorCodeCounts, learningsCaptured, releasesTagged, slaRecords } from '@/db/queries/reports';
 import { tryLoadErrorCatalogue } from '@/lib/bundle/errors-catalogue';
@@ -25,6 +26,8 @@ export interface WeeklyReport {
   cadence: { severity: 1 | 2; everyMinutes: number; tickets: number; met: number; missed: number; compliancePct: number | null }[];
   releases: { version: string; tickets: { id: number; severity: Severity; summary: string; customerName: string }[] }[];
   learnings: { id: number; severity: Severity; summary: string; customerName: string; learnings: string; at: Date }[];
+  /** Post-incident review action items not yet done (any week), oldest first. */
+  openActionItems: { id: number; ticketId: number; severity: number; ticketSummary: string; title: string; owner: string | null; createdAt: Date }[];
 }
 
 /** The week containing `date` (a local date), or the current week. */
@@ -73,6 +76,7 @@ export async function buildWeeklyReport(db: Db, weekDate: string, now = new Date
     cadence,
     releases: [...releases.values()].sort((a, b) => compareSemver(b.version, a.version)),
     learnings: (await learningsCaptured(db, r.fromAt, r.toAt)).map((l) => ({ ...l, learnings: l.learnings ?? '', at: l.at! })),
+    openActionItems: (await listOpenActionItems(db)).map((i) => ({ id: i.id, ticketId: i.ticketId, severity: i.severity, ticketSummary: i.ticketSummary, title: i.title, owner: i.owner, createdAt: i.createdAt })),
   };
 }
 
@@ -135,5 +139,8 @@ export function weeklyMarkdown(r: WeeklyReport, opts: { baseUrl?: string } = {})
   for (const l of r.learnings) {
     L.push(`### ${link(l.id)} ${cell(l.summary)} (Sev-${l.severity}, ${cell(l.customerName)})`, '', markdownBlock(l.learnings.trim()), '');
   }
+  L.push('', '## Open review action items', '');
+  if (r.openActionItems.length === 0) L.push('No post-incident review action item is open.');
+  for (const i of r.openActionItems) L.push(`- ${link(i.ticketId)} Sev-${i.severity} ${cell(i.ticketSummary)}: ${cell(i.title)}${i.owner ? ` (${cell(i.owner)})` : ''}, open since ${i.createdAt.toISOString().slice(0, 10)}`);
   return L.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

@@ -1,9 +1,12 @@
 // The one wrapper every server action goes through: session, role, input, expected failures.
 // Failures come back as the error model's code and message (lib/errors.ts), never as a throw.
+import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { can, type Permission } from '@/lib/auth/roles';
 import { AppError, type AppErrorCode, type FieldErrors } from '@/lib/errors';
 import { wellFormed } from '@/lib/http/well-formed';
+import { withRequestId } from '@/lib/log';
 import { invalidInput } from '@/lib/validation';
 import type { AppDb } from '@/db/client';
 import { getDb } from './db';
@@ -40,7 +43,8 @@ export function defineAction<S extends z.ZodType, T>(
   options: { permission: Permission; input: S; lists?: readonly string[]; labels?: Record<string, string> },
   run: (input: z.output<S>, ctx: { user: SessionUser; db: AppDb }) => Promise<T> | T,
 ) {
-  const action = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
+  const action = (first: unknown, second?: unknown): Promise<ActionResult<T>> => withRequestId(randomUUID(), () => run_(first, second));
+  const run_ = async (first: unknown, second?: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await currentUser();
       if (!user) throw new AppError('UNAUTHORIZED', 'Your session has ended: sign in again.');

@@ -6,6 +6,7 @@ import { config } from '@/lib/env';
 import { migrateDatabase } from '@/db/client';
 import { getDb } from './db';
 import { startBackgroundJobs } from './jobs';
+import { logger } from '@/lib/log';
 
 const started = globalThis as unknown as { __x400Booted?: boolean };
 
@@ -33,5 +34,5 @@ export async function bootServer(): Promise<void> {
   // Heartbeat and repair of this instance's own work always; X400_ROLE=web leaves the workers
   // (parsing, webhooks, purge, sweep, upload folder) to other instances.
   await startBackgroundJobs();
-  console.log(`X400 Support Console: data in ${cfg.dataDir}, watching ${cfg.uploadDir}`);
+  logger().info({ dataDir: cfg.dataDir, uploadDir: cfg.uploadDir }, 'X400 Support Console started');
 }

@@ -9,7 +9,6 @@ import { queueCustomerUpdate, resendQueuedCustomerUpdates, workCustomerUpdates }
 import { smtpMailer } from '@/lib/customer-updates/mailer';
 import { queueTicketPaging, queueWebhook, resendPendingWebhooks, workPagingAndWatch, workWebhooks } from '@/lib/escalation/delivery-queue';
 import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairReport } from '@/lib/ingest/repair';
-import { storageFromConfig } from '@/lib/ingest/storage';
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
 import { jobQueueFromConfig, type JobQueue } from '@/lib/jobs';
@@ -17,6 +16,8 @@ import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
 import { runPurge } from '@/lib/purge/service';
 import { runShareJob, SHARE_QUEUE, type ShareJobDeps, type ShareJobPayload } from '@/lib/share/job';
 import { getDb } from './db';
+import { configuredStorage, consoleDeps } from '@/lib/deps';
+import { logger } from '@/lib/log';
 
 /** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
 const STRAY_GRACE_MS = 3600_000;
@@ -29,13 +30,12 @@ export function instanceId(): string {
 }
 
 export function ingestDeps(): IngestDeps {
-  const cfg = config();
-  return { db: getDb(), storage: storageFromConfig(cfg), instanceId: instanceId(), instanceStaleSeconds: cfg.instanceStaleSeconds };
+  return consoleDeps(getDb(), instanceId());
 }
 
 export function shareJobDeps(): ShareJobDeps {
   const cfg = config();
-  return { db: getDb(), bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
+  return { db: getDb(), bundleDir: cfg.bundleDir, storage: configuredStorage(), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
 }
 
 export function jobQueue(): JobQueue {
@@ -65,7 +65,7 @@ export async function schedulePaging(ticketId: number): Promise<void> {
 
 function logRepair(r: RepairReport): void {
   if (!r.jobsFailed && !r.parsesRequeued.length && !r.instancesTakenOver.length && !r.sharesFailed) return;
-  console.log(
+  logger().info(
     `X400 Support Console: repaired after an interrupted run: ${r.jobsFailed} upload(s) marked failed, ${r.parsesRequeued.length} parse(s) restarted, ${r.sharesFailed} share(s) marked failed` +
       (r.instancesTakenOver.length ? `, work of stopped instance(s) ${r.instancesTakenOver.join(', ')} taken over` : ''),
   );
@@ -92,12 +92,12 @@ export async function startBackgroundJobs(): Promise<void> {
     if (cfg.smtp) await workCustomerUpdates(db, jobs, { mailer: smtpMailer(cfg.smtp), confirmLinkDays: cfg.confirmLinkDays, publicUrl: cfg.publicUrl });
     await jobs.work('purge', async () => {
       const r = await runPurge(deps, SYSTEM_ACTOR, { quarantineDays: cfg.quarantineDays });
-      if (r.purged.length) console.log(`X400 Support Console: retention purge removed ${r.purged.length} bundle(s), ${r.bytes} bytes`);
-      if (r.sharesExpired.length) console.log(`X400 Support Console: retention purge removed ${r.sharesExpired.length} expired share file(s)`);
+      if (r.purged.length) logger().info({ bundles: r.purged.length, bytes: r.bytes }, 'retention purge');
+      if (r.sharesExpired.length) logger().info({ files: r.sharesExpired.length }, 'retention purge removed expired share files');
     });
     await jobs.work('sweep-objects', async () => {
       const removed = await sweepStrayObjects(db, storage, distributed ? STRAY_GRACE_MS : 0);
-      if (removed.length) console.log(`X400 Support Console: removed ${removed.length} stray stored file(s)`);
+      if (removed.length) logger().info({ files: removed.length }, 'removed stray stored files');
     });
     // At start (which also finishes a purge that a crash interrupted), then on the schedule.
     // As often as shares expire too, so an expired share's file does not wait for a daily run.
@@ -123,7 +123,7 @@ export async function startBackgroundJobs(): Promise<void> {
         for (const owner of r.instancesTakenOver) holder.__x400Watcher?.releaseClaims(owner);
         for (const bundleId of r.parsesRequeued) await jobs.retryAbandoned('parse', bundleId, { bundleId });
       })
-      .catch((error: Error) => console.error(`instance repair failed: ${error.message}`));
+      .catch((error: Error) => logger().error({ err: error.message }, 'instance repair failed'));
   }, Math.max(1000, (cfg.instanceStaleSeconds * 1000) / 3));
   watchPeers.unref();
 }

@@ -3,6 +3,7 @@ export const PATHS = {
   queue: '/',
   tickets: '/tickets',
   ticket: (id: number) => `/tickets/${id}`,
+  newTicket: '/tickets/new',
   bundle: (id: string) => `/bundles/${id}`,
   board: '/board',
   settings: '/settings',

@@ -4,6 +4,7 @@
 // counts the same hits. Sign-in has its own persistent throttle (lib/auth/throttle.ts).
 // Keys are a resolved user or token id, or the client address for anonymous requests: never a
 // token that was not checked (each bogus token would be a key of its own).
+import 'server-only';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { poolOf } from '@/db/client';
 import { usesPostgres } from '@/db/schema';

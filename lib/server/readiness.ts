@@ -2,9 +2,8 @@
 // its schema is current, and the bundle store is reachable. Reports each check as a word, never
 // an error message, host or path (the endpoint needs no session).
 import fs from 'node:fs/promises';
-import { sql } from 'drizzle-orm';
 import { pendingMigrations, type AppDb } from '@/db/client';
-import { settings } from '@/db/schema';
+import { pingDatabase } from '@/db/queries/settings';
 
 export type CheckResult = 'ok' | 'unreachable' | 'pending' | 'timeout';
 
@@ -36,7 +35,7 @@ async function probe(check: () => Promise<CheckResult>): Promise<CheckResult> {
 export async function checkReadiness(db: AppDb, store: ProbeableStore, appRoot?: string): Promise<Readiness> {
   const [database, migrations, storeCheck] = await Promise.all([
     probe(async () => {
-      await db.select({ one: sql<number>`1` }).from(settings).limit(1);
+      await pingDatabase(db);
       return 'ok';
     }),
     probe(async () => ((await pendingMigrations(db, appRoot)) === 0 ? 'ok' : 'pending')),

@@ -2,12 +2,14 @@
 // actions: who is asking (session cookie or bearer token, with the CSRF check for cookie writes),
 // the permission, the route params, query and JSON body validated with zod, a rate limit, and
 // every failure answered by the error model's code → status table (lib/errors.ts).
+import 'server-only';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/roles';
 import type { AppDb } from '@/db/client';
 import { AppError, appErrorResponse } from '@/lib/errors';
 import { readQuery } from '@/lib/http/query';
 import { wellFormed } from '@/lib/http/well-formed';
+import { logger, requestIdFor, withRequestId } from '@/lib/log';
 import { invalidInput } from '@/lib/validation';
 import { getDb } from './db';
 import { enforceRateLimit, type LimitName } from './rate-limit';
@@ -52,7 +54,7 @@ async function readJson(request: Request): Promise<unknown> {
 export function routeErrorResponse(error: unknown, request: Request): Response {
   if (error instanceof AppError) return appErrorResponse(error);
   // A bug: the name and route only (a message could hold bundle data), and a generic answer.
-  console.error(`${request.method} ${new URL(request.url).pathname} failed: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'error'}`);
+  logger().error({ method: request.method, path: new URL(request.url).pathname, err: error instanceof Error ? error.name : 'error' }, 'route handler failed');
   return appErrorResponse(new AppError('INTERNAL', 'The server failed to answer this request; the error is logged.'));
 }
 
@@ -60,7 +62,22 @@ export function defineRoute<P extends z.ZodType | undefined = undefined, Q exten
   options: RouteOptions<P, Q, B>,
   run: (input: RouteInput<P, Q, B>) => Promise<Response | object> | Response | object,
 ): RouteHandler {
-  const handler = async (request: Request, context?: { params?: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
+  const handler = (request: Request, context?: { params?: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
+    const requestId = requestIdFor(request.headers);
+    return withRequestId(requestId, async () => {
+      const started = performance.now();
+      const response = await answer(request, context);
+      // Streams (downloads) keep their headers; everything else says which request it was.
+      try {
+        response.headers.set('x-request-id', requestId);
+      } catch {
+        /* immutable headers */
+      }
+      logger().info({ method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+      return response;
+    });
+  };
+  const answer = async (request: Request, context?: { params?: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     try {
       const user = options.permission === 'public' ? null : await userForRequest(request, options.permission);
       if (user && options.rateLimit) await enforceRateLimit(options.rateLimit.name, user.id, options.rateLimit.what);

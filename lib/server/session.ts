@@ -1,4 +1,5 @@
 // Who is asking: every page, server action and route handler calls one of these itself.
+import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import type { User } from '@/db/schema';
@@ -6,6 +7,7 @@ import { sessionFromToken, userFromApiToken } from '@/lib/auth/accounts';
 import { can, type Permission } from '@/lib/auth/roles';
 import { hashToken } from '@/lib/auth/tokens';
 import { crossSiteProblem } from '@/lib/http/csrf';
+import { viaHttps } from '@/lib/http/origin';
 import { config } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { clientAddressFrom } from './client-address';
@@ -57,8 +59,7 @@ export async function clientAddress(): Promise<string> {
 
 export async function secureCookieWanted(mode: 'auto' | 'always' | 'never'): Promise<boolean> {
   if (mode !== 'auto') return mode === 'always';
-  const h = await headers();
-  return (h.get('x-forwarded-proto') ?? '').split(',')[0]?.trim() === 'https';
+  return viaHttps(await headers());
 }
 
 /**

@@ -2,6 +2,7 @@
 // (field "file", for scripts and forms) or a raw body with the name in `?name=` (the browser's
 // progress-reporting upload). Refuses bodies over the limit while they stream (TOO_LARGE); a
 // malformed or interrupted body is INVALID_INPUT.
+import 'server-only';
 import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

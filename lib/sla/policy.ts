@@ -4,9 +4,10 @@ import type { BusinessCalendar, Target } from './index';
 import { parseHhmm, WEEKDAY_KEYS } from './engine';
 import { isoToDay, isValidTimeZone } from './tz';
 
-/** Same values as the tickets table's severity column (db/schema.ts). */
-export type Severity = 1 | 2 | 3;
-export const SEVERITIES: readonly Severity[] = [1, 2, 3];
+import { SEVERITIES, type Severity } from '@/db/values';
+
+/** A ticket's severity, defined once in db/values.ts (the tickets table's column). */
+export { SEVERITIES, type Severity };
 
 /** The two clocks of a ticket: acknowledge stops the first, "mitigated" the second. */
 export type SlaTargetName = 'ack' | 'mitigate';

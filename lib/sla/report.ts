@@ -273,48 +273,119 @@ export function evaluateTicketSla(
 
 /** The SLA compliance report (see the header of this file for every rule). */
 export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOptions): SlaReport {
-  const c = compileCalendar(opts.calendar);
-  const now = opts.now.getTime();
-  const from = resolveRangeBound(opts.range.from, c, false);
-  const to = resolveRangeBound(opts.range.to, c, true);
-  const weeks = new Map<number, Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>>();
-  const totals = new Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>();
-  const unitOf = (sev: Severity, name: SlaTargetName): 'business' | 'elapsed' => (opts.targets[sev]?.[name].kind === 'elapsed' ? 'elapsed' : 'business');
-  const newCell = (sev: Severity) => ({ tickets: 0, ack: { ...emptyAcc(), unit: unitOf(sev, 'ack') }, mitigate: { ...emptyAcc(), unit: unitOf(sev, 'mitigate') } });
-  for (const sev of SEVERITIES) totals.set(sev, newCell(sev));
-  const weekCells = (monday: number) => {
-    let w = weeks.get(monday);
+  const acc = new SlaReportAccumulator(opts);
+  for (const t of tickets) acc.addTicket(t);
+  return acc.result();
+}
+
+/** A target's outcomes over a set of tickets whose clocks have stopped (independent of `now`). */
+export interface SlaTargetSummary {
+  met: number;
+  breached: number;
+  /** Minutes from creation to the stop, in the target's unit, in ticket order. */
+  durations: number[];
+}
+
+/** A breach of a stopped clock, compact: [ticketId, target, createdAt, deadline, stoppedAt, overdueMinutes, overdueWallMinutes, unit]. */
+export type SlaStoppedBreach = [number | string, SlaTargetName, number, number, number, number, number, 'business' | 'elapsed'];
+
+/**
+ * The contribution of tickets of one severity created on one local day whose clocks have both
+ * stopped: it does not depend on `now`, so it can be stored and added to a report as it is
+ * (lib/reports/sla.ts keeps one per day × severity, keyed by a fingerprint of its inputs).
+ */
+export interface SlaStoppedSummary {
+  tickets: number;
+  ack: SlaTargetSummary;
+  mitigate: SlaTargetSummary;
+  /** In ticket order, ack before mitigate for a ticket. */
+  breaches: SlaStoppedBreach[];
+}
+
+/** Summarise tickets (each with both clocks stopped) of one severity. */
+export function summarizeStopped(tickets: Iterable<SlaTicketRecord>, calendar: BusinessCalendar, targets: SlaTargets): SlaStoppedSummary {
+  const c = compileCalendar(calendar);
+  const out: SlaStoppedSummary = { tickets: 0, ack: { met: 0, breached: 0, durations: [] }, mitigate: { met: 0, breached: 0, durations: [] }, breaches: [] };
+  for (const t of tickets) {
+    const tg = targets[t.severity];
+    if (!tg) throw new Error(`SLA report: no targets for severity ${String(t.severity)} (ticket ${t.id}).`);
+    if (!t.acknowledgedAt || !t.mitigatedAt) throw new Error(`SLA report: ticket ${t.id} has a clock still running.`);
+    out.tickets++;
+    for (const name of ['ack', 'mitigate'] as const) {
+      // `now` is never read for a stopped clock: NaN would show in the result if it were.
+      const e = evaluateRaw(c, t, name, tg[name], Number.NaN);
+      const s = out[name];
+      if (e.outcome === 'met') s.met++;
+      else s.breached++;
+      s.durations.push(e.minutesToStop!);
+      if (e.outcome === 'breached') {
+        out.breaches.push([t.id, name, t.createdAt.getTime(), e.deadline, e.stop!, e.remainingMinutes === 0 ? 0 : -e.remainingMinutes, (e.stop! - e.deadline) / MINUTE, e.unit]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds a report from tickets (evaluated at `now`) and stored summaries of stopped tickets. */
+export class SlaReportAccumulator {
+  private readonly c: CompiledCalendar;
+  private readonly now: number;
+  readonly from: number;
+  readonly to: number;
+  private readonly weeks = new Map<number, Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>>();
+  private readonly totals = new Map<Severity, { tickets: number; ack: Acc; mitigate: Acc }>();
+  private readonly breaches: SlaBreach[] = [];
+  private readonly breachMonday: number[] = [];
+  private readonly labels = new Map<number, string>();
+
+  constructor(private readonly opts: SlaReportOptions) {
+    this.c = compileCalendar(opts.calendar);
+    this.now = opts.now.getTime();
+    this.from = resolveRangeBound(opts.range.from, this.c, false);
+    this.to = resolveRangeBound(opts.range.to, this.c, true);
+    for (const sev of SEVERITIES) this.totals.set(sev, this.newCell(sev));
+    // Every week of the range appears, even without tickets (charts need a continuous axis).
+    if (this.to > this.from) {
+      const firstDay = this.c.zone.localDay(this.from);
+      const lastDay = this.c.zone.localDay(this.to - 1);
+      for (let m = isoWeekOfDay(firstDay).mondayDay; m <= lastDay; m += 7) this.weekCells(m);
+    }
+  }
+
+  private unitOf(sev: Severity, name: SlaTargetName): 'business' | 'elapsed' {
+    return this.opts.targets[sev]?.[name].kind === 'elapsed' ? 'elapsed' : 'business';
+  }
+
+  private newCell(sev: Severity) {
+    return { tickets: 0, ack: { ...emptyAcc(), unit: this.unitOf(sev, 'ack') }, mitigate: { ...emptyAcc(), unit: this.unitOf(sev, 'mitigate') } };
+  }
+
+  private weekCells(monday: number) {
+    let w = this.weeks.get(monday);
     if (!w) {
       w = new Map();
-      for (const sev of SEVERITIES) w.set(sev, newCell(sev));
-      weeks.set(monday, w);
+      for (const sev of SEVERITIES) w.set(sev, this.newCell(sev));
+      this.weeks.set(monday, w);
     }
     return w;
-  };
-  // Every week of the range appears, even without tickets (charts need a continuous axis).
-  if (to > from) {
-    const firstDay = c.zone.localDay(from);
-    const lastDay = c.zone.localDay(to - 1);
-    for (let m = isoWeekOfDay(firstDay).mondayDay; m <= lastDay; m += 7) weekCells(m);
   }
-  const breaches: SlaBreach[] = [];
-  const breachMonday: number[] = [];
-  const labels = new Map<number, string>();
-  const weekLabel = (monday: number) => {
-    let l = labels.get(monday);
-    if (l === undefined) labels.set(monday, (l = dayToIso(monday)));
-    return l;
-  };
 
-  for (const t of tickets) {
+  private weekLabel(monday: number): string {
+    let l = this.labels.get(monday);
+    if (l === undefined) this.labels.set(monday, (l = dayToIso(monday)));
+    return l;
+  }
+
+  addTicket(t: SlaTicketRecord): void {
+    const { c, now, opts } = this;
     const created = t.createdAt.getTime();
-    if (!(created >= from && created < to)) continue;
+    if (!(created >= this.from && created < this.to)) return;
     const tg = opts.targets[t.severity];
     if (!tg) throw new Error(`SLA report: no targets for severity ${String(t.severity)} (ticket ${t.id}).`);
     const day = c.zone.localDay(created);
     const mondayDay = day - ((((day + 3) % 7) + 7) % 7);
-    const cell = weekCells(mondayDay).get(t.severity)!;
-    const total = totals.get(t.severity)!;
+    const cell = this.weekCells(mondayDay).get(t.severity)!;
+    const total = this.totals.get(t.severity)!;
     cell.tickets++;
     total.tickets++;
     for (const name of ['ack', 'mitigate'] as const) {
@@ -326,7 +397,7 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
         total[name].durations.push(e.minutesToStop);
       }
       if (e.outcome === 'breached') {
-        breaches.push({
+        this.breaches.push({
           ticketId: t.id,
           severity: t.severity,
           target: name,
@@ -336,38 +407,63 @@ export function slaReport(tickets: Iterable<SlaTicketRecord>, opts: SlaReportOpt
           overdueMinutes: e.remainingMinutes === 0 ? 0 : -e.remainingMinutes,
           overdueWallMinutes: ((e.stop ?? now) - e.deadline) / MINUTE,
           unit: e.unit,
-          weekStart: weekLabel(mondayDay),
+          weekStart: this.weekLabel(mondayDay),
         });
-        breachMonday.push(mondayDay);
+        this.breachMonday.push(mondayDay);
       }
     }
   }
 
-  const rows: SlaReportRow[] = [];
-  for (const monday of [...weeks.keys()].sort((a, b) => a - b)) {
-    const { weekStart, isoWeek } = isoWeekOfDay(monday);
-    for (const sev of SEVERITIES) {
-      const cell = weeks.get(monday)!.get(sev)!;
-      rows.push({ weekStart, isoWeek, severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) });
+  /** Add the summary of stopped tickets of `severity` created on local day `day` (inside the range). */
+  addStopped(day: number, severity: Severity, s: SlaStoppedSummary): void {
+    if (s.tickets === 0) return;
+    const mondayDay = day - ((((day + 3) % 7) + 7) % 7);
+    const cell = this.weekCells(mondayDay).get(severity)!;
+    const total = this.totals.get(severity)!;
+    cell.tickets += s.tickets;
+    total.tickets += s.tickets;
+    for (const name of ['ack', 'mitigate'] as const) {
+      const x = s[name];
+      for (const acc of [cell[name], total[name]]) {
+        acc.met += x.met;
+        acc.breached += x.breached;
+        for (const d of x.durations) acc.durations.push(d);
+      }
+    }
+    for (const [ticketId, target, createdAt, deadline, stop, overdueMinutes, overdueWallMinutes, unit] of s.breaches) {
+      this.breaches.push({ ticketId, severity, target, createdAt: new Date(createdAt), deadline: new Date(deadline), stoppedAt: new Date(stop), overdueMinutes, overdueWallMinutes, unit, weekStart: this.weekLabel(mondayDay) });
+      this.breachMonday.push(mondayDay);
     }
   }
-  const order = Array.from(breaches, (_, i) => i);
-  order.sort((i, j) => {
-    const a = breaches[i];
-    const b = breaches[j];
-    return breachMonday[i] - breachMonday[j] || b.overdueMinutes - a.overdueMinutes || compareIds(a.ticketId, b.ticketId);
-  });
-  return {
-    timeZone: c.zone.name,
-    range: { from: new Date(from), to: new Date(to) },
-    now: new Date(now),
-    rows,
-    totals: SEVERITIES.map((sev) => {
-      const cell = totals.get(sev)!;
-      return { weekStart: 'total', isoWeek: 'total', severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) };
-    }),
-    breaches: order.map((i) => breaches[i]),
-  };
+
+  result(): SlaReport {
+    const { weeks, totals, breaches, breachMonday } = this;
+    const rows: SlaReportRow[] = [];
+    for (const monday of [...weeks.keys()].sort((a, b) => a - b)) {
+      const { weekStart, isoWeek } = isoWeekOfDay(monday);
+      for (const sev of SEVERITIES) {
+        const cell = weeks.get(monday)!.get(sev)!;
+        rows.push({ weekStart, isoWeek, severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) });
+      }
+    }
+    const order = Array.from(breaches, (_, i) => i);
+    order.sort((i, j) => {
+      const a = breaches[i];
+      const b = breaches[j];
+      return breachMonday[i] - breachMonday[j] || b.overdueMinutes - a.overdueMinutes || compareIds(a.ticketId, b.ticketId) || (a.target === b.target ? 0 : a.target === 'ack' ? -1 : 1);
+    });
+    return {
+      timeZone: this.c.zone.name,
+      range: { from: new Date(this.from), to: new Date(this.to) },
+      now: new Date(this.now),
+      rows,
+      totals: SEVERITIES.map((sev) => {
+        const cell = totals.get(sev)!;
+        return { weekStart: 'total', isoWeek: 'total', severity: sev, tickets: cell.tickets, ack: stats(cell.ack), mitigate: stats(cell.mitigate) };
+      }),
+      breaches: order.map((i) => breaches[i]),
+    };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

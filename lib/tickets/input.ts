@@ -1,6 +1,6 @@
 // What a new ticket must say, checked the same way for the web form, the API and the CLI.
 import { z } from 'zod';
-import { COMPONENTS } from '@/db/schema';
+import { COMPONENTS, SEVERITIES } from '@/db/values';
 
 const isoInstant = z
   .string()
@@ -23,7 +23,7 @@ const checkbox = z.union([z.boolean(), z.literal('on'), z.literal('true')]).tran
 export const newTicketInput = z.object({
   customerName: z.string().trim().min(1, 'Customer is required').max(200, 'Customer is at most 200 characters'),
   customerContact: z.string().trim().min(1, 'Customer contact is required').max(300, 'Customer contact is at most 300 characters'),
-  severity: z.coerce.number().int().min(1, 'Severity must be 1, 2 or 3').max(3, 'Severity must be 1, 2 or 3'),
+  severity: z.coerce.number().pipe(z.literal(SEVERITIES, 'Severity must be 1, 2 or 3')),
   summary: z.string().trim().min(1, 'Summary is required').max(2000, 'Summary is at most 2,000 characters'),
   components: z.array(z.enum(COMPONENTS, { message: `Component must be one of ${COMPONENTS.join(', ')}` })).max(COMPONENTS.length).default([]),
   reportedAt: z.array(isoInstant).max(50).default([]),

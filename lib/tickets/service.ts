@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { appendAudit } from '@/db/queries/audit';
 import { findTicket, insertTicket, insertTicketEvent, updateTicket } from '@/db/queries/tickets';
 import { findUserById } from '@/db/queries/users';
-import type { NewTicket, Ticket, TicketStatus } from '@/db/schema';
+import type { NewTicket, Severity, Ticket, TicketStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { reportedTimesProblem, type NewTicketInput } from './input';
@@ -57,7 +57,7 @@ export async function createTicket(db: Db, actor: Actor, input: NewTicketInput, 
     const ticket = await insertTicket(tx, {
       customerName: input.customerName,
       customerContact: input.customerContact,
-      severity: input.severity as 1 | 2 | 3,
+      severity: input.severity as Severity,
       summary: input.summary,
       components: input.components,
       reportedAt: input.reportedAt,

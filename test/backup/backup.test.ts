@@ -9,7 +9,7 @@ import { openDatabase } from '@/db/client';
 import { findBundle } from '@/db/queries/bundles';
 import { findTicket } from '@/db/queries/tickets';
 import { backupDatabase } from '@/lib/backup/backup';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { KEY_FILE_NAME, loadKeyring } from '@/lib/crypto/keyring';
 import { ingestBundleFile } from '@/lib/ingest/service';
 import { withBundleFile } from '@/lib/ingest/storage';

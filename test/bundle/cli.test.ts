@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { runInspect } from '@/lib/cli/inspect';
-import { makeBundle, generateGatewayTrace } from '@/lib/bundle/make-bundle';
+import { makeBundle, generateGatewayTrace } from '@/test/support/make-bundle';
 import { tmpFile } from './helpers';
 
 async function run(args: string[]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectBundle } from '@/lib/bundle/inspect';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import type { Span } from '@/lib/bundle/trace/model';
 import { CORPUS_DIR, HAS_CORPUS, tmpFile } from './helpers';
 

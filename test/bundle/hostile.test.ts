@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspectBundle, inspectExitCode, type InspectReport } from '@/lib/bundle/inspect';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import { GOOD_NAME, goodEntries, goodMetadata, rawZip, SMALL_SNAPSHOT, SMALL_TRACE, tmpFile, type RawEntry } from './helpers';
 
 async function inspectRaw(entries: RawEntry[], name = GOOD_NAME, zip64 = false, limits = {}): Promise<InspectReport> {

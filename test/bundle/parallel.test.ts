@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectBundle, type InspectOptions } from '@/lib/bundle/inspect';
-import { generateGatewayTrace, generateSnapshot, makeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot, makeBundle } from '@/test/support/make-bundle';
 import { CORPUS_DIR, HAS_CORPUS, tmpFile } from './helpers';
 
 type Parts = Parameters<typeof makeBundle>[0];

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateGatewayTrace, makeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, makeBundle } from '@/test/support/make-bundle';
 import { tmpFile } from '../bundle/helpers';
 
 const ROOT = process.cwd();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-cli-'));
 process.env.X400_DATA_DIR = dataDir;

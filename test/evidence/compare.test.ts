@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareBundles } from '@/lib/bundle/compare';
 import { inspectBundle } from '@/lib/bundle/inspect';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import { runCompare } from '@/lib/cli/compare';
 import { CORPUS_DIR, HAS_CORPUS, tmpFile } from '../bundle/helpers';
 import { span } from './spans';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBundle } from '@/db/queries/bundles';
 import { listLogLines, logLevels, logLinesOfSpan, unlinkedLogLinesBetween } from '@/db/queries/logs';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';

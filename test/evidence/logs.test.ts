@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LogsCollector, logTimeUs, logsSummary, readLogLine } from '@/lib/bundle/logs';
 import { OperationsCollector, indexSpans } from '@/lib/bundle/operations';
 import { inspectBundle } from '@/lib/bundle/inspect';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import { tmpFile } from '../bundle/helpers';
 import { span } from './spans';
 

@@ -1,7 +1,7 @@
 // The ticket page's pre-upload check, on archives read with JSZip as the browser does.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import { precheckBundle, precheckName } from '@/lib/bundle/precheck';
 
 async function read(fileName: string, buffer: Buffer) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteBundleRow } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { listTicketEngineeringTasks } from '@/db/queries/engineering-tasks';
 import { addEngineeringTask } from '@/lib/tickets/resolution';

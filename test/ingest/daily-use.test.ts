@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
 import { findBundle, listTicketBundles } from '@/db/queries/bundles';
 import { findTicket, findTicketWithPeople, listTicketEvents, updateTicket } from '@/db/queries/tickets';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { retentionStatus } from '@/lib/purge/service';
 import { createTicket, reopenTicket, updateTicketFields } from '@/lib/tickets/service';

@@ -9,7 +9,7 @@ import { SpanSpool } from '@/lib/ingest/span-spool';
 import { findTicket, listTicketEvents } from '@/db/queries/tickets';
 import { bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { layoutTree } from '@/lib/ingest/tree';
 import { rotateDataKey } from '@/lib/crypto/rotate';

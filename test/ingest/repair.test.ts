@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBundle, findIngestJob } from '@/db/queries/bundles';
 import { listInstances, upsertInstance } from '@/db/queries/instances';
 import { bundles, spans } from '@/db/schema';
-import { generateGatewayTrace, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle } from '@/test/support/make-bundle';
 import { repairAtStart, repairStaleInstances } from '@/lib/ingest/repair';
 import { confirmConsent, ingestBundleFile, parseBundle, startIngestJob } from '@/lib/ingest/service';
 import { incomingPath } from '@/lib/ingest/storage';

@@ -18,7 +18,7 @@ vi.mock('next/headers', () => ({
 import { randomUUID } from 'node:crypto';
 import type { User } from '@/db/schema';
 import { createApiToken } from '@/lib/auth/accounts';
-import { makeBundle } from '@/lib/bundle/make-bundle';
+import { makeBundle } from '@/test/support/make-bundle';
 import { getDb } from '@/lib/server/db';
 import { createTicket } from '@/lib/tickets/service';
 import { GET } from '@/app/api/ingest/[jobId]/route';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundles, ingestJobs } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { generateGatewayTrace, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle } from '@/test/support/make-bundle';
 import { claimDir, claimUpload, startUploadWatcher } from '@/lib/ingest/watcher';
 import { memoryDb } from '../helpers';
 

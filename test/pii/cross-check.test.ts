@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateGatewayTrace, seededRandom, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, seededRandom, writeBundle } from '@/test/support/make-bundle';
 import { inspectBundle } from '@/lib/bundle/inspect';
 import { RedactionCheck } from '@/lib/bundle/redaction';
 import { JsonRedactor, NdjsonRedactor, StringRedactor } from '@/lib/share/redactor';

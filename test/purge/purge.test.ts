@@ -6,7 +6,7 @@ import { findBundle, findTombstone, updateBundle } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
 import { bundleFindings, bundleTombstones, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
-import { generateGatewayTrace, writeBundle, type BundleParts } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { purgePlan, retentionPolicy, runPurge, setRetentionPolicy } from '@/lib/purge/service';
 import { createTicket } from '@/lib/tickets/service';

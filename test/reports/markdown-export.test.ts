@@ -26,10 +26,16 @@ const hostile: WeeklyReport = {
       at: new Date('2026-03-05T09:00:00Z'),
     },
   ],
+  openActionItems: [{ id: 1, ticketId: 7, severity: 1, ticketSummary: 'Queue <script>alert(9)</script>', title: 'Alert [x](javascript:alert(10))', owner: '<b>SRE</b>', createdAt: new Date('2026-03-04T09:00:00Z') }],
 };
 
 describe('weekly Markdown export', () => {
   const md = weeklyMarkdown(hostile, { baseUrl: 'https://console.example' });
+
+  it('lists open review action items, escaped', () => {
+    expect(md).toContain('## Open review action items');
+    expect(md).toContain('Alert \\[x\\]\\(javascript:alert\\(10\\)\\)');
+  });
 
   it('writes no raw HTML from tickets, bundles or learnings', () => {
     expect(md).not.toMatch(/<(img|script|b|iframe)\b/i);

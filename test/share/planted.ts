@@ -1,6 +1,6 @@
 // A bundle with known personal data planted in every kind of entry, and helpers to read zips back.
 import { unzipSync } from 'fflate';
-import { generateGatewayTrace, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle } from '@/test/support/make-bundle';
 
 export const RAW = {
   email: 'alice.smith@example.com',

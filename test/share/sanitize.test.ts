@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import type { InspectReport } from '@/lib/bundle/inspect';
 import { JsonRedactor, NdjsonRedactor, StringRedactor } from '@/lib/share/redactor';
 import { INSPECT_REPORT_ENTRY, sanitizeBundle } from '@/lib/share/sanitize';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listTicketPauses } from '@/db/queries/sla';
 import { findTicket, listTicketEvents } from '@/db/queries/tickets';
-import { writeBundle } from '@/lib/bundle/make-bundle';
+import { writeBundle } from '@/test/support/make-bundle';
 import { ingestBundleFile } from '@/lib/ingest/service';
 import { defaultCalendar, defaultTargets } from '@/lib/sla/policy';
 import { clockSpecs, clockStatus, evaluateSpec, explainSpec } from '@/lib/sla/ticket';

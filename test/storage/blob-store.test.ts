@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundles, ingestJobs } from '@/db/schema';
-import { generateGatewayTrace, writeBundle } from '@/lib/bundle/make-bundle';
+import { generateGatewayTrace, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { loadKeyring } from '@/lib/crypto/keyring';
 import { sweepStrayObjects } from '@/lib/ingest/repair';

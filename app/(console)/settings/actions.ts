@@ -1,12 +1,11 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import { changeOwnPassword, changeRole, createApiToken, createUser, resetPassword, revokeOwnApiToken, setUserDisabled } from '@/lib/auth/accounts';
 import { cookies } from 'next/headers';
 import { defineAction } from '@/lib/server/action';
 import { SESSION_COOKIE } from '@/lib/server/session';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 
 export const addUserAction = defineAction(
   {
@@ -15,7 +14,7 @@ export const addUserAction = defineAction(
   },
   async (input, { user, db }) => {
     const { generatedPassword } = await createUser(db, { ...input, password: null }, user);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
     return generatedPassword;
   },
 );
@@ -24,7 +23,7 @@ export const changeRoleAction = defineAction(
   { permission: 'settings:manage', input: z.object({ userId: z.string().min(1), role: z.enum(ROLES) }) },
   async ({ userId, role }, { user, db }) => {
     await changeRole(db, userId, role, user);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
   },
 );
 
@@ -32,7 +31,7 @@ export const setDisabledAction = defineAction(
   { permission: 'settings:manage', input: z.object({ email: z.string().min(1), disabled: z.boolean() }) },
   async ({ email, disabled }, { user, db }) => {
     await setUserDisabled(db, email, disabled, user);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
   },
 );
 
@@ -45,7 +44,7 @@ export const createTokenAction = defineAction(
   { permission: 'account:self', input: z.object({ name: z.string().trim().min(1, 'Name the token').max(100) }) },
   async ({ name }, { user, db }) => {
     const token = await createApiToken(db, user, name);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
     return token;
   },
 );
@@ -54,7 +53,7 @@ export const revokeTokenAction = defineAction(
   { permission: 'account:self', input: z.object({ tokenId: z.string().min(1) }) },
   async ({ tokenId }, { user, db }) => {
     await revokeOwnApiToken(db, user, tokenId);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
   },
 );
 

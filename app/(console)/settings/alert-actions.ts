@@ -1,14 +1,13 @@
 'use server';
 // Admin actions for breach warnings (thresholds and paging level per severity) and the inbound
 // paging webhook's signing secret.
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { setPagingSecret, setWarningPolicies } from '@/lib/settings/alerts';
 import { SEVERITIES } from '@/lib/sla/policy';
 import type { WarningPolicies } from '@/lib/sla/warnings';
 import { defineAction } from '@/lib/server/action';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 
 /** "50, 80" → [50, 80]; a word that is not a whole number is named. */
 function parsePercents(sev: number, text: string): number[] {
@@ -29,7 +28,7 @@ export const saveWarningsAction = defineAction({ permission: 'settings:manage', 
     policies[s] = { thresholds: parsePercents(s, values[`w${s}_thresholds`] ?? ''), pageAt: page ? Number(page) : null };
   }
   await setWarningPolicies(db, user, policies);
-  revalidatePath(PATHS.settings);
+  invalidate.settings();
 });
 
 export const savePagingSecretAction = defineAction(
@@ -37,7 +36,7 @@ export const savePagingSecretAction = defineAction(
   async ({ secret, remove }, { user, db }) => {
     if (!remove && !secret.trim()) throw new AppError('INVALID_INPUT', 'Paste the signing secret, or tick “remove” to delete it.');
     await setPagingSecret(db, user, remove ? null : secret);
-    revalidatePath(PATHS.settings);
+    invalidate.settings();
     return remove ? 'Signing secret removed.' : 'Signing secret saved.';
   },
 );

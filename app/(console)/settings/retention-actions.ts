@@ -1,17 +1,16 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { config } from '@/lib/env';
 import { runPurge, setRetentionPolicy } from '@/lib/purge/service';
 import { defineAction } from '@/lib/server/action';
 import { ingestDeps } from '@/lib/server/jobs';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 
 const days = z.coerce.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 3650 days');
 
 export const setRetentionAction = defineAction({ permission: 'settings:manage', input: z.object({ defaultDays: days, quarantineDays: days }) }, async (policy, { user, db }) => {
   await setRetentionPolicy(db, user, policy);
-  revalidatePath(PATHS.settings);
+  invalidate.settings();
 });
 
 export const previewPurgeAction = defineAction({ permission: 'bundle:purge', input: z.object({}) }, async (_input, { user }) =>
@@ -20,6 +19,6 @@ export const previewPurgeAction = defineAction({ permission: 'bundle:purge', inp
 
 export const purgeNowAction = defineAction({ permission: 'bundle:purge', input: z.object({}) }, async (_input, { user }) => {
   const result = await runPurge(ingestDeps(), user, { quarantineDays: config().quarantineDays });
-  revalidatePath(PATHS.settings);
+  invalidate.settings();
   return result;
 });

@@ -1,6 +1,5 @@
 'use server';
 // Admin actions for the SLA policy: business calendar (with .ics import), targets, escalation webhook.
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { Target } from '@/lib/sla';
 import { SEVERITIES, SLA_TARGET_NAMES, type SlaTargets } from '@/lib/sla/policy';
@@ -8,12 +7,9 @@ import { AppError } from '@/lib/errors';
 import { importIcsHolidays, setCalendar, setTargets, setWebhookSettings } from '@/lib/settings';
 import { parseBusinessWeek, parseHolidayList } from '@/lib/settings/business-hours';
 import { defineAction } from '@/lib/server/action';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 
-function refresh() {
-  revalidatePath(PATHS.settings);
-  revalidatePath(PATHS.board);
-}
+const refresh = invalidate.slaPolicy;
 
 const windowsText = z.string().max(200).default('');
 const calendarInput = z.object({

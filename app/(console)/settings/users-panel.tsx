@@ -2,7 +2,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, FormError, Input, Select } from '@/components/ui/field';
-import { ROLES, type Role } from '@/db/schema';
+import { ROLES, type Role } from '@/db/values';
 import type { ActionResult } from '@/lib/server/action';
 import { addUserAction, changeRoleAction, resetPasswordAction, setDisabledAction } from './actions';
 

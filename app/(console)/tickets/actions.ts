@@ -1,5 +1,4 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { TICKET_STATUSES } from '@/db/schema';
@@ -9,15 +8,12 @@ import { acknowledgeTicket, addNote, assignTicket, changeStatus, confirmTriage, 
 import { defineAction } from '@/lib/server/action';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 import { schedulePaging } from '@/lib/server/jobs';
 
 const ticketId = z.coerce.number().int().positive();
 
-function refresh(id: number) {
-  revalidatePath(PATHS.ticket(id));
-  revalidatePath(PATHS.tickets);
-  revalidatePath(PATHS.queue);
-}
+const refresh = invalidate.ticket;
 
 const createTicketRun = defineAction(
   { permission: 'ticket:write', input: newTicketInput, lists: ['components', 'reportedAt'], labels: TICKET_FIELD_LABELS },

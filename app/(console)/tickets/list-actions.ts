@@ -1,18 +1,17 @@
 'use server';
 // The ticket list's own actions: saved views (per user) and bulk assign / status.
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { TICKET_STATUSES } from '@/db/schema';
+import { TICKET_STATUSES } from '@/db/values';
 import { bulkAssign, bulkChangeStatus, MAX_BULK_TICKETS, type BulkResult } from '@/lib/tickets/bulk';
 import { deleteView, saveView } from '@/lib/tickets/saved-views';
 import { defineAction } from '@/lib/server/action';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 
 export const saveViewAction = defineAction(
   { permission: 'ticket:read', input: z.object({ name: z.string().max(200), query: z.string().max(2000) }), labels: { name: 'View name' } },
   async ({ name, query }, { user, db }) => {
     const view = await saveView(db, user, { name, query });
-    revalidatePath(PATHS.tickets);
+    invalidate.savedViews();
     return { id: view.id, name: view.name, query: view.query };
   },
 );
@@ -21,7 +20,7 @@ export const deleteViewAction = defineAction(
   { permission: 'ticket:read', input: z.object({ viewId: z.coerce.number().int().positive() }) },
   async ({ viewId }, { user, db }) => {
     await deleteView(db, user, viewId);
-    revalidatePath(PATHS.tickets);
+    invalidate.savedViews();
   },
 );
 
@@ -35,9 +34,7 @@ export const bulkTicketsAction = defineAction(
   { permission: 'ticket:write', input: bulkInput, lists: ['ticketIds'], labels: { ticketIds: 'Selected tickets', assigneeId: 'Assignee', status: 'Status' } },
   async (input, { user, db }): Promise<BulkResult> => {
     const result = input.op === 'assign' ? await bulkAssign(db, user, input.ticketIds, input.assigneeId) : await bulkChangeStatus(db, user, input.ticketIds, input.status);
-    for (const id of result.changed) revalidatePath(PATHS.ticket(id));
-    revalidatePath(PATHS.tickets);
-    revalidatePath(PATHS.queue);
+    invalidate.tickets(result.changed);
     return result;
   },
 );

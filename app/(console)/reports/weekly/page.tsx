@@ -153,6 +153,23 @@ export default async function WeeklyReportPage({ searchParams }: { searchParams:
           )}
         </Card>
 
+        <Card title={`Open review action items (${r.openActionItems.length})`} className="lg:col-span-2">
+          {r.openActionItems.length === 0 ? (
+            <p className="text-sm text-slate-500">No post-incident review action item is open.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="weekly-action-items">
+              {r.openActionItems.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-2 py-1.5 text-sm">
+                  <Link href={`/tickets/${i.ticketId}#review`} className="font-mono text-xs text-slate-500 hover:text-brand-600">#{i.ticketId}</Link>
+                  <span className="font-medium text-slate-900">{i.title}</span>
+                  {i.owner && <span className="text-xs text-slate-500">({i.owner})</span>}
+                  <span className="text-xs text-slate-500">{i.ticketSummary} · open since {formatInstant(i.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
         <Card title={`Learnings (${r.learnings.length})`} className="lg:col-span-2">
           {r.learnings.length === 0 ? (
             <p className="text-sm text-slate-500">No learnings were captured this week.</p>

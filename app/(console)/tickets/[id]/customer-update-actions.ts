@@ -1,7 +1,6 @@
 'use server';
 // Server actions of the ticket page's customer updates: send (or keep to send by hand) an edited
 // template, and record an update sent another way.
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { submitCustomerUpdate, markCustomerUpdateSentByHand } from '@/lib/customer-updates/service';
 import { SITUATIONS } from '@/lib/customer-updates/templates';
@@ -9,15 +8,12 @@ import { config } from '@/lib/env';
 import { defineAction } from '@/lib/server/action';
 import { scheduleCustomerUpdate } from '@/lib/server/jobs';
 import { publicOrigin } from '@/lib/server/origin';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 import { NOTIFY_CHANNELS } from '@/lib/tickets/resolution';
 
 const ticketId = z.coerce.number().int().positive();
 
-function refresh(id: number) {
-  revalidatePath(PATHS.ticket(id));
-  revalidatePath(PATHS.board);
-}
+const refresh = invalidate.ticket;
 
 export const sendCustomerUpdateAction = defineAction(
   {

@@ -4,7 +4,8 @@
 // the SLA clocks.
 import { ActionForm } from '@/components/ui/action-button';
 import { Field, Input, Textarea } from '@/components/ui/field';
-import { COMPONENTS, type Ticket } from '@/db/schema';
+import type { Ticket } from '@/db/schema';
+import { COMPONENTS } from '@/db/values';
 import { updateTicketAction } from '../actions';
 
 const utc = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');

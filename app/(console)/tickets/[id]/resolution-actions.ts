@@ -1,11 +1,10 @@
 'use server';
 // Server actions of the ticket page's resolution section and SLA pauses.
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { spanCardsFor } from '@/lib/trace-view/span-cards';
 import { AppError } from '@/lib/errors';
 import { defineAction } from '@/lib/server/action';
-import { PATHS } from '@/lib/server/paths';
+import { invalidate } from '@/lib/server/invalidate';
 import {
   addEngineeringTask,
   NOTIFY_CHANNELS,
@@ -26,12 +25,7 @@ const utcInstant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'Enter a date and time (UTC)')
   .transform((s) => new Date(`${s.length === 16 ? `${s}:00` : s}Z`));
 
-function refresh(id: number) {
-  revalidatePath(PATHS.ticket(id));
-  revalidatePath(PATHS.tickets);
-  revalidatePath(PATHS.queue);
-  revalidatePath(PATHS.board);
-}
+const refresh = invalidate.ticket;
 
 export const saveMitigationAction = defineAction(
   { permission: 'ticket:write', input: z.object({ ticketId, steps: z.string().max(20_000) }) },

@@ -3,7 +3,7 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ActionForm } from '@/components/ui/action-button';
 import { Field, Select, Textarea } from '@/components/ui/field';
-import type { TicketStatus } from '@/db/schema';
+import type { TicketStatus } from '@/db/values';
 import { STATUS_LABELS } from '@/lib/tickets/workflow';
 import { assignAction, changeStatusAction, reopenAction } from '../actions';
 

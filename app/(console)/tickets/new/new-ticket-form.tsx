@@ -2,20 +2,23 @@
 import { startTransition, useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, FieldErrors, FormError, Input, Textarea } from '@/components/ui/field';
-import { COMPONENTS } from '@/db/schema';
+import { COMPONENTS, type Severity } from '@/db/values';
 import type { ActionResult } from '@/lib/server/action';
 import { REPORTED_AT_MAX_AGE_DAYS } from '@/lib/tickets/input';
 import { createTicketAction } from '../actions';
 
 const SEVERITIES = [
-  { value: 1, label: 'Sev-1', example: 'Complete message delivery outage', escalation: 'Page on-call, notify stakeholders, hourly updates. Ack within 30 min, mitigate within 4 h.' },
-  { value: 2, label: 'Sev-2', example: 'Degraded performance (queue backlog, telemetry failures)', escalation: 'Incident commander, status page, twice-daily updates. Ack within 4 h, mitigate within 1 business day.' },
-  { value: 3, label: 'Sev-3', example: 'Non-blocking UI/CLI issues', escalation: 'Next sprint, ETA to the customer. Ack next business day, mitigate within 5 business days.' },
+  { value: 1, label: 'Sev-1', example: 'Complete message delivery outage', escalation: 'Page on-call, notify stakeholders, hourly updates.' },
+  { value: 2, label: 'Sev-2', example: 'Degraded performance (queue backlog, telemetry failures)', escalation: 'Incident commander, status page, twice-daily updates.' },
+  { value: 3, label: 'Sev-3', example: 'Non-blocking UI/CLI issues', escalation: 'Next sprint, ETA to the customer.' },
 ] as const;
+
+/** Each severity's SLA targets in words, as an admin set them on /settings (read by the page). */
+export type TargetWords = Record<Severity, { ack: string; mitigate: string }>;
 
 const OLD_MS = REPORTED_AT_MAX_AGE_DAYS * 86_400_000;
 
-export function NewTicketForm() {
+export function NewTicketForm({ targets }: { targets: TargetWords }) {
   const [state, formAction, pending] = useActionState<ActionResult<number> | undefined, FormData>(createTicketAction, undefined);
   const [reported, setReported] = useState<string[]>(['']);
   // A reported time this far back is probably a typo: the person confirms it (the server checks again).
@@ -52,7 +55,9 @@ export function NewTicketForm() {
               <span>
                 <span className="font-semibold">{s.label}</span>
                 <span className="block text-xs text-slate-600">e.g. {s.example}</span>
-                <span className="mt-1 block text-xs text-slate-400">{s.escalation}</span>
+                <span className="mt-1 block text-xs text-slate-400" data-testid={`sla-targets-${s.value}`}>
+                  {s.escalation} Acknowledge within {targets[s.value].ack}, mitigate within {targets[s.value].mitigate}.
+                </span>
               </span>
             </label>
           ))}

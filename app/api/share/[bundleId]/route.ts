@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { shareJobView } from '@/app/api/shares/view';
 import { config } from '@/lib/env';
-import { storageFromConfig } from '@/lib/ingest/storage';
+import { configuredStorage } from '@/lib/deps';
 import { instanceId, jobQueue } from '@/lib/server/jobs';
 import { defineRoute } from '@/lib/server/route';
 import { SHARE_QUEUE, sharesOfBundle, startShare } from '@/lib/share/job';
@@ -27,7 +27,7 @@ const shareParams = z.object({ bundleId: z.string().regex(/^[0-9a-fA-F-]{36}$/, 
 export const POST = defineRoute({ permission: 'bundle:share', params: shareParams, body: shareBody }, async ({ db, user, params, body }) => {
   const to = body.passphrase !== undefined ? { passphrase: body.passphrase } : { recipient: body.recipient! };
   const cfg = config();
-  const deps = { db, bundleDir: cfg.bundleDir, storage: storageFromConfig(cfg), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
+  const deps = { db, bundleDir: cfg.bundleDir, storage: configuredStorage(), instanceId: instanceId(), ttlHours: cfg.shareTtlHours };
   const job = await startShare(deps, user, { bundleId: params.bundleId, to, purpose: body.purpose }, (payload) => jobQueue().send(SHARE_QUEUE, payload));
   return Response.json(shareJobView(job), { status: 202, headers: { location: `/api/shares/${job.id}`, 'cache-control': 'no-store' } });
 });

@@ -1,8 +1,8 @@
-// Micro-benchmark of the SLA engine: `npx tsx lib/sla/bench.ts`.
+// Micro-benchmark of the SLA engine: `npx tsx bench/sla-engine.ts`.
 // Prints deadline computations per second per target kind (warm caches, typical calendar).
-import { deadline, type BusinessCalendar, type Target } from './index';
-import { slaReport, type SlaTicketRecord } from './report';
-import { DEFAULT_TARGETS } from './policy';
+import { deadline, type BusinessCalendar, type Target } from '../lib/sla/index';
+import { slaReport, type SlaTicketRecord } from '../lib/sla/report';
+import { DEFAULT_TARGETS } from '../lib/sla/policy';
 
 const nineToFive: [string, string][] = [['09:00', '17:00']];
 const calendar: BusinessCalendar = {
