@@ -24,8 +24,7 @@ test('an update with personal data is blocked until edited, then arrives by e-ma
   const id = await makeTicket(engineer, { severity: 1, summary: 'No outbound delivery', customerContact: 'ops@acme.example' });
   await signInAs(page, engineer);
   await page.goto(`/tickets/${id}`);
-  const section = page.locator('#customer-updates');
-  await section.getByText('Write an update to Acme Mail').click();
+  const section = page.locator('#customer-updates'); // the composer is open while the ticket has no update
   await section.getByLabel('Situation').selectOption('investigating');
   const body = section.getByLabel('Message');
   await expect(body).toHaveValue(/an update on "No outbound delivery": we are investigating/);
@@ -62,8 +61,7 @@ test('the confirmation link in a resolved update ticks the customer confirmation
   await updateTicket(db, id, { status: 'mitigated', acknowledgedAt: now, mitigatedAt: now, mitigationSteps: 'Restarted x400-queue and raised queue.maxRetries to 8.' });
   await signInAs(page, engineer);
   await page.goto(`/tickets/${id}`);
-  const section = page.locator('#customer-updates');
-  await section.getByText('Write an update to Acme Mail').click();
+  const section = page.locator('#customer-updates'); // the composer is open while the ticket has no update
   await section.getByLabel('Situation').selectOption('resolved');
   await expect(section.getByLabel('Message')).toHaveValue(/one click on this link records your confirmation \(no account needed\):\n\{\{confirmationLink\}\}/);
   await section.getByRole('button', { name: 'Send update' }).click();

@@ -62,12 +62,15 @@ export async function buildSlaReport(db: Db, range: SlaReportRange, now = new Da
 
   const fingerprints = await stoppedSlaFingerprints(db, days);
   const stored = await readSlaDayRollups(db, a, b);
+  // A day with any severity out of date is worked out again whole (all its severities).
   const stale = new Set<number>();
   for (const [key, fingerprint] of fingerprints) {
     const row = stored.get(key);
+    if (!row || row.policy !== policy || row.fingerprint !== fingerprint) stale.add(Number(key.split(':')[0]));
+  }
+  for (const key of fingerprints.keys()) {
     const [day, severity] = key.split(':').map(Number);
-    if (row && row.policy === policy && row.fingerprint === fingerprint) acc.addStopped(day, severity as Severity, JSON.parse(row.summary) as SlaStoppedSummary);
-    else stale.add(day);
+    if (!stale.has(day)) acc.addStopped(day, severity as Severity, JSON.parse(stored.get(key)!.summary) as SlaStoppedSummary);
   }
   if (stale.size) {
     const fresh: SlaDayRollupRow[] = [];

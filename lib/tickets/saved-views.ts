@@ -23,7 +23,8 @@ export function canonicalViewQuery(query: string): string {
   for (const key of Object.keys(ticketsQuery.shape)) {
     if (key === 'page') continue;
     const value = (parsed.data as Record<string, unknown>)[key];
-    if (value !== undefined && value !== '') out.set(key, String(value));
+    if (value === undefined || value === '' || (key === 'sort' && value === 'newest')) continue; // newest: the default
+    out.set(key, String(value));
   }
   return out.toString();
 }

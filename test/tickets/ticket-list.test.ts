@@ -51,6 +51,7 @@ describe('saved views', () => {
 
   it('a manager may save views (they read tickets); canonical query drops the page', () => {
     expect(canonicalViewQuery('page=2')).toBe('');
+    expect(canonicalViewQuery('q=&sort=newest&severity=1&release=')).toBe('severity=1'); // the filter form sends its defaults
     expect(() => canonicalViewQuery('sla=soon')).toThrow(/"sla"/);
   });
 });
@@ -90,8 +91,8 @@ describe('bulk assign and status', () => {
     const db = await testDb();
     const lead = await seedUser(db, 'lead');
     const eng = await seedUser(db, 'engineer');
-    const a = await createTicket(db, lead, input('A'));
-    const b = await createTicket(db, lead, input('B'));
+    const a = await createTicket(db, lead, input('A', 3));
+    const b = await createTicket(db, lead, input('B', 3));
     const assigned = await bulkAssign(db, lead, [a.id, b.id, a.id], eng.id);
     expect(assigned).toEqual({ changed: [a.id, b.id], refused: [] });
     for (const t of [a, b]) expect((await listTicketEvents(db, t.id)).filter((e) => e.kind === 'assigned')).toHaveLength(1);

@@ -45,13 +45,6 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
   const { ticket } = found;
   const canWrite = can(user.role, 'ticket:write');
   const bundles = await listTicketBundles(db, id);
-  const readable = bundles.filter((b) => b.valid && b.parseState !== 'failed' && b.state !== 'purged' && b.state !== 'purging');
-  const checklist = intakeChecklist(ticket, found, {
-    bundles: bundles.length,
-    bundlesWithConsent: bundles.filter((b) => b.consentGranted).length,
-    readable: readable.length,
-    readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
-  });
   const events = await listTicketEvents(db, id);
   const settled = reviewSettled(ticket, await findReview(db, id));
   // Bundles that live on another ticket and were linked here too (see linkBundle).
@@ -59,6 +52,16 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
     .filter((e) => e.kind === 'bundle_referenced')
     .map((e) => findBundle(db, String((e.data as { bundleId?: string }).bundleId)))))
     .filter((b): b is NonNullable<typeof b> => !!b && b.ticketId !== id);
+  // The checklist counts the bundles cited here from another ticket too: they are this ticket's
+  // diagnostics as well (consent was confirmed on their own ticket).
+  const cited = [...bundles, ...referenced.filter((r, i, all) => all.findIndex((o) => o.id === r.id) === i)];
+  const readable = cited.filter((b) => b.valid && b.parseState !== 'failed' && b.state !== 'purged' && b.state !== 'purging');
+  const checklist = intakeChecklist(ticket, found, {
+    bundles: cited.length,
+    bundlesWithConsent: cited.filter((b) => b.consentGranted).length,
+    readable: readable.length,
+    readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
+  });
   const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
