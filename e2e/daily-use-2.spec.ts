@@ -112,11 +112,10 @@ test.describe('daily use, part 2', () => {
     await expect(page.getByTestId('intake-checklist').locator('[data-step="diagnostics"]')).toHaveAttribute('data-done', 'true');
   });
 
-  test('24. the incident-commander select shows "Choose…" whole, and no button label wraps', async ({ page, db, makeUser, makeTicket, signInAs }) => {
+  test('24. the incident-commander select shows "Choose…" whole, and no button label wraps', async ({ page, makeUser, makeTicket, signInAs }) => {
     const lead = await makeUser('lead');
-    const id = await makeTicket(lead, { severity: 1, summary: `Commander needed ${Date.now()}`, components: ['gateway'] });
-    // Opened 50 minutes ago: "Incident commander assigned" (due at 60 min) is on the card.
-    await updateTicket(db, id, { createdAt: new Date(Date.now() - 50 * 60_000) });
+    // "Incident commander assigned" is a Sev-2 action of the escalation matrix.
+    const id = await makeTicket(lead, { severity: 2, summary: `Commander needed ${Date.now()}`, components: ['gateway'] });
     await signInAs(page, lead);
     await page.goto('/board');
     const card = page.locator(`[data-testid="board-card"][data-ticket-id="${id}"]`);
