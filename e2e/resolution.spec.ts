@@ -86,6 +86,12 @@ test('a Sev-1 ticket walks from intake to closed with every guard', async ({ pag
   await page.getByLabel('Learnings (Markdown)').fill('Alert on **outbound queue age**, not only depth.');
   await page.getByRole('button', { name: 'Save learnings' }).click();
   await expect(page.getByTestId('resolution-learnings')).toHaveAttribute('data-done', 'true');
+  // A Sev-1 also needs its post-incident review: the draft is written from the evidence.
+  const review = page.locator('#review');
+  await expect(review.getByLabel('Review (Markdown)')).not.toBeEmpty();
+  await review.getByLabel('The review is complete').check();
+  await review.getByRole('button', { name: 'Save draft' }).click();
+  await expect(review).toContainText('Completed');
   // Closing asks first; a closed ticket takes no new bundles.
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('status-closed').click();

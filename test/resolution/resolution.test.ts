@@ -18,6 +18,7 @@ import {
   saveMitigationSteps,
   tagRelease,
 } from '@/lib/tickets/resolution';
+import { saveReview } from '@/lib/reviews/service';
 import { acknowledgeTicket, changeStatus, createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';
 
@@ -57,6 +58,9 @@ describe('status guards over the resolution steps', () => {
     await expect(changeStatus(db, engineer, id, 'closed', at(60))).rejects.toThrow('Capture the learnings');
     await tagRelease(db, engineer, id, 'v4.12.1', at(61));
     await saveLearnings(db, engineer, id, 'Alert on outbound queue age.', at(62));
+    // A Sev-1 also needs its post-incident review completed (test/reviews covers the review itself).
+    await expect(changeStatus(db, engineer, id, 'closed', at(62))).rejects.toThrow('post-incident review');
+    await saveReview(db, engineer, id, { body: '# Review\n\nQueue age alert added.', complete: true }, at(62));
     const closed = await changeStatus(db, engineer, id, 'closed', at(63));
     expect(closed.status).toBe('closed');
     expect(closed.releaseVersion).toBe('4.12.1');
