@@ -41,6 +41,10 @@ export async function stoppedSlaFingerprints(db: Db, days: DayBucket[]): Promise
   if (days.length === 0) return out;
   const indexedBy = dialectOf(db) === 'sqlite' ? sql.raw('indexed by tickets_sla_cover_idx') : sql``;
   const d = dayTable(db, days);
+  // The whole range as well as the day table: lets PostgreSQL narrow tickets by its created_at
+  // index before joining (it otherwise joins every ticket with every pause, then filters).
+  const lo = Math.min(...days.map((x) => x.lo));
+  const hi = Math.max(...days.map((x) => x.hi));
   const rows = await selectRows<{ day: number; sev: number; f: string }>(db, sql`
     with d(day, lo, hi) as (values ${d})
     select d.day as day, t.severity as sev,
@@ -49,7 +53,7 @@ export async function stoppedSlaFingerprints(db: Db, days: DayBucket[]): Promise
       cast(sum(((t.acknowledged_at - t.created_at) % 1000003) * (t.id % 997 + 1)) as text) || ':' ||
       cast(sum(((t.mitigated_at - t.created_at) % 1000033) * (t.id % 991 + 1)) as text) as f
     from d join ${tickets} t ${indexedBy} on t.created_at >= d.lo and t.created_at < d.hi
-    where t.acknowledged_at is not null and t.mitigated_at is not null
+    where t.created_at >= ${lo} and t.created_at < ${hi} and t.acknowledged_at is not null and t.mitigated_at is not null
     group by d.day, t.severity`);
   for (const r of rows) out.set(key(Number(r.day), Number(r.sev)), r.f);
   const pauses = await selectRows<{ day: number; sev: number; f: string }>(db, sql`
@@ -60,7 +64,7 @@ export async function stoppedSlaFingerprints(db: Db, days: DayBucket[]): Promise
       cast(sum(((p.from_at - t.created_at) % 1000003) * (p.ticket_id % 997 + 1)) as text) as f
     from d join ${tickets} t ${indexedBy} on t.created_at >= d.lo and t.created_at < d.hi
       join ${slaPauses} p on p.ticket_id = t.id
-    where t.acknowledged_at is not null and t.mitigated_at is not null
+    where t.created_at >= ${lo} and t.created_at < ${hi} and t.acknowledged_at is not null and t.mitigated_at is not null
     group by d.day, t.severity`);
   for (const r of pauses) {
     const k = key(Number(r.day), Number(r.sev));
