@@ -49,7 +49,8 @@ test.describe('daily use, part 2', () => {
 
   test('15. closing asks first; a closed ticket takes no bundle and reopens with a reason', async ({ page, db, makeUser, makeTicket, signInAs }) => {
     const engineer = await makeUser('engineer');
-    const id = await makeTicket(engineer);
+    // Sev-3: a Sev-1/2 would also need its post-incident review (e2e/resolution.spec.ts).
+    const id = await makeTicket(engineer, { severity: 3 });
     await updateTicket(db, id, { status: 'resolved', learnings: 'Watch the queue', mitigationSteps: 'Restarted', customerConfirmedAt: new Date(), resolvedAt: new Date() });
     await signInAs(page, engineer);
     await page.goto(`/tickets/${id}`);
