@@ -5,27 +5,10 @@
 
 import type { TableKit } from './schema.sqlite';
 
-export const ROLES = ['engineer', 'lead', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const TICKET_STATUSES = ['new', 'acknowledged', 'investigating', 'waiting_on_customer', 'mitigated', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-export const COMPONENTS = ['gateway', 'queue', 'mta', 'directory', 'ui', 'cli', 'other'] as const;
-export type Component = (typeof COMPONENTS)[number];
-
-export type Severity = 1 | 2 | 3;
-
-export const INGEST_STATES = ['received', 'processing', 'done', 'failed'] as const;
-export type IngestState = (typeof INGEST_STATES)[number];
-
-/** Retention state: quarantined (no consent: metadata only, short window), active, purging, purged. */
-export const BUNDLE_STATES = ['quarantined', 'active', 'purging', 'purged'] as const;
-export type BundleState = (typeof BUNDLE_STATES)[number];
-
-/** Parse state: contents are parsed only after consent is confirmed on the ticket. */
-export const PARSE_STATES = ['pending', 'parsing', 'parsed', 'failed'] as const;
-export type ParseState = (typeof PARSE_STATES)[number];
+// The value lists have one definition, in db/values.ts (client components import it from there).
+import type { BundleState, Component, IngestState, ParseState, Role, Severity, TicketStatus } from './values';
+export { BUNDLE_STATES, COMPONENTS, INGEST_STATES, PARSE_STATES, ROLES, SEVERITIES, TICKET_STATUSES } from './values';
+export type { BundleState, Component, IngestState, ParseState, Role, Severity, TicketStatus } from './values';
 
 /** A "Share externally" job: queued, running (with its stage and progress), ready (the encrypted
  * file is in the store for its requester until `expires_at`), failed (with a reason), expired. */
