@@ -102,7 +102,8 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
   try {
     if (command !== 'inspect' && command !== 'compare') {
       await loadDatabaseModule();
-      if (command !== 'db' && !args.includes('--help')) await io.prepare?.();
+      // `db` migrates by itself; `backup` refuses PostgreSQL before connecting to it.
+      if (command !== 'db' && command !== 'backup' && !args.includes('--help')) await io.prepare?.();
     }
     return await run(args, io);
   } catch (error) {
