@@ -36,6 +36,8 @@ export class TraceSplit {
   private alternate = false;
   private chunk: Buffer | null = null;
   private taking = false;
+  /** The record now being cut out whole was started while the worker was taking. */
+  private promised = false;
   private pending: BatchMessage['batches'] = [];
   private crashed: Error | null = null;
   private readonly finished: Promise<FinishedMessage | null>;
@@ -126,7 +128,11 @@ export class TraceSplit {
 
   /** TraceReader's offload hook: takes the batch when this chunk goes to the worker. */
   offload = (batch: OffloadedBatch): boolean => {
-    if (!this.taking) return false;
+    // A whole record cut out for the worker (wholeRecords said so where it began) goes to it even
+    // when the chunk it ends in is not the worker's: read here, it would be scanned twice.
+    const promised = this.promised && batch.buf !== this.chunk;
+    this.promised = false;
+    if (!this.taking && !promised) return false;
     if (batch.buf !== this.chunk) {
       // A record cut from several chunks, in a buffer of its own (at 1M spans, most elements of
       // resourceSpans are): sent on its own, after what this chunk gave before it, so the worker
@@ -149,7 +155,7 @@ export class TraceSplit {
   };
 
   /** TraceReader's wholeRecords hook: elements of resourceSpans / data are cut out whole for the worker. */
-  wholeRecords = (): boolean => this.taking;
+  wholeRecords = (): boolean => (this.promised = this.taking);
 
   /** Called after the trace reader read the chunk: sends what it gave away, in one message. */
   endChunk(): void {
