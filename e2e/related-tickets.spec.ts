@@ -64,6 +64,11 @@ test('a shared error code suggests the other ticket; a lead links them; the boar
   await expect(leadPage.getByTestId('incident-parent')).toContainText(`#${parent}`);
   await expect(leadPage.getByTestId('ticket-timeline')).toContainText(`linked this ticket under incident #${parent}`);
 
+  // The engineer sees the link, without the means to undo it.
+  await page.reload();
+  await expect(page.locator(`[data-testid="incident-child"][data-ticket-id="${child}"]`)).toContainText('Globex Post');
+  await expect(page.getByTestId(`unlink-child-${child}`)).toHaveCount(0);
+
   // The board: the parent's card holds the child; the child has no card of its own.
   await leadPage.goto('/board');
   const card = leadPage.locator(`[data-testid="board-card"][data-ticket-id="${parent}"]`);

@@ -143,6 +143,19 @@ export async function errorCodeFixes(db: Db): Promise<ErrorFixRow[]> {
 
 // ---- incident_links ----
 
+// Any fixed 64-bit number: "x400 link".
+const LINKS_LOCK = 0x78343030_6c6e6bn;
+
+/**
+ * Inside a transaction: waits until no other transaction is changing incident links, so the rules
+ * checked next (one parent, a parent is not a child) still hold when this one commits. PostgreSQL
+ * takes a transaction-scoped advisory lock; SQLite already runs one write transaction at a time.
+ */
+export async function lockIncidentLinks(tx: Db): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return;
+  await selectRows(tx, sql`select pg_advisory_xact_lock(${LINKS_LOCK.toString()}::bigint) is null as locked`);
+}
+
 /** Every link touching one of `ids`, as child or as parent. */
 export async function linksTouching(db: Db, ids: number[]): Promise<IncidentLink[]> {
   if (!ids.length) return [];

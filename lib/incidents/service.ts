@@ -10,6 +10,7 @@ import {
   findTicketsBrief,
   insertIncidentLink,
   linksTouching,
+  lockIncidentLinks,
   openTicketSignatureTerms,
   ticketSignatureTerms,
   ticketsPerErrorCode,
@@ -111,6 +112,7 @@ export async function linkIncident(db: Db, actor: Actor, input: { parentId: numb
   const { parentId, childId } = input;
   if (parentId === childId) throw new AppError('INVALID_INPUT', `Ticket #${childId} cannot be its own parent.`);
   return withTransaction(db, async (tx) => {
+    await lockIncidentLinks(tx);
     const parent = await load(tx, parentId);
     const child = await load(tx, childId);
     const problem = linkProblem(parent, child, await linksTouching(tx, [parentId, childId]));

@@ -146,6 +146,17 @@ describe('parent incidents', () => {
   });
 });
 
+describe('parent incidents under concurrency', () => {
+  it('two leads linking crosswise at once: one wins, the other is refused by the rules', async () => {
+    const [a, b, c] = [await ticket('A'), await ticket('B'), await ticket('C')];
+    // b under a, and c under b: together they would make b both a child and a parent.
+    const results = await Promise.allSettled([linkIncident(db, lead, { parentId: a, childId: b }), linkIncident(db, lead, { parentId: b, childId: c })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason.message)).toMatch(/itself linked under|is the parent of/);
+  });
+});
+
 describe('/errors', () => {
   it('counts the tickets that saw each code, with their latest fix or release', async () => {
     const t1 = await ticket('One');
