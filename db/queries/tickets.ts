@@ -23,6 +23,8 @@ export interface TicketFilter {
   assigneeId?: string | 'unassigned';
   text?: string;
   releaseVersion?: string;
+  /** Only tickets whose mitigate clock still runs (not mitigated): what the SLA filters look at. */
+  clockRunning?: boolean;
   sort?: TicketSort;
   limit?: number;
   offset?: number;
@@ -57,6 +59,7 @@ function filterWhere(filter: TicketFilter, textMatchIds: number[] = []): SQL | u
   if (filter.assigneeId === 'unassigned') where.push(sql`${tickets.assigneeId} is null`);
   else if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
   if (filter.releaseVersion) where.push(eq(tickets.releaseVersion, filter.releaseVersion));
+  if (filter.clockRunning) where.push(sql`${tickets.mitigatedAt} is null`);
   const text = filter.text?.trim();
   if (text) {
     // lower() on both sides: SQLite's LIKE ignores ASCII case, Postgres' does not.
