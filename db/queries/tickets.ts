@@ -1,5 +1,5 @@
 // Tickets, their events and the filters of the ticket list.
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { searchTicketText, type TicketTextMatch } from './search';
