@@ -64,6 +64,14 @@ describe('layering', () => {
     expect(fs.existsSync(path.join(ROOT, 'app/global-error.tsx'))).toBe(true);
   });
 
+  it('the README layout map names every lib/ folder and top-level module', () => {
+    const readme = read('README.md');
+    const map = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Developing'));
+    const listed = new Set([...map.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!.replace(/\/$/, '')));
+    const entries = fs.readdirSync(path.join(ROOT, 'lib'), { withFileTypes: true }).map((e) => e.name);
+    expect(entries.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
   it('every route handler goes through defineRoute', async () => {
     const routes = walk('app/api').filter((f) => path.basename(f) === 'route.ts');
     expect(routes.length).toBeGreaterThan(10);
