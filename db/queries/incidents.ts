@@ -3,7 +3,7 @@
 // codes every ticket saw with its fix or release (/errors), and the incident_links rows.
 import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { dialectOf, type Db } from '../client';
-import { selectRows } from '../raw';
+import { inIds, selectRows } from '../raw';
 import { incidentLinks, tickets, type IncidentLink, type Severity, type TicketStatus } from '../schema';
 import type { SignatureKind, SignatureTerm } from '@/lib/incidents/signature';
 
@@ -149,7 +149,7 @@ export async function linksTouching(db: Db, ids: number[]): Promise<IncidentLink
   return db
     .select()
     .from(incidentLinks)
-    .where(or(inArray(incidentLinks.childTicketId, ids), inArray(incidentLinks.parentTicketId, ids)))
+    .where(or(inIds(db, incidentLinks.childTicketId, ids), inIds(db, incidentLinks.parentTicketId, ids)))
     .orderBy(asc(incidentLinks.linkedAt), asc(incidentLinks.childTicketId));
 }
 

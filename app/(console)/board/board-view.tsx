@@ -111,7 +111,7 @@ function BoardCard({ card, board, now, canAct, people, webhooks, nested = false 
     >
       <div className="flex items-center gap-2 text-xs text-slate-500">
         <Link href={`/tickets/${card.ticketId}`} className="font-mono font-medium text-slate-700 hover:text-brand-600">#{card.ticketId}</Link>
-        {nested && <span className="font-medium">Sev-{card.severity}</span>}
+        {nested && <span className="whitespace-nowrap font-medium">Sev-{card.severity}</span>}
         <StatusBadge status={card.status} />
         <span className="truncate">{card.customerName}</span>
         <span className="ml-auto whitespace-nowrap tabular-nums" title={new Date(card.createdAt).toISOString()} suppressHydrationWarning>
