@@ -245,15 +245,19 @@ export class RowPool {
       }
     }
     // Slots in slot order, each holding its span row or its missing-parent row (or nothing).
-    let before: ChildNode | null = this.container.firstChild;
+    const wanted: HTMLElement[] = [];
     for (let slot = 0; slot < drawn.length; slot++) {
       const span = this.spans[slot];
       const miss = this.missing[slot];
       const want = drawn[slot] ? (kind[slot] === 'span' ? span : miss) : null;
       for (const s of [span, miss]) if (s && s !== want && s.el.parentNode) s.el.remove();
-      if (!want) continue;
-      if (want.el !== before) this.container.insertBefore(want.el, before);
-      before = want.el.nextSibling;
+      if (want) wanted.push(want.el);
+    }
+    // Only the wanted elements are left in the container now: put any out of place in order.
+    let before: ChildNode | null = this.container.firstChild;
+    for (const el of wanted) {
+      if (el !== before) this.container.insertBefore(el, before);
+      before = el.nextSibling;
     }
   }
 }
