@@ -29,7 +29,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     X400_APP_ROOT=/app \
-    X400_DATA_DIR=/data
+    X400_DATA_DIR=/data \
+    NEXT_MANUAL_SIG_HANDLE=1
 RUN groupadd --system x400 \
  && useradd --system --gid x400 --home-dir /app --shell /usr/sbin/nologin x400 \
  && mkdir -p /data /support/upload \

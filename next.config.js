@@ -5,7 +5,7 @@ const nextConfig = {
   distDir: process.env.X400_DIST_DIR || '.next',
   // The Docker image (X400_STANDALONE=1) runs the self-contained server in .next/standalone.
   output: process.env.X400_STANDALONE === '1' ? 'standalone' : undefined,
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pg-copy-streams', 'pg-boss', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@node-rs/argon2'],
+  serverExternalPackages: ['@opentelemetry/api', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/resources', 'better-sqlite3', 'pg', 'pg-copy-streams', 'pg-boss', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@node-rs/argon2'],
   poweredByHeader: false,
   async headers() {
     return [

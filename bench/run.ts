@@ -1,23 +1,38 @@
-// `npm run bench`: runs every benchmark part in sequence. Add a part by importing its function
-// and appending it to PARTS.
+// `npm run bench`: runs benchmark parts in sequence. Add a part by importing its function and
+// appending it to PARTS.
+//
+//   BENCH_PARTS=help,inspect npm run bench       (one or more parts; default: DEFAULT_PARTS)
+//
+// Issue 13's figures, through the installed bin: help, inspect (beside `unzip -p`), consent
+// (`ticket consent`: parse into SQLite), share (1M). `ingest`: store + parse on SQLite and
+// PostgreSQL (issue 14); `sla`: the board and reports at 100k and 1M tickets (issue 14);
+// `engine`: inspect in process, for its throughput. `targets` = help,inspect,consent,share.
 
 import { benchIngest } from './ingest';
 import { benchInspect } from './inspect';
 import { benchSla } from './sla';
-import { benchTargets } from './targets';
+import { benchConsent, benchHelp, benchInspectBin, benchShare } from './targets';
 
-// `targets` measures the command as installed (issue 13); `inspect` the engine in process, for its
-// throughput; `ingest` store + parse on SQLite and PostgreSQL (issue 14); `sla` the board and
-// reports at 100k and 1M tickets on both backends (issue 14). Default: all but inspect.
-// One part: BENCH_PARTS=ingest npm run bench.
-const PARTS: [string, () => Promise<void>][] = ([
-  ['targets', benchTargets],
-  ['inspect', benchInspect],
+const PARTS: [string, () => Promise<void>][] = [
+  ['help', benchHelp],
+  ['inspect', benchInspectBin],
+  ['consent', benchConsent],
+  ['share', benchShare],
   ['ingest', benchIngest],
   ['sla', benchSla],
-] as [string, () => Promise<void>][]).filter(([name]) => (process.env.BENCH_PARTS ?? 'targets,ingest,sla').split(',').includes(name));
+  ['engine', benchInspect],
+];
+const DEFAULT_PARTS = 'help,inspect,consent,share,ingest,sla';
 
-for (const [name, run] of PARTS) {
+const asked = (process.env.BENCH_PARTS ?? DEFAULT_PARTS).split(',').map((p) => p.trim()).filter(Boolean)
+  .flatMap((p) => (p === 'targets' ? ['help', 'inspect', 'consent', 'share'] : [p]));
+const unknown = asked.filter((p) => !PARTS.some(([name]) => name === p));
+if (unknown.length) {
+  console.error(`unknown BENCH_PARTS: ${unknown.join(', ')} (known: targets, ${PARTS.map(([n]) => n).join(', ')})`);
+  process.exit(64);
+}
+for (const [name, run] of PARTS.filter(([n]) => asked.includes(n))) {
   console.log(`\n== bench: ${name}`);
   await run();
 }
+process.exit(0);

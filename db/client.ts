@@ -73,7 +73,9 @@ function installNumberParsers(): void {
 function openPostgres(url: string): AppDb {
   installNumberParsers();
   // allowExitOnIdle: a CLI command ends when its work is done, not when idle connections time out.
-  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true, connectionTimeoutMillis: 10_000 });
+  // jit=off: the report aggregates are estimated costly enough to be JIT-compiled, which costs
+  // ~100 ms per query and gains nothing at the console's row counts.
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true, connectionTimeoutMillis: 10_000, options: '-c jit=off' });
   // An idle client losing its connection (a Postgres restart) must not take the process down.
   pool.on('error', (error) => console.error(`X400 Support Console: database connection lost: ${error.message}`));
   return drizzlePg(pool, { schema: pgSchema }) as unknown as AppDb;

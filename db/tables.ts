@@ -3,6 +3,7 @@
 // operators query them. Instants are epoch milliseconds (UTC) in integer columns in both dialects,
 // so raw SQL comparing an instant with a number means the same thing everywhere.
 
+import { sql } from 'drizzle-orm';
 import type { TableKit } from './schema.sqlite';
 
 // The value lists have one definition, in db/values.ts (client components import it from there).
@@ -141,6 +142,8 @@ export function defineTables(kit: TableKit) {
       index('tickets_severity_mitigated_idx').on(t.severity, t.mitigatedAt),
       // Covers the SLA report's scan (tickets created in a range): no table lookups for 50k rows.
       index('tickets_sla_cover_idx').on(t.createdAt, t.severity, t.acknowledgedAt, t.mitigatedAt),
+      // The report's tickets with a clock still running: a few hundred among a year's 200k.
+      index('tickets_sla_running_idx').on(t.createdAt).where(sql`acknowledged_at is null or mitigated_at is null`),
     ],
   );
 
@@ -230,17 +233,30 @@ export function defineTables(kit: TableKit) {
    * while `policy` (the calendar and targets) and `fingerprint` (the tickets' and pauses' inputs,
    * read from the tickets each time) match; rewritten when they do not.
    */
+  /**
+   * The SLA report's stored contribution of one local day's tickets whose clocks have both stopped
+   * (lib/reports/sla.ts): `summary` maps each severity to its SlaStoppedSummary; [lo, hi) are the
+   * day's instants. Triggers (migrations) delete a day's row when a stopped ticket of that day, or
+   * one of its pauses, changes, and bump `sla_rollup_version`, which a report checks before it
+   * stores what it worked out (so a change made meanwhile is never stored over).
+   */
   const slaDayRollups = table(
     'sla_day_rollups',
     {
-      day: integer('day').notNull(),
-      severity: integer('severity').$type<Severity>().notNull(),
+      day: integer('day').primaryKey(),
+      lo: bigint('lo').notNull(),
+      hi: bigint('hi').notNull(),
       policy: text('policy').notNull(),
-      fingerprint: text('fingerprint').notNull(),
       summary: text('summary').notNull(),
     },
-    (t) => [primaryKey({ columns: [t.day, t.severity] })],
+    (t) => [index('sla_day_rollups_lo_idx').on(t.lo)],
   );
+
+  /** One row (id 1): bumped by the triggers whenever a stored SLA rollup may have gone stale. */
+  const slaRollupVersion = table('sla_rollup_version', {
+    id: integer('id').primaryKey(),
+    version: bigint('version').notNull(),
+  });
 
   /** The in-console inbox (the header's bell): notifications for one user, read or not. */
   const inboxItems = table(
@@ -607,7 +623,7 @@ export function defineTables(kit: TableKit) {
     (t) => [index('share_jobs_bundle_idx').on(t.bundleId), index('share_jobs_state_idx').on(t.state)],
   );
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, inboxItems, pagingEvents, pagingReceipts, savedViews,
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, slaRollupVersion, inboxItems, pagingEvents, pagingReceipts, savedViews,
     customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs,
   };
 }

@@ -40,6 +40,12 @@ export interface Config {
   publicUrl: string | null;
   /** How long a customer's confirmation link stays usable. */
   confirmLinkDays: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where the console's own traces go (OTLP/HTTP JSON); null: not traced. */
+  otlpEndpoint: string | null;
+  /** OTEL_BSP_SCHEDULE_DELAY: how long finished spans wait to be exported in one batch (ms). */
+  otlpBatchDelayMs: number;
+  /** On SIGTERM / SIGINT: how long running requests and background jobs may take to finish. */
+  shutdownGraceSeconds: number;
 }
 
 export interface SmtpConfig {
@@ -171,7 +177,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: readSmtp(env),
     publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
     confirmLinkDays: intVar(env, 'X400_CONFIRM_LINK_DAYS', 7, 1, 90),
+    otlpEndpoint: readOtlpEndpoint(env),
+    otlpBatchDelayMs: intVar(env, 'OTEL_BSP_SCHEDULE_DELAY', 5000, 10, 600_000),
+    shutdownGraceSeconds: intVar(env, 'X400_SHUTDOWN_GRACE_SECONDS', 8, 0, 600),
   };
+}
+
+function readOtlpEndpoint(env: NodeJS.ProcessEnv): string | null {
+  const endpoint = optional(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (endpoint === null || env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return null;
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(endpoint)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) base URL of an OTLP/HTTP receiver such as http://collector:4318, got "${endpoint.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  }
+  return endpoint.replace(/\/+$/, '');
 }
 
 function readSmtp(env: NodeJS.ProcessEnv): SmtpConfig | null {

@@ -20,14 +20,17 @@ const logFile = process.env.X400_LOG_FILE ? fs.createWriteStream(process.env.X40
 const server = spawn(process.execPath, [nextBin, 'start', '-p', port], {
   cwd: root,
   stdio: logFile ? ['inherit', 'pipe', 'pipe'] : 'inherit',
-  env: { ...process.env, X400_APP_ROOT: root, NEXT_TELEMETRY_DISABLED: '1' },
+  // NEXT_MANUAL_SIG_HANDLE: the app's own SIGTERM / SIGINT handler drains its work and exits 0
+  // (lib/server/shutdown.ts) instead of Next.js's, which exits 143 once requests are done.
+  env: { ...process.env, X400_APP_ROOT: root, NEXT_TELEMETRY_DISABLED: '1', NEXT_MANUAL_SIG_HANDLE: '1' },
 });
 if (logFile) {
   server.stdout.on('data', (chunk) => { process.stdout.write(chunk); logFile.write(chunk); });
   server.stderr.on('data', (chunk) => { process.stderr.write(chunk); logFile.write(chunk); });
 }
+// Passed on to the server, which shuts down gracefully; this process exits with its code.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 0)));
 
 // Load the upload route once the server answers: Next loads a route's code on its first request,
 // and a first request carrying a large body while that happens is cut off (EPIPE).

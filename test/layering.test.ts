@@ -43,6 +43,35 @@ describe('layering', () => {
     for (const f of ['lib/server/action.ts', 'lib/server/route.ts', 'lib/server/session.ts', 'lib/server/invalidate.ts']) expect(read(f), f).toMatch(/^import 'server-only';$/m);
   });
 
+  it('a loading state never streams before a role check: its layout checks what the pages beneath check', () => {
+    const loadings = walk('app').filter((f) => path.basename(f) === 'loading.tsx');
+    expect(loadings.length).toBeGreaterThanOrEqual(2);
+    const permissionsIn = (src: string) => [...src.matchAll(/requirePageUser\('([^']+)'\)/g)].map((m) => m[1]!);
+    for (const loading of loadings) {
+      const dir = path.dirname(loading);
+      const checked = new Set(walk(dir).filter((f) => path.basename(f) === 'page.tsx').flatMap((f) => permissionsIn(read(f))));
+      if (checked.size === 0) continue;
+      const layout = path.join(dir, 'layout.tsx');
+      expect(fs.existsSync(path.join(ROOT, layout)), `${layout} (beside ${loading})`).toBe(true);
+      expect(permissionsIn(read(layout)).sort(), layout).toEqual([...checked].sort());
+    }
+  });
+
+  it('the slow pages have their loading and error states', () => {
+    for (const dir of ['app/(console)/reports', 'app/(console)/bundles/[id]/trace']) {
+      for (const file of ['loading.tsx', 'error.tsx']) expect(fs.existsSync(path.join(ROOT, dir, file)), `${dir}/${file}`).toBe(true);
+    }
+    expect(fs.existsSync(path.join(ROOT, 'app/global-error.tsx'))).toBe(true);
+  });
+
+  it('the README layout map names every lib/ folder and top-level module', () => {
+    const readme = read('README.md');
+    const map = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Developing'));
+    const listed = new Set([...map.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!.replace(/\/$/, '')));
+    const entries = fs.readdirSync(path.join(ROOT, 'lib'), { withFileTypes: true }).map((e) => e.name);
+    expect(entries.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
   it('every route handler goes through defineRoute', async () => {
     const routes = walk('app/api').filter((f) => path.basename(f) === 'route.ts');
     expect(routes.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 // Breach warnings that fired, the in-console inbox, and the paging lifecycle events and receipts.
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inIds } from '../raw';
 import { inboxItems, pagingEvents, pagingReceipts, slaWarnings, tickets, type InboxItem, type PagingEvent, type SlaWarning, type Ticket } from '../schema';
 
 export type NewSlaWarning = typeof slaWarnings.$inferInsert;
@@ -23,13 +24,12 @@ export async function markWarningPaged(db: Db, id: number): Promise<void> {
 /** Warnings of many tickets, oldest first, keyed by ticket id (the board). */
 export async function warningsForTickets(db: Db, ticketIds: number[]): Promise<Map<number, SlaWarning[]>> {
   const out = new Map<number, SlaWarning[]>();
-  for (let i = 0; i < ticketIds.length; i += 500) {
-    const rows = await db.select().from(slaWarnings).where(inArray(slaWarnings.ticketId, ticketIds.slice(i, i + 500))).orderBy(asc(slaWarnings.firedAt), asc(slaWarnings.id));
-    for (const r of rows) {
-      let list = out.get(r.ticketId);
-      if (!list) out.set(r.ticketId, (list = []));
-      list.push(r);
-    }
+  if (!ticketIds.length) return out;
+  const rows = await db.select().from(slaWarnings).where(inIds(db, slaWarnings.ticketId, ticketIds)).orderBy(asc(slaWarnings.firedAt), asc(slaWarnings.id));
+  for (const r of rows) {
+    let list = out.get(r.ticketId);
+    if (!list) out.set(r.ticketId, (list = []));
+    list.push(r);
   }
   return out;
 }
@@ -72,7 +72,8 @@ export async function updatePagingEvent(db: Db, id: number, changes: Partial<New
 
 export async function listPagingEvents(db: Db, ticketIds: number[]): Promise<PagingEvent[]> {
   if (ticketIds.length === 0) return [];
-  return db.select().from(pagingEvents).where(inArray(pagingEvents.ticketId, ticketIds)).orderBy(asc(pagingEvents.id));
+  if (!ticketIds.length) return [];
+  return db.select().from(pagingEvents).where(inIds(db, pagingEvents.ticketId, ticketIds)).orderBy(asc(pagingEvents.id));
 }
 
 /** Lifecycle events not delivered yet (re-queued on every SLA watch tick). */

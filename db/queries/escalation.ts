@@ -1,6 +1,7 @@
 // Escalation-matrix actions recorded on the board, and the open tickets the board shows.
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inIds } from '../raw';
 import { escalationActions, tickets, users, type EscalationAction, type Ticket, type TicketStatus } from '../schema';
 
 export type NewEscalationAction = typeof escalationActions.$inferInsert;
@@ -30,18 +31,17 @@ export async function listTicketEscalationActions(db: Db, ticketId: number): Pro
 /** Recorded actions of many tickets, oldest first, keyed by ticket id. */
 export async function actionsForTickets(db: Db, ticketIds: number[]): Promise<Map<number, EscalationActionRow[]>> {
   const out = new Map<number, EscalationActionRow[]>();
-  for (let i = 0; i < ticketIds.length; i += 500) {
-    const rows = await db
-      .select({ action: escalationActions, byEmail: users.email })
-      .from(escalationActions)
-      .leftJoin(users, eq(users.id, escalationActions.byId))
-      .where(inArray(escalationActions.ticketId, ticketIds.slice(i, i + 500)))
-      .orderBy(asc(escalationActions.at), asc(escalationActions.id));
-    for (const r of rows) {
-      let list = out.get(r.action.ticketId);
-      if (!list) out.set(r.action.ticketId, (list = []));
-      list.push({ ...r.action, byEmail: r.byEmail });
-    }
+  if (!ticketIds.length) return out;
+  const rows = await db
+    .select({ action: escalationActions, byEmail: users.email })
+    .from(escalationActions)
+    .leftJoin(users, eq(users.id, escalationActions.byId))
+    .where(inIds(db, escalationActions.ticketId, ticketIds))
+    .orderBy(asc(escalationActions.at), asc(escalationActions.id));
+  for (const r of rows) {
+    let list = out.get(r.action.ticketId);
+    if (!list) out.set(r.action.ticketId, (list = []));
+    list.push({ ...r.action, byEmail: r.byEmail });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // SLA pauses: time a ticket waited on the customer (the clocks stop meanwhile).
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inIds } from '../raw';
 import { slaPauses, users, type SlaPause } from '../schema';
 
 export type NewSlaPause = typeof slaPauses.$inferInsert;
@@ -34,14 +35,12 @@ export async function listTicketPauses(db: Db, ticketId: number): Promise<SlaPau
 /** Pauses of many tickets at once (list, queue, board), keyed by ticket id. */
 export async function pausesByTicket(db: Db, ticketIds: number[]): Promise<Map<number, { from: Date; to: Date | null }[]>> {
   const out = new Map<number, { from: Date; to: Date | null }[]>();
-  for (let i = 0; i < ticketIds.length; i += 500) {
-    const chunk = ticketIds.slice(i, i + 500);
-    const rows = await db.select({ ticketId: slaPauses.ticketId, from: slaPauses.from, to: slaPauses.to }).from(slaPauses).where(inArray(slaPauses.ticketId, chunk));
-    for (const r of rows) {
-      let list = out.get(r.ticketId);
-      if (!list) out.set(r.ticketId, (list = []));
-      list.push({ from: r.from, to: r.to });
-    }
+  if (!ticketIds.length) return out;
+  const rows = await db.select({ ticketId: slaPauses.ticketId, from: slaPauses.from, to: slaPauses.to }).from(slaPauses).where(inIds(db, slaPauses.ticketId, ticketIds));
+  for (const r of rows) {
+    let list = out.get(r.ticketId);
+    if (!list) out.set(r.ticketId, (list = []));
+    list.push({ from: r.from, to: r.to });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Tickets, their events and the filters of the ticket list.
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { searchTicketText, type TicketTextMatch } from './search';
@@ -23,6 +23,8 @@ export interface TicketFilter {
   assigneeId?: string | 'unassigned';
   text?: string;
   releaseVersion?: string;
+  /** Only tickets whose mitigate clock still runs (not mitigated): what the SLA filters look at. */
+  clockRunning?: boolean;
   sort?: TicketSort;
   limit?: number;
   offset?: number;
@@ -57,6 +59,7 @@ function filterWhere(filter: TicketFilter, textMatchIds: number[] = []): SQL | u
   if (filter.assigneeId === 'unassigned') where.push(sql`${tickets.assigneeId} is null`);
   else if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
   if (filter.releaseVersion) where.push(eq(tickets.releaseVersion, filter.releaseVersion));
+  if (filter.clockRunning) where.push(sql`${tickets.mitigatedAt} is null`);
   const text = filter.text?.trim();
   if (text) {
     // lower() on both sides: SQLite's LIKE ignores ASCII case, Postgres' does not.

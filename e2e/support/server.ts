@@ -10,6 +10,10 @@ export interface OwnServer {
   dataDir: string;
   log: () => string;
   kill: () => Promise<void>;
+  /** Sends `signal` to `npm start`'s process (scripts/start.mjs), as a process manager would. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code of scripts/start.mjs once it ends. */
+  exited: Promise<number | null>;
 }
 
 const running = new Set<OwnServer>();
@@ -46,6 +50,7 @@ export async function startOwnServer(port: number, dataDir = fs.mkdtempSync(path
     stdio: ['ignore', out, out],
     env: { ...serverEnv(), PORT: String(port), X400_DATA_DIR: dataDir, X400_ADMIN_EMAIL: 'admin@own.test', X400_ADMIN_PASSWORD: 'own-admin-password-1', ...env },
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -71,6 +76,8 @@ export async function startOwnServer(port: number, dataDir = fs.mkdtempSync(path
       }
       for (let i = 0; i < 50 && (await portAnswers(port)); i++) await new Promise((r) => setTimeout(r, 100));
     },
+    signal: (signal) => process.kill(child.pid!, signal),
+    exited,
   };
   running.add(server);
   return server;

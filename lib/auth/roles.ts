@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'board:read': ['lead', 'manager', 'admin'],
   'board:act': ['lead', 'admin'],
   'ticket:assign-commander': ['lead', 'admin'],
+  /** Link tickets under a parent incident, and unlink them (engineers see the links). */
+  'incident:link': ['lead', 'admin'],
   'reports:read': ['lead', 'manager', 'admin'],
   'audit:read': ['lead', 'admin'],
   'settings:manage': ['admin'],

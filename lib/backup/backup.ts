@@ -25,6 +25,21 @@ export interface BackupResult {
   warnings: string[];
 }
 
+/**
+ * Distributed mode keeps its data in PostgreSQL and (usually) its bundle files in a bucket: an
+ * SQLite copy would back up nothing, so say what does, before touching any database.
+ */
+export function refuseDistributedBackup(cfg: { databaseUrl: string | null; s3: { bucket: string } | null }): void {
+  if (cfg.databaseUrl === null) return;
+  const files = cfg.s3
+    ? `the bundle files with the S3 bucket "${cfg.s3.bucket}"'s own versioning or replication`
+    : 'the bundle files by copying X400_BUNDLE_DIR, or, with an S3 bucket (X400_S3_BUCKET), with the bucket\'s own versioning or replication';
+  throw new AppError(
+    'NOT_SUPPORTED',
+    `backup copies the embedded SQLite database; this console runs in distributed mode (X400_DATABASE_URL). Back up PostgreSQL with pg_dump (pg_dump --format=custom "$X400_DATABASE_URL" > console.dump), ${files}, and keep a copy of X400_DATA_KEY.`,
+  );
+}
+
 /** Where a backup's parts go: `<file>`, `<file>.key`, `<file>.bundles/`. */
 export const backupParts = (file: string) => ({ database: file, keyFile: `${file}.key`, bundles: `${file}.bundles` });
 
@@ -36,7 +51,7 @@ export async function backupDatabase(plan: BackupPlan, target: string): Promise<
   }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const client = (plan.db as unknown as { $client?: { backup?: (to: string) => Promise<unknown> } }).$client;
-  if (!client?.backup) throw new AppError('NOT_SUPPORTED', 'Backup copies the embedded SQLite database; with X400_DATABASE_URL use pg_dump.');
+  if (!client?.backup) throw new AppError('NOT_SUPPORTED', 'backup copies the embedded SQLite database; with X400_DATABASE_URL back up PostgreSQL with pg_dump and the S3 bucket with its own versioning.');
   await client.backup(parts.database);
   fs.chmodSync(parts.database, 0o600);
 

@@ -314,7 +314,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       }
       parts.push(() => worker.findings);
       metrics.absorb(worker.metrics);
-      opsParts.push(...worker.operations);
+      for (const part of worker.operations) opsParts.push(part);
       if (worker.snapshot) {
         const snap = worker.snapshot;
         parts.push(() => snap.findings);

@@ -89,14 +89,18 @@ export interface SpanIndex {
 export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
   const opOf = new Map<string, number>();
   const ops: [string, string][] = [];
-  const bySpan = new Map<string, number>(); // `${traceId}/${spanId}`
+  // Spans are found by trace (a number per distinct trace id) and span id. No `${trace}/${span}`
+  // keys: building and hashing a million such strings was most of this function's time.
+  const traceOf = new Map<string, number>();
   let n = 0;
   for (const p of partials) n += p.op.length;
   const op = new Int32Array(n);
   const startUs = new Float64Array(n);
   const durationUs = new Float64Array(n);
   const error = new Uint8Array(n);
-  const parentKey: (string | null)[] = new Array(n);
+  const traceOfSpan = new Int32Array(n);
+  const parentId: (string | null)[] = new Array(n);
+  const spanId: string[] = new Array(n);
   let i = 0;
   for (const p of partials) {
     const remap = p.ops.map(([service, operation]) => {
@@ -109,29 +113,66 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
       }
       return g;
     });
+    const traces = p.traces.map((t) => {
+      let g = traceOf.get(t);
+      if (g === undefined) {
+        g = traceOf.size;
+        traceOf.set(t, g);
+      }
+      return g;
+    });
     for (let k = 0; k < p.op.length; k++, i++) {
-      const traceId = p.traces[p.trace[k]!]!;
       op[i] = remap[p.op[k]!]!;
       startUs[i] = p.startUs[k]!;
       durationUs[i] = p.durationUs[k]!;
       error[i] = p.error[k] ? 1 : 0;
-      const key = `${traceId}/${p.spanId[k]}`;
-      // A repeated id keeps its first span, as the tree layout does.
-      if (!bySpan.has(key)) bySpan.set(key, i);
-      const parentId = p.parentSpanId[k];
-      parentKey[i] = parentId ? `${traceId}/${parentId}` : null;
+      traceOfSpan[i] = traces[p.trace[k]!]!;
+      parentId[i] = p.parentSpanId[k] || null;
+      spanId[i] = p.spanId[k]!;
     }
   }
+  // (trace, span id) -> the first span with them, in an open-addressing table of span indexes:
+  // a Map of a million string keys cost seconds in allocation and rehashing.
+  const bits = Math.max(4, 32 - Math.clz32(n * 2));
+  const mask = (1 << bits) - 1;
+  const table = new Int32Array(mask + 1).fill(-1);
+  const slot = (t: number, id: string): number => {
+    let h = Math.imul(t + 1, 0x9e3779b1);
+    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    return (h ^ (h >>> 15)) & mask;
+  };
+  for (let s = 0; s < n; s++) {
+    const t = traceOfSpan[s]!;
+    const id = spanId[s]!;
+    for (let at = slot(t, id); ; at = (at + 1) & mask) {
+      const o = table[at]!;
+      if (o < 0) { table[at] = s; break; }
+      // A repeated id keeps its first span, as the tree layout does.
+      if (traceOfSpan[o] === t && spanId[o] === id) break;
+    }
+  }
+  /** The first span of trace number `t` with span id `id`, or -1. */
+  const lookup = (t: number, id: string): number => {
+    for (let at = slot(t, id); ; at = (at + 1) & mask) {
+      const o = table[at]!;
+      if (o < 0) return -1;
+      if (traceOfSpan[o] === t && spanId[o] === id) return o;
+    }
+  };
   const parent = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
-    const key = parentKey[s];
-    if (key === null || key === undefined) continue;
-    const p = bySpan.get(key);
-    if (p !== undefined && p !== s) parent[s] = p;
+    const id = parentId[s];
+    if (id === null || id === undefined) continue;
+    // A repeated id keeps its first span, as the tree layout does.
+    const p = lookup(traceOfSpan[s]!, id);
+    if (p >= 0 && p !== s) parent[s] = p;
   }
   return {
     ops, n, op, startUs, durationUs, error, parent,
-    find: (traceId, spanId) => bySpan.get(`${traceId.toLowerCase()}/${spanId.toLowerCase()}`) ?? -1,
+    find: (traceId, spanId) => {
+      const t = traceOf.get(traceId.toLowerCase());
+      return t === undefined ? -1 : lookup(t, spanId.toLowerCase());
+    },
   };
 }
 

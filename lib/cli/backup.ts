@@ -1,6 +1,6 @@
 // `x400-support backup <file> [--json]`.
 import { parseArgs } from 'node:util';
-import { backupDatabase } from '@/lib/backup/backup';
+import { backupDatabase, refuseDistributedBackup } from '@/lib/backup/backup';
 import { config } from '@/lib/env';
 import { EXIT, UsageError, type CliIo } from './io';
 
@@ -11,6 +11,8 @@ key file to <file>.key, and the stored bundle files to <file>.bundles/. Keep the
 the backup: with both, every stored bundle can be read. Restore: README.md, "Backup and restore".
 
 JSON output: {"database","keyFile","bundles","bundleFiles","warnings":[]}
+With X400_DATABASE_URL (distributed mode) it refuses: back up PostgreSQL with pg_dump and the
+bundle files with the S3 bucket's versioning.
 Exit codes: 0 done, 64 usage, 70 failure (e.g. the file exists, or the database is PostgreSQL).`;
 
 export async function runBackup(args: string[], io: CliIo): Promise<number> {
@@ -21,6 +23,7 @@ export async function runBackup(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('name the backup file: x400-support backup <file>');
   const cfg = config();
+  refuseDistributedBackup(cfg);
   const result = await backupDatabase({ db: io.db(), dataDir: cfg.dataDir, bundleDir: cfg.s3 ? null : cfg.bundleDir, keyFromEnv: cfg.dataKey !== null }, positionals[0]!);
   if (values.json) io.out(JSON.stringify(result));
   else {

@@ -18,7 +18,7 @@ Commands:
                               (works on the files alone)
   ingest <bundle> [--ticket ID] Ingest a bundle into the console (prints its id)
   user ...                    Manage accounts (add, list, disable)
-  ticket ...                  Create and list tickets; confirm consent (ticket consent)
+  ticket ...                  Create and list tickets; confirm consent (ticket consent); related tickets, parent incidents
   share --bundle ID (--recipient age1… | --passphrase-file F) --out FILE
                               Write a sanitized, age-encrypted copy of a bundle
   purge [--dry-run]           Purge bundles past their retention window
@@ -77,8 +77,8 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
   const commands: Record<string, () => Promise<Command | null>> = {
     user: async () => (await import('./users')).runUser,
     ticket: async () => {
-      const [{ runTicket }, { runTicketConsent }] = await Promise.all([import('./tickets'), import('./ingest')]);
-      return (args, io) => runTicket(args, io, { consent: runTicketConsent });
+      const [{ runTicket }, { runTicketConsent }, incidents] = await Promise.all([import('./tickets'), import('./ingest'), import('./incidents')]);
+      return (args, io) => runTicket(args, io, { consent: runTicketConsent, link: incidents.runTicketLink, unlink: incidents.runTicketUnlink, related: incidents.runTicketRelated });
     },
     inspect: async () => (await import('./inspect')).runInspect,
     compare: async () => (await import('./compare')).runCompare,
@@ -102,7 +102,8 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
   try {
     if (command !== 'inspect' && command !== 'compare') {
       await loadDatabaseModule();
-      if (command !== 'db' && !args.includes('--help')) await io.prepare?.();
+      // `db` migrates by itself; `backup` refuses PostgreSQL before connecting to it.
+      if (command !== 'db' && command !== 'backup' && !args.includes('--help')) await io.prepare?.();
     }
     return await run(args, io);
   } catch (error) {

@@ -5,6 +5,7 @@ import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { describeIssues, newTicketInput } from '@/lib/tickets/input';
 import { ticketJson } from '@/lib/tickets/json';
 import { createTicket } from '@/lib/tickets/service';
+import { INCIDENT_HELP } from './incidents';
 import { EXIT, table, UsageError, type CliIo } from './io';
 
 export const TICKET_HELP = `x400-support ticket <command>
@@ -19,6 +20,7 @@ Commands:
       List tickets, newest first (at most 500).
   ticket consent --ticket ID --bundle ID --by EMAIL [--json]
       Record the checklist's consent confirmation as that engineer, then parse the bundle.
+${INCIDENT_HELP}
 
 JSON output (one ticket):
   {"id","customerName","customerContact","severity","status","summary","components",

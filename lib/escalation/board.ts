@@ -4,6 +4,8 @@
 import type { Db } from '@/db/client';
 import { listPagingEvents, warningsForTickets } from '@/db/queries/alerts';
 import { actionsForTickets, listBoardTickets } from '@/db/queries/escalation';
+import { linksTouching } from '@/db/queries/incidents';
+import { groupUnderParents } from '@/lib/incidents/links';
 import { pausesByTicket } from '@/db/queries/sla';
 import type { TicketStatus } from '@/db/schema';
 import type { BusinessCalendar } from '@/lib/sla';
@@ -72,13 +74,24 @@ export interface BoardCardJson {
   paging: BoardPagingJson | null;
   /** The earliest pending due time (actions or running SLA deadlines), ms; null when nothing is pending. */
   nextDueAt: number | null;
+  /** The parent incident this ticket is linked under, if any. */
+  parentId: number | null;
+  /**
+   * Tickets linked under this one, most urgent first: the parent carries the escalation, so a
+   * child lists only its own SLA clocks and the customer-facing actions (its updates).
+   */
+  children: BoardCardJson[];
 }
+
+/** What a child of a parent incident still owes on its own: its customer's updates. */
+export const CHILD_ACTION_KINDS: readonly string[] = ['update', 'communicate_eta'];
 
 export interface BoardJson {
   generatedAt: number;
   calendar: BusinessCalendar;
   columns: { severity: Severity; cards: BoardCardJson[] }[];
-  totals: { tickets: number; overdueActions: number; breachedClocks: number };
+  /** tickets: every open ticket; linked: those shown under a parent incident. */
+  totals: { tickets: number; linked: number; overdueActions: number; breachedClocks: number };
 }
 
 /** Most urgent first: overdue actions, then breached clocks, then the earliest due time. */
@@ -100,6 +113,11 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
   const actions = await actionsForTickets(db, ids);
   const warnings = await warningsForTickets(db, ids);
   const pagingEvents = await listPagingEvents(db, ids);
+  const links = await linksTouching(db, ids);
+  const groups = groupUnderParents(ids, links);
+  const parentOf = new Map(links.map((l) => [l.childTicketId, l.parentTicketId]));
+  const childIds = new Set([...groups.values()].flat());
+  const cards = new Map<number, BoardCardJson>();
   const nowMs = now.getTime();
   const columns = SEVERITIES.map((severity) => ({ severity, cards: [] as BoardCardJson[] }));
   let overdueActions = 0;
@@ -116,7 +134,9 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
     }
     const recorded = (actions.get(t.id) ?? []).map((r) => ({ ...r, by: r.byEmail }));
     const states = escalationState(t, recorded, calendar, now);
-    const list: BoardActionJson[] = states.map((s) => ({
+    const isChild = childIds.has(t.id);
+    const owed = isChild ? states.filter((s) => CHILD_ACTION_KINDS.includes(s.kind)) : states;
+    const list: BoardActionJson[] = owed.map((s) => ({
       kind: s.kind,
       label: s.label,
       type: s.type,
@@ -133,10 +153,10 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
       webhookAttempts: s.latest?.webhookAttempts ?? 0,
       webhookResult: s.latest?.webhookResult ?? null,
     }));
-    const overdue = states.filter((s) => s.state === 'overdue').length;
+    const overdue = owed.filter((s) => s.state === 'overdue').length;
     overdueActions += overdue;
-    for (const s of states) if (s.state !== 'done' && s.dueAt) nextDueAt = Math.min(nextDueAt ?? Infinity, s.dueAt.getTime());
-    columns[t.severity - 1].cards.push({
+    for (const s of owed) if (s.state !== 'done' && s.dueAt) nextDueAt = Math.min(nextDueAt ?? Infinity, s.dueAt.getTime());
+    cards.set(t.id, {
       ticketId: t.id,
       severity: t.severity,
       status: t.status,
@@ -160,8 +180,13 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
           }
         : null,
       nextDueAt,
+      parentId: parentOf.get(t.id) ?? null,
+      children: [],
     });
   }
+  // A child sits under its parent's card (in the parent's column); the rest stand on their own.
+  for (const [parentId, children] of groups) cards.get(parentId)!.children = children.map((id) => cards.get(id)!).sort(urgency);
+  for (const t of tickets) if (!childIds.has(t.id)) columns[t.severity - 1].cards.push(cards.get(t.id)!);
   for (const col of columns) col.cards.sort(urgency);
-  return { generatedAt: nowMs, calendar, columns, totals: { tickets: tickets.length, overdueActions, breachedClocks } };
+  return { generatedAt: nowMs, calendar, columns, totals: { tickets: tickets.length, linked: childIds.size, overdueActions, breachedClocks } };
 }

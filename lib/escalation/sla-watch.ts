@@ -3,9 +3,13 @@
 // the assignee's inbox, the board (the warning row) and, at the admin's paging level, the paging
 // service. A Sev-1 nobody acknowledged is paged when the matrix's page falls due. Each warning
 // fires once per ticket, clock and threshold, across instances (a unique key in the database).
+// A ticket linked under a parent incident keeps its own warnings, but its page goes to the parent,
+// which carries the escalation (one page, one dedup_key for the incident).
 import { withTransaction, type Db } from '@/db/client';
 import { claimSlaWarning, insertInboxItem, markWarningPaged } from '@/db/queries/alerts';
 import { listBoardTickets, type BoardTicketRow } from '@/db/queries/escalation';
+import { linksTouching } from '@/db/queries/incidents';
+import { groupUnderParents } from '@/lib/incidents/links';
 import { pausesByTicket } from '@/db/queries/sla';
 import { insertTicketEvent } from '@/db/queries/tickets';
 import { getSlaPolicy } from '@/lib/settings';
@@ -41,6 +45,10 @@ export async function runSlaWatch(db: Db, now = new Date()): Promise<WatchReport
   const pauses = await pausesByTicket(db, tickets.map((t) => t.id));
   const report: WatchReport = { warnings: [], pages: [] };
   const nowMs = now.getTime();
+  const parentOf = new Map<number, number>();
+  for (const [parent, children] of groupUnderParents(tickets.map((t) => t.id), await linksTouching(db, tickets.map((t) => t.id)))) {
+    for (const child of children) parentOf.set(child, parent);
+  }
 
   for (const t of tickets) {
     const policy = policies[t.severity];
@@ -84,7 +92,8 @@ export async function runSlaWatch(db: Db, now = new Date()): Promise<WatchReport
       }
     }
     if (pageReason !== null) {
-      const actionId = await autoPage(db, t.id, pageReason, now);
+      const parent = parentOf.get(t.id);
+      const actionId = parent === undefined ? await autoPage(db, t.id, pageReason, now) : await autoPage(db, parent, `linked ticket #${t.id}: ${pageReason}`, now);
       if (actionId !== null) {
         report.pages.push(actionId);
         if (pageWarningId !== null) await markWarningPaged(db, pageWarningId);

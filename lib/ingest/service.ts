@@ -172,7 +172,8 @@ export async function ingestBundleFile(
   const conflict = await findBundle(db, report.bundleId);
   if (conflict) {
     discardSealed(sealed);
-    return conflictWith(conflict);
+    // The same bytes, committed by a concurrent upload between the two reads, are a duplicate.
+    return conflict.sha256 === report.sha256 ? asDuplicate(conflict) : conflictWith(conflict);
   }
 
   const storedName = await storeSealedFile(deps.storage, sealed, report.bundleId);
@@ -221,7 +222,7 @@ export async function ingestBundleFile(
     const winner = await findBundleBySha(db, report.sha256);
     if (winner) return asDuplicate(winner);
     const other = await findBundle(db, report.bundleId);
-    if (other) return conflictWith(other);
+    if (other) return other.sha256 === report.sha256 ? asDuplicate(other) : conflictWith(other);
     throw error;
   }
 }

@@ -18,7 +18,8 @@ export interface WatcherOptions {
 }
 
 export interface UploadWatcher {
-  stop(): void;
+  /** Stops looking; resolves once the file being ingested, if any, is done. */
+  stop(): Promise<void>;
   /** One pass over the folder (the timer runs these; tests call it directly). */
   scan(): Promise<void>;
   /** Puts the files a (dead) instance had claimed back into the folder; returns how many. */
@@ -118,11 +119,16 @@ export function startUploadWatcher(options: WatcherOptions): UploadWatcher {
     }
   };
 
-  timer = setInterval(() => void scan(), options.intervalMs ?? 1000);
+  timer = setInterval(() => {
+    if (!running) current = scan();
+  }, options.intervalMs ?? 1000);
   timer.unref();
+  let current: Promise<void> = Promise.resolve();
   return {
-    stop: () => {
+    stop: async () => {
       if (timer) clearInterval(timer);
+      timer = null;
+      await current; // a file being ingested is finished, not cut off
     },
     scan,
     releaseClaims,

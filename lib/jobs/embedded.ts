@@ -2,7 +2,7 @@
 // bundle uses a good share of memory; two at once would double it). Durable only through the
 // database: at start the server sends again what the rows say is unfinished (pending parses,
 // pending webhooks).
-import { queueSpec, type JobHandler, type JobQueue, type ScheduleSpec, type SendOptions } from './queue';
+import { queueSpec, type JobHandler, type JobQueue, type ScheduleSpec, type SendOptions, type StopOptions } from './queue';
 
 interface Lane {
   handler: JobHandler<object> | null;
@@ -63,7 +63,9 @@ export class EmbeddedQueue implements JobQueue {
     }
     const handler = lane.handler;
     const run = lane.tail.then(async () => {
-      if (this.stopped) return;
+      // Stopping: deliveries already queued are still tried once (their rows say pending until
+      // sent, so a failure is sent again at the next start); other work waits for that start.
+      if (this.stopped && !queueSpec(name).finishOnStop) return;
       try {
         await handler(job.data);
         if (job.options.singletonKey !== undefined) lane.keys.delete(job.options.singletonKey);
@@ -106,10 +108,20 @@ export class EmbeddedQueue implements JobQueue {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  async stop(): Promise<void> {
+  async stop(options: StopOptions = {}): Promise<boolean> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await this.idle();
+    if (options.graceMs === undefined) {
+      await this.idle();
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), options.graceMs);
+    });
+    const drained = await Promise.race([this.idle().then(() => true as const), late]);
+    clearTimeout(timer);
+    return drained;
   }
 }

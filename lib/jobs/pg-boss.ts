@@ -3,7 +3,7 @@
 // A job whose worker dies is retried: by pg-boss when it expires, and sooner by the instance that
 // notices the dead worker's heartbeat went stale (retryAbandoned).
 import PgBoss from 'pg-boss';
-import { queueSpec, type JobHandler, type JobQueue, type ScheduleSpec, type SendOptions } from './queue';
+import { queueSpec, type JobHandler, type JobQueue, type ScheduleSpec, type SendOptions, type StopOptions } from './queue';
 
 export interface PgBossOptions {
   connectionString: string;
@@ -112,8 +112,16 @@ export class PgBossQueue implements JobQueue {
 
   async idle(): Promise<void> {}
 
-  async stop(): Promise<void> {
+  async stop(options: StopOptions = {}): Promise<boolean> {
     for (const t of this.timers) clearInterval(t);
-    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch(() => {});
+    if (!this.started) return true;
+    // pg-boss stops fetching, waits for the running jobs up to the timeout, then fails the ones
+    // still running (retried elsewhere by their retry policy) and closes its pool.
+    let drained = true;
+    const timeout = options.graceMs ?? 10_000;
+    const started = Date.now();
+    await this.boss.stop({ graceful: true, timeout, wait: true }).catch(() => {});
+    if (Date.now() - started >= Math.max(timeout, 1000)) drained = false;
+    return drained;
   }
 }

@@ -3,8 +3,8 @@
 import type { Db } from '@/db/client';
 import { createHash } from 'node:crypto';
 import { slaRecords, type SlaRecordRow } from '@/db/queries/reports';
-import { readSlaDayRollups, stoppedSlaFingerprints, writeSlaDayRollups, type DayBucket, type SlaDayRollupRow } from '@/db/queries/sla-rollups';
-import type { Severity } from '@/db/schema';
+import { readSlaDayRollups, slaRollupVersionNow, writeSlaDayRollups, type SlaDayRollupRow } from '@/db/queries/sla-rollups';
+import { SEVERITIES, type Severity } from '@/db/schema';
 import { compileCalendar } from '@/lib/sla/engine';
 import { DAY, isoToDay } from '@/lib/sla/tz';
 import { getSlaPolicy } from '@/lib/settings';
@@ -36,14 +36,17 @@ export async function parseSlaRange(db: Db, params: { from?: string | null; to?:
 }
 
 /** Bump when the evaluation behind a stored SlaStoppedSummary changes: every stored one is then stale. */
-const ROLLUP_VERSION = 1;
+const ROLLUP_VERSION = 2;
+
+type DaySummaries = Partial<Record<Severity, SlaStoppedSummary>>;
 
 /**
  * The report. Tickets whose clocks have both stopped do not depend on `now`: their contribution
- * per local day × severity is stored (sla_day_rollups) with the policy's hash and a fingerprint of
- * the tickets' inputs, reused while both match and worked out again (then stored) when either
- * differs. Tickets with a clock still running are evaluated at `now` each time. The result is the
- * one slaReport gives over all the tickets (test/reports compares both).
+ * per local day is stored (sla_day_rollups) with the policy's hash, and reused while the policy
+ * matches. Database triggers delete a day's row when one of its stopped tickets or their pauses
+ * change (db/queries/sla-rollups.ts), so a missing day is worked out again, then stored. Tickets
+ * with a clock still running are evaluated at `now` each time. The result is the one slaReport
+ * gives over all the tickets (test/reports compares both).
  */
 export async function buildSlaReport(db: Db, range: SlaReportRange, now = new Date()): Promise<SlaReport> {
   const { calendar, targets } = await getSlaPolicy(db);
@@ -53,54 +56,65 @@ export async function buildSlaReport(db: Db, range: SlaReportRange, now = new Da
   const b = isoToDay(range.to)!;
   if (b < a || b - a > 4000) return slaReport(await slaRecords(db, r.fromAt, r.toAt), opts);
   const zone = compileCalendar(calendar).zone;
-  const days: DayBucket[] = [];
-  for (let d = a; d <= b; d++) days.push({ day: d, lo: zone.fromLocal(d * DAY), hi: zone.fromLocal((d + 1) * DAY) });
   const policy = createHash('sha256').update(JSON.stringify({ v: ROLLUP_VERSION, calendar, targets })).digest('hex');
 
+  // Read before any ticket: a change after this point keeps what is worked out below from being stored.
+  const version = await slaRollupVersionNow(db);
   const acc = new SlaReportAccumulator(opts);
   for (const t of await slaRecords(db, r.fromAt, r.toAt, 'running')) acc.addTicket(t);
 
-  const fingerprints = await stoppedSlaFingerprints(db, days);
   const stored = await readSlaDayRollups(db, a, b);
-  // A day with any severity out of date is worked out again whole (all its severities).
-  const stale = new Set<number>();
-  for (const [key, fingerprint] of fingerprints) {
-    const row = stored.get(key);
-    if (!row || row.policy !== policy || row.fingerprint !== fingerprint) stale.add(Number(key.split(':')[0]));
+  const stale: DayBucket[] = [];
+  for (let day = a; day <= b; day++) {
+    const lo = zone.fromLocal(day * DAY);
+    const hi = zone.fromLocal((day + 1) * DAY);
+    const row = stored.get(day);
+    if (row && row.policy === policy && row.lo === lo && row.hi === hi) addDay(acc, day, JSON.parse(row.summary) as DaySummaries);
+    else stale.push({ day, lo, hi });
   }
-  for (const key of fingerprints.keys()) {
-    const [day, severity] = key.split(':').map(Number);
-    if (!stale.has(day)) acc.addStopped(day, severity as Severity, JSON.parse(stored.get(key)!.summary) as SlaStoppedSummary);
-  }
-  if (stale.size) {
+  if (stale.length) {
     const fresh: SlaDayRollupRow[] = [];
     // Consecutive stale days are read as one range.
-    const list = days.filter((d) => stale.has(d.day));
-    for (let i = 0; i < list.length; ) {
+    for (let i = 0; i < stale.length; ) {
       let j = i;
-      while (j + 1 < list.length && list[j + 1].day === list[j].day + 1) j++;
-      const group = list.slice(i, j + 1);
+      while (j + 1 < stale.length && stale[j + 1].day === stale[j].day + 1) j++;
+      const group = stale.slice(i, j + 1);
       const records = await slaRecords(db, group[0].lo, group[group.length - 1].hi, 'stopped');
-      const byKey = new Map<string, SlaRecordRow[]>();
+      const byDay = new Map<number, Map<Severity, SlaRecordRow[]>>();
       let k = 0;
       for (const t of records.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())) {
         while (t.createdAt.getTime() >= group[k].hi) k++;
-        const id = `${group[k].day}:${t.severity}`;
-        let l = byKey.get(id);
-        if (!l) byKey.set(id, (l = []));
-        l.push(t);
+        let bySeverity = byDay.get(group[k].day);
+        if (!bySeverity) byDay.set(group[k].day, (bySeverity = new Map()));
+        let list = bySeverity.get(t.severity);
+        if (!list) bySeverity.set(t.severity, (list = []));
+        list.push(t);
       }
-      for (const [key, list] of byKey) {
-        list.sort((x, y) => x.id - y.id);
-        const [day, severity] = key.split(':').map(Number);
-        const summary = summarizeStopped(list, calendar, targets);
-        acc.addStopped(day, severity as Severity, summary);
-        const fingerprint = fingerprints.get(key);
-        if (fingerprint !== undefined) fresh.push({ day, severity: severity as Severity, policy, fingerprint, summary: JSON.stringify(summary) });
+      for (const d of group) {
+        const summaries: DaySummaries = {};
+        for (const [severity, list] of byDay.get(d.day) ?? []) {
+          list.sort((x, y) => x.id - y.id);
+          summaries[severity] = summarizeStopped(list, calendar, targets);
+        }
+        addDay(acc, d.day, summaries);
+        fresh.push({ day: d.day, lo: d.lo, hi: d.hi, policy, summary: JSON.stringify(summaries) });
       }
       i = j + 1;
     }
-    await writeSlaDayRollups(db, fresh);
+    await writeSlaDayRollups(db, fresh, version);
   }
   return acc.result();
+}
+
+interface DayBucket {
+  day: number;
+  lo: number;
+  hi: number;
+}
+
+function addDay(acc: SlaReportAccumulator, day: number, summaries: DaySummaries): void {
+  for (const severity of SEVERITIES) {
+    const s = summaries[severity];
+    if (s) acc.addStopped(day, severity, s);
+  }
 }

@@ -12,7 +12,7 @@ import { repairAtStart, repairStaleInstances, sweepStrayObjects, type RepairRepo
 import { parseBundle, type IngestDeps } from '@/lib/ingest/service';
 import { startUploadWatcher, type UploadWatcher } from '@/lib/ingest/watcher';
 import { jobQueueFromConfig, type JobQueue } from '@/lib/jobs';
-import { instanceIdFor, startHeartbeat } from '@/lib/jobs/instance';
+import { instanceIdFor, startHeartbeat, type Heartbeat } from '@/lib/jobs/instance';
 import { runPurge } from '@/lib/purge/service';
 import { runShareJob, SHARE_QUEUE, type ShareJobDeps, type ShareJobPayload } from '@/lib/share/job';
 import { getDb } from './db';
@@ -22,7 +22,13 @@ import { logger } from '@/lib/log';
 /** An object no bundle row names is swept once it is this old (uploads in progress are younger). */
 const STRAY_GRACE_MS = 3600_000;
 
-const holder = globalThis as unknown as { __x400Jobs?: JobQueue; __x400Instance?: string; __x400Watcher?: UploadWatcher };
+const holder = globalThis as unknown as {
+  __x400Jobs?: JobQueue;
+  __x400Instance?: string;
+  __x400Watcher?: UploadWatcher;
+  __x400Heartbeat?: Heartbeat;
+  __x400WatchPeers?: NodeJS.Timeout;
+};
 
 export function instanceId(): string {
   holder.__x400Instance ??= instanceIdFor(config());
@@ -79,6 +85,7 @@ export async function startBackgroundJobs(): Promise<void> {
   const distributed = cfg.databaseUrl !== null;
   const runsWorkers = cfg.role !== 'web';
   const heartbeat = await startHeartbeat(db, { instanceId: instanceId(), role: cfg.role, staleSeconds: cfg.instanceStaleSeconds });
+  holder.__x400Heartbeat = heartbeat;
   const scope = () => ({ instanceId: heartbeat.instanceId, staleBefore: heartbeat.staleBefore(), includeUnowned: !distributed });
 
   const repaired = await repairAtStart(db, storage, scope());
@@ -126,4 +133,17 @@ export async function startBackgroundJobs(): Promise<void> {
       .catch((error: Error) => logger().error({ err: error.message }, 'instance repair failed'));
   }, Math.max(1000, (cfg.instanceStaleSeconds * 1000) / 3));
   watchPeers.unref();
+  holder.__x400WatchPeers = watchPeers;
+}
+
+/** Graceful shutdown, first step: no new files from the upload folder, no taking over of other
+ * instances' work. Resolves once a file being ingested from the folder is done. */
+export async function stopTakingWork(): Promise<void> {
+  if (holder.__x400WatchPeers) clearInterval(holder.__x400WatchPeers);
+  await holder.__x400Watcher?.stop();
+}
+
+/** Graceful shutdown, last step before the database closes: the heartbeat stops. */
+export async function stopHeartbeat(): Promise<void> {
+  await holder.__x400Heartbeat?.stop();
 }

@@ -171,7 +171,9 @@ function resolveRangeBound(v: Date | string, c: CompiledCalendar, isEnd: boolean
 }
 
 function emptyAcc() {
-  return { met: 0, breached: 0, running: 0, durations: [] as number[], unit: 'business' as 'business' | 'elapsed' };
+  // Durations come one by one (`durations`) and as whole stored lists (`parts`, shared, never
+  // copied until the percentiles are taken).
+  return { met: 0, breached: 0, running: 0, durations: [] as number[], parts: [] as number[][], unit: 'business' as 'business' | 'elapsed' };
 }
 type Acc = ReturnType<typeof emptyAcc>;
 
@@ -184,7 +186,16 @@ function nearestRank(sorted: Float64Array, p: number): number | null {
 function stats(a: Acc): TargetStats {
   const denom = a.met + a.breached;
   const compliance = denom ? a.met / denom : null;
-  const sorted = Float64Array.from(a.durations).sort();
+  let n = a.durations.length;
+  for (const part of a.parts) n += part.length;
+  const sorted = new Float64Array(n);
+  sorted.set(a.durations);
+  let at = a.durations.length;
+  for (const part of a.parts) {
+    sorted.set(part, at);
+    at += part.length;
+  }
+  sorted.sort();
   return {
     met: a.met,
     breached: a.breached,
@@ -195,7 +206,7 @@ function stats(a: Acc): TargetStats {
     p50: nearestRank(sorted, 50),
     p90: nearestRank(sorted, 90),
     unit: a.unit,
-    stopped: a.durations.length,
+    stopped: n,
   };
 }
 
@@ -292,7 +303,7 @@ export type SlaStoppedBreach = [number | string, SlaTargetName, number, number, 
 /**
  * The contribution of tickets of one severity created on one local day whose clocks have both
  * stopped: it does not depend on `now`, so it can be stored and added to a report as it is
- * (lib/reports/sla.ts keeps one per day × severity, keyed by a fingerprint of its inputs).
+ * (lib/reports/sla.ts stores them per local day; database triggers forget a day when its tickets change).
  */
 export interface SlaStoppedSummary {
   tickets: number;
@@ -424,10 +435,13 @@ export class SlaReportAccumulator {
     total.tickets += s.tickets;
     for (const name of ['ack', 'mitigate'] as const) {
       const x = s[name];
-      for (const acc of [cell[name], total[name]]) {
-        acc.met += x.met;
-        acc.breached += x.breached;
-        for (const d of x.durations) acc.durations.push(d);
+      cell[name].met += x.met;
+      cell[name].breached += x.breached;
+      total[name].met += x.met;
+      total[name].breached += x.breached;
+      if (x.durations.length) {
+        cell[name].parts.push(x.durations);
+        total[name].parts.push(x.durations);
       }
     }
     for (const [ticketId, target, createdAt, deadline, stop, overdueMinutes, overdueWallMinutes, unit] of s.breaches) {

@@ -15,6 +15,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'board:read': ['lead', 'manager', 'admin'],
   'board:act': ['lead', 'admin'],
   'ticket:assign-commander': ['lead', 'admin'],
+  'incident:link': ['lead', 'admin'],
   'reports:read': ['lead', 'manager', 'admin'],
   'audit:read': ['lead', 'admin'],
   'settings:manage': ['admin'],

@@ -1,11 +1,12 @@
 // `x400-support backup`: an online copy of the database, the data key beside it, and the stored
 // bundle files. Restored into a fresh data folder as README.md describes, the copy opens and
 // serves its bundles byte for byte.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
+import { closeDatabase, openDatabase } from '@/db/client';
 import { findBundle } from '@/db/queries/bundles';
 import { findTicket } from '@/db/queries/tickets';
 import { backupDatabase } from '@/lib/backup/backup';
@@ -55,5 +56,52 @@ describe('backup and restore', () => {
     expect(bundle?.storagePath).toBeTruthy();
     const bytes = await withBundleFile(storageIn(restored), bundle!.storagePath!, async (plain) => fs.readFileSync(plain));
     expect(bytes.equals(fs.readFileSync(b.path))).toBe(true);
+  });
+});
+
+const BIN = path.join(process.cwd(), 'bin', 'x400-support.mjs');
+function bin(args: string[], env: Record<string, string>) {
+  const clean = { ...process.env };
+  for (const k of Object.keys(clean)) if (k.startsWith('X400_') || k.startsWith('AWS_')) delete clean[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: process.cwd(), encoding: 'utf8', env: { ...clean, X400_APP_ROOT: process.cwd(), ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('x400-support backup (the installed command)', () => {
+  it('copies a live data folder: database, key (with a warning) and bundle files', async () => {
+    const live = path.join(dir, 'live');
+    const db = openDatabase(path.join(live, 'x400-support.sqlite'), process.cwd());
+    const engineer = await seedUser(db, 'engineer');
+    const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 3, summary: 'Through the CLI', components: ['queue'], reportedAt: [] });
+    fs.mkdirSync(path.join(dir, 'in'));
+    const b = writeBundle(path.join(dir, 'in'), { trace: { resourceSpans: [] } });
+    expect((await ingestBundleFile({ db, storage: storageIn(live) }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer })).status).toBe('stored');
+
+    // The database stays open here, as a running server holds it.
+    const target = path.join(dir, 'backups', 'cli.sqlite');
+    const r = bin(['backup', target, '--json'], { X400_DATA_DIR: live });
+    expect(r.err).toMatch(/warning: .*cli\.sqlite\.key is the data key/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ database: target, keyFile: `${target}.key`, bundles: `${target}.bundles`, bundleFiles: 1 });
+    await closeDatabase(db);
+    const copy = openDatabase(target, process.cwd());
+    expect((await findTicket(copy, ticket.id))?.summary).toBe('Through the CLI');
+    await closeDatabase(copy);
+  });
+
+  it('refuses in distributed mode, naming pg_dump and the S3 bucket, without connecting or writing', () => {
+    const target = path.join(dir, 'backups', 'pg.sqlite');
+    // Nothing listens on port 9: a command that tried to connect would fail differently (or hang).
+    const r = bin(['backup', target], {
+      X400_DATA_DIR: path.join(dir, 'data'),
+      X400_DATABASE_URL: 'postgres://x400:x400@127.0.0.1:9/x400',
+      X400_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+      X400_S3_BUCKET: 'acme-bundles',
+    });
+    expect(r.code).toBe(70);
+    expect(r.err).toMatch(/distributed mode \(X400_DATABASE_URL\)/);
+    expect(r.err).toMatch(/pg_dump/);
+    expect(r.err).toMatch(/S3 bucket "acme-bundles"/);
+    expect(fs.existsSync(target)).toBe(false);
   });
 });

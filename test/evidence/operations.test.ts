@@ -64,4 +64,38 @@ describe('per-operation statistics', () => {
     ];
     expect(stats(spans).map((o) => o.selfTimeUs)).toEqual([10, 10]);
   });
+
+  it('finds spans by trace and span id: the same span id in two traces stays two spans, a repeated pair keeps its first', () => {
+    const t1 = '11'.repeat(16);
+    const t2 = '22'.repeat(16);
+    const spans = [
+      span({ traceId: t1, spanId: '0a'.repeat(8), name: 'root-1', startUs: 0, durUs: 100 }),
+      span({ traceId: t2, spanId: '0a'.repeat(8), name: 'root-2', startUs: 0, durUs: 100 }),
+      span({ traceId: t2, spanId: '0b'.repeat(8), parent: '0a'.repeat(8), name: 'child-2', startUs: 10, durUs: 20 }),
+      span({ traceId: t1, spanId: '0a'.repeat(8), name: 'repeat-1', startUs: 0, durUs: 5 }),
+      span({ traceId: t1, spanId: '0c'.repeat(8), parent: '0a'.repeat(8), name: 'child-1', startUs: 10, durUs: 30 }),
+    ];
+    for (const batches of [1, 2, 5]) {
+      const collectors = Array.from({ length: batches }, () => new OperationsCollector());
+      // Batches hold consecutive spans, in order, as the reader's batches do.
+      spans.forEach((s, i) => collectors[Math.floor((i * batches) / spans.length)]!.add(s));
+      const index = indexSpans(collectors.map((c) => c.partial()));
+      expect(index.find(t1, '0a'.repeat(8))).toBe(0);
+      expect(index.find(t2.toUpperCase(), '0A'.repeat(8))).toBe(1);
+      expect(index.find(t2, '0c'.repeat(8))).toBe(-1);
+      expect(index.find('33'.repeat(16), '0a'.repeat(8))).toBe(-1);
+      expect(Array.from(index.parent)).toEqual([-1, -1, 1, -1, 0]);
+    }
+  });
+
+  it('indexes many spans with colliding span ids across traces', () => {
+    const c = new OperationsCollector();
+    for (let t = 0; t < 300; t++) {
+      const traceId = t.toString(16).padStart(32, '0');
+      for (let s = 0; s < 10; s++) c.add(span({ traceId, spanId: s.toString(16).padStart(16, '0'), parent: s ? (s - 1).toString(16).padStart(16, '0') : null, startUs: s, durUs: 10 - s }));
+    }
+    const index = indexSpans([c.partial()]);
+    for (let k = 0; k < 3000; k++) expect(index.parent[k]).toBe(k % 10 ? k - 1 : -1);
+    expect(index.find((299).toString(16).padStart(32, '0'), (9).toString(16).padStart(16, '0'))).toBe(2999);
+  });
 });

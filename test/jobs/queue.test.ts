@@ -119,3 +119,32 @@ describe('pg-boss: a job whose worker died', () => {
     await until('B to run it', () => onB.includes('dead-1'));
   });
 });
+
+describe('stopping the embedded queue (graceful shutdown)', () => {
+  it('takes no new work, still tries queued deliveries once, and waits for running jobs at most the grace', async () => {
+    const q = new EmbeddedQueue(() => {});
+    const ran: string[] = [];
+    const held = new Map<string, () => void>();
+    const hold = (id: string) => new Promise<void>((r) => held.set(id, r));
+    await q.work<{ id: string }>('parse', async ({ id }) => {
+      ran.push(`parse ${id}`);
+      if (id === 'a') await hold(id);
+    });
+    await q.work<{ id: string }>('webhook', async ({ id }) => {
+      ran.push(`webhook ${id}`);
+      if (id === 'w1') await hold(id);
+    });
+    await q.send('parse', { id: 'a' });
+    await q.send('parse', { id: 'b' }); // waits behind a
+    await q.send('webhook', { id: 'w1' });
+    await q.send('webhook', { id: 'w2' }); // waits behind w1
+    await until('both first jobs to run', () => held.size === 2);
+
+    expect(await q.stop({ graceMs: 200 })).toBe(false); // a and w1 still run
+    await q.send('parse', { id: 'c' }); // refused: the queue is stopping
+    for (const release of held.values()) release();
+    expect(await q.stop({ graceMs: 1000 })).toBe(true);
+    // The queued delivery was still tried; the queued parse waits for the next start (its row says pending).
+    expect(ran.sort()).toEqual(['parse a', 'webhook w1', 'webhook w2']);
+  });
+});

@@ -5,6 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '@/db/client';
 import { slaRecords } from '@/db/queries/reports';
 import { insertPause } from '@/db/queries/sla';
+import { readSlaDayRollups, slaRollupVersionNow, writeSlaDayRollups } from '@/db/queries/sla-rollups';
+import { isoToDay } from '@/lib/sla/tz';
 import { insertTicket, updateTicket } from '@/db/queries/tickets';
 import type { NewTicket, User } from '@/db/schema';
 import { localRange } from '@/lib/reports/range';
@@ -71,5 +73,30 @@ describe('SLA report with stored contributions of stopped tickets', () => {
     const tighter = await buildSlaReport(db, range, now);
     expect(tighter).toEqual(await direct());
     expect(tighter).not.toEqual(first);
+  });
+
+  it('forgets a day when a stopped ticket moves out of it, and refuses rollups worked out before a change', async () => {
+    const a = await t({ severity: 2, createdAt: d('2025-06-09T10:00:00Z'), acknowledgedAt: d('2025-06-09T10:20:00Z'), mitigatedAt: d('2025-06-09T13:00:00Z') });
+    await t({ severity: 3, createdAt: d('2025-06-11T10:00:00Z'), acknowledgedAt: d('2025-06-11T18:00:00Z'), mitigatedAt: d('2025-06-12T13:00:00Z') });
+    await buildSlaReport(db, range, now);
+    const june9 = isoToDay('2025-06-09')!;
+    const june11 = isoToDay('2025-06-11')!;
+    expect((await readSlaDayRollups(db, june9, june11)).size).toBe(3);
+
+    // Moving the ticket to the 11th makes both its old and its new day stale; the report follows.
+    await updateTicket(db, a, { createdAt: d('2025-06-11T09:00:00Z') });
+    const left = await readSlaDayRollups(db, june9, june11);
+    expect([...left.keys()]).toEqual([june9 + 1]);
+    expect(await buildSlaReport(db, range, now)).toEqual(await direct());
+
+    // Rollups worked out from tickets read before a change are not stored over it.
+    const before = await slaRollupVersionNow(db);
+    const rows = [...(await readSlaDayRollups(db, june9, june11)).values()];
+    await insertPause(db, { ticketId: a, from: d('2025-06-11T09:05:00Z'), to: d('2025-06-11T09:10:00Z'), reason: 'waiting for bundle', byId: null });
+    expect(await slaRollupVersionNow(db)).toBeGreaterThan(before);
+    expect(await writeSlaDayRollups(db, rows, before)).toBe(false);
+    expect((await readSlaDayRollups(db, june11, june11)).size).toBe(0);
+    expect(await buildSlaReport(db, range, now)).toEqual(await direct());
+    expect(await writeSlaDayRollups(db, rows, await slaRollupVersionNow(db))).toBe(true);
   });
 });

@@ -42,6 +42,7 @@ import { createUser, signIn, SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { PERMISSIONS, type Permission } from '@/lib/auth/roles';
 import { getDb } from '@/lib/server/db';
 import { createTicket } from '@/lib/tickets/service';
+import { linkIncident } from '@/lib/incidents/service';
 
 type Who = Role | 'anonymous';
 const WHO: Who[] = ['anonymous', ...ROLES];
@@ -125,6 +126,8 @@ const ACTION_PERMISSIONS: Record<string, Permission> = {
   saveViewAction: 'ticket:read',
   deleteViewAction: 'ticket:read',
   bulkTicketsAction: 'ticket:write',
+  linkIncidentAction: 'incident:link',
+  unlinkIncidentAction: 'incident:link',
 };
 
 /** Server actions that do not go through defineAction, and why: signing in and out has no role;
@@ -197,6 +200,12 @@ const VALID_INPUT: Record<string, () => Promise<unknown>> = {
   saveViewAction: async () => ({ name: `Matrix view ${unique()}`, query: 'severity=1&assignee=me' }),
   deleteViewAction: async () => ({ viewId: 999_999 }),
   bulkTicketsAction: async () => ({ op: 'assign', ticketIds: [await freshTicket(), await freshTicket()], assigneeId: '' }),
+  linkIncidentAction: async () => ({ parentId: await freshTicket(), childId: await freshTicket() }),
+  unlinkIncidentAction: async () => {
+    const [parentId, childId] = [await freshTicket(), await freshTicket()];
+    await linkIncident(getDb(), SYSTEM_ACTOR, { parentId, childId });
+    return { childId };
+  },
 };
 
 function walk(dir: string, out: string[] = []): string[] {

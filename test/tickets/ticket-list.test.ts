@@ -2,7 +2,7 @@
 // notes and mitigation text. Runs on SQLite (FTS5) and, via scripts/test-pg.mjs, on PostgreSQL.
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '@/db/queries/audit';
-import { listTickets, listTicketEvents } from '@/db/queries/tickets';
+import { listTickets, listTicketEvents, updateTicket } from '@/db/queries/tickets';
 import { ftsQuery, searchTicketText, SNIPPET_CLOSE, SNIPPET_OPEN } from '@/db/queries/search';
 import { SYSTEM_ACTOR } from '@/lib/auth/accounts';
 import { DEFAULT_CALENDAR, DEFAULT_TARGETS } from '@/lib/sla/policy';
@@ -83,6 +83,18 @@ describe('the "my Sev-1s breaching today" filters', () => {
     expect(matchesSlaFilter(dueSoon, [], policy, 'breached', now)).toBe(false);
     expect(matchesSlaFilter(dueSoon, [], policy, 'due-today', now)).toBe(true);
     expect(matchesSlaFilter(mitigated, [], policy, 'due-today', now)).toBe(false);
+  });
+
+  it('looks only at tickets whose mitigate clock still runs, however many were mitigated', async () => {
+    const db = await testDb();
+    const admin = await seedUser(db, 'admin');
+    const open = await createTicket(db, admin, input('still running', 1));
+    const done = await createTicket(db, admin, input('mitigated', 1));
+    await updateTicket(db, done.id, { acknowledgedAt: new Date(), mitigatedAt: new Date() });
+    const running = await listTickets(db, { clockRunning: true, limit: 10 });
+    expect(running.rows.map((t) => t.id)).toEqual([open.id]);
+    expect(running.total).toBe(1);
+    expect((await listTickets(db, { limit: 10 })).total).toBe(2);
   });
 });
 

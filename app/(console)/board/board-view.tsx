@@ -42,7 +42,10 @@ export function BoardView({ initial, canAct, people, webhooks }: { initial: Boar
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-x-5 gap-y-1 rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm shadow-sm" data-testid="board-summary">
-        <span><strong className="tabular-nums">{board.totals.tickets}</strong> open incident{board.totals.tickets === 1 ? '' : 's'}</span>
+        <span>
+          <strong className="tabular-nums">{board.totals.tickets - board.totals.linked}</strong> open incident{board.totals.tickets - board.totals.linked === 1 ? '' : 's'}
+          {board.totals.linked > 0 && <span className="text-slate-500"> · {board.totals.linked} linked ticket{board.totals.linked === 1 ? '' : 's'} under them</span>}
+        </span>
         <span className={board.totals.overdueActions ? 'text-red-700' : 'text-slate-600'}>
           <strong className="tabular-nums">{board.totals.overdueActions}</strong> overdue action{board.totals.overdueActions === 1 ? '' : 's'}
         </span>
@@ -77,7 +80,7 @@ export function BoardView({ initial, canAct, people, webhooks }: { initial: Boar
   );
 }
 
-function BoardCard({ card, board, now, canAct, people, webhooks }: { card: BoardCardJson; board: BoardJson; now: number; canAct: boolean; people: { id: string; label: string }[]; webhooks: WebhookSetup }) {
+function BoardCard({ card, board, now, canAct, people, webhooks, nested = false }: { card: BoardCardJson; board: BoardJson; now: number; canAct: boolean; people: { id: string; label: string }[]; webhooks: WebhookSetup; nested?: boolean }) {
   const [note, setNote] = useState('');
   const [commander, setCommander] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -101,12 +104,14 @@ function BoardCard({ card, board, now, canAct, people, webhooks }: { card: Board
   const overdue = card.actions.some((a) => a.state === 'overdue');
   return (
     <article
-      className={`rounded-lg border bg-white p-3 shadow-sm ${overdue ? 'border-red-300 ring-1 ring-red-200' : 'border-slate-200'}`}
-      data-testid="board-card"
+      className={nested ? `rounded-md border bg-slate-50 p-2 ${overdue ? 'border-red-300' : 'border-slate-200'}` : `rounded-lg border bg-white p-3 shadow-sm ${overdue ? 'border-red-300 ring-1 ring-red-200' : 'border-slate-200'}`}
+      data-testid={nested ? 'board-child' : 'board-card'}
       data-ticket-id={card.ticketId}
+      data-parent-id={card.parentId ?? undefined}
     >
       <div className="flex items-center gap-2 text-xs text-slate-500">
         <Link href={`/tickets/${card.ticketId}`} className="font-mono font-medium text-slate-700 hover:text-brand-600">#{card.ticketId}</Link>
+        {nested && <span className="whitespace-nowrap font-medium">Sev-{card.severity}</span>}
         <StatusBadge status={card.status} />
         <span className="truncate">{card.customerName}</span>
         <span className="ml-auto whitespace-nowrap tabular-nums" title={new Date(card.createdAt).toISOString()} suppressHydrationWarning>
@@ -122,16 +127,31 @@ function BoardCard({ card, board, now, canAct, people, webhooks }: { card: Board
         {card.assignee ? <>Assignee {card.assignee}</> : 'Unassigned'}
         {card.commander && <> · IC {card.commander}</>}
       </p>
+      {!nested && card.parentId !== null && (
+        <p className="mt-1 text-xs text-slate-500" data-testid="board-parent-note">Linked under #{card.parentId}, which is no longer on the board.</p>
+      )}
       <CardAlerts card={card} />
-      <ul className="mt-2 divide-y divide-slate-100 border-t border-slate-100">
+      <ul className={`mt-2 divide-y divide-slate-100 ${card.actions.length ? 'border-t border-slate-100' : ''}`}>
         {card.actions.map((a) => (
           <ActionRow key={a.kind} action={a} now={now} canAct={canAct} pending={pending} onRecord={() => record(a.kind)} onRetry={retry} people={people} commander={commander} setCommander={setCommander} webhooks={webhooks} />
         ))}
       </ul>
-      {canAct && (
+      {canAct && card.actions.length > 0 && (
         <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note for the next action (optional)" aria-label={`Note for ticket ${card.ticketId}`} className="mt-2 !py-1 text-xs" maxLength={2000} />
       )}
       {error && <p role="alert" className="mt-1 text-xs text-red-600">{error}</p>}
+      {card.children.length > 0 && (
+        <section className="mt-2 border-t border-slate-100 pt-2" data-testid="board-children" aria-label={`Tickets linked under #${card.ticketId}`}>
+          <h3 className="mb-1 text-xs font-semibold text-slate-600">
+            Linked tickets ({card.children.length}) <span className="font-normal text-slate-500">· this incident carries their escalation; each keeps its own clocks and updates</span>
+          </h3>
+          <div className="space-y-1.5">
+            {card.children.map((child) => (
+              <BoardCard key={child.ticketId} card={child} board={board} now={now} canAct={canAct} people={people} webhooks={webhooks} nested />
+            ))}
+          </div>
+        </section>
+      )}
     </article>
   );
 }

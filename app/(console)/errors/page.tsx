@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { InlineMarkdown } from '@/components/markdown';
 import { Card, PageHeader } from '@/components/ui/card';
 import { loadErrorCatalogue, type NdrCodeEntry } from '@/lib/bundle/errors-catalogue';
+import { errorCodesSeen } from '@/lib/incidents/service';
+import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
+import { SeenLine, SeenOnTickets } from './seen-on-tickets';
 
 export const metadata: Metadata = { title: 'Error catalogue' };
 
@@ -37,10 +40,12 @@ export default async function ErrorsPage() {
   await requirePageUser('errors:read');
   const catalogue = loadErrorCatalogue();
   const families = [...new Set(catalogue.codes.map((c) => c.family))];
+  const seen = await errorCodesSeen(getDb());
   return (
     <div className="max-w-5xl">
-      <PageHeader title="Error catalogue" subtitle="X400 gateway error codes, X.411 non-delivery codes and bundle problem codes, from docs/errors.md." />
+      <PageHeader title="Error catalogue" subtitle="X400 gateway error codes, X.411 non-delivery codes and bundle problem codes, from docs/errors.md; how many tickets saw each code, and their latest fix or release." />
       <nav aria-label="Families" className="mb-4 flex flex-wrap gap-1.5 text-xs">
+        <a href="#seen-on-tickets" className="rounded-md bg-white px-2 py-1 text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50">Seen on tickets</a>
         {families.map((f) => (
           <a key={f} href={`#family-${f.replace(/\W+/g, '-').toLowerCase()}`} className="rounded-md bg-white px-2 py-1 text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50">
             {f.replace(/\s*\(.*\)$/, '')}
@@ -51,6 +56,7 @@ export default async function ErrorsPage() {
         {catalogue.problems.length > 0 && <a href="#bundle-problems" className="rounded-md bg-white px-2 py-1 text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50">Bundle problems</a>}
       </nav>
       <div className="space-y-4">
+        <SeenOnTickets seen={seen} anchors={new Map(catalogue.codes.map((c) => [c.code, c.anchor]))} />
         {families.map((family) => (
           <Card key={family} title={family} id={`family-${family.replace(/\W+/g, '-').toLowerCase()}`}>
             <div className="divide-y divide-slate-100">
@@ -67,6 +73,7 @@ export default async function ErrorsPage() {
                     <dt className="text-slate-500">Remediation</dt>
                     <dd className="text-slate-800" data-testid="remediation"><InlineMarkdown text={c.remediation} /></dd>
                   </dl>
+                  <SeenLine code={c.code} seen={seen.get(c.code)} />
                 </article>
               ))}
             </div>

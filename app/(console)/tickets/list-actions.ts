@@ -6,6 +6,7 @@ import { bulkAssign, bulkChangeStatus, MAX_BULK_TICKETS, type BulkResult } from 
 import { deleteView, saveView } from '@/lib/tickets/saved-views';
 import { defineAction } from '@/lib/server/action';
 import { invalidate } from '@/lib/server/invalidate';
+import { schedulePaging } from '@/lib/server/jobs';
 
 export const saveViewAction = defineAction(
   { permission: 'ticket:read', input: z.object({ name: z.string().max(200), query: z.string().max(2000) }), labels: { name: 'View name' } },
@@ -34,6 +35,9 @@ export const bulkTicketsAction = defineAction(
   { permission: 'ticket:write', input: bulkInput, lists: ['ticketIds'], labels: { ticketIds: 'Selected tickets', assigneeId: 'Assignee', status: 'Status' } },
   async (input, { user, db }): Promise<BulkResult> => {
     const result = input.op === 'assign' ? await bulkAssign(db, user, input.ticketIds, input.assigneeId) : await bulkChangeStatus(db, user, input.ticketIds, input.status);
+    // An acknowledged or mitigated ticket that was paged sends acknowledge / resolve now (a job),
+    // as on its own page, rather than at the SLA watch's next pass.
+    if (input.op === 'status') for (const id of result.changed) await schedulePaging(id);
     invalidate.tickets(result.changed);
     return result;
   },

@@ -20,7 +20,7 @@ import { requirePageUser } from '@/lib/server/session';
 export const metadata: Metadata = { title: 'Tickets' };
 
 const PAGE_SIZE = 50;
-/** With the SLA filter the clocks are evaluated here, over at most this many matching tickets. */
+/** With the SLA filter the clocks are evaluated here, over at most this many unmitigated tickets. */
 const SLA_FILTER_SCAN = 5000;
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -48,9 +48,13 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
     sort,
   };
   let rows, total;
+  let slaScanCut = false;
   if (sla) {
-    // The SLA state is the engine's (business hours, pauses), not a column: filter the clocks here.
-    const matching = await filterBySla(db, (await listTickets(db, { ...filter, limit: SLA_FILTER_SCAN })).rows, sla);
+    // The SLA state is the engine's (business hours, pauses), not a column: filter the clocks
+    // here, over the tickets not yet mitigated (a stopped clock never matches).
+    const running = await listTickets(db, { ...filter, clockRunning: true, limit: SLA_FILTER_SCAN });
+    slaScanCut = running.total > SLA_FILTER_SCAN;
+    const matching = await filterBySla(db, running.rows, sla);
     total = matching.length;
     rows = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   } else {
@@ -71,7 +75,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Tickets"
-        subtitle={`${total} ticket${total === 1 ? '' : 's'}`}
+        subtitle={`${total} ticket${total === 1 ? '' : 's'}${slaScanCut ? ` among the newest ${SLA_FILTER_SCAN.toLocaleString('en-US')} not yet mitigated: narrow the filters to see the rest` : ''}`}
         actions={canWrite && <Link href="/tickets/new" className={buttonClass()}>New ticket</Link>}
       />
       <SavedViews views={views} current={current} />

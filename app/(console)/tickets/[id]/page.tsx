@@ -18,6 +18,9 @@ import { IntakeChecklist } from './checklist';
 import { Resolution } from './resolution';
 import { CustomerUpdates } from './customer-updates';
 import { IncidentReview } from './incident-review';
+import { IncidentLinks } from './incident-links';
+import { RelatedTickets } from './related-tickets';
+import { incidentFamily, relatedTickets } from '@/lib/incidents/service';
 import { findReview } from '@/db/queries/reviews';
 import { reviewSettled } from '@/lib/reviews/service';
 import { EditTicket } from './edit-ticket';
@@ -62,6 +65,9 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
     readable: readable.length,
     readableConfirmed: readable.filter((b) => b.consentConfirmedAt).length,
   });
+  const family = await incidentFamily(db, id);
+  const related = await relatedTickets(db, id);
+  const canLink = can(user.role, 'incident:link');
   const people = (await listUsers(db))
     .filter((u) => !u.disabled && u.role !== 'manager')
     .map((u) => ({ id: u.id, label: u.name || u.email }));
@@ -116,6 +122,8 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
               }}
             />
           </Card>
+          <IncidentLinks ticket={ticket} family={family} canLink={canLink} />
+          <RelatedTickets ticket={ticket} related={related} family={family} canLink={canLink} />
           <Resolution ticket={ticket} canWrite={canWrite} taskSpan={taskSpanParam((await searchParams).taskSpan)} />
           <CustomerUpdates ticket={ticket} user={user} canWrite={canWrite} />
           <IncidentReview ticket={ticket} user={user} />

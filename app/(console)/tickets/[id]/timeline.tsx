@@ -45,6 +45,10 @@ function describe(event: TicketEventRow): string {
       return `purged bundle ${d.bundleId} (${d.reason})`;
     case 'bundle_linked':
       return `linked bundle ${d.fileName} (${d.bundleId})${d.consent ? '' : ', whose metadata shows no consent'}`;
+    case 'incident_linked':
+      return d.role === 'parent' ? `linked ticket #${d.childId} under this incident` : `linked this ticket under incident #${d.parentId}`;
+    case 'incident_unlinked':
+      return d.role === 'parent' ? `took ticket #${d.childId} out of this incident` : `took this ticket out of incident #${d.parentId}`;
     case 'bundle_referenced':
       return `linked bundle ${d.fileName} (${d.bundleId}), which is on ticket #${d.onTicket}`;
     case 'reopened':
