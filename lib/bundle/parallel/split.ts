@@ -36,8 +36,6 @@ export class TraceSplit {
   private alternate = false;
   private chunk: Buffer | null = null;
   private taking = false;
-  /** The record now being cut out whole was started while the worker was taking. */
-  private promised = false;
   private pending: BatchMessage['batches'] = [];
   private crashed: Error | null = null;
   private readonly finished: Promise<FinishedMessage | null>;
@@ -128,25 +126,7 @@ export class TraceSplit {
 
   /** TraceReader's offload hook: takes the batch when this chunk goes to the worker. */
   offload = (batch: OffloadedBatch): boolean => {
-    // A whole record cut out for the worker (wholeRecords said so where it began) goes to it even
-    // when the chunk it ends in is not the worker's: read here, it would be scanned twice.
-    const promised = this.promised && batch.buf !== this.chunk;
-    this.promised = false;
-    if (!this.taking && !promised) return false;
-    if (batch.buf !== this.chunk) {
-      // A record cut from several chunks, in a buffer of its own (at 1M spans, most elements of
-      // resourceSpans are): sent on its own, after what this chunk gave before it, so the worker
-      // still reads in sequence order.
-      this.sendPending();
-      this.seq++;
-      const bytes = new Uint8Array(batch.end - batch.start);
-      bytes.set(batch.buf.subarray(batch.start, batch.end));
-      const msg: BatchMessage = { type: 'batches', batches: [{ seq: this.seq, kind: batch.kind, top: batch.top, path: batch.path, first: batch.first, count: batch.count, start: 0, end: bytes.length, service: batch.service, processes: batch.processes }], bytes };
-      this.worker.postMessage(msg, [bytes.buffer]);
-      this.sent++;
-      this.moveMainOn();
-      return true;
-    }
+    if (!this.taking || batch.buf !== this.chunk) return false;
     // The batch takes a number of its own; the main thread's later work the one after it.
     this.seq++;
     this.pending.push({ seq: this.seq, kind: batch.kind, top: batch.top, path: batch.path, first: batch.first, count: batch.count, start: batch.start, end: batch.end, service: batch.service, processes: batch.processes });
@@ -155,19 +135,14 @@ export class TraceSplit {
   };
 
   /** TraceReader's wholeRecords hook: elements of resourceSpans / data are cut out whole for the worker. */
-  wholeRecords = (): boolean => (this.promised = this.taking);
+  wholeRecords = (): boolean => this.taking;
 
   /** Called after the trace reader read the chunk: sends what it gave away, in one message. */
   endChunk(): void {
-    this.sendPending();
-    this.chunk = null;
-  }
-
-  /** Sends the batches this chunk gave away so far, in one message. */
-  private sendPending(): void {
     const pending = this.pending;
     this.pending = [];
     const chunk = this.chunk;
+    this.chunk = null;
     if (pending.length === 0 || !chunk) return;
     const from = pending[0].start;
     const to = pending[pending.length - 1].end;
