@@ -157,7 +157,7 @@ test('the console traces itself: a slow request’s trace, saved as a bundle, in
   }
 });
 
-test('SIGTERM in the middle of a parse: exits 0 within the grace, hands the parse back, and the next start repairs nothing', async () => {
+test('SIGTERM in the middle of a parse (worker role): exits 0 within the grace, hands the parse back, and the next start repairs nothing', async () => {
   const dataDir = tmp();
   const db = openDatabase(dbFile(dataDir), process.cwd());
   const { engineer, ticket } = await seedUsers(db);
@@ -165,7 +165,8 @@ test('SIGTERM in the middle of a parse: exits 0 within the grace, hands the pars
   const bundleId = await addBundle(db, dataDir, engineer, ticket.id, { trace: generateGatewayTrace({ spans: SPANS, seed: 11 }) }, false);
 
   // The start queues the confirmed, unparsed bundle; its parse takes far longer than the grace.
-  let server = await startOwnServer(PORT, dataDir, { X400_SHUTDOWN_GRACE_SECONDS: '1' });
+  // A worker-role instance: the one a deployment stops mid-parse.
+  let server = await startOwnServer(PORT, dataDir, { X400_SHUTDOWN_GRACE_SECONDS: '1', X400_ROLE: 'worker' });
   await until('the parse to be under way', () => bundleState(db, bundleId).s === 'parsing', 60_000);
   const signalled = Date.now();
   server.signal('SIGTERM');

@@ -40,7 +40,7 @@ describe('layering', () => {
   });
 
   it('server modules are marked server-only', () => {
-    for (const f of ['lib/server/action.ts', 'lib/server/route.ts', 'lib/server/session.ts', 'lib/server/invalidate.ts']) expect(read(f), f).toMatch(/^import 'server-only';$/m);
+    for (const f of ['lib/server/action.ts', 'lib/server/route.ts', 'lib/server/session.ts', 'lib/server/invalidate.ts', 'lib/server/origin.ts', 'lib/server/paths.ts', 'lib/server/readiness.ts']) expect(read(f), f).toMatch(/^import 'server-only';$/m);
   });
 
   it('a loading state never streams before a role check: its layout checks what the pages beneath check', () => {

@@ -1,5 +1,6 @@
 // The console's origin for links that leave it (e-mails, webhooks): X400_PUBLIC_URL when set,
 // else the origin the request came in on.
+import 'server-only';
 import { headers } from 'next/headers';
 import { config } from '@/lib/env';
 

@@ -1,4 +1,6 @@
 // Paths revalidated after writes, named in one place.
+import 'server-only';
+
 export const PATHS = {
   queue: '/',
   tickets: '/tickets',

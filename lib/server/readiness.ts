@@ -1,6 +1,7 @@
 // Readiness for a load balancer or orchestrator: can this instance serve? The database answers,
 // its schema is current, and the bundle store is reachable. Reports each check as a word, never
 // an error message, host or path (the endpoint needs no session).
+import 'server-only';
 import fs from 'node:fs/promises';
 import { pendingMigrations, type AppDb } from '@/db/client';
 import { pingDatabase } from '@/db/queries/settings';

@@ -53,6 +53,24 @@ describe.each(impls)('job queue: %s', (label, make) => {
     expect(seen.sort()).toEqual(['b1', 'b2']);
   });
 
+  it('stop waits for a running job at most the grace, and for all of it without one running', async (ctx) => {
+    const q = open(ctx);
+    let release!: () => void;
+    let started = false;
+    await q.work('parse', async () => {
+      started = true;
+      await new Promise<void>((r) => (release = r));
+    });
+    await q.send('parse', { bundleId: 'slow' });
+    await until('the job to start', () => started);
+    expect(await q.stop({ graceMs: 1000 })).toBe(false);
+    release();
+    const idle = make()!;
+    queues.push(idle);
+    await idle.work('parse', async () => {});
+    expect(await idle.stop({ graceMs: 5000 })).toBe(true);
+  });
+
   it('retries a job that failed, with backoff, until it succeeds', async (ctx) => {
     const q = open(ctx);
     let attempts = 0;
