@@ -1,8 +1,13 @@
 // Evidence across signals: deep links and Back on the trace, ruler zoom, the logs page's filters,
-// bundle comparison, and the ticket page's pre-upload check.
+// bundle comparison, and the ticket page's pre-upload check; then all of it on every corpus trace
+// (the three encodings).
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
+import { spans } from '@/db/schema';
 import { expect, test } from './fixtures';
-import { makeParsedBundle } from './support/bundles';
+import { CORPUS_DIR, HAS_CORPUS, makeParsedBundle } from './support/bundles';
 
 const TRACE = 'e1'.repeat(16);
 const T0 = Date.parse('2026-11-26T21:39:00Z');
@@ -169,5 +174,55 @@ test.describe('evidence', () => {
     await drop('trace-20261126T215803Z-cli.zip', 'this is not a zip archive at all');
     await expect(page.locator('main').getByRole('alert')).toContainText('not a zip archive');
     expect(sent).toEqual([]);
+  });
+
+  test('every corpus trace: its logs link to its spans, its operations table, trace, logs and comparison open without a page error', async ({ page, db, makeUser, makeTicket, signInAs }) => {
+    test.skip(!HAS_CORPUS, `trace corpus absent (${CORPUS_DIR})`);
+    test.setTimeout(240_000);
+    const engineer = await makeUser('engineer');
+    await signInAs(page, engineer);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const files = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json')).sort();
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const trace = fs.readFileSync(path.join(CORPUS_DIR, file));
+      const ticket = await makeTicket(engineer);
+      // A first bundle without logs names a span as stored; the second carries logs about it.
+      const plain = await makeParsedBundle(db, engineer, ticket, { trace });
+      const [span] = await db
+        .select({ traceId: spans.traceId, spanId: spans.spanId, name: spans.name, startUs: spans.startUs })
+        .from(spans)
+        .where(and(eq(spans.bundleId, plain), eq(spans.depth, 1)))
+        .orderBy(asc(spans.pos))
+        .limit(1);
+      const target = span ?? (await db.select({ traceId: spans.traceId, spanId: spans.spanId, name: spans.name, startUs: spans.startUs }).from(spans).where(eq(spans.bundleId, plain)).orderBy(asc(spans.pos)).limit(1))[0];
+      expect(target, file).toBeDefined();
+      const at = new Date(Math.floor(Number(target.startUs) / 1000)).toISOString();
+      const logs = [
+        { ts: at, level: 'error', msg: `corpus line about ${target.name}`, attrs: { trace_id: target.traceId, span_id: target.spanId } },
+        { ts: at, level: 'info', msg: 'corpus line without ids', attrs: {} },
+      ];
+      const id = await makeParsedBundle(db, engineer, ticket, { trace, logs });
+
+      await page.goto(`/bundles/${id}`);
+      await expect(page.getByTestId('operations-table').locator(`tr[data-operation="${target.name.replace(/"/g, '\\"')}"]`).first(), file).toBeVisible();
+
+      await page.goto(`/bundles/${id}/logs`);
+      await expect(page.locator('[data-log-line]'), file).toHaveCount(2);
+      await page.goto(`/bundles/${id}/logs?level=error`);
+      await expect(page.locator('[data-log-line]'), file).toHaveCount(1);
+      await page.getByTestId('log-span-link').click();
+      await expect(page).toHaveURL(new RegExp(`span=${target.spanId}`));
+      const timeline = await live(page);
+      // Span ids may repeat across a file's traces: the link names the trace too, one row is selected.
+      const selected = timeline.locator(`[data-span-id="${target.spanId}"][aria-selected="true"]`);
+      await expect(selected, file).toHaveCount(1);
+      await expect(selected).toBeInViewport();
+
+      await page.goto(`/bundles/compare?base=${plain}&other=${id}`);
+      await expect(page.getByTestId('compare-operations'), file).toContainText(target.name);
+      expect(pageErrors, file).toEqual([]);
+    }
   });
 });

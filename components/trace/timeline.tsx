@@ -4,14 +4,12 @@
 // rows reaches the DOM. Span details, attribute search and the critical path come from the server.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { rangeSummary, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
-import { decodeSkeleton, FLAG_ERROR, spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
+import { spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
 import { activeCollapsed, initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
 import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, type TraceUrlState } from '@/lib/trace-view/url-state';
-import {
-  defaultCollapsed, filterKeep, firstErrorAfter, fullRange, indexSkeleton, matchMask, rowOf, timeBounds, traceRange, visibleRows,
-  type SpanFilter,
-} from '@/lib/trace-view/visible';
+import { filterKeep, firstErrorAfter, fullRange, matchMask, rowOf, traceRange, visibleRows, type SpanFilter } from '@/lib/trace-view/visible';
 import { distinctTraceIds, formatDuration, formatEpochUs, traceOptionLabel } from './format';
 import { ROW_H, scrollForRow } from './geometry';
 import { Minimap } from './minimap';
@@ -24,14 +22,16 @@ export interface ReportedTime {
   ms: number;
 }
 
-async function fetchSkeleton(bundleId: string): Promise<Skeleton> {
-  const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/skeleton`);
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
-  // Stored and sent gzipped; inflated here as a stream (not on the main thread's critical path).
-  const inflated = res.body!.pipeThrough(new DecompressionStream('gzip'));
-  const sk = decodeSkeleton(await new Response(inflated).arrayBuffer());
+// The loader (and the worker it starts) is fetched while the page hydrates, in the browser only:
+// it holds the `new Worker(…)` that server code must never import.
+const skeletonLoader = typeof window === 'undefined' ? null : import('./skeleton-loader');
+
+/** Downloads the skeleton; a Web Worker inflates and prepares it (skeleton-loader.ts, browser only). */
+async function fetchSkeleton(bundleId: string): Promise<PreparedSkeleton> {
+  const { loadSkeleton } = await (skeletonLoader ?? import('./skeleton-loader'));
+  const prepared = await loadSkeleton(bundleId);
   performance.mark('x400:skeleton-decoded');
-  return sk;
+  return prepared;
 }
 
 /**
@@ -62,7 +62,7 @@ export function TraceTimeline({ bundleId, reported, preview = null, ticketId = n
       </div>
     );
   }
-  return <Timeline bundleId={bundleId} sk={data ?? null} preview={preview} reported={reported} ticketId={ticketId} />;
+  return <Timeline bundleId={bundleId} prepared={data ?? null} preview={preview} reported={reported} ticketId={ticketId} />;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -77,17 +77,21 @@ const NUMBER_LOCALE = 'en-US';
 const NO_ROWS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
 
-function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: string; sk: Skeleton | null; preview: TracePreview | null; reported: ReportedTime[]; ticketId: number | null }) {
+function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleId: string; prepared: PreparedSkeleton | null; preview: TracePreview | null; reported: ReportedTime[]; ticketId: number | null }) {
   // `live` once the skeleton is here; before that (server render, hydration, download) the
-  // preview's figures and rows are shown and the controls wait.
+  // preview's figures and rows are shown and the controls wait. Everything that takes a pass over
+  // the spans (parent index, opening collapse, per-trace bounds) was done by the worker.
+  const sk: Skeleton | null = prepared?.sk ?? null;
   const live = sk !== null;
-  const index = useMemo(() => (sk ? indexSkeleton(sk) : null), [sk]);
+  const index = prepared?.index ?? null;
+  const traces = prepared?.traces ?? null;
   const traceCount = sk ? sk.traceIds.length : preview!.traceCount;
   const services = sk ? sk.services : preview!.services;
   const baseUs = sk ? sk.baseUs : preview!.baseUs;
   const [trace, setTrace] = useState(() => (sk ? dominantTrace(sk) : preview!.trace));
   const range = useMemo(() => (sk ? (trace < 0 ? fullRange(sk) : traceRange(sk, trace)) : null), [sk, trace]);
-  const skBounds = useMemo(() => (sk && range ? timeBounds(sk, range) : null), [sk, range]);
+  const summary = useMemo(() => (traces ? rangeSummary(traces, trace) : null), [traces, trace]);
+  const skBounds = summary?.bounds ?? null;
   const previewBounds = preview?.bounds;
   const bounds = useMemo(() => skBounds ?? previewBounds!, [skBounds, previewBounds]);
   const [view, setView] = useState({ t0: bounds.start, t1: bounds.end });
@@ -101,10 +105,10 @@ function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: str
   }, [bounds]);
 
   // Collapse, expand, select and keyboard moves: pure actions on one state (timeline-state.ts).
-  const [ts, dispatch] = useReducer(timelineReducer, sk, (s: Skeleton | null) => initialTimelineState(s ? defaultCollapsed(s) : NO_BYTES));
-  useEffect(() => {
-    if (sk && ts.collapsed.length !== sk.count) dispatch({ type: 'reset', collapsed: defaultCollapsed(sk) });
-  }, [sk, ts.collapsed.length]);
+  const [ts, dispatch] = useReducer(timelineReducer, prepared, (p: PreparedSkeleton | null) => initialTimelineState(p ? p.collapsed : NO_BYTES));
+  // The skeleton arrived after the first render: open on its collapse flags in this same render
+  // (no frame without rows).
+  if (prepared && ts.collapsed.length !== prepared.sk.count) dispatch({ type: 'reset', collapsed: prepared.collapsed });
   const tree = useMemo(() => (sk && index ? { subtreeSize: sk.subtreeSize, parent: index.parent } : null), [sk, index]);
   const selected = ts.selected;
   const setSelected = useCallback((pos: number | null) => dispatch({ type: 'select', pos }), []);
@@ -190,7 +194,7 @@ function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: str
   const root = useRef<HTMLDivElement>(null);
 
   // Log lines over time (ticks on the minimap and the ruler), counted on the server per bucket.
-  const logBucketUs = useMemo(() => (sk ? Math.max(1, Math.ceil((timeBounds(sk, fullRange(sk)).end + 1) / 1000)) : 0), [sk]);
+  const logBucketUs = useMemo(() => (traces ? Math.max(1, Math.ceil((rangeSummary(traces, -1).bounds.end + 1) / 1000)) : 0), [traces]);
   const logTickQuery = useQuery({
     queryKey: ['log-ticks', bundleId, logBucketUs],
     enabled: live && logBucketUs > 0,
@@ -283,14 +287,13 @@ function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: str
   if (applying.current === 'scheduled') applying.current = 'rendered';
   const applyUrl = useCallback(
     (u: TraceUrlState) => {
-      if (!sk || !tree) return;
+      if (!sk || !tree || !traces) return;
       const dominant = dominantTrace(sk);
       let t = u.trace === 'all' ? -1 : u.trace ? sk.traceIds.indexOf(u.trace) : dominant;
       if (u.trace && u.trace !== 'all' && t < 0) t = dominant;
       const pos = u.span ? findSpanPos(sk, u.span, u.trace && u.trace !== 'all' ? u.trace : null) : -1;
       if (pos >= 0 && t >= 0 && (pos < sk.traceFirst[t] || pos >= sk.traceFirst[t + 1])) t = traceOf(sk, pos);
-      const nextRange = t < 0 ? fullRange(sk) : traceRange(sk, t);
-      const b = timeBounds(sk, nextRange);
+      const b = rangeSummary(traces, t).bounds;
       const target = u.from !== null && u.to !== null ? { t0: u.from * 1000 - sk.baseUs, t1: u.to * 1000 - sk.baseUs } : { t0: b.start, t1: b.end };
       if (t !== trace) pendingView.current = target;
       setTrace(t);
@@ -310,7 +313,7 @@ function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: str
       replaceNext.current = true;
       applying.current = 'scheduled';
     },
-    [sk, tree, trace],
+    [sk, tree, traces, trace],
   );
   useEffect(() => {
     if (!live || urlApplied.current) return;
@@ -407,12 +410,7 @@ function Timeline({ bundleId, sk, preview, reported, ticketId }: { bundleId: str
     [sk],
   );
   const zoomed = view.t0 > bounds.start + 0.5 || view.t1 < bounds.end - 0.5;
-  const traceErrors = useMemo(() => {
-    if (!sk || !range) return preview!.rangeErrors;
-    let n = 0;
-    for (let i = range.from; i < range.to; i++) if (sk.flags[i] & FLAG_ERROR) n++;
-    return n;
-  }, [sk, range, preview]);
+  const traceErrors = summary ? summary.errors : preview!.rangeErrors;
   const rangeSpans = range ? range.to - range.from : preview!.rangeSpans;
 
   return (

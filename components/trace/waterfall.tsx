@@ -2,11 +2,13 @@
 // The waterfall: a time ruler and the visible window of rows (fixed height, absolutely placed,
 // rendered from the skeleton's typed arrays; no state per row). Span text is rendered as React
 // text nodes, so markup in a span name stays text.
-import { memo, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { RowView, SpanRowView } from '@/lib/trace-view/preview';
 import { FLAG_ERROR, FLAG_NO_TIME, FLAG_SKEW } from '@/lib/trace-view/skeleton';
 import { formatDuration, serviceColor, ticks } from './format';
 import { contentHeight, ROW_H, rowAtScroll, rowTop } from './geometry';
+import { RowPool, type RowPaint } from './row-pool';
+import { barClass, ERROR_NAME_CLASS, indentFor, NAME_CLASS, rowClass } from './row-style';
 
 export interface Marker {
   label: string;
@@ -40,17 +42,12 @@ export interface WaterfallProps {
 
 const DEFAULT_NAME_W = 400;
 const MIN_NAME_W = 200;
-/** Room always left for the service and operation name, however deep the span. */
-const NAME_ROOM = 170;
-
-/** Indentation for a depth: 14 px a level, but never so much that the name has no room. */
-export function indentFor(depth: number, nameW: number): number {
-  return Math.min(depth * 14, Math.max(0, nameW - NAME_ROOM));
-}
 const OVERSCAN = 4;
 const INITIAL_VIEWPORT_H = 1200;
 
 interface SpanRowProps extends Omit<SpanRowView, 'kind'> {
+  /** 1-based position in the row list (aria-rowindex). */
+  rowIndex: number;
   top: number;
   nameW: number;
   onPath: boolean;
@@ -62,10 +59,13 @@ interface SpanRowProps extends Omit<SpanRowView, 'kind'> {
   onSelect: (pos: number) => void;
 }
 
-/** One span's row; memoised on primitives so rows that stay in view are not rendered again. */
+/**
+ * One span's row, as the server renders the preview's rows (before the skeleton is loaded); the
+ * live waterfall paints the same markup through RowPool (row-pool.ts).
+ */
 const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const { pos, spanId, depth, flags, subtreeSize: size, collapsed: isCollapsed, service, serviceName, name, start, duration } = props;
-  const { top, nameW, onPath, dim, isSelected, t0, span, onToggle, onSelect } = props;
+  const { rowIndex, top, nameW, onPath, dim, isSelected, t0, span, onToggle, onSelect } = props;
   const indent = indentFor(depth, nameW);
   const isError = (flags & FLAG_ERROR) !== 0;
   const noTime = (flags & FLAG_NO_TIME) !== 0;
@@ -75,13 +75,14 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   return (
     <div
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={isSelected}
       data-span-id={spanId}
       data-pos={pos}
       data-error={isError ? 'true' : undefined}
       data-critical={onPath ? 'true' : undefined}
       onClick={() => onSelect(pos)}
-      className={`absolute left-0 right-0 flex cursor-default items-center border-b border-slate-100 text-xs ${isSelected ? 'bg-brand-50 ring-1 ring-inset ring-brand-500' : isError ? 'bg-red-50/60 hover:bg-red-50' : 'hover:bg-slate-50'}`}
+      className={rowClass(isSelected, isError)}
       style={{ top, height: ROW_H, contain: 'strict' }}
     >
       <div className="flex min-w-0 shrink-0 items-center gap-1.5 border-r border-slate-100 pr-2" style={{ width: nameW, paddingLeft: 6 + indent, borderLeft: `3px solid ${color}` }} title={indent < depth * 14 ? `depth ${depth}` : undefined}>
@@ -103,7 +104,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         )}
         {indent < depth * 14 && <span className="shrink-0 rounded bg-slate-100 px-0.5 text-[10px] tabular-nums text-slate-500" title={`depth ${depth}`}>{depth}</span>}
         <span className="max-w-[40%] shrink truncate text-slate-500">{serviceName}</span>
-        <span className={`min-w-[3rem] flex-1 truncate font-medium ${isError ? 'text-red-700' : 'text-slate-800'}`} title={name}>
+        <span className={isError ? ERROR_NAME_CLASS : NAME_CLASS} title={name}>
           {name}
         </span>
         {isError && <span className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-semibold leading-4 text-white">error</span>}
@@ -114,7 +115,7 @@ const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       <div className="relative h-full min-w-0 flex-1 overflow-hidden">
         {!noTime && (
           <div
-            className={`absolute top-[6px] h-[12px] rounded-[2px] ${onPath ? 'ring-2 ring-slate-900/70' : ''}`}
+            className={barClass(onPath)}
             style={{ left: `${left}%`, width: `max(2px, ${width}%)`, background: isError ? '#dc2626' : color, opacity: onPath || !dim ? 1 : 0.75 }}
           />
         )}
@@ -193,7 +194,48 @@ export function Waterfall(props: WaterfallProps) {
     window.addEventListener('pointerup', up);
   };
 
+  const inView = Math.ceil(viewportH / ROW_H);
+  const slots = inView + 2 * OVERSCAN + 1;
+  const span = Math.max(1, view.t1 - view.t0);
+
+  // Live, the rows are painted by a RowPool straight from the scroll event (same frame, no
+  // render); the preview's rows are React elements that follow `scrollTop`.
+  const pool = useRef<RowPool | null>(null);
+  const poolBox = useCallback((el: HTMLDivElement | null) => {
+    pool.current = el ? new RowPool(el) : null;
+  }, []);
+  // What the next paint draws: set after each render, read by the scroll handler.
+  const paintInput = useRef<Omit<RowPaint, 'first' | 'last' | 'top'> & { viewportH: number }>(null);
+  const lastViewport = useRef<[number, number]>([-1, -1]);
+  const paintRows = useCallback(() => {
+    const input = paintInput.current;
+    const el = scrollerRef.current;
+    if (!pool.current || !input || !el) return;
+    const scrolled = el.scrollTop;
+    const at = rowAtScroll(scrolled, input.rowCount, input.viewportH);
+    const rowsInView = Math.ceil(input.viewportH / ROW_H);
+    pool.current.paint({
+      ...input,
+      first: Math.max(0, Math.floor(at) - OVERSCAN),
+      last: Math.min(input.rowCount, Math.ceil(at) + rowsInView + OVERSCAN),
+      top: (r) => rowTop(r, input.rowCount, scrolled, input.viewportH),
+    });
+    const firstRow = Math.floor(at);
+    if (lastViewport.current[0] !== firstRow || lastViewport.current[1] !== rowsInView) {
+      lastViewport.current = [firstRow, rowsInView];
+      onViewport(firstRow, rowsInView);
+    }
+  }, [scrollerRef, onViewport]);
+  useLayoutEffect(() => {
+    paintInput.current = { rowCount, rowAt, slots, nameW, critical, selected, t0: view.t0, span, viewportH };
+    if (!inert) paintRows();
+  }, [inert, paintRows, rowCount, rowAt, slots, nameW, critical, selected, view.t0, span, viewportH]);
+
   const onScroll = () => {
+    if (!inert) {
+      paintRows();
+      return;
+    }
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
@@ -202,47 +244,59 @@ export function Waterfall(props: WaterfallProps) {
   };
 
   const top = rowAtScroll(scrollTop, rowCount, viewportH);
-  const inView = Math.ceil(viewportH / ROW_H);
   const first = Math.max(0, Math.floor(top) - OVERSCAN);
   const last = Math.min(rowCount, Math.ceil(top) + inView + OVERSCAN);
 
-  useEffect(() => onViewport(Math.floor(top), inView), [top, inView, onViewport]);
+  useEffect(() => {
+    if (inert) onViewport(Math.floor(top), inView);
+  }, [inert, top, inView, onViewport]);
   useEffect(() => {
     const id = requestAnimationFrame(() => onPainted());
     return () => cancelAnimationFrame(id);
   }, [rowsKey, onPainted]);
 
-  const span = Math.max(1, view.t1 - view.t0);
   const pct = (t: number) => ((t - view.t0) / span) * 100;
   const tickList = ticks(view.t0, view.t1, Math.max(2, Math.floor(barWidth / 120)));
 
-  // Span rows are keyed by slot (row index modulo the window size), so a row scrolling out hands its
-  // DOM to the row scrolling in: scrolling updates a few dozen rows in place instead of replacing
-  // them (no element churn, no garbage), however far one frame jumps.
-  const slots = inView + 2 * OVERSCAN + 1;
-  const rendered = [];
-  for (let r = first; r < last; r++) {
+  // Live rows: one delegated handler (a row selects, its toggle button opens or closes it).
+  const onRowClick = (e: React.MouseEvent) => {
+    const target = e.target as HTMLElement;
+    const row = target.closest('[data-pos]');
+    if (!row) return;
+    const pos = Number(row.getAttribute('data-pos'));
+    if (target.closest('[data-toggle]')) onToggle(pos);
+    else onSelect(pos);
+  };
+
+  // Span rows are keyed by slot (row index modulo the window size) and kept in slot order, so a row
+  // scrolling out hands its DOM element to the row scrolling in, in place: scrolling updates a few
+  // dozen rows' attributes and text, never moves or replaces elements (moving them would restyle
+  // the whole list), however far one frame jumps. aria-rowindex gives the reading order.
+  const rendered: React.ReactNode[] = new Array(slots).fill(null);
+  for (let r = first; r < (inert ? last : first); r++) {
     const row = rowAt(r);
     if (!row) continue;
+    const slot = r % slots;
     const y = rowTop(r, rowCount, scrollTop, viewportH);
     if (row.kind === 'missing') {
-      const { orphan, missing } = row;
-      rendered.push(
-        <div key={`m${orphan}`} data-missing-parent={missing} className="absolute left-0 right-0 flex items-center border-b border-dashed border-slate-200 bg-slate-50/80 text-xs text-slate-500" style={{ top: y, height: ROW_H }}>
+      const { missing } = row;
+      rendered[slot] = (
+        <div key={`m${slot}`} role="row" aria-rowindex={r + 1} data-missing-parent={missing} className="absolute left-0 right-0 flex items-center border-b border-dashed border-slate-200 bg-slate-50/80 text-xs text-slate-500" style={{ top: y, height: ROW_H }}>
           <div className="flex min-w-0 items-center gap-1.5 pl-2" style={{ width: NAME_W }}>
             <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm border border-dashed border-slate-400" />
             <span className="truncate italic">missing parent {missing}</span>
           </div>
           <div className="flex-1 pl-2 italic text-slate-400">not in this bundle</div>
-        </div>,
+        </div>
       );
       continue;
     }
     const { kind: _kind, ...fields } = row;
-    rendered.push(
+    rendered[slot] = (
       <SpanRow
-        key={r % slots}
+        key={slot}
         {...fields}
+        rowIndex={r + 1}
         top={y}
         nameW={nameW}
         onPath={critical !== null && critical[row.pos] === 1}
@@ -252,7 +306,7 @@ export function Waterfall(props: WaterfallProps) {
         span={span}
         onToggle={onToggle}
         onSelect={onSelect}
-      />,
+      />
     );
   }
 
@@ -313,7 +367,7 @@ export function Waterfall(props: WaterfallProps) {
               <div key={t} className="absolute inset-y-0 w-px bg-slate-100" style={{ left: `${pct(t)}%` }} />
             ))}
           </div>
-          {rendered}
+          {inert ? rendered : <div ref={poolBox} data-row-pool onClick={onRowClick} />}
           <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0 z-10" style={{ left: NAME_W }}>
             {markers.map((m, i) =>
               m.at >= view.t0 && m.at <= view.t1 ? (

@@ -15,13 +15,19 @@ export function indexSkeleton(sk: Skeleton): SkeletonIndex {
   const n = sk.count;
   const parent = new Int32Array(n);
   const underOrphan = new Uint8Array(n);
-  const stack: number[] = [];
+  const { depth, flags, subtreeSize } = sk;
+  // The nearest span at each depth so far (pre-order): a typed stack, grown as depth requires.
+  let stack = new Int32Array(64);
   for (let i = 0; i < n; i++) {
-    const d = sk.depth[i];
-    stack.length = d;
-    parent[i] = d > 0 ? stack[d - 1] ?? -1 : -1;
-    stack.push(i);
-    if (d === 0 && sk.flags[i] & FLAG_ORPHAN) underOrphan.fill(1, i, i + sk.subtreeSize[i]);
+    const d = depth[i];
+    if (d >= stack.length) {
+      const grown = new Int32Array(Math.max(stack.length * 2, d + 1));
+      grown.set(stack);
+      stack = grown;
+    }
+    parent[i] = d > 0 ? stack[d - 1] : -1;
+    stack[d] = i;
+    if (d === 0 && flags[i] & FLAG_ORPHAN) underOrphan.fill(1, i, i + subtreeSize[i]);
   }
   return { parent, underOrphan };
 }

@@ -1,0 +1,73 @@
+// Loads a bundle's timeline skeleton in the browser: the page downloads it (reusing the preload
+// the trace page starts with its HTML) and a Web Worker inflates and prepares it. Browser-only:
+// imported with import() from the timeline's query, never from server code, because the
+// `new Worker(new URL(…, import.meta.url))` here is what the bundler turns into a worker chunk.
+import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
+
+/** `ms`: the worker's own time inflating and preparing (for bench:ui's timings). */
+type Reply = { ok: true; prepared: PreparedSkeleton; ms: { inflate: number; prepare: number } } | { ok: false; error: string };
+
+async function download(bundleId: string): Promise<ArrayBuffer> {
+  const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/skeleton`);
+  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+/** Without a worker (or when it cannot start): the same preparation on this thread. */
+async function prepareHere(gz: ArrayBuffer): Promise<PreparedSkeleton> {
+  const inflated = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return prepareSkeletonBuffer(await new Response(inflated).arrayBuffer());
+}
+
+interface SkeletonWorker {
+  worker: Worker;
+  /** Set once the worker failed to start (say, refused by the page's policy). */
+  failed: Promise<void>;
+}
+
+function startWorker(): SkeletonWorker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const worker = new Worker(new URL('./skeleton.worker.ts', import.meta.url), { type: 'module', name: 'timeline-skeleton' });
+    // Listened for from the start: an error before the skeleton is downloaded is not missed.
+    const failed = new Promise<void>((resolve) =>
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        resolve();
+      }),
+    );
+    return { worker, failed };
+  } catch {
+    return null;
+  }
+}
+
+// The first worker is started as soon as this module loads (while the page hydrates), so its
+// scripts are in by the time the skeleton is; later loads start their own.
+let firstWorker: SkeletonWorker | null = startWorker();
+
+export async function loadSkeleton(bundleId: string): Promise<PreparedSkeleton> {
+  const started = firstWorker ?? startWorker();
+  firstWorker = null;
+  let gz: ArrayBuffer;
+  try {
+    gz = await download(bundleId);
+  } catch (err) {
+    started?.worker.terminate();
+    throw err;
+  }
+  performance.mark('x400:skeleton-downloaded');
+  if (!started) return prepareHere(gz);
+  const { worker, failed } = started;
+  const answer = new Promise<Reply>((resolve) => {
+    worker.onmessage = (e: MessageEvent<Reply>) => resolve(e.data);
+  });
+  worker.postMessage({ gz }, [gz]);
+  const reply = await Promise.race([answer, failed.then(() => null)]);
+  worker.terminate();
+  // The worker could not run: download again (the copy sent to it is gone) and prepare here.
+  if (reply === null) return prepareHere(await download(bundleId));
+  if (!reply.ok) throw new Error(reply.error);
+  performance.mark('x400:skeleton-prepared', { detail: reply.ms });
+  return reply.prepared;
+}
