@@ -48,13 +48,22 @@ export async function actionsForTickets(db: Db, ticketIds: number[]): Promise<Ma
 
 export type BoardTicketRow = Ticket & { assigneeEmail: string | null; commanderEmail: string | null };
 
-/** Tickets the board shows, newest first (the board sorts by urgency itself). */
-export async function listBoardTickets(db: Db, limit = 2000): Promise<BoardTicketRow[]> {
-  const rows = await db.select().from(tickets).where(inArray(tickets.status, BOARD_STATUSES)).orderBy(desc(tickets.createdAt)).limit(limit);
+/**
+ * Every ticket the board shows (and the SLA watch looks at), newest first. No cap: the oldest
+ * open tickets are the ones most likely to be overdue, so a cap would hide exactly those.
+ */
+export async function listBoardTickets(db: Db): Promise<BoardTicketRow[]> {
+  const rows = await db.select().from(tickets).where(inArray(tickets.status, BOARD_STATUSES)).orderBy(desc(tickets.createdAt));
   const ids = [...new Set(rows.flatMap((t) => [t.assigneeId, t.incidentCommanderId]).filter((x): x is string => !!x))];
   const people = ids.length ? await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
   const emails = new Map(people.map((u) => [u.id, u.name || u.email]));
-  return rows.map((t) => ({ ...t, assigneeEmail: t.assigneeId ? (emails.get(t.assigneeId) ?? null) : null, commanderEmail: t.incidentCommanderId ? (emails.get(t.incidentCommanderId) ?? null) : null }));
+  // In place: a copy of 2000 rows of 40 columns cost more than the rest of the listing.
+  const out = rows as BoardTicketRow[];
+  for (const t of out) {
+    t.assigneeEmail = t.assigneeId ? (emails.get(t.assigneeId) ?? null) : null;
+    t.commanderEmail = t.incidentCommanderId ? (emails.get(t.incidentCommanderId) ?? null) : null;
+  }
+  return out;
 }
 
 /** Paging / status-page actions whose webhook was queued but not delivered (embedded: resent at start). */

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '@/db/client';
 import { findEscalationAction } from '@/db/queries/escalation';
-import { findTicket, listTicketEvents, updateTicket } from '@/db/queries/tickets';
+import { findTicket, insertTicket, listTicketEvents, updateTicket } from '@/db/queries/tickets';
+import { withTransaction } from '@/db/client';
 import type { User } from '@/db/schema';
 import { buildBoard } from '@/lib/escalation/board';
 import { cadenceCompliance, escalationState, type RecordedAction } from '@/lib/escalation/matrix';
@@ -37,6 +38,14 @@ const facts = (severity: 1 | 2 | 3, extra: Partial<{ mitigatedAt: Date; incident
 });
 let nextId = 1;
 const rec = (kind: string, min: number): RecordedAction => ({ id: nextId++, kind, at: at(min), by: 'lead@x', note: null, webhookStatus: null, webhookAttempts: 0, webhookResult: null });
+
+async function insertTicketsInBulk(into: AppDb, n: number, created: Date) {
+  await withTransaction(into, async (tx) => {
+    for (let i = 0; i < n; i++) {
+      await insertTicket(tx, { customerName: 'Bulk', customerContact: 'ops@bulk.example', severity: 3, summary: `Bulk ${i}`, components: ['gateway'], reportedAt: [], createdAt: created, updatedAt: created });
+    }
+  });
+}
 
 beforeEach(async () => {
   db = await testDb();
@@ -210,6 +219,15 @@ describe('board', () => {
     expect(explainSpec(card.clocks.ack.spec, board.calendar, board.generatedAt).lines.join(' ')).toContain('30 min');
     expect(board.columns[1].cards.map((c) => c.ticketId)).toEqual([sev2]);
     expect(board.totals.tickets).toBe(3);
+  });
+
+  it('shows every open ticket, the oldest included, however many are open', async () => {
+    const oldest = await ticket(3, at(-600));
+    // More open tickets than the board once capped itself at (2000), all newer than the oldest.
+    await insertTicketsInBulk(db, 2000, at(0));
+    const board = await buildBoard(db, at(70));
+    expect(board.totals.tickets).toBe(2001);
+    expect(board.columns[2].cards.some((c) => c.ticketId === oldest)).toBe(true);
   });
 });
 
