@@ -112,7 +112,12 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
   const pauses = await pausesByTicket(db, ids);
   const actions = await actionsForTickets(db, ids);
   const warnings = await warningsForTickets(db, ids);
-  const pagingEvents = await listPagingEvents(db, ids);
+  const eventsOf = new Map<number, Awaited<ReturnType<typeof listPagingEvents>>>();
+  for (const e of await listPagingEvents(db, ids)) {
+    const list = eventsOf.get(e.ticketId);
+    if (list) list.push(e);
+    else eventsOf.set(e.ticketId, [e]);
+  }
   const links = await linksTouching(db, ids);
   const groups = groupUnderParents(ids, links);
   const parentOf = new Map(links.map((l) => [l.childTicketId, l.parentTicketId]));
@@ -176,7 +181,7 @@ export async function buildBoard(db: Db, now = new Date()): Promise<BoardJson> {
             dedupKey: t.pagingDedupKey,
             acknowledgedAt: t.pagingAcknowledgedAt?.getTime() ?? null,
             acknowledgedBy: t.pagingAcknowledgedBy,
-            events: pagingEvents.filter((e) => e.ticketId === t.id).map((e) => ({ action: e.action, status: e.status, result: e.result })),
+            events: (eventsOf.get(t.id) ?? []).map((e) => ({ action: e.action, status: e.status, result: e.result })),
           }
         : null,
       nextDueAt,
