@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '@/lib/env';
 import { checkObjectName, MissingObjectError, type BlobStore, type StoredObject } from './blob-store';
 
@@ -13,6 +12,11 @@ import { checkObjectName, MissingObjectError, type BlobStore, type StoredObject 
 export interface S3StoreConfig extends S3Config {
   prefix?: string;
 }
+
+// The SDK takes ~0.25 s to load: it is imported on first use, so a process without a bucket (every
+// embedded-mode command and server) never loads it.
+let sdk: Promise<[typeof import('@aws-sdk/client-s3'), typeof import('@aws-sdk/lib-storage')]> | null = null;
+const loadSdk = () => (sdk ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]));
 
 const notFound = (error: unknown) => {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -22,13 +26,19 @@ const notFound = (error: unknown) => {
 export class S3Store implements BlobStore {
   readonly kind = 's3' as const;
   readonly describe: string;
-  private readonly client: S3Client;
+  private client: S3Client | null = null;
   private readonly prefix: string;
 
   constructor(private readonly cfg: S3StoreConfig) {
     this.prefix = cfg.prefix ?? 'bundles/';
     this.describe = `s3 bucket ${cfg.bucket}${cfg.endpoint ? ` at ${cfg.endpoint}` : ''}`;
-    this.client = new S3Client({
+  }
+
+  /** The SDK's modules and this store's client, made on first use. */
+  private async s3() {
+    const [api, storage] = await loadSdk();
+    const { cfg } = this;
+    this.client ??= new api.S3Client({
       region: cfg.region,
       endpoint: cfg.endpoint ?? undefined,
       forcePathStyle: cfg.forcePathStyle,
@@ -37,6 +47,7 @@ export class S3Store implements BlobStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
+    return { api, storage, client: this.client };
   }
 
   private key(name: string): string {
@@ -44,8 +55,9 @@ export class S3Store implements BlobStore {
   }
 
   async put(name: string, localFile: string): Promise<void> {
-    const upload = new Upload({
-      client: this.client,
+    const { storage, client } = await this.s3();
+    const upload = new storage.Upload({
+      client,
       params: { Bucket: this.cfg.bucket, Key: this.key(name), Body: fs.createReadStream(localFile), ContentType: 'application/octet-stream' },
       partSize: 8 * 1024 * 1024,
       queueSize: 4,
@@ -55,9 +67,10 @@ export class S3Store implements BlobStore {
   }
 
   async get(name: string, localFile: string): Promise<void> {
+    const { api, client } = await this.s3();
     let body: Readable;
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      const out = await client.send(new api.GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
       body = out.Body as Readable;
     } catch (error) {
       if (notFound(error)) throw new MissingObjectError(name);
@@ -72,8 +85,9 @@ export class S3Store implements BlobStore {
   }
 
   async read(name: string): Promise<Readable> {
+    const { api, client } = await this.s3();
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      const out = await client.send(new api.GetObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
       return out.Body as Readable;
     } catch (error) {
       if (notFound(error)) throw new MissingObjectError(name);
@@ -86,8 +100,9 @@ export class S3Store implements BlobStore {
   }
 
   async exists(name: string): Promise<boolean> {
+    const { api, client } = await this.s3();
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+      await client.send(new api.HeadObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
       return true;
     } catch (error) {
       if (notFound(error)) return false;
@@ -96,13 +111,15 @@ export class S3Store implements BlobStore {
   }
 
   async delete(name: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
+    const { api, client } = await this.s3();
+    await client.send(new api.DeleteObjectCommand({ Bucket: this.cfg.bucket, Key: this.key(name) }));
   }
 
   async *list(): AsyncIterable<StoredObject> {
+    const { api, client } = await this.s3();
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.cfg.bucket, Prefix: this.prefix, ContinuationToken: token }));
+      const page = await client.send(new api.ListObjectsV2Command({ Bucket: this.cfg.bucket, Prefix: this.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         if (!o.Key) continue;
         yield { name: o.Key.slice(this.prefix.length), size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) };
@@ -112,8 +129,9 @@ export class S3Store implements BlobStore {
   }
 
   async ready(): Promise<void> {
+    const { api, client } = await this.s3();
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.cfg.bucket }));
+      await client.send(new api.HeadBucketCommand({ Bucket: this.cfg.bucket }));
     } catch (error) {
       const e = error as Error & { $metadata?: { httpStatusCode?: number } };
       const status = e.$metadata?.httpStatusCode;
@@ -124,6 +142,7 @@ export class S3Store implements BlobStore {
   }
 
   destroy(): void {
-    this.client.destroy();
+    this.client?.destroy();
+    this.client = null;
   }
 }
