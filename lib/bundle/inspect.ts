@@ -23,6 +23,7 @@ import { mergeFindings, SeqTracker, type SeqFindings } from './parallel/findings
 import { TraceSplit } from './parallel/split';
 import { tryLoadErrorCatalogue } from './errors-catalogue';
 import { TraceReader } from './trace/reader';
+import { OtlpFastReader } from './trace/otlp-fast';
 import { redactDeep } from './redact-deep';
 import type { Span, TraceFormat } from './trace/model';
 
@@ -60,6 +61,11 @@ export interface InspectOptions {
   parallelSplit?: 'adaptive' | 'alternate';
   /** Inflated bytes handed to the trace reader at a time (tests use small ones to cut many batches). */
   traceChunkBytes?: number;
+  /**
+   * false: every span record goes through JSON.parse and the general reader, none through the
+   * byte-level OTLP reader (lib/bundle/trace/otlp-fast.ts). Tests compare the two.
+   */
+  fastRecords?: boolean;
 }
 
 /** Below this inflated trace.json size a second thread costs more to start than it saves. */
@@ -285,6 +291,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
           onSpan: (span) => { metrics.addSpan(span); addOperation(span); onSpan?.(span); },
           onPiece: (path: readonly Segment[], value) => redaction.scanValue('trace.json', path, value),
           onKey: (path, key) => redaction.scanKey('trace.json', path, key),
+          fast: opts.fastRecords === false ? undefined : new OtlpFastReader(redaction),
           offload: split?.offload,
           wholeRecords: split?.wholeRecords,
         });

@@ -10,11 +10,20 @@
 import { BundleProblem } from './problems';
 
 export type Segment = string | number;
-export type Decision = 'descend' | 'capture';
+export type Decision = 'descend' | 'capture' | 'fast';
 
 export interface JsonStreamHandler {
-  /** How to read the container starting at `path`: walk into it, or cut it out whole and parse it. */
+  /**
+   * How to read the container starting at `path`: walk into it, cut it out whole and parse it, or
+   * (`fast`) let `readFast` read it from the bytes.
+   */
   decide(path: readonly Segment[], kind: 'object' | 'array'): Decision;
+  /**
+   * Reads the container starting at `buf[start]` itself (after decide said `fast`): returns the
+   * offset just past it, or -1 to have it captured and parsed as usual (e.g. when it goes on in
+   * the next chunk). onValue is not called for a container read here.
+   */
+  readFast?(path: readonly Segment[], buf: Buffer, start: number): number;
   /** A captured (parsed) value at `path`: a member of a walked object or an element of a walked array. */
   onValue(path: readonly Segment[], value: unknown): void;
   /** A key of a walked object (captured objects' keys are not reported). */
@@ -122,7 +131,15 @@ export class JsonStreamScanner {
     if (c === 0x7b || c === 0x5b) {
       const kind = c === 0x7b ? 'object' : 'array';
       this.flushBatch();
-      if (this.handler.decide(this.path, kind) === 'descend') {
+      const decision = this.handler.decide(this.path, kind);
+      if (decision === 'fast') {
+        const end = this.handler.readFast!(this.path, buf, i);
+        if (end > i) {
+          if (this.kinds.length > 0) this.path.pop();
+          this.state = this.stateAfterValue();
+          return end;
+        }
+      } else if (decision === 'descend') {
         if (this.kinds.length + 1 > this.maxDepth) this.tooDeep();
         this.kinds.push(c === 0x7b ? 0 : 1);
         this.indexes.push(0);

@@ -69,29 +69,64 @@ export class RedactionCheck {
 
   private scanString(text: string, key: string | null): void {
     if (text.length === 0 || isKnownSafe(text, key)) return;
-    let m: PiiMatch[];
-    if (text.length <= CACHE_MAX_LEN) {
-      const ck = key ?? '';
-      let perKey = this.valueCache.get(ck);
-      if (perKey === undefined) {
-        perKey = new Map();
-        this.valueCache.set(ck, perKey);
-      }
-      const hit = perKey.get(text);
-      if (hit === undefined) {
-        m = scanText(text, key);
-        if (++this.cached >= CACHE_MAX_SIZE) {
-          this.valueCache = new Map();
-          this.cached = 0;
-        }
-        perKey.set(text, m);
-      } else {
-        m = hit;
-      }
-    } else {
-      m = scanText(text, key);
-    }
+    const m = this.matches(text, key);
     if (m.length) this.record(text, m);
+  }
+
+  /** scanText's matches for a string, cached for short strings (which repeat a lot). */
+  private matches(text: string, key: string | null): PiiMatch[] {
+    if (text.length > CACHE_MAX_LEN) return scanText(text, key);
+    const ck = key ?? '';
+    let perKey = this.valueCache.get(ck);
+    if (perKey === undefined) {
+      perKey = new Map();
+      this.valueCache.set(ck, perKey);
+    }
+    const hit = perKey.get(text);
+    if (hit !== undefined) return hit;
+    const m = scanText(text, key);
+    if (++this.cached >= CACHE_MAX_SIZE) {
+      this.valueCache = new Map();
+      this.cached = 0;
+    }
+    perKey.set(text, m);
+    return m;
+  }
+
+  /**
+   * For readers that walk the bytes themselves (lib/bundle/trace/otlp-fast.ts): scans a string
+   * met at `base` followed by up to four segments, judged under `key`, as a walk of the parsed
+   * value would. The path is only built when something is found.
+   */
+  scanStringAt(entry: string, text: string, key: string | null, base: readonly Segment[], s1?: Segment, s2?: Segment, s3?: Segment, s4?: Segment): void {
+    if (text.length === 0 || isKnownSafe(text, key)) return;
+    const m = this.matches(text, key);
+    if (m.length === 0) return;
+    this.entry = entry;
+    this.line = null;
+    const path = this.path;
+    path.length = 0;
+    for (const s of base) path.push(s);
+    if (s1 !== undefined) path.push(s1);
+    if (s2 !== undefined) path.push(s2);
+    if (s3 !== undefined) path.push(s3);
+    if (s4 !== undefined) path.push(s4);
+    this.record(text, m);
+  }
+
+  /** True when scanning `text` under `key` finds nothing (the verdict is cached like a scan's). */
+  stringIsClean(text: string, key: string | null): boolean {
+    return text.length === 0 || isKnownSafe(text, key) || this.matches(text, key).length === 0;
+  }
+
+  /** True when a key name holds no personal data (its verdict is cached). */
+  keyIsClean(key: string): boolean {
+    let m = this.keyCache.get(key);
+    if (m === undefined) {
+      m = scanText(key, null);
+      this.keyCache.set(key, m);
+    }
+    return m.length === 0;
   }
 
   private walk(value: unknown, key: string | null): void {

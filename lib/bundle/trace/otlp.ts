@@ -52,7 +52,7 @@ export function otlpResourceService(resource: unknown): string {
   return UNKNOWN_SERVICE;
 }
 
-function statusCode(raw: unknown): StatusCode {
+export function statusCode(raw: unknown): StatusCode {
   if (raw === 2 || raw === '2' || raw === 'STATUS_CODE_ERROR' || raw === 'ERROR') return 'error';
   if (raw === 1 || raw === '1' || raw === 'STATUS_CODE_OK' || raw === 'OK') return 'ok';
   return 'unset';

@@ -7,6 +7,7 @@ import { UNKNOWN_SERVICE, type Span, type TraceFormat } from './model';
 import { otlpResourceService, otlpSpan } from './otlp';
 import { jaegerSpan, type JaegerProcesses } from './jaeger';
 import { ZipkinMerger } from './zipkin';
+import type { OtlpFastReader } from './otlp-fast';
 
 /**
  * A run of captured span records (OTLP spans of one scope, Jaeger spans of one trace, or whole
@@ -48,6 +49,12 @@ export interface TraceReaderOptions {
   onPiece?(path: readonly Segment[], value: unknown): void;
   /** Every key of a walked container, for the redaction check. */
   onKey?(path: readonly Segment[], key: string): void;
+  /**
+   * Reads OTLP span records of the common shape straight from the bytes, checking their strings
+   * itself (so it must check into the same redaction check as onPiece). Whole resources are then
+   * never cut out for `offload`.
+   */
+  fast?: OtlpFastReader;
   maxDepth: number;
 }
 
@@ -80,6 +87,7 @@ export class TraceReader {
       onValue: (path, value) => this.onValue(path, value),
       onKey: opts.onKey,
       onEnd: (path, kind) => this.onEnd(path, kind),
+      readFast: opts.fast?.usable ? (path, buf, start) => this.readFast(path, buf, start) : undefined,
       takeBatch: opts.offload ? (path, first, count, buf, start, end) => this.takeBatch(path, first, count, buf, start, end) : undefined,
     };
     this.scanner = new JsonStreamScanner(handler, 'trace.json', opts.maxDepth);
@@ -112,13 +120,16 @@ export class TraceReader {
         // resourceSpans[i].scopeSpans[j].spans[k]
         if (d === 1) { this.format ??= 'otlp'; return kind === 'array' ? 'descend' : 'capture'; }
         if (d === 2) {
-          if (kind !== 'object' || this.opts.wholeRecords?.()) return 'capture';
+          if (kind !== 'object' || (!this.fast && this.opts.wholeRecords?.())) return 'capture';
           this.otlpResource = { service: null, pending: [] };
           return 'descend';
         }
         if (d === 3) return OTLP_SCOPE.has(path[2] as string) && kind === 'array' ? 'descend' : 'capture';
         if (d === 4) return OTLP_SCOPE.has(path[2] as string) && kind === 'object' ? 'descend' : 'capture';
         if (d === 5) return path[4] === 'spans' && kind === 'array' ? 'descend' : 'capture';
+        // A span record: read from the bytes when the resource's service is known (the record's
+        // four levels of nesting stay well inside the depth limit).
+        if (d === 6 && this.fast && kind === 'object' && path[4] === 'spans' && this.otlpResource?.service != null && d + 4 <= this.opts.maxDepth) return 'fast';
         return 'capture';
       }
       if (top === 'data') {
@@ -141,6 +152,17 @@ export class TraceReader {
     }
     // Root array: Jaeger traces or Zipkin spans, each small enough to cut out whole.
     return 'capture';
+  }
+
+  private get fast(): boolean {
+    return this.opts.fast?.usable === true;
+  }
+
+  private readFast(path: readonly Segment[], buf: Buffer, start: number): number {
+    const fast = this.opts.fast!;
+    const end = fast.readSpan(buf, start, path, this.otlpResource!.service!);
+    if (end >= 0) this.opts.onSpan(fast.span!);
+    return end;
   }
 
   private takeBatch(path: readonly Segment[], first: number, count: number, buf: Buffer, start: number, end: number): boolean {
