@@ -246,7 +246,11 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
 
   const snapEntry = byName.get('snapshot.json');
   const traceEntry = byName.get('trace.json');
-  const split = opts.threads === 2 && !opts.onSpan && !opts.onSeries && traceEntry && traceEntry.size >= (opts.parallelFromBytes ?? PARALLEL_MIN_TRACE_BYTES)
+  // OTLP span records are read straight from the bytes on this thread (otlp-fast.ts): a worker
+  // could only take records this thread had already cut out, and starting it slowed the whole
+  // read (100k spans: 1.55 s against 1.40 s on one thread). It helps with Jaeger's and Zipkin's.
+  const fastOtlp = opts.fastRecords !== false && opts.parallelSplit === undefined && traceEntry !== undefined && await startsAsOtlp(z, traceEntry, limits);
+  const split = opts.threads === 2 && !fastOtlp && !opts.onSpan && !opts.onSeries && traceEntry && traceEntry.size >= (opts.parallelFromBytes ?? PARALLEL_MIN_TRACE_BYTES)
     ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit })
     : null;
   try {
@@ -332,6 +336,18 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     await split?.abandon();
   }
   return finish();
+}
+
+/** True when trace.json opens as an OTLP document (`{"resourceSpans"` or the legacy `{"batches"`). */
+async function startsAsOtlp(z: OpenedZip, entry: ZipEntry, limits: BundleLimits): Promise<boolean> {
+  try {
+    for await (const head of readEntry(z, entry, limits, 16 * 1024)) {
+      return /^\s*\{\s*"(?:resourceSpans|batches)"/.test(head.toString('latin1', 0, 256));
+    }
+  } catch {
+    // the full read reports what is wrong
+  }
+  return false;
 }
 
 /** Step 6: logs.ndjson, config.json and unknown entries, checked for personal data. */
