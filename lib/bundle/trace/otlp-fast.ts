@@ -80,6 +80,9 @@ export class OtlpFastReader {
   private qEntry: (Interned | null)[] = [];
   private qSeg: (Segment | undefined)[] = [];
   private q = 0;
+  /** The member met after each member (by id + 1; 0: after none), tried first by `member`. */
+  private readonly nextMember: (Interned | undefined)[] = new Array<Interned | undefined>(M.Count + 1);
+  private lastMember = -1;
 
   /**
    * `check`: the redaction check the strings go to (null: none). `usable` is false when one of
@@ -205,14 +208,14 @@ export class OtlpFastReader {
         case M.End: {
           let v: bigint | null;
           if (c === 0x22) {
-            const raw = this.plainString();
-            const digits = isInteger(raw);
-            // digits under a *UnixNano key are never checked (isKnownSafe)
-            if (!digits || raw.charCodeAt(0) === 45) {
+            // digits under a *UnixNano key are never checked (isKnownSafe): read them as they are
+            v = this.digitString();
+            if (v === null) {
+              const raw = this.plainString();
               const keyName = MEMBER_NAMES[member][0];
               this.queue(raw, keyName, null, keyName);
+              v = isInteger(raw) ? BigInt(raw) : null;
             }
-            v = digits ? BigInt(raw) : null;
           } else {
             const n = this.number();
             v = Number.isFinite(n) ? BigInt(Math.round(n)) : null;
@@ -414,14 +417,38 @@ export class OtlpFastReader {
     return c;
   }
 
-  /** A member name and its colon; returns its member id (-1 for names this reader does not know). */
+  /**
+   * A member name and its colon; returns its member id (-1 for names this reader does not know).
+   * Exporters write members in one order: the name that followed the last one is tried first,
+   * byte by byte, before the interner.
+   */
   private member(): number {
-    if (this.buf[this.pos] !== 0x22) throw GIVE_BACK;
-    const e = this.internedString();
+    const buf = this.buf;
+    const i = this.pos;
+    if (buf[i] !== 0x22) throw GIVE_BACK;
+    let e: Interned | null = null;
+    const guess = this.nextMember[this.lastMember + 1];
+    if (guess !== undefined) {
+      const b = guess.bytes;
+      const len = b.length;
+      if (i + len + 1 < buf.length && buf[i + 1 + len] === 0x22) {
+        let k = 0;
+        while (k < len && b[k] === buf[i + 1 + k]) k++;
+        if (k === len) {
+          e = guess;
+          this.pos = i + len + 2;
+        }
+      }
+    }
+    if (e === null) {
+      e = this.internedString();
+      if (e !== null && e.member >= 0) this.nextMember[this.lastMember + 1] = e;
+    }
     if (this.ws() !== 0x3a) throw GIVE_BACK;
     this.pos++;
     this.ws();
-    return e ? e.member : -1;
+    this.lastMember = e ? e.member : -1;
+    return this.lastMember;
   }
 
   /** Scans the string at pos (a '"'): sets strStart/strEnd/strAscii/strHash and moves past it. */
@@ -446,6 +473,28 @@ export class OtlpFastReader {
     // within V8's small integers, so the interner's Map keys stay unboxed
     this.strHash = (h ^ (i - start)) & 0x3fffffff;
     this.pos = i + 1;
+  }
+
+  /**
+   * A string of 1 to 24 decimal digits at pos, as a bigint, moving past it; null (pos unmoved)
+   * for any other string. Two numbers and one multiplication: BigInt(text) costs ten times more.
+   */
+  private digitString(): bigint | null {
+    const buf = this.buf;
+    const start = this.pos + 1;
+    const n = Math.min(buf.length, start + 25);
+    let i = start;
+    while (i < n && buf[i] >= 0x30 && buf[i] <= 0x39) i++;
+    const len = i - start;
+    if (i >= n || buf[i] !== 0x22 || len === 0 || len > 24) return null;
+    const split = len > 15 ? i - 9 : i;
+    let hi = 0;
+    for (let k = start; k < split; k++) hi = hi * 10 + (buf[k] - 0x30);
+    this.pos = i + 1;
+    if (split === i) return BigInt(hi);
+    let lo = 0;
+    for (let k = split; k < i; k++) lo = lo * 10 + (buf[k] - 0x30);
+    return BigInt(hi) * 1_000_000_000n + BigInt(lo);
   }
 
   /** The string at pos, decoded (no interning). */
