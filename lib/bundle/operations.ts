@@ -38,18 +38,23 @@ const toUs = (ns: bigint) => Number(ns / 1000n);
 
 /** Gathers spans, one at a time, into a partial. */
 export class OperationsCollector {
-  private readonly opIndex = new Map<string, number>();
+  /** service -> operation name -> index into ops (two levels: no key string built per span). */
+  private readonly opIndex = new Map<string, Map<string, number>>();
   private readonly traceIndex = new Map<string, number>();
   private readonly part: OperationsPartial = { ops: [], traces: [], op: [], trace: [], spanId: [], parentSpanId: [], startUs: [], durationUs: [], error: [] };
 
   add(span: Span): void {
-    const rawKey = `${span.service}\u0000${span.name}`;
-    let op = this.opIndex.get(rawKey);
+    let byName = this.opIndex.get(span.service);
+    if (byName === undefined) {
+      byName = new Map();
+      this.opIndex.set(span.service, byName);
+    }
+    let op = byName.get(span.name);
     if (op === undefined) {
       op = this.part.ops.length;
       // Redacted as stored spans are (service with its key, name without): the same names the waterfall shows.
       this.part.ops.push([redactText(span.service, 'service.name'), redactText(span.name, null)]);
-      this.opIndex.set(rawKey, op);
+      byName.set(span.name, op);
     }
     let trace = this.traceIndex.get(span.traceId);
     if (trace === undefined) {
