@@ -80,8 +80,8 @@ export class OtlpFastReader {
   private qEntry: (Interned | null)[] = [];
   private qSeg: (Segment | undefined)[] = [];
   private q = 0;
-  /** The member met after each member (by id + 1; 0: after none), tried first by `member`. */
-  private readonly nextMember: (Interned | undefined)[] = new Array<Interned | undefined>(M.Count + 1);
+  /** The last two members met after each member (at (id + 1) * 2 and + 1), tried first by `member`. */
+  private readonly nextMember: (Interned | undefined)[] = new Array<Interned | undefined>((M.Count + 1) * 2);
   private lastMember = -1;
 
   /**
@@ -426,29 +426,32 @@ export class OtlpFastReader {
     const buf = this.buf;
     const i = this.pos;
     if (buf[i] !== 0x22) throw GIVE_BACK;
-    let e: Interned | null = null;
-    const guess = this.nextMember[this.lastMember + 1];
-    if (guess !== undefined) {
-      const b = guess.bytes;
-      const len = b.length;
-      if (i + len + 1 < buf.length && buf[i + 1 + len] === 0x22) {
-        let k = 0;
-        while (k < len && b[k] === buf[i + 1 + k]) k++;
-        if (k === len) {
-          e = guess;
-          this.pos = i + len + 2;
-        }
-      }
-    }
+    const slot = (this.lastMember + 1) * 2;
+    let e = this.guess(this.nextMember[slot], buf, i) ?? this.guess(this.nextMember[slot + 1], buf, i);
     if (e === null) {
       e = this.internedString();
-      if (e !== null && e.member >= 0) this.nextMember[this.lastMember + 1] = e;
+      if (e !== null && e.member >= 0) {
+        // the newest follower first, the one before it second
+        this.nextMember[slot + 1] = this.nextMember[slot];
+        this.nextMember[slot] = e;
+      }
     }
     if (this.ws() !== 0x3a) throw GIVE_BACK;
     this.pos++;
     this.ws();
     this.lastMember = e ? e.member : -1;
     return this.lastMember;
+  }
+
+  /** `candidate` when its name is the string at `i` (then pos moves past it), else null. */
+  private guess(candidate: Interned | undefined, buf: Buffer, i: number): Interned | null {
+    if (candidate === undefined) return null;
+    const b = candidate.bytes;
+    const len = b.length;
+    if (i + len + 1 >= buf.length || buf[i + 1 + len] !== 0x22) return null;
+    for (let k = 0; k < len; k++) if (b[k] !== buf[i + 1 + k]) return null;
+    this.pos = i + len + 2;
+    return candidate;
   }
 
   /** Scans the string at pos (a '"'): sets strStart/strEnd/strAscii/strHash and moves past it. */
