@@ -11,6 +11,7 @@ import { createTicket } from '@/lib/tickets/service';
 import { goodEntries, goodMetadata, rawZip, SMALL_SNAPSHOT, SMALL_TRACE, type RawEntry } from '../test/bundle/helpers';
 import { expect, test } from '@playwright/test';
 import { killOwnServers, signInCookie, startOwnServer, type OwnServer } from './support/server';
+import { until } from '../test/support/until';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 test.afterEach(killOwnServers);
@@ -27,16 +28,6 @@ const scratchFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'scr
 function bundleFile(parts: BundleParts) {
   const b = writeBundle(tmp(), parts);
   return { path: b.path, fileName: b.fileName, bundleId: String(b.metadata.bundleId) };
-}
-
-async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function seed(server: OwnServer) {

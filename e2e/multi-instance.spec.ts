@@ -14,6 +14,7 @@ import { startS3rver, type TestS3 } from '../test/support/s3rver';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { E2E } from './support/env';
 import { killOwnServers, startOwnServer, type OwnServer } from './support/server';
+import { until } from '../test/support/until';
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
@@ -44,16 +45,6 @@ async function start(name: 'A' | 'B'): Promise<OwnServer> {
 async function count(query: string, params: unknown[] = []): Promise<number> {
   const { rows } = await sql!.query(query, params);
   return Number(rows[0].n);
-}
-
-async function until<T>(what: string, check: () => Promise<T | null | false | undefined>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**
@@ -171,7 +162,7 @@ test('upload through A and confirm consent: parsed once, and B serves its trace'
   const up = await upload(servers.A!, b);
   expect(up.status, up.body.error).toBe(201);
   await confirmConsentOn(browser, servers.A!, b.bundleId);
-  await until('the parse', async () => (await count(`select count(*) n from bundles where id = $1 and parse_state = 'parsed'`, [b.bundleId])) === 1);
+  await until('the parse', async () => (await count(`select count(*) n from bundles where id = $1 and parse_state = 'parsed'`, [b.bundleId])) === 1, 120_000);
   expect(await count(`select count(*) n from audit_log where action = 'bundle.parsed' and target_id = $1`, [b.bundleId])).toBe(1);
   expect(await count(`select count(*) n from spans where bundle_id = $1`, [b.bundleId])).toBe(2000);
   const skeleton = await fetch(`${servers.B!.url}/api/bundles/${b.bundleId}/skeleton`, { headers: { cookie: session } });
@@ -191,7 +182,7 @@ test('kill -9 A during a 150k-span parse: B finishes it, exactly 150k spans, no 
   expect(up.status, up.body.error).toBe(201);
   await confirmConsentOn(browser, servers.A!, big.bundleId);
   // The parse spools its rows and inserts them at the end, so A is killed while it holds the parse.
-  await until('A to be parsing', async () => (await count(`select count(*) n from bundles where id = $1 and parse_owner = 'instance-A' and parse_state = 'parsing'`, [big.bundleId])) === 1);
+  await until('A to be parsing', async () => (await count(`select count(*) n from bundles where id = $1 and parse_owner = 'instance-A' and parse_state = 'parsing'`, [big.bundleId])) === 1, 120_000);
   await new Promise((r) => setTimeout(r, 1500));
   await servers.A!.kill(); // SIGKILL to its process group
   const partial = await count(`select count(*) n from spans where bundle_id = $1`, [big.bundleId]);
@@ -226,7 +217,7 @@ test('50 files dropped in the upload folder shared by A and B: each ingested exa
   }
   // Appear at once: renamed in from the same filesystem.
   for (const name of names) fs.renameSync(path.join(staging, name), path.join(uploadDir(), name));
-  await until('all 50 ingested', async () => (await count(`select count(*) n from ingest_jobs where source = 'folder' and state = 'done'`)) >= 50);
+  await until('all 50 ingested', async () => (await count(`select count(*) n from ingest_jobs where source = 'folder' and state = 'done'`)) >= 50, 120_000);
   expect(await count(`select count(*) n from ingest_jobs where source = 'folder'`)).toBe(50);
   expect(await count(`select count(distinct file_name) n from ingest_jobs where source = 'folder'`)).toBe(50);
   expect(await count(`select count(*) n from ingest_jobs where source = 'folder' and stage = 'stored'`)).toBe(50);

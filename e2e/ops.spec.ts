@@ -19,6 +19,7 @@ import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/supp
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './support/env';
 import { killOwnServers, signInCookie, startOwnServer, type OwnServer } from './support/server';
+import { until } from '../test/support/until';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 test.afterEach(killOwnServers);
@@ -31,16 +32,6 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'x400-ops-'));
 const dbFile = (dataDir: string) => path.join(dataDir, 'x400-support.sqlite');
 const bundleState = (db: AppDb, id: string) => db.$client.prepare('select parse_state s, parse_owner o from bundles where id = ?').get(id) as { s: string; o: string | null };
 const spanCount = (db: AppDb, id: string) => (db.$client.prepare('select count(*) n from spans where bundle_id = ?').get(id) as { n: number }).n;
-
-async function until<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function seedUsers(db: AppDb) {
   const suffix = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;

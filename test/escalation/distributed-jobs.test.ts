@@ -20,6 +20,7 @@ import { acknowledgeTicket, assignTicket, createTicket } from '@/lib/tickets/ser
 import { startPagingReceiver, type PagingReceiver } from '../../e2e/support/paging-receiver';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { testDb } from '../helpers';
+import { until } from '@/test/support/until';
 
 const RECEIVER_PORT = 3423;
 let url: string | null = null;
@@ -41,16 +42,6 @@ afterAll(async () => {
   await receiver?.close();
   await sink?.close();
 }, 60_000);
-
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('distributed mode: warnings, paging and customer updates are pg-boss jobs', () => {
   it('the watch warns and pages, acknowledge follows, and the update e-mail goes out, each as a queued job', async (ctx) => {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedQueue, PgBossQueue, type JobQueue } from '@/lib/jobs';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { until } from '@/test/support/until';
 
 let pgdb: TestDatabase | null = null;
 const queues: JobQueue[] = [];
@@ -17,14 +18,6 @@ afterEach(async () => {
 afterAll(async () => {
   await pgdb?.drop();
 }, 30_000);
-
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const impls: [string, () => JobQueue | null][] = [
   ['embedded', () => new EmbeddedQueue(() => {})],
