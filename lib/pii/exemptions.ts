@@ -8,7 +8,8 @@ const HEX_OR_B64_ID = /^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32}|[A-Za-z0-9+/]{11}=|[A
 /** OTLP AnyValue members: inside them the attribute's own key still names the value. */
 const ANY_VALUE_MEMBERS = new Set(['stringValue', 'arrayValue', 'kvlistValue', 'values', 'intValue', 'doubleValue', 'boolValue', 'bytesValue']);
 
-function isHex(text: string): boolean {
+/** True when every character is a hex digit (either case). */
+export function isHex(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i) | 0x20;
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;

@@ -13,6 +13,7 @@
 
 import type { Segment } from '../json-stream';
 import type { RedactionCheck } from '../redaction';
+import { isHex } from '@/lib/pii/exemptions';
 import { statusCode } from './otlp';
 import { normalizeId, toSpanKind, type AttrValue, type Span, type StatusCode } from './model';
 
@@ -256,11 +257,7 @@ export class OtlpFastReader {
         default:
           throw GIVE_BACK;
       }
-      const next = this.ws();
-      this.pos++;
-      if (next === 0x7d) break;
-      if (next !== 0x2c) throw GIVE_BACK;
-      this.ws();
+      if (this.closes(0x7d)) break;
     }
     if (!traceId || !spanId) throw GIVE_BACK;
     const start = startNs ?? 0n;
@@ -297,11 +294,7 @@ export class OtlpFastReader {
         message = e ? e.text : this.decoded();
         this.queue(message, 'message', e, 'status', 'message');
       }
-      const next = this.ws();
-      this.pos++;
-      if (next === 0x7d) break;
-      if (next !== 0x2c) throw GIVE_BACK;
-      this.ws();
+      if (this.closes(0x7d)) break;
     }
     const out: Span['status'] = { code };
     if (message) out.message = message;
@@ -315,11 +308,7 @@ export class OtlpFastReader {
     for (let index = 0; ; index++) {
       if (this.buf[this.pos] !== 0x7b) throw GIVE_BACK;
       this.attribute(index, out);
-      const next = this.ws();
-      this.pos++;
-      if (next === 0x5d) return out;
-      if (next !== 0x2c) throw GIVE_BACK;
-      this.ws();
+      if (this.closes(0x5d)) return out;
     }
   }
 
@@ -385,11 +374,7 @@ export class OtlpFastReader {
       } else {
         throw GIVE_BACK;
       }
-      const next = this.ws();
-      this.pos++;
-      if (next === 0x7d) break;
-      if (next !== 0x2c) throw GIVE_BACK;
-      this.ws();
+      if (this.closes(0x7d)) break;
     }
     if (keyText === null) throw GIVE_BACK;
     // What a walk of {key, value} reports, in the members' order: the key's text under "key",
@@ -401,6 +386,19 @@ export class OtlpFastReader {
   }
 
   // ---- tokens ----
+
+  /**
+   * After a member or an element: true past the container's closing `close`; false past a comma
+   * (at the next token).
+   */
+  private closes(close: number): boolean {
+    const next = this.ws();
+    this.pos++;
+    if (next === close) return true;
+    if (next !== 0x2c) throw GIVE_BACK;
+    this.ws();
+    return false;
+  }
 
   /** Skips whitespace; returns the byte there (gives the record back at the end of the buffer). */
   private ws(): number {
@@ -586,14 +584,6 @@ export class OtlpFastReader {
     }
     throw GIVE_BACK;
   }
-}
-
-function isHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
 }
 
 function isInteger(text: string): boolean {
