@@ -113,6 +113,55 @@ describe('the byte-level OTLP span reader', () => {
   });
 });
 
+describe('the byte-level OTLP span reader on mutated records', () => {
+  // Random edits (JSON's structural characters, escapes, control bytes, non-ASCII, digits) to a
+  // record of the common shape: both readers give the same spans and findings, or the same error.
+  const record = JSON.stringify({ ...base, spanId: 'eee19b7ec3c1b174', parentSpanId: 'aee19b7ec3c1b174', name: 'gateway.inbound', kind: 2, attributes: [attr('x400.queue', { stringValue: 'jane@example.com' }), attr('n', { intValue: '3' }), attr('d', { doubleValue: 1500 }), attr('b', { boolValue: false })], status: { code: 2, message: 'call +44 20 7946 0958' }, events: [], links: [] });
+  const alphabet = ['{', '}', '[', ']', '"', ',', ':', '\\', ' ', '\n', '0', '1', '-', '.', 'e', 'a', 't', 'n', 'u', 'l', 'f', '\u0001', 'é', '@'];
+
+  function outcome(text: string, fast: boolean, cut: number) {
+    const check = new RedactionCheck(50);
+    const spans: Span[] = [];
+    const reader = new TraceReader({
+      maxDepth: 64,
+      onSpan: (span) => spans.push(span),
+      onPiece: (p, v) => check.scanValue('trace.json', p, v),
+      onKey: (p, k) => check.scanKey('trace.json', p, k),
+      fast: fast ? new OtlpFastReader(check) : undefined,
+    });
+    try {
+      const buf = Buffer.from(text);
+      reader.push(buf.subarray(0, cut));
+      reader.push(buf.subarray(cut));
+      reader.finish();
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+    return { spans, report: check.report() };
+  }
+
+  it('agrees with the general reader on 3000 mutations, cut at random places', () => {
+    let seed = 13;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let stillValid = 0;
+    for (let n = 0; n < 3000; n++) {
+      let r = record;
+      for (let m = 1 + Math.floor(random() * 3); m > 0; m--) {
+        const at = Math.floor(random() * r.length);
+        const ch = alphabet[Math.floor(random() * alphabet.length)];
+        const op = random();
+        r = op < 0.33 ? r.slice(0, at) + ch + r.slice(at) : op < 0.66 ? r.slice(0, at) + r.slice(at + 1) : r.slice(0, at) + ch + r.slice(at + 1);
+      }
+      const doc = `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc"}}]},"scopeSpans":[{"spans":[${r},${record}]}]}]}`;
+      const cut = 1 + Math.floor(random() * Buffer.byteLength(doc));
+      const general = outcome(doc, false, cut);
+      if (!('error' in general)) stillValid++;
+      expect(outcome(doc, true, cut), r).toEqual(general);
+    }
+    expect(stillValid).toBeGreaterThan(500); // the edits leave many records valid, not only broken ones
+  });
+});
+
 describe('inspect with and without the byte-level reader', () => {
   const same = async (trace: string | Buffer, chunk?: number) => {
     const { fileName, buffer } = makeBundle({ trace });
