@@ -127,7 +127,7 @@ export class OtlpFastReader {
       const text = this.qText[k];
       const key = this.qKey[k];
       const e = this.qEntry[k];
-      if (e !== null && e.cleanUnder === key) continue;
+      if (e !== null && e.cleanUnder === key) continue; // found clean earlier in this record
       const at = k * 4;
       check.scanStringAt(this.entry, text, key, base, seg[at], seg[at + 1], seg[at + 2], seg[at + 3]);
       if (e !== null && check.stringIsClean(text, key)) e.cleanUnder = key;
@@ -135,6 +135,7 @@ export class OtlpFastReader {
   }
 
   private queue(text: string, key: string | null, e: Interned | null, s1: Segment, s2?: Segment, s3?: Segment, s4?: Segment): void {
+    if (e !== null && e.cleanUnder === key) return; // found clean under this key before
     const k = this.q++;
     this.qText[k] = text;
     this.qKey[k] = key;
