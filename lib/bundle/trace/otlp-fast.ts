@@ -5,7 +5,9 @@
 // parsed record would (the same strings, under the same keys, in the same order, at the same
 // paths). Anything else (escapes, control characters, other members, repeated keys, nesting,
 // events or links) makes it give the record back, untouched, to the general path
-// (`otlpSpan` on the parsed value): this reader is a shortcut, never a second set of rules.
+// (`otlpSpan` on the parsed value): this reader is a shortcut, never a second set of rules. The
+// keys strings are judged under come from the engine's memberContext, exemptions from its
+// isKnownSafe, verdicts from the same RedactionCheck (lib/pii).
 //
 // A record is read in two steps: parse (validating the JSON grammar strictly, building the span,
 // and queueing the strings to check), then commit (the checks run). A record given back has
@@ -13,7 +15,7 @@
 
 import type { Segment } from '../json-stream';
 import type { RedactionCheck } from '../redaction';
-import { isHex } from '@/lib/pii/exemptions';
+import { isHex, isKnownSafe, memberContext } from '@/lib/pii/exemptions';
 import { statusCode } from './otlp';
 import { normalizeId, toSpanKind, type AttrValue, type Span, type StatusCode } from './model';
 
@@ -35,6 +37,18 @@ const MEMBER_NAMES: [string, M][] = [
   ['key', M.Key], ['value', M.Value], ['stringValue', M.StringValue], ['intValue', M.IntValue],
   ['doubleValue', M.DoubleValue], ['boolValue', M.BoolValue], ['code', M.Code], ['message', M.Message],
 ];
+
+// The keys strings are judged under, by the engine's one rule (memberContext), as a walk of the
+// parsed record gives them: a span's members under their own names, status members under theirs,
+// an attribute's key text under "key" and its value under the attribute's key.
+const SPAN_CTX = MEMBER_NAMES.map(([name]) => memberContext(name, null, null));
+const STATUS_CTX = memberContext('status', null, null);
+const CODE_CTX = memberContext('code', null, STATUS_CTX);
+const MESSAGE_CTX = memberContext('message', null, STATUS_CTX);
+/** Nanosecond times given as digits are exempt from the check (then read without decoding). */
+const TIMES_EXEMPT = isKnownSafe('1795726800000630512', SPAN_CTX[M.Start]) && isKnownSafe('1795726800000630512', SPAN_CTX[M.End]);
+/** Elements of an array are judged under the array's key. */
+const ATTRIBUTES_CTX = memberContext('attributes', null, null);
 
 /** Longest string kept in the interner (longer ones are decoded each time). */
 const INTERN_MAX_BYTES = 96;
@@ -136,6 +150,7 @@ export class OtlpFastReader {
 
   private queue(text: string, key: string | null, e: Interned | null, s1: Segment, s2?: Segment, s3?: Segment, s4?: Segment): void {
     if (e !== null && e.cleanUnder === key) return; // found clean under this key before
+    if (e === null && isKnownSafe(text, key)) return; // exempt (interned strings: at commit)
     const k = this.q++;
     this.qText[k] = text;
     this.qKey[k] = key;
@@ -176,15 +191,10 @@ export class OtlpFastReader {
           if (c !== 0x22) throw GIVE_BACK;
           const raw = this.plainString();
           const bytes = member === M.TraceId ? 16 : 8;
-          let id: string | null;
-          if ((raw.length === 16 || raw.length === 32) && isHex(raw)) {
-            // a hex id under its id key is never checked (isKnownSafe), and only lower-cased
-            id = raw.length === bytes * 2 ? raw.toLowerCase() : normalizeId(raw, bytes);
-          } else {
-            const keyName = MEMBER_NAMES[member][0];
-            this.queue(raw, keyName, null, keyName);
-            id = normalizeId(raw, bytes);
-          }
+          // (ids are exempt from the check under their keys: isKnownSafe, called by queue)
+          this.queue(raw, SPAN_CTX[member], null, MEMBER_NAMES[member][0]);
+          // normalizeId's first case, without its regular expression
+          const id = raw.length === bytes * 2 && isHex(raw) ? raw.toLowerCase() : normalizeId(raw, bytes);
           if (member === M.TraceId) traceId = id;
           else if (member === M.SpanId) spanId = id;
           else parentSpanId = id;
@@ -194,13 +204,13 @@ export class OtlpFastReader {
           if (c !== 0x22) throw GIVE_BACK;
           const e = this.internedString();
           name = e ? e.text : this.decoded();
-          this.queue(name, 'name', e, 'name');
+          this.queue(name, SPAN_CTX[M.Name], e, 'name');
           break;
         }
         case M.Kind:
           if (c === 0x22) {
             const raw = this.plainString();
-            this.queue(raw, 'kind', null, 'kind');
+            this.queue(raw, SPAN_CTX[M.Kind], null, 'kind');
             kind = toSpanKind(raw);
           } else {
             kind = KIND_BY_NUMBER[this.number()] ?? 'unspecified';
@@ -210,12 +220,11 @@ export class OtlpFastReader {
         case M.End: {
           let v: bigint | null;
           if (c === 0x22) {
-            // digits under a *UnixNano key are never checked (isKnownSafe): read them as they are
-            v = this.digitString();
+            // plain digits under these keys are exempt from the check: read as they are
+            v = TIMES_EXEMPT ? this.digitString() : null;
             if (v === null) {
               const raw = this.plainString();
-              const keyName = MEMBER_NAMES[member][0];
-              this.queue(raw, keyName, null, keyName);
+              this.queue(raw, SPAN_CTX[member], null, MEMBER_NAMES[member][0]);
               v = isInteger(raw) ? BigInt(raw) : null;
             }
           } else {
@@ -237,7 +246,7 @@ export class OtlpFastReader {
         case M.TraceState: {
           if (c !== 0x22) throw GIVE_BACK;
           const e = this.internedString();
-          this.queue(e ? e.text : this.decoded(), 'traceState', e, 'traceState');
+          this.queue(e ? e.text : this.decoded(), SPAN_CTX[M.TraceState], e, 'traceState');
           break;
         }
         case M.Flags:
@@ -284,7 +293,7 @@ export class OtlpFastReader {
       if (member === M.Code) {
         if (c === 0x22) {
           const raw = this.plainString();
-          this.queue(raw, 'code', null, 'status', 'code');
+          this.queue(raw, CODE_CTX, null, 'status', 'code');
           code = statusCode(raw);
         } else {
           code = statusCode(this.number());
@@ -293,7 +302,7 @@ export class OtlpFastReader {
         if (c !== 0x22) throw GIVE_BACK;
         const e = this.internedString();
         message = e ? e.text : this.decoded();
-        this.queue(message, 'message', e, 'status', 'message');
+        this.queue(message, MESSAGE_CTX, e, 'status', 'message');
       }
       if (this.closes(0x7d)) break;
     }
@@ -380,9 +389,11 @@ export class OtlpFastReader {
     if (keyText === null) throw GIVE_BACK;
     // What a walk of {key, value} reports, in the members' order: the key's text under "key",
     // then the value's string under the attribute's own key.
-    if (valueText !== null && valueFirst) this.queue(valueText, keyText, valueEntry, 'attributes', index, 'value', valueMember);
-    this.queue(keyText, 'key', key, 'attributes', index, 'key');
-    if (valueText !== null && !valueFirst) this.queue(valueText, keyText, valueEntry, 'attributes', index, 'value', valueMember);
+    const keyCtx = memberContext('key', keyText, ATTRIBUTES_CTX);
+    const valueCtx = valueText === null ? null : memberContext(valueMember, null, memberContext('value', keyText, ATTRIBUTES_CTX));
+    if (valueText !== null && valueFirst) this.queue(valueText, valueCtx, valueEntry, 'attributes', index, 'value', valueMember);
+    this.queue(keyText, keyCtx, key, 'attributes', index, 'key');
+    if (valueText !== null && !valueFirst) this.queue(valueText, valueCtx, valueEntry, 'attributes', index, 'value', valueMember);
     out[keyText] = hasValue ? value : null;
   }
 
