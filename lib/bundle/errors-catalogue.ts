@@ -87,7 +87,8 @@ let cached: { path: string; catalogue: ErrorCatalogue } | null = null;
 
 /** Path of docs/errors.md, from X400_APP_ROOT or the working directory. */
 export function errorCataloguePath(): string {
-  return join(process.env.X400_APP_ROOT ?? process.cwd(), 'docs', 'errors.md');
+  // turbopackIgnore: a computed path would make Turbopack trace the whole project folder
+  return join(/*turbopackIgnore: true*/ process.env.X400_APP_ROOT ?? process.cwd(), 'docs', 'errors.md');
 }
 
 /** The parsed catalogue (read once per path). Throws when docs/errors.md cannot be read. */
