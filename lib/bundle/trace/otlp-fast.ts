@@ -47,6 +47,8 @@ const CODE_CTX = memberContext('code', null, STATUS_CTX);
 const MESSAGE_CTX = memberContext('message', null, STATUS_CTX);
 /** Nanosecond times given as digits are exempt from the check (then read without decoding). */
 const TIMES_EXEMPT = isKnownSafe('1795726800000630512', SPAN_CTX[M.Start]) && isKnownSafe('1795726800000630512', SPAN_CTX[M.End]);
+/** Hex ids of 8 and 16 bytes are exempt from the check under the id members (asked of the rule once). */
+const HEX_IDS_EXEMPT = [M.TraceId, M.SpanId, M.ParentSpanId].every((m) => isKnownSafe('0123456789abcdef', SPAN_CTX[m]) && isKnownSafe('0123456789ABCDEF0123456789abcdef', SPAN_CTX[m]));
 /** Elements of an array are judged under the array's key. */
 const ATTRIBUTES_CTX = memberContext('attributes', null, null);
 
@@ -191,10 +193,10 @@ export class OtlpFastReader {
           if (c !== 0x22) throw GIVE_BACK;
           const raw = this.plainString();
           const bytes = member === M.TraceId ? 16 : 8;
-          // (ids are exempt from the check under their keys: isKnownSafe, called by queue)
-          this.queue(raw, SPAN_CTX[member], null, MEMBER_NAMES[member][0]);
+          const hex = (raw.length === 16 || raw.length === 32) && isHex(raw);
+          if (!(hex && HEX_IDS_EXEMPT)) this.queue(raw, SPAN_CTX[member], null, MEMBER_NAMES[member][0]);
           // normalizeId's first case, without its regular expression
-          const id = raw.length === bytes * 2 && isHex(raw) ? raw.toLowerCase() : normalizeId(raw, bytes);
+          const id = hex && raw.length === bytes * 2 ? raw.toLowerCase() : normalizeId(raw, bytes);
           if (member === M.TraceId) traceId = id;
           else if (member === M.SpanId) spanId = id;
           else parentSpanId = id;
