@@ -198,14 +198,14 @@ const prepared = new WeakMap<object, Map<number, { run(...args: unknown[]): unkn
 
 /**
  * Inserts span rows of one bundle. SQLite: prepared multi-row inserts (the query builder costs
- * more than SQLite itself at a million rows); call inside a transaction. PostgreSQL: through the
- * query builder, in chunks.
+ * more than SQLite itself at a million rows), taking the rows as they come so a caller can stream
+ * them (only one statement's worth is held); call inside a transaction. PostgreSQL: one COPY.
  */
-export async function insertSpans(db: AppDb, bundleId: string, rows: readonly SpanRowValues[]): Promise<void> {
+export async function insertSpans(db: AppDb, bundleId: string, rows: Iterable<SpanRowValues>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
     // One COPY per call: the JSON columns arrive serialised, so they are copied as their text.
     const json = new Set([16, 17, 18]);
-    const copied = rows.map((r) => [bundleId, ...r.map((v, j) => (j === 13 ? v === 1 : json.has(j) && typeof v === 'string' ? new RawJson(v) : v))]);
+    const copied = Array.from(rows, (r) => [bundleId, ...r.map((v, j) => (j === 13 ? v === 1 : json.has(j) && typeof v === 'string' ? new RawJson(v) : v))]);
     await withPgClient(db, (client) => copyRows(client, 'spans', ['bundle_id', ...SPAN_ROW_FIELDS], copied));
     return;
   }
@@ -222,15 +222,17 @@ export async function insertSpans(db: AppDb, bundleId: string, rows: readonly Sp
     return s;
   };
   const width = SPAN_ROW_FIELDS.length + 1;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
-    const args = new Array(count * width);
-    let k = 0;
-    for (let r = i; r < i + count; r++) {
-      args[k++] = bundleId;
-      const row = rows[r];
-      for (let j = 0; j < row.length; j++) args[k++] = row[j];
+  const args = new Array(ROWS_PER_STATEMENT * width);
+  let count = 0;
+  let k = 0;
+  for (const row of rows) {
+    args[k++] = bundleId;
+    for (let j = 0; j < row.length; j++) args[k++] = row[j];
+    if (++count === ROWS_PER_STATEMENT) {
+      statement(count).run(args);
+      count = 0;
+      k = 0;
     }
-    statement(count).run(args);
   }
+  if (count > 0) statement(count).run(args.slice(0, k));
 }

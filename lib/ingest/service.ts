@@ -34,8 +34,8 @@ import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
 import { saveSkeleton } from '@/lib/trace-view/store';
 import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
-import { SpanSpool } from './span-spool';
-import { spanRow } from './spans';
+import { SpanSpool, type SpoolField } from './span-spool';
+import { SpanRedactor, spanRow } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
 import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
@@ -277,6 +277,8 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
   });
 }
 
+const EMPTY_JSON_ARRAY = '[]';
+
 /** Span rows per insert transaction. */
 const INSERT_BATCH = 20_000;
 
@@ -346,6 +348,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
   const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
   const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
+  const redactor = new SpanRedactor();
   // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
   // are async: chained in order, waited for between chunks (`drain`), the first failure stops it.
   let writes: Promise<void> = Promise.resolve();
@@ -367,7 +370,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       onSpan: (span) => {
         if (lost) throw new ParseTakenOver();
         const seq = tree.spanId.length;
-        const row = spanRow(bundleId, seq, span);
+        const row = spanRow(bundleId, seq, span, redactor);
         tree.traceId.push(row.traceId);
         tree.spanId.push(row.spanId);
         tree.parentSpanId.push(row.parentSpanId ?? null);
@@ -377,9 +380,10 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         skel.durationUs.push(row.durationUs);
         if (seq >= skel.error.length) { const grown = new Uint8Array(skel.error.length * 2); grown.set(skel.error); skel.error = grown; }
         skel.error[seq] = row.error ? 1 : 0;
+        // Only what the columns above do not hold goes to the spool.
         spool.append([
-          row.traceId, row.spanId, row.parentSpanId ?? null, row.service, row.name, row.kind, row.startUs, row.durationUs,
-          row.error ? 1 : 0, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes), JSON.stringify(row.events), JSON.stringify(row.links),
+          row.kind, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes),
+          row.events.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(row.events), row.links.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(row.links),
         ]);
       },
       onLogLines: (lines) => {
@@ -413,23 +417,26 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     const n = tree.spanId.length;
     const restore = bulkLoadSettings(db);
     try {
-      let rows: SpanRowValues[] = [];
+      // The wide rows, read back from the spool with their tree columns, a transaction at a time;
+      // rows are built as the insert takes them, so only one statement's worth is alive at once.
+      const spooled = spool.read();
       let seq = 0;
-      const insertAll = async () => {
-        const batch = rows;
-        rows = [];
-        await withTransaction(db, () => insertSpans(db, bundleId, batch));
-      };
-      for (const f of spool.read()) {
-        const p = layout.parentSeq[seq]!;
-        rows.push([seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null, ...f]);
-        seq++;
-        if (rows.length === INSERT_BATCH) {
-          await insertAll();
-          if (!(await stillMine({ parseProgress: 0.9 + 0.09 * (seq / Math.max(n, 1)) }))) throw new ParseTakenOver();
+      function* batch(): Generator<SpanRowValues> {
+        const end = Math.min(n, seq + INSERT_BATCH);
+        for (; seq < end; seq++) {
+          const f = spooled.next().value as SpoolField[];
+          const p = layout.parentSeq[seq]!;
+          yield [
+            seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null,
+            tree.traceId[seq]!, tree.spanId[seq]!, tree.parentSpanId[seq]!, skel.service[seq]!, skel.name[seq]!, f[0]!, tree.startUs[seq]!, skel.durationUs[seq]!,
+            skel.error[seq]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!,
+          ];
         }
       }
-      if (rows.length) await insertAll();
+      while (seq < n) {
+        await withTransaction(db, () => insertSpans(db, bundleId, batch()));
+        if (!(await stillMine({ parseProgress: 0.9 + 0.09 * (seq / Math.max(n, 1)) }))) throw new ParseTakenOver();
+      }
     } finally {
       restore();
     }

@@ -22,8 +22,27 @@ export interface TreeLayout {
 
 export function layoutTree(input: TreeInput): TreeLayout {
   const n = input.spanId.length;
+  const { traceId, spanId } = input;
+  // Span id -> the last span with it. Keyed by the span id alone (no million "trace/span" strings
+  // built); a span id met in two traces is looked up by trace too, in a map of its own.
   const bySpan = new Map<string, number>();
-  for (let i = 0; i < n; i++) bySpan.set(`${input.traceId[i]}/${input.spanId[i]}`, i);
+  let shared: Set<string> | null = null;
+  for (let i = 0; i < n; i++) {
+    const s = spanId[i]!;
+    const prev = bySpan.get(s);
+    if (prev !== undefined && traceId[prev] !== traceId[i]) (shared ??= new Set()).add(s);
+    bySpan.set(s, i);
+  }
+  let byTraceSpan: Map<string, number> | null = null;
+  if (shared) {
+    byTraceSpan = new Map();
+    for (let i = 0; i < n; i++) if (shared.has(spanId[i]!)) byTraceSpan.set(`${traceId[i]}/${spanId[i]}`, i);
+  }
+  const find = (trace: string, span: string): number | undefined => {
+    if (byTraceSpan && shared!.has(span)) return byTraceSpan.get(`${trace}/${span}`);
+    const i = bySpan.get(span);
+    return i !== undefined && traceId[i] === trace ? i : undefined;
+  };
 
   const parentSeq = new Int32Array(n).fill(-1);
   const orphan = new Uint8Array(n);
@@ -31,7 +50,7 @@ export function layoutTree(input: TreeInput): TreeLayout {
   for (let i = 0; i < n; i++) {
     const parent = input.parentSpanId[i];
     if (!parent) continue;
-    const p = bySpan.get(`${input.traceId[i]}/${parent}`);
+    const p = find(traceId[i]!, parent);
     if (p === undefined || p === i) orphan[i] = p === undefined ? 1 : 0;
     else {
       parentSeq[i] = p;
@@ -53,19 +72,22 @@ export function layoutTree(input: TreeInput): TreeLayout {
   // Roots: grouped by trace (traces in order of their first start), then by start.
   const traceStart = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const t = input.traceId[i]!;
+    const t = traceId[i]!;
     const s = input.startUs[i]!;
-    if (!traceStart.has(t) || s < traceStart.get(t)!) traceStart.set(t, s);
+    const known = traceStart.get(t);
+    if (known === undefined || s < known) traceStart.set(t, s);
   }
-  const rootOrder = (a: number, b: number) => {
-    const ta = input.traceId[a]!;
-    const tb = input.traceId[b]!;
-    if (ta !== tb) return traceStart.get(ta)! - traceStart.get(tb)! || (ta < tb ? -1 : 1);
-    return byStart(a, b);
-  };
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (parentSeq[i] === -1) roots.push(i);
-  roots.sort(rootOrder);
+  // Each root's trace start looked up once, not at every comparison.
+  const rootTraceStart = new Float64Array(n);
+  for (const r of roots) rootTraceStart[r] = traceStart.get(traceId[r]!)!;
+  roots.sort((a, b) => {
+    const ta = traceId[a]!;
+    const tb = traceId[b]!;
+    if (ta !== tb) return rootTraceStart[a]! - rootTraceStart[b]! || (ta < tb ? -1 : 1);
+    return byStart(a, b);
+  });
 
   const pos = new Int32Array(n).fill(-1);
   const depth = new Int32Array(n);

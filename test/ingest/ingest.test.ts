@@ -12,6 +12,8 @@ import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { layoutTree } from '@/lib/ingest/tree';
+import { SpanRedactor } from '@/lib/ingest/spans';
+import { redactDeep, redactText } from '@/lib/pii';
 import { rotateDataKey } from '@/lib/crypto/rotate';
 import { encryptedKeyId } from '@/lib/crypto/file-cipher';
 import { keyringFor, scratchDir } from '@/lib/ingest/storage';
@@ -232,7 +234,38 @@ describe('span spool', () => {
   });
 });
 
+describe('span redaction at parse', () => {
+  it('stores what redactDeep and redactText give, for repeated values and keys as for new ones', () => {
+    const redactor = new SpanRedactor();
+    const attrs = [
+      { 'user.email': 'alice.smith@example.com', 'net.peer.name': 'mta4.example.net', note: 'call +44 20 7946 0958', n: 3, ok: true },
+      { 'user.email': 'alice.smith@example.com', 'bob.jones@example.org': 'x', list: ['carol.white@example.net', 7], nested: { 'user.email': 'dave@example.com' } },
+      { 'user.email': 'not an address', long: `contact ${'x'.repeat(200)} alice.smith@example.com` },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const a of attrs) expect(redactor.deep(a)).toEqual(redactDeep(a));
+      for (const [text, key] of [['alice.smith@example.com', null], ['alice.smith@example.com', 'user.email'], ['mta4.example.net', 'service.name']] as const) {
+        expect(redactor.text(text, key)).toBe(redactText(text, key));
+      }
+    }
+    expect(JSON.stringify(redactor.deep(attrs[0]))).not.toContain('alice.smith@example.com');
+  });
+});
+
 describe('span tree layout', () => {
+  it('links a parent by its trace when two traces use the same span id', () => {
+    const layout = layoutTree({
+      traceId: ['t1', 't2', 't1', 't2'],
+      spanId: ['a', 'a', 'b', 'b'],
+      parentSpanId: [null, null, 'a', 'a'],
+      startUs: [0, 1, 2, 3],
+    });
+    expect(Array.from(layout.parentSeq)).toEqual([-1, -1, 0, 1]);
+    expect(Array.from(layout.pos)).toEqual([0, 2, 1, 3]);
+    const orphan = layoutTree({ traceId: ['t1', 't2'], spanId: ['a', 'b'], parentSpanId: [null, 'a'], startUs: [0, 1] });
+    expect(Array.from(orphan.orphan)).toEqual([0, 1]);
+  });
+
   it('orders pre-order by start, counts subtrees, keeps orphans as roots and breaks cycles', () => {
     const layout = layoutTree({
       traceId: ['t', 't', 't', 't', 't', 't', 't'],
