@@ -18,7 +18,6 @@ import {
   type SpanRowValues,
   updateBundle,
   updateIngestJob,
-  type NewSpanRow,
 } from '@/db/queries/bundles';
 import { claimParse, liveInstanceIds, updateOwnedParse } from '@/db/queries/instances';
 import { findTicket, insertTicketEvent } from '@/db/queries/tickets';

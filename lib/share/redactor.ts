@@ -40,20 +40,30 @@ function countMarkers(text: string, into: Map<string, number>, sign: 1 | -1): vo
 /** Redacts single strings with a cache for the short ones (which repeat a lot) and counts markers. */
 export class StringRedactor {
   readonly counts: RedactionCounts = {};
-  private cache = new Map<string, string | null>();
+  /** Verdicts for short strings (which repeat a lot): without a key context, and per key. Nested
+   * maps rather than one "key\0text" key: no string is built per token. */
+  private bare = new Map<string, string | null>();
+  private byKey = new Map<string, Map<string, string | null>>();
+  private cached = 0;
 
   /** The redacted text, or null when nothing was found. `key`: the enclosing key, null for none. */
   redact(text: string, key: string | null): string | null {
     if (text.length === 0 || isKnownSafe(text, key)) return null;
-    let out: string | null;
+    let out: string | null | undefined;
     if (text.length <= CACHE_MAX_LEN) {
-      const ck = `${key ?? ''}\u0000${text}`;
-      const hit = this.cache.get(ck);
-      if (hit !== undefined) out = hit;
-      else {
+      let memo = key === null ? this.bare : this.byKey.get(key);
+      if (!memo) this.byKey.set(key!, (memo = new Map()));
+      out = memo.get(text);
+      if (out === undefined) {
         out = this.compute(text, key);
-        if (this.cache.size >= CACHE_MAX_SIZE) this.cache.clear();
-        this.cache.set(ck, out);
+        if (++this.cached > CACHE_MAX_SIZE) {
+          this.bare.clear();
+          this.byKey.clear();
+          this.cached = 0;
+          memo = key === null ? this.bare : new Map();
+          if (key !== null) this.byKey.set(key, memo);
+        }
+        memo.set(text, out);
       }
     } else {
       out = this.compute(text, key);

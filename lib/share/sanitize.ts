@@ -18,7 +18,7 @@ export interface SanitizeOptions {
   limits?: Partial<BundleLimits>;
   /** The bundle's own file name, for the report (stored files are named by bundle id). */
   fileName?: string;
-  /** Deflate level of the output, default 6. */
+  /** Deflate level of the output, default DEFAULT_LEVEL. */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   /** The inspection of the original: overall fraction in [0, 1]. */
   onInspectProgress?(fraction: number): void;
@@ -35,6 +35,11 @@ export interface SanitizeResult {
 }
 
 const BATCH_BYTES = 256 * 1024;
+/**
+ * zlib level 3: a third of level 6's CPU on trace JSON (0.40 s against 1.14 s per 100 MB here)
+ * for a file about 10% larger; the deflate shares two cores with the rewrite and the inspection.
+ */
+const DEFAULT_LEVEL = 3;
 
 /**
  * One zip entry deflated by node:zlib (native, on libuv's thread pool, so it runs beside the
@@ -132,12 +137,25 @@ function kindOf(name: string): Kind {
  */
 export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
   const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const report = await inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2, onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)) });
-  const zip = await openZip(sourceZipPath, limits).catch((err: unknown) => {
-    throw new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`);
+  // The inspection runs beside the rewrite (its worker thread takes most of the trace while this
+  // thread rewrites): only the report entry, written last, needs it. Its failure still comes first.
+  const inspection = inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2, onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)) });
+  const inspected = inspection.then((report) => {
+    opts.onInspectProgress?.(1);
+    return report;
   });
+  // Awaited below on every path; until then a failure must not count as unhandled.
+  inspected.catch(() => {});
+  /** The inspection's error, if it failed, else `error`. */
+  const firstFailure = async (error: unknown): Promise<never> => {
+    await inspected;
+    throw error;
+  };
+  const zip = await openZip(sourceZipPath, limits).catch((err: unknown) =>
+    firstFailure(new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`)),
+  );
   const structural = checkEntries(zip, limits);
-  if (structural.length) throw new AppError('UNPROCESSABLE', `The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`);
+  if (structural.length) return firstFailure(new AppError('UNPROCESSABLE', `The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`));
 
   const strings = new StringRedactor();
   const names = new Set<string>();
@@ -147,11 +165,10 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
     if (err) zipError = err;
     else writeAll(fd, data);
   });
-  const level = opts.level ?? 6;
+  const level = opts.level ?? DEFAULT_LEVEL;
   const bytesTotal = zip.entries.reduce((n, e) => n + e.size, 0);
   let bytesDone = 0;
-  let ok = false;
-  try {
+  async function rewriteEntries(): Promise<void> {
     for (const entry of zip.entries) {
       const name = uniqueName(strings.redact(entry.name, null) ?? entry.name, names);
       const file = new NativeDeflateEntry(name, level);
@@ -177,6 +194,18 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
       await batch.finish();
       if (zipError) throw zipError;
     }
+  }
+
+  let ok = false;
+  try {
+    try {
+      await rewriteEntries();
+    } catch (error) {
+      return await firstFailure(error);
+    }
+    const report = await inspected;
+    opts.onProgress?.(bytesTotal, bytesTotal);
+
     const redactions = { ...strings.counts };
     // The report's findings hold masked previews only; it still goes through the redactor so a
     // problem message quoting an entry name or a JSON snippet cannot carry raw data out.

@@ -105,14 +105,31 @@ export async function writeSharedFile(deps: ShareDeps, bundleId: string, to: Age
   let ok = false;
   try {
     report({ stage: 'reading', progress: 0, bytesDone: 0, bytesTotal: bundle.size });
-    const sanitized = await openStoredBundle(deps, bundle, (plainPath) =>
-      sanitizeBundle(plainPath, sanitizedPath, {
+    // The inspection and the rewrite run at once: one progress for both, shown as 'inspecting'
+    // until the inspection is done, then 'sanitizing' with the rewrite's bytes.
+    let inspectedFraction = 0;
+    let rewrite = { done: 0, total: 1 };
+    const both = (stage: 'inspecting' | 'sanitizing') => {
+      const fraction = 0.35 * inspectedFraction + 0.65 * (rewrite.done / Math.max(rewrite.total, 1));
+      const progress = 0.05 + 0.85 * fraction;
+      if (stage === 'inspecting') report({ stage, progress, bytesDone: Math.round(inspectedFraction * bundle.size), bytesTotal: bundle.size });
+      else report({ stage, progress, bytesDone: rewrite.done, bytesTotal: rewrite.total });
+    };
+    const sanitized = await openStoredBundle(deps, bundle, (plainPath) => {
+      both('inspecting');
+      return sanitizeBundle(plainPath, sanitizedPath, {
         limits: deps.limits,
         fileName: bundle.fileName,
-        onInspectProgress: (f) => report({ stage: 'inspecting', progress: 0.05 + 0.35 * f, bytesDone: Math.round(f * bundle.size), bytesTotal: bundle.size }),
-        onProgress: (done, total) => report({ stage: 'sanitizing', progress: 0.4 + 0.5 * (done / Math.max(total, 1)), bytesDone: done, bytesTotal: total }),
-      }),
-    );
+        onInspectProgress: (f) => {
+          inspectedFraction = Math.min(1, f);
+          both(inspectedFraction < 1 ? 'inspecting' : 'sanitizing');
+        },
+        onProgress: (done, total) => {
+          rewrite = { done, total };
+          both(inspectedFraction < 1 ? 'inspecting' : 'sanitizing');
+        },
+      });
+    });
     const plainSize = fs.statSync(sanitizedPath).size;
     const { bytes } = await encryptFile(sanitizedPath, outPath, target, (done) =>
       report({ stage: 'encrypting', progress: 0.9 + 0.1 * (done / Math.max(plainSize, 1)), bytesDone: done, bytesTotal: plainSize }),
