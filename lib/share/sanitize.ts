@@ -11,6 +11,7 @@ import { checkEntries, DEFAULT_LIMITS, openZip, readEntry, type BundleLimits } f
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import { AppError } from '@/lib/errors';
 import { JsonRedactor, NdjsonRedactor, StringRedactor, TextRedactor, type RedactionCounts } from './redactor';
+import { startRewriteThread } from './rewrite-thread';
 
 export const INSPECT_REPORT_ENTRY = 'inspect-report.json';
 
@@ -24,6 +25,8 @@ export interface SanitizeOptions {
   onInspectProgress?(fraction: number): void;
   /** The rewrite: inflated bytes read so far of all entries, and their total. */
   onProgress?(bytesDone: number, bytesTotal: number): void;
+  /** Rewrite on a thread of its own (default: from REWRITE_THREAD_MIN_BYTES of zip file on). */
+  rewriteThread?: boolean;
 }
 
 export interface SanitizeResult {
@@ -40,6 +43,8 @@ const BATCH_BYTES = 256 * 1024;
  * for a file about 10% larger; the deflate shares two cores with the rewrite and the inspection.
  */
 const DEFAULT_LEVEL = 3;
+/** Zip files from this size on are rewritten on a thread of their own (below, starting it costs more). */
+export const REWRITE_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 
 /**
  * One zip entry deflated by node:zlib (native, on libuv's thread pool, so it runs beside the
@@ -130,45 +135,45 @@ function kindOf(name: string): Kind {
   return 'text';
 }
 
+/** What the rewrite needs, the same whether it runs on this thread or on its own. */
+export interface RewriteJob {
+  sourceZipPath: string;
+  outZipPath: string;
+  limits?: Partial<BundleLimits>;
+  level: number;
+}
+
+export interface RewriteHooks {
+  onProgress?(bytesDone: number, bytesTotal: number): void;
+  /** The inspection of the original, for the report entry written last. */
+  report(): Promise<InspectReport>;
+}
+
 /**
- * Writes a sanitized copy of `sourceZipPath` to `outZipPath` (overwritten). Throws AppError
- * (CANNOT_SANITIZE) for a bundle whose structure is unsafe or whose JSON cannot be rewritten;
- * the partial output is then removed.
+ * Writes every entry of the bundle rewritten, then the report entry, to `outZipPath`; removes it
+ * when anything fails (the report's failure included).
  */
-export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
-  const limits: BundleLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  // The inspection runs beside the rewrite (its worker thread takes most of the trace while this
-  // thread rewrites): only the report entry, written last, needs it. Its failure still comes first.
-  const inspection = inspectBundle(sourceZipPath, { limits: opts.limits, fileName: opts.fileName, threads: 2, onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)) });
-  const inspected = inspection.then((report) => {
-    opts.onInspectProgress?.(1);
-    return report;
+export async function writeSanitizedZip(job: RewriteJob, hooks: RewriteHooks): Promise<Omit<SanitizeResult, 'report'>> {
+  const limits: BundleLimits = { ...DEFAULT_LIMITS, ...job.limits };
+  const zip = await openZip(job.sourceZipPath, limits).catch((err: unknown) => {
+    throw new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`);
   });
-  // Awaited below on every path; until then a failure must not count as unhandled.
-  inspected.catch(() => {});
-  /** The inspection's error, if it failed, else `error`. */
-  const firstFailure = async (error: unknown): Promise<never> => {
-    await inspected;
-    throw error;
-  };
-  const zip = await openZip(sourceZipPath, limits).catch((err: unknown) =>
-    firstFailure(new AppError('UNPROCESSABLE', `The bundle cannot be opened: ${err instanceof Error ? err.message : String(err)}.`)),
-  );
   const structural = checkEntries(zip, limits);
-  if (structural.length) return firstFailure(new AppError('UNPROCESSABLE', `The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`));
+  if (structural.length) throw new AppError('UNPROCESSABLE', `The bundle cannot be sanitized: ${structural.map((p) => p.message).join('; ')}.`);
 
   const strings = new StringRedactor();
   const names = new Set<string>();
-  const fd = fs.openSync(outZipPath, 'w');
+  const fd = fs.openSync(job.outZipPath, 'w');
   let zipError: Error | null = null;
   const out = new Zip((err, data) => {
     if (err) zipError = err;
     else writeAll(fd, data);
   });
-  const level = opts.level ?? DEFAULT_LEVEL;
+  const level = job.level;
   const bytesTotal = zip.entries.reduce((n, e) => n + e.size, 0);
   let bytesDone = 0;
-  async function rewriteEntries(): Promise<void> {
+  let ok = false;
+  try {
     for (const entry of zip.entries) {
       const name = uniqueName(strings.redact(entry.name, null) ?? entry.name, names);
       const file = new NativeDeflateEntry(name, level);
@@ -184,7 +189,7 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
           rewriter.write(chunk);
           await batch.drain();
           bytesDone += chunk.length;
-          opts.onProgress?.(bytesDone, bytesTotal);
+          hooks.onProgress?.(bytesDone, bytesTotal);
         }
       } catch (err) {
         if (err instanceof AppError) throw err;
@@ -194,17 +199,8 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
       await batch.finish();
       if (zipError) throw zipError;
     }
-  }
-
-  let ok = false;
-  try {
-    try {
-      await rewriteEntries();
-    } catch (error) {
-      return await firstFailure(error);
-    }
-    const report = await inspected;
-    opts.onProgress?.(bytesTotal, bytesTotal);
+    const report = await hooks.report();
+    hooks.onProgress?.(bytesTotal, bytesTotal);
 
     const redactions = { ...strings.counts };
     // The report's findings hold masked previews only; it still goes through the redactor so a
@@ -221,11 +217,47 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
     if (zipError) throw zipError;
     fs.fsyncSync(fd);
     ok = true;
-    return { redactions, report, entries: [...names] };
+    return { redactions, entries: [...names] };
   } finally {
     fs.closeSync(fd);
-    if (!ok) fs.rmSync(outZipPath, { force: true });
+    if (!ok) fs.rmSync(job.outZipPath, { force: true });
   }
+}
+
+/**
+ * Writes a sanitized copy of `sourceZipPath` to `outZipPath` (overwritten). Throws AppError
+ * (CANNOT_SANITIZE) for a bundle whose structure is unsafe or whose JSON cannot be rewritten;
+ * the partial output is then removed.
+ *
+ * The inspection of the original runs at the same time as the rewrite: only the report entry,
+ * written last, needs it, and its failure still comes first. From REWRITE_THREAD_MIN_BYTES on, the
+ * rewrite runs on a thread of its own (lib/share/rewrite-thread.ts), so the two use both cores.
+ */
+export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
+  const job: RewriteJob = { sourceZipPath, outZipPath, limits: opts.limits, level: opts.level ?? DEFAULT_LEVEL };
+  const ownThread = (opts.rewriteThread ?? fs.statSync(sourceZipPath).size >= REWRITE_THREAD_MIN_BYTES) ? startRewriteThread(job) : null;
+  const inspection = inspectBundle(sourceZipPath, {
+    limits: opts.limits,
+    fileName: opts.fileName,
+    // With the rewrite on its own thread, the inspection keeps to this one (two cores, two threads).
+    threads: ownThread ? 1 : 2,
+    onProgress: opts.onInspectProgress && ((f) => opts.onInspectProgress!(f)),
+  });
+  const inspected = inspection.then((report) => {
+    opts.onInspectProgress?.(1);
+    return report;
+  });
+  // Awaited below on every path; until then a failure must not count as unhandled.
+  inspected.catch(() => {});
+  let written: Omit<SanitizeResult, 'report'>;
+  try {
+    written = ownThread ? await ownThread.run(inspected, opts.onProgress) : await writeSanitizedZip(job, { onProgress: opts.onProgress, report: () => inspected });
+  } catch (error) {
+    // The inspection's failure, when it failed too, is the one reported.
+    await inspected;
+    throw error;
+  }
+  return { ...written, report: await inspected };
 }
 
 function uniqueName(name: string, taken: Set<string>, prefix = ''): string {

@@ -153,6 +153,28 @@ describe('sanitizeBundle', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it('writes the same sanitized copy when the rewrite runs on a thread of its own, and fails the same way', async () => {
+    const b = writePlantedBundle(dir);
+    const here = path.join(dir, 'here.zip');
+    const threaded = path.join(dir, 'threaded.zip');
+    const inThread = await sanitizeBundle(b.path, here, { fileName: b.fileName, rewriteThread: false });
+    const onThread = await sanitizeBundle(b.path, threaded, { fileName: b.fileName, rewriteThread: true });
+    expect(onThread.redactions).toEqual(inThread.redactions);
+    expect(onThread.entries).toEqual(inThread.entries);
+    const a = unzipSync(fs.readFileSync(here));
+    const c = unzipSync(fs.readFileSync(threaded));
+    expect(Object.keys(c)).toEqual(Object.keys(a));
+    for (const name of Object.keys(a)) expect(Buffer.from(c[name]).equals(Buffer.from(a[name])), name).toBe(true);
+    for (const value of Object.values(RAW)) expect(allText(fs.readFileSync(threaded)).includes(value)).toBe(false);
+
+    const bad = writeBundle(dir, { config: `{"contact": ${RAW.email}}` });
+    const out = path.join(dir, 'bad.zip');
+    const refused = await sanitizeBundle(bad.path, out, { rewriteThread: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toMatch(/config\.json cannot be sanitized/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('redacts an ndjson line that is not JSON as text, counted once', () => {
     const strings = new StringRedactor();
     const out: Buffer[] = [];
