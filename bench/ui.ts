@@ -10,6 +10,7 @@
 // The same trace unthrottled is reported too (its controls-live figure is to stay within 0.8 s).
 //   BENCH_UI_SINGLE=0  skip the throttled single-trace run    BENCH_UI_THROTTLE=4  the CPU slowdown
 //   BENCH_UI_DATA=<dir>  keep the ingested data there and reuse it on the next run (same sizes)
+//   BENCH_UI_TRACE=<file.json>  record a Chrome trace of the throttled run (open in chrome://tracing or Perfetto)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -328,7 +329,10 @@ async function main() {
       await plain.close();
       console.log(`timeline ${SINGLE} spans, one trace, unthrottled: first-rows ${open.firstRows} ms, controls-live ${open.live} ms (≤ 800)`);
       const context = await newContext();
-      const r = await measureThrottled(await context.newPage(), `${base}/bundles/${single}/trace`, THROTTLE);
+      const throttledPage = await context.newPage();
+      if (process.env.BENCH_UI_TRACE) await browser.startTracing(throttledPage, { path: process.env.BENCH_UI_TRACE, screenshots: false });
+      const r = await measureThrottled(throttledPage, `${base}/bundles/${single}/trace`, THROTTLE);
+      if (process.env.BENCH_UI_TRACE) await browser.stopTracing();
       console.log(`timeline ${SINGLE} spans, one trace, CPU ${THROTTLE}x: first-rows ${r.firstRows} ms (target ≤ 1000), controls-live ${r.live} ms (≤ 1500), scroll ${r.viewportsPerSecond} viewports/s (≥ 50), longest-task ${r.longestTask} ms (≤ 100)`);
       await context.close();
     }

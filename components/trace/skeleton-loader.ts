@@ -1,7 +1,8 @@
 // Loads a bundle's timeline skeleton in the browser: the page downloads it (reusing the preload
-// the trace page starts with its HTML) and a Web Worker inflates and prepares it. Browser-only:
-// imported with import() from the timeline's query, never from server code, because the
-// `new Worker(new URL(…, import.meta.url))` here is what the bundler turns into a worker chunk.
+// the trace page starts with its HTML) and a Web Worker inflates and prepares it. The worker is
+// started when this module loads and the download when the timeline first renders (while the page
+// hydrates, see startSkeletonLoad), so both are under way before the timeline's query runs.
+// Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 
 /** `ms`: the worker's own time inflating and preparing (for bench:ui's timings). */
@@ -44,9 +45,9 @@ function startWorker(): SkeletonWorker | null {
 
 // The first worker is started as soon as this module loads (while the page hydrates), so its
 // scripts are in by the time the skeleton is; later loads start their own.
-let firstWorker: SkeletonWorker | null = startWorker();
+let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : startWorker();
 
-export async function loadSkeleton(bundleId: string): Promise<PreparedSkeleton> {
+async function load(bundleId: string): Promise<PreparedSkeleton> {
   const started = firstWorker ?? startWorker();
   firstWorker = null;
   let gz: ArrayBuffer;
@@ -70,4 +71,23 @@ export async function loadSkeleton(bundleId: string): Promise<PreparedSkeleton> 
   if (!reply.ok) throw new Error(reply.error);
   performance.mark('x400:skeleton-prepared', { detail: reply.ms });
   return reply.prepared;
+}
+
+/** Loads started ahead of the query that uses them, by bundle; each is handed out once. */
+const ahead = new Map<string, Promise<PreparedSkeleton>>();
+
+/** Starts loading the skeleton now (browser only; a no-op if a load is already waiting). */
+export function startSkeletonLoad(bundleId: string): void {
+  if (typeof window === 'undefined' || ahead.has(bundleId)) return;
+  const loading = load(bundleId);
+  // A failure is reported through loadSkeleton's caller, not as an unhandled rejection meanwhile.
+  loading.catch(() => {});
+  ahead.set(bundleId, loading);
+}
+
+/** The prepared skeleton: the load started ahead if there is one, else a new one. */
+export function loadSkeleton(bundleId: string): Promise<PreparedSkeleton> {
+  const started = ahead.get(bundleId);
+  ahead.delete(bundleId);
+  return started ?? load(bundleId);
 }

@@ -2,7 +2,7 @@
 // The trace timeline: loads the bundle's skeleton once, then computes everything the user changes
 // (trace, collapse, filters, zoom) from typed arrays in the browser. Only the visible window of
 // rows reaches the DOM. Span details, attribute search and the critical path come from the server.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { rangeSummary, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
@@ -10,9 +10,10 @@ import { spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
 import { activeCollapsed, initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
 import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, type TraceUrlState } from '@/lib/trace-view/url-state';
 import { filterKeep, firstErrorAfter, fullRange, matchMask, rowOf, traceRange, visibleRows, type SpanFilter } from '@/lib/trace-view/visible';
-import { distinctTraceIds, formatDuration, formatEpochUs, traceOptionLabel } from './format';
+import { distinctTraceIds, formatCount, formatDuration, formatEpochUs, traceOptionLabel } from './format';
 import { ROW_H, scrollForRow } from './geometry';
 import { Minimap } from './minimap';
+import { loadSkeleton, startSkeletonLoad } from './skeleton-loader';
 import { SpanDetailPanel } from './span-detail';
 import { Waterfall, type Marker } from './waterfall';
 
@@ -22,17 +23,16 @@ export interface ReportedTime {
   ms: number;
 }
 
-// The loader (and the worker it starts) is fetched while the page hydrates, in the browser only:
-// it holds the `new Worker(…)` that server code must never import.
-const skeletonLoader = typeof window === 'undefined' ? null : import('./skeleton-loader');
-
-/** Downloads the skeleton; a Web Worker inflates and prepares it (skeleton-loader.ts, browser only). */
+/** Downloads the skeleton and prepares it (skeleton-loader.ts). */
 async function fetchSkeleton(bundleId: string): Promise<PreparedSkeleton> {
-  const { loadSkeleton } = await (skeletonLoader ?? import('./skeleton-loader'));
   const prepared = await loadSkeleton(bundleId);
   performance.mark('x400:skeleton-decoded');
   return prepared;
 }
+
+// The critical-path loader holds a `new Worker(…)` that server code must never import: fetched in
+// the browser only, once the timeline is live.
+const criticalPathLoader = () => import('./critical-path-loader');
 
 /**
  * `preview` (from the server, see lib/trace-view/preview.ts) is the timeline as it opens with its
@@ -41,6 +41,11 @@ async function fetchSkeleton(bundleId: string): Promise<PreparedSkeleton> {
  * carries on from the skeleton (no remount, no flash).
  */
 export function TraceTimeline({ bundleId, reported, preview = null, ticketId = null }: { bundleId: string; reported: ReportedTime[]; preview?: TracePreview | null; ticketId?: number | null }) {
+  const queryClient = useQueryClient();
+  // Started while the page hydrates (the query itself runs only after hydration commits), on the
+  // render that creates the query; the download is the page's preload, already under way. A no-op
+  // on the server.
+  if (!queryClient.getQueryState(['bundle-skeleton', bundleId])) startSkeletonLoad(bundleId);
   const { data, error } = useQuery({
     queryKey: ['bundle-skeleton', bundleId],
     queryFn: () => fetchSkeleton(bundleId),
@@ -71,8 +76,6 @@ function typing(target: EventTarget | null): boolean {
 }
 
 const MAX_TRACE_OPTIONS = 1000;
-/** Fixed, so the server-rendered figures match the browser's at hydration. */
-const NUMBER_LOCALE = 'en-US';
 
 const NO_ROWS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
@@ -164,14 +167,7 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
 
   const critical = useQuery({
     queryKey: ['critical-path', bundleId, trace],
-    queryFn: async () => {
-      const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/critical-path?trace=${trace}`);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const { positions } = (await res.json()) as { positions: number[] };
-      const mask = new Uint8Array(sk!.count);
-      for (const p of positions) mask[p] = 1;
-      return mask;
-    },
+    queryFn: async () => (await criticalPathLoader()).loadCriticalPath(bundleId, trace, sk!.count),
     enabled: trace >= 0 && live,
     staleTime: Infinity,
   });
@@ -440,7 +436,7 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
               }}
               className="h-7 max-w-[22rem] rounded-md border-0 bg-white py-0 pl-2 pr-7 text-xs ring-1 ring-inset ring-slate-300"
             >
-              <option value={-1}>All {traceCount.toLocaleString(NUMBER_LOCALE)} traces</option>
+              <option value={-1}>All {formatCount(traceCount)} traces</option>
               {traceOptionList}
             </select>
           </label>
@@ -524,8 +520,8 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600">
         <span data-testid="trace-row-count" className="tabular-nums">
-          <span className="font-semibold text-slate-900">{rowCount.toLocaleString(NUMBER_LOCALE)}</span> rows
-          {matches !== null && <> · {matches.toLocaleString(NUMBER_LOCALE)} matching</>} · {rangeSpans.toLocaleString(NUMBER_LOCALE)} spans · {traceErrors.toLocaleString(NUMBER_LOCALE)} failed ·{' '}
+          <span className="font-semibold text-slate-900">{formatCount(rowCount)}</span> rows
+          {matches !== null && <> · {formatCount(matches)} matching</>} · {formatCount(rangeSpans)} spans · {formatCount(traceErrors)} failed ·{' '}
           {formatDuration(bounds.end - bounds.start)}
         </span>
         {trace >= 0 && (

@@ -207,11 +207,15 @@ export function Waterfall(props: WaterfallProps) {
   // What the next paint draws: set after each render, read by the scroll handler.
   const paintInput = useRef<Omit<RowPaint, 'first' | 'last' | 'top'> & { viewportH: number }>(null);
   const lastViewport = useRef<[number, number]>([-1, -1]);
+  // The scroller's scrollTop as of its last scroll event. Paints after a render use it instead of
+  // reading scrollTop, which would lay the page out right after React changed it (a forced layout
+  // of the whole page when the timeline goes live); when the browser moves the scroll position
+  // itself (say, clamped after the rows shrank) a scroll event follows and paints again.
+  const scrollPos = useRef(0);
   const paintRows = useCallback(() => {
     const input = paintInput.current;
-    const el = scrollerRef.current;
-    if (!pool.current || !input || !el) return;
-    const scrolled = el.scrollTop;
+    if (!pool.current || !input) return;
+    const scrolled = scrollPos.current;
     const at = rowAtScroll(scrolled, input.rowCount, input.viewportH);
     const rowsInView = Math.ceil(input.viewportH / ROW_H);
     pool.current.paint({
@@ -225,13 +229,14 @@ export function Waterfall(props: WaterfallProps) {
       lastViewport.current = [firstRow, rowsInView];
       onViewport(firstRow, rowsInView);
     }
-  }, [scrollerRef, onViewport]);
+  }, [onViewport]);
   useLayoutEffect(() => {
     paintInput.current = { rowCount, rowAt, slots, nameW, critical, selected, t0: view.t0, span, viewportH };
     if (!inert) paintRows();
   }, [inert, paintRows, rowCount, rowAt, slots, nameW, critical, selected, view.t0, span, viewportH]);
 
-  const onScroll = () => {
+  const onScroll = (e: React.UIEvent<HTMLDivElement>) => {
+    scrollPos.current = e.currentTarget.scrollTop;
     if (!inert) {
       paintRows();
       return;
@@ -239,7 +244,7 @@ export function Waterfall(props: WaterfallProps) {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      setScrollTop(scrollerRef.current?.scrollTop ?? 0);
+      setScrollTop(scrollPos.current);
     });
   };
 

@@ -42,3 +42,13 @@ export function criticalPath(sk: Skeleton, range: Range): number[] {
   }
   return onPath.sort((a, b) => a - b);
 }
+
+/** One byte per span of a skeleton of `count` spans: 1 on the critical path (out-of-range positions ignored). */
+export function criticalPathMask(positions: ArrayLike<number>, count: number): Uint8Array {
+  const mask = new Uint8Array(count);
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i];
+    if (p >= 0 && p < count) mask[p] = 1;
+  }
+  return mask;
+}

@@ -27,17 +27,20 @@ export function summarizeTraces(sk: Skeleton): TraceSummary {
   const start = new Float64Array(k).fill(Infinity);
   const end = new Float64Array(k).fill(-Infinity);
   const errors = new Int32Array(k);
+  // The arrays in locals: the loop runs a million times on a big trace.
+  const { traceFirst, flags, start: spanStart, duration } = sk;
   for (let t = 0; t < k; t++) {
     let s = Infinity;
     let e = -Infinity;
     let n = 0;
-    for (let i = sk.traceFirst[t]; i < sk.traceFirst[t + 1]; i++) {
-      const f = sk.flags[i];
+    const to = traceFirst[t + 1];
+    for (let i = traceFirst[t]; i < to; i++) {
+      const f = flags[i];
       if (f & FLAG_ERROR) n++;
       if (f & FLAG_NO_TIME) continue;
-      const a = sk.start[i];
+      const a = spanStart[i];
       if (a < s) s = a;
-      const b = a + sk.duration[i];
+      const b = a + duration[i];
       if (b > e) e = b;
     }
     start[t] = s;

@@ -50,10 +50,12 @@ export function traceRange(sk: Skeleton, trace: number): Range {
 
 /** Deep or huge subtrees start collapsed so a 1M-span bundle opens on a readable overview. */
 export function defaultCollapsed(sk: Skeleton, maxDepth = 6, maxSubtree = 10_000): Uint8Array {
-  const collapsed = new Uint8Array(sk.count);
-  for (let i = 0; i < sk.count; i++) {
-    const size = sk.subtreeSize[i];
-    if (size > 1 && (sk.depth[i] >= maxDepth || (sk.depth[i] > 0 && size > maxSubtree))) collapsed[i] = 1;
+  const n = sk.count;
+  const collapsed = new Uint8Array(n);
+  const { subtreeSize, depth } = sk;
+  for (let i = 0; i < n; i++) {
+    const size = subtreeSize[i];
+    if (size > 1 && (depth[i] >= maxDepth || (depth[i] > 0 && size > maxSubtree))) collapsed[i] = 1;
   }
   return collapsed;
 }
@@ -63,6 +65,13 @@ export function defaultCollapsed(sk: Skeleton, maxDepth = 6, maxSubtree = 10_000
  * `collapsed` hides the descendants of a collapsed span.
  */
 export function visibleRows(sk: Skeleton, range: Range, collapsed: Uint8Array, keep: Uint8Array | null): RowList {
+  // Everything open, no filter, no orphan: every span is a row (as after "expand all"). indexOf
+  // scans the flags natively, several times faster than the walk below over a million spans.
+  if (!keep && sk.orphanParent.size === 0 && collapsed.subarray(range.from, range.to).indexOf(1) < 0) {
+    const all = new Int32Array(Math.max(0, range.to - range.from));
+    for (let k = 0; k < all.length; k++) all[k] = range.from + k;
+    return all;
+  }
   const out = new Int32Array(Math.min(sk.count, range.to - range.from) + sk.orphanParent.size);
   let k = 0;
   let lastMissing: string | null = null;

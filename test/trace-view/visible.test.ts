@@ -16,6 +16,17 @@ describe('visible rows', () => {
     expect(Array.from(visibleRows(sk, fullRange(sk), collapsed, null))).toEqual([0]);
   });
 
+  it('with everything open in a range, every span of the range is a row; a collapse outside it does not matter', () => {
+    const sk = sample();
+    const collapsed = new Uint8Array(sk.count);
+    collapsed[0] = 1;
+    expect(Array.from(visibleRows(sk, { from: 1, to: 4 }, collapsed, null))).toEqual([1, 2, 3]);
+    collapsed[2] = 1;
+    expect(Array.from(visibleRows(sk, { from: 1, to: 4 }, collapsed, null))).toEqual([1, 2, 3]);
+    collapsed[1] = 1;
+    expect(Array.from(visibleRows(sk, { from: 1, to: 4 }, collapsed, null))).toEqual([1]);
+  });
+
   it('errors only hides the rest but keeps the ancestors', () => {
     const sk = sample();
     const idx = indexSkeleton(sk);

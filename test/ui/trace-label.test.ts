@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctTraceIds, traceOptionLabel } from '@/components/trace/format';
+import { distinctTraceIds, formatCount, traceOptionLabel } from '@/components/trace/format';
 
 describe('trace picker labels', () => {
   it('tells apart ids that share their first 12 hex digits', () => {
@@ -17,5 +17,11 @@ describe('trace picker labels', () => {
     const us = Date.parse('2026-11-26T21:58:03.120Z') * 1000;
     expect(traceOptionLabel('…00000001', 'gateway.inbound', us, 1)).toBe('…00000001 · gateway.inbound · 21:58:03.120 · 1 span');
     expect(traceOptionLabel('…00000002', 'mta.transfer', us, 1400)).toBe('…00000002 · mta.transfer · 21:58:03.120 · 1,400 spans');
+  });
+});
+
+describe('counts in the timeline', () => {
+  it('writes thousands separators as en-US does, without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 1_000_000, 1_234_567_890]) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
   });
 });
