@@ -253,6 +253,8 @@ export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, 
   try {
     written = ownThread ? await ownThread.run(inspected, opts.onProgress) : await writeSanitizedZip(job, { onProgress: opts.onProgress, report: () => inspected });
   } catch (error) {
+    // A thread that stopped half-way could not remove its partial output.
+    fs.rmSync(outZipPath, { force: true });
     // The inspection's failure, when it failed too, is the one reported.
     await inspected;
     throw error;
