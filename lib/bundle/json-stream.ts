@@ -62,6 +62,13 @@ function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
+/** Positions mode: strings of up to this many bytes are looked up among those seen (shortString). */
+const RECENT_MAX_LEN = 48;
+const RECENT_SLOTS = 4096;
+/** Short ASCII strings seen, by hash of their bytes (one per slot, replaced): shared by every
+ * scanner of this thread (an ndjson rewrite makes one per line), an exact cache of bytes -> text. */
+const recent: (string | undefined)[] = new Array(RECENT_SLOTS);
+
 export class JsonStreamScanner {
   private state: S = S.TopValue;
   /** Kinds of walked containers, root first: 0 object, 1 array. */
@@ -309,7 +316,7 @@ export class JsonStreamScanner {
     let text: string;
     if (this.positions && !this.capEscapes && this.capPieces.length === 0 && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {
       // no escapes: the bytes between the quotes are the string
-      this.reportString(buf.toString('utf8', start + 1, end - 1));
+      this.reportString(this.shortString(buf, start + 1, end - 1));
       return;
     }
     if (this.capPieces.length === 0) {
@@ -336,6 +343,32 @@ export class JsonStreamScanner {
     this.handler.onValue(this.path, value);
     if (this.kinds.length > 0) this.path.pop();
     this.state = this.afterCapture;
+  }
+
+  /**
+   * The string between a and b (no escapes). Keys and many values repeat throughout a document:
+   * a short ASCII one is looked up by its bytes among those seen, rather than decoded again (a
+   * hash and a compare cost less than making a string). Positions mode only.
+   */
+  private shortString(buf: Buffer, a: number, b: number): string {
+    const len = b - a;
+    if (len > RECENT_MAX_LEN) return buf.toString('utf8', a, b);
+    let h = 0x811c9dc5;
+    for (let i = a; i < b; i++) {
+      const c = buf[i]!;
+      if (c >= 0x80) return buf.toString('utf8', a, b);
+      h = Math.imul(h ^ c, 16777619);
+    }
+    const slot = (h ^ len) & (RECENT_SLOTS - 1);
+    const seen = recent[slot];
+    if (seen !== undefined && seen.length === len) {
+      let k = 0;
+      while (k < len && seen.charCodeAt(k) === buf[a + k]) k++;
+      if (k === len) return seen;
+    }
+    const text = buf.toString('latin1', a, b);
+    recent[slot] = text;
+    return text;
   }
 
   /** A key, or a string value, decoded. */
