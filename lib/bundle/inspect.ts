@@ -70,6 +70,13 @@ export interface InspectOptions {
 
 /** Below this inflated trace.json size a second thread costs more to start than it saves. */
 export const PARALLEL_MIN_TRACE_BYTES = 4 * 1024 * 1024;
+/**
+ * The same for OTLP, whose span records are read from their bytes on either thread: the main
+ * thread still cuts out the worker's records, and on two cores the worker, the inflate thread and
+ * V8's own threads compete. Measured through the bin (quiet, medians): 100k spans (50 MB) 1.47 s
+ * on two threads against 1.28 s on one; 1M spans (500 MB) 7.4 s against 8.7 s.
+ */
+export const PARALLEL_MIN_OTLP_BYTES = 128 * 1024 * 1024;
 /** Sequence numbers: metadata.json, then snapshot.json, then trace.json and what follows. */
 const SEQ_METADATA = 0;
 const SEQ_SNAPSHOT = 1;
@@ -246,12 +253,16 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
 
   const snapEntry = byName.get('snapshot.json');
   const traceEntry = byName.get('trace.json');
-  // OTLP span records are read straight from the bytes on this thread (otlp-fast.ts): a worker
-  // could only take records this thread had already cut out, and starting it slowed the whole
-  // read (100k spans: 1.55 s against 1.40 s on one thread). It helps with Jaeger's and Zipkin's.
-  const fastOtlp = opts.fastRecords !== false && opts.parallelSplit === undefined && traceEntry !== undefined && await startsAsOtlp(z, traceEntry, limits);
-  const split = opts.threads === 2 && !fastOtlp && !opts.onSpan && !opts.onSeries && traceEntry && traceEntry.size >= (opts.parallelFromBytes ?? PARALLEL_MIN_TRACE_BYTES)
-    ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit })
+  // OTLP span records are read straight from their bytes (otlp-fast.ts), on both threads: the
+  // chunks given to the worker are only cut into records here.
+  const fastRecords = opts.fastRecords !== false;
+  const twoThreads = async (entry: ZipEntry): Promise<boolean> => {
+    if (opts.parallelFromBytes !== undefined) return entry.size >= opts.parallelFromBytes;
+    if (entry.size < PARALLEL_MIN_TRACE_BYTES) return false;
+    return entry.size >= PARALLEL_MIN_OTLP_BYTES || !(fastRecords && await startsAsOtlp(z, entry, limits));
+  };
+  const split = opts.threads === 2 && !opts.onSpan && !opts.onSeries && traceEntry && await twoThreads(traceEntry)
+    ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit, fastRecords })
     : null;
   try {
     // 4. snapshot.json: streamed series by series, on the worker when there is one.
@@ -295,7 +306,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
           onSpan: (span) => { metrics.addSpan(span); addOperation(span); onSpan?.(span); },
           onPiece: (path: readonly Segment[], value) => redaction.scanValue('trace.json', path, value),
           onKey: (path, key) => redaction.scanKey('trace.json', path, key),
-          fast: opts.fastRecords === false ? undefined : new OtlpFastReader(redaction),
+          fast: fastRecords ? new OtlpFastReader(redaction) : undefined,
           offload: split?.offload,
           wholeRecords: split?.wholeRecords,
         });

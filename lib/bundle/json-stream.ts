@@ -15,7 +15,8 @@ export type Decision = 'descend' | 'capture' | 'fast';
 export interface JsonStreamHandler {
   /**
    * How to read the container starting at `path`: walk into it, cut it out whole and parse it, or
-   * (`fast`) let `readFast` read it from the bytes.
+   * (`fast`) let `readFast` read it from the bytes. With takeBatch, captured elements just before
+   * it in the same array may still wait to be offered: one captured too joins them.
    */
   decide(path: readonly Segment[], kind: 'object' | 'array'): Decision;
   /**
@@ -137,8 +138,12 @@ export class JsonStreamScanner {
     this.tokenStart = this.offset + i;
     if (c === 0x7b || c === 0x5b) {
       const kind = c === 0x7b ? 'object' : 'array';
-      this.flushBatch();
+      // A batch waits only in the array this value is an element of. For takeBatch it goes on if
+      // this one is captured in the same chunk (it is handed over before anything else); without
+      // takeBatch each container is parsed alone, so that an error names the element's end.
+      if (this.batchCount > 0 && (this.batchBuf !== buf || !this.handler.takeBatch)) this.flushBatch();
       const decision = this.handler.decide(this.path, kind);
+      if (decision !== 'capture') this.flushBatch();
       if (decision === 'fast') {
         const end = this.handler.readFast!(this.path, buf, i);
         if (end > i) {

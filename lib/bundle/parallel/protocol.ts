@@ -10,6 +10,8 @@ export interface WorkerInit {
   limits: Partial<BundleLimits>;
   ndrReasons: { code: number; name: string }[];
   ndrDiagnostics: { code: number; name: string }[];
+  /** OTLP span records are read straight from their bytes (otlp-fast.ts), as the main thread does. */
+  fastRecords: boolean;
   /** Int32Array over it: [0] = batches finished (read by the main thread without waiting). */
   progress: SharedArrayBuffer;
 }

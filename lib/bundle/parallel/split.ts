@@ -68,6 +68,8 @@ export class TraceSplit {
     firstSeq: number;
     /** 'alternate': every other batch, waiting for the worker when needed (tests use it to split evenly). */
     policy?: 'adaptive' | 'alternate';
+    /** The worker reads OTLP span records from their bytes (the main thread does too). */
+    fastRecords: boolean;
   }): TraceSplit | null {
     const file = workerPath();
     if (!file) return null;
@@ -76,6 +78,7 @@ export class TraceSplit {
       limits: opts.limits,
       ndrReasons: (opts.catalogue?.ndrReasons ?? []).map((r) => ({ code: r.code, name: r.name })),
       ndrDiagnostics: (opts.catalogue?.ndrDiagnostics ?? []).map((r) => ({ code: r.code, name: r.name })),
+      fastRecords: opts.fastRecords,
       progress,
     };
     let worker: Worker;

@@ -9,6 +9,7 @@ import { OperationsCollector, type OperationsPartial } from '../operations';
 import type { Span } from '../trace/model';
 import { RedactionCheck } from '../redaction';
 import { streamSnapshot } from '../snapshot-stream';
+import { OtlpFastReader } from '../trace/otlp-fast';
 import { readOffloaded, readRecords } from '../trace/reader';
 import { SeqTracker } from './findings';
 import type { BatchMessage, FinishedMessage, SnapshotMessage, WorkerInit } from './protocol';
@@ -20,6 +21,7 @@ const check = new RedactionCheck(limits.maxFindings);
 const tracker = new SeqTracker(check);
 const metrics = new MetricsCollector(catalogue);
 const done = new Int32Array(init.progress);
+const fast = init.fastRecords ? new OtlpFastReader(check) : null;
 let failure: string | null = null;
 let snapshot: Promise<FinishedMessage['snapshot']> = Promise.resolve(null);
 
@@ -49,15 +51,61 @@ function readBatch(bytes: Buffer, msg: BatchMessage['batches'][number]): void {
     readRecords({ top: msg.top, first: msg.first, buf: bytes, start: msg.start, end: msg.end }, limits.maxJsonDepth, records);
     return;
   }
+  const path: (string | number)[] = msg.path.slice();
+  if (msg.kind === 'otlp' && fast?.usable && path.length + 5 <= limits.maxJsonDepth) {
+    // Span records from their bytes, as the main thread reads its own; one given back takes
+    // the general path, alone.
+    let from = msg.start;
+    for (let k = 0; k < msg.count; k++) {
+      from = skipSeparator(bytes, from);
+      path.push(msg.first + k);
+      let end = fast.readSpan(bytes, from, path, msg.service!);
+      if (end >= 0) {
+        onSpan(fast.span!);
+      } else {
+        end = containerEnd(bytes, from);
+        readOne(msg, path, JSON.parse(bytes.toString('utf8', from, end)));
+      }
+      path.pop();
+      from = end;
+    }
+    return;
+  }
   const values = JSON.parse('[' + bytes.toString('utf8', msg.start, msg.end) + ']') as unknown[];
   if (values.length !== msg.count) throw new Error('invalid JSON array element');
-  const path: (string | number)[] = msg.path.slice();
   for (let k = 0; k < values.length; k++) {
     path.push(msg.first + k);
-    check.scanValue('trace.json', path, values[k]);
+    readOne(msg, path, values[k]);
     path.pop();
-    readOffloaded(msg, values[k], onSpan);
   }
+}
+
+/** A record parsed whole: checked, then converted, at `path`. */
+function readOne(msg: BatchMessage['batches'][number], path: readonly (string | number)[], value: unknown): void {
+  check.scanValue('trace.json', path, value);
+  readOffloaded(msg, value, onSpan);
+}
+
+/** The offset just past the object or array starting at `bytes[i]` (the main thread cut it out whole). */
+function containerEnd(bytes: Buffer, i: number): number {
+  let depth = 0;
+  for (; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === 0x22) {
+      for (i++; bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+      return i + 1;
+    }
+  }
+  throw new Error('invalid JSON array element');
+}
+
+/** The offset of the next record: past whitespace and the comma between two records. */
+function skipSeparator(bytes: Buffer, i: number): number {
+  for (let c = bytes[i]; c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = bytes[++i]);
+  return i;
 }
 
 async function readSnapshot(msg: SnapshotMessage): Promise<FinishedMessage['snapshot']> {

@@ -128,8 +128,11 @@ export class TraceReader {
         if (d === 4) return OTLP_SCOPE.has(path[2] as string) && kind === 'object' ? 'descend' : 'capture';
         if (d === 5) return path[4] === 'spans' && kind === 'array' ? 'descend' : 'capture';
         // A span record: read from the bytes when the resource's service is known (the record's
-        // four levels of nesting stay well inside the depth limit).
-        if (d === 6 && this.fast && kind === 'object' && path[4] === 'spans' && this.otlpResource?.service != null && d + 4 <= this.opts.maxDepth) return 'fast';
+        // four levels of nesting stay well inside the depth limit); when this chunk's records go
+        // to the worker, only cut out here (the worker reads them from the bytes).
+        if (d === 6 && this.fast && kind === 'object' && path[4] === 'spans' && this.otlpResource?.service != null && d + 4 <= this.opts.maxDepth) {
+          return this.opts.wholeRecords?.() ? 'capture' : 'fast';
+        }
         return 'capture';
       }
       if (top === 'data') {
