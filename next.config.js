@@ -18,6 +18,9 @@ const nextConfig = {
           { key: 'content-security-policy', value: "default-src 'none'; frame-ancestors 'none'" },
         ],
       },
+      // The skeleton route answers with its stored gzip bytes; a route handler cannot set this
+      // header itself (Next.js drops it), a header rule can.
+      { source: '/api/bundles/:id/skeleton', headers: [{ key: 'content-encoding', value: 'gzip' }] },
     ];
   },
   experimental: {

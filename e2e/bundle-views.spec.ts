@@ -271,8 +271,11 @@ test.describe('bundle views', () => {
       const res = await page.request.get(`/api/bundles/${id}/${api}`);
       expect(res.status(), api).toBe(403);
     }
+    // The skeleton path is gzip-encoded on every answer (next.config.js): refusals decode too.
     const anonymous = await request.get(`/api/bundles/${id}/skeleton`);
     expect(anonymous.status()).toBe(401);
+    expect(anonymous.headers()['content-encoding']).toBe('gzip');
+    expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHORIZED');
   });
 
   test('the error catalogue has an anchor per code and the X.411 tables', async ({ page, makeUser, signInAs }) => {

@@ -1,23 +1,18 @@
 // Loads a bundle's timeline skeleton in the browser: the page downloads it (reusing the preload
-// the trace page starts with its HTML) and a Web Worker inflates and prepares it. The worker is
-// started when this module loads and the download when the timeline first renders (while the page
-// hydrates, see startSkeletonLoad), so both are under way before the timeline's query runs.
+// the trace page starts with its HTML; the browser inflates it, see the route) and a Web Worker
+// prepares it. The worker is started when this module loads and the download when the timeline
+// first renders (while the page hydrates, see startSkeletonLoad), so both are under way before
+// the timeline's query runs.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 
-/** `ms`: the worker's own time inflating and preparing (for bench:ui's timings). */
-type Reply = { ok: true; prepared: PreparedSkeleton; ms: { inflate: number; prepare: number } } | { ok: false; error: string };
+/** `ms`: the worker's own time preparing (for bench:ui's timings). */
+type Reply = { ok: true; prepared: PreparedSkeleton; ms: { prepare: number } } | { ok: false; error: string };
 
 async function download(bundleId: string): Promise<ArrayBuffer> {
   const res = await fetch(`/api/bundles/${encodeURIComponent(bundleId)}/skeleton`);
   if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
   return res.arrayBuffer();
-}
-
-/** Without a worker (or when it cannot start): the same preparation on this thread. */
-async function prepareHere(gz: ArrayBuffer): Promise<PreparedSkeleton> {
-  const inflated = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return prepareSkeletonBuffer(await new Response(inflated).arrayBuffer());
 }
 
 interface SkeletonWorker {
@@ -50,24 +45,25 @@ let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : 
 async function load(bundleId: string): Promise<PreparedSkeleton> {
   const started = firstWorker ?? startWorker();
   firstWorker = null;
-  let gz: ArrayBuffer;
+  let raw: ArrayBuffer;
   try {
-    gz = await download(bundleId);
+    raw = await download(bundleId);
   } catch (err) {
     started?.worker.terminate();
     throw err;
   }
   performance.mark('x400:skeleton-downloaded');
-  if (!started) return prepareHere(gz);
+  // Without a worker (or when it cannot start): the same preparation on this thread.
+  if (!started) return prepareSkeletonBuffer(raw);
   const { worker, failed } = started;
   const answer = new Promise<Reply>((resolve) => {
     worker.onmessage = (e: MessageEvent<Reply>) => resolve(e.data);
   });
-  worker.postMessage({ gz }, [gz]);
+  worker.postMessage({ raw }, [raw]);
   const reply = await Promise.race([answer, failed.then(() => null)]);
   worker.terminate();
   // The worker could not run: download again (the copy sent to it is gone) and prepare here.
-  if (reply === null) return prepareHere(await download(bundleId));
+  if (reply === null) return prepareSkeletonBuffer(await download(bundleId));
   if (!reply.ok) throw new Error(reply.error);
   performance.mark('x400:skeleton-prepared', { detail: reply.ms });
   return reply.prepared;
