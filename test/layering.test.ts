@@ -45,7 +45,7 @@ describe('layering', () => {
 
   it('a loading state never streams before a role check: its layout checks what the pages beneath check', () => {
     const loadings = walk('app').filter((f) => path.basename(f) === 'loading.tsx');
-    expect(loadings.length).toBeGreaterThanOrEqual(2);
+    expect(loadings.length).toBeGreaterThanOrEqual(1);
     const permissionsIn = (src: string) => [...src.matchAll(/requirePageUser\('([^']+)'\)/g)].map((m) => m[1]!);
     for (const loading of loadings) {
       const dir = path.dirname(loading);
@@ -58,9 +58,12 @@ describe('layering', () => {
   });
 
   it('the slow pages have their loading and error states', () => {
-    for (const dir of ['app/(console)/reports', 'app/(console)/bundles/[id]/trace']) {
-      for (const file of ['loading.tsx', 'error.tsx']) expect(fs.existsSync(path.join(ROOT, dir, file)), `${dir}/${file}`).toBe(true);
-    }
+    for (const file of ['loading.tsx', 'error.tsx']) expect(fs.existsSync(path.join(ROOT, 'app/(console)/reports', file)), file).toBe(true);
+    // The trace page answers in tens of ms (its preview is cached at consent). A loading state
+    // would stream its rows behind React's inline scripts, which wait for the stylesheet: at 4x
+    // CPU that put the first rows at 1.35 s instead of 0.65 s. It keeps its error state.
+    expect(fs.existsSync(path.join(ROOT, 'app/(console)/bundles/[id]/trace/error.tsx'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'app/(console)/bundles/[id]/trace/loading.tsx'))).toBe(false);
     expect(fs.existsSync(path.join(ROOT, 'app/global-error.tsx'))).toBe(true);
   });
 

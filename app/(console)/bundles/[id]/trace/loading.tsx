@@ -1,5 +1,0 @@
-import { PageLoading } from '@/components/shell/page-error';
-
-export default function TraceLoading() {
-  return <PageLoading label="Loading the trace…" />;
-}
