@@ -162,7 +162,7 @@ async function logTimings(page: Page) {
   const timings = await page.evaluate(`(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const sk = performance.getEntriesByType('resource').find((e) => e.name.includes('/skeleton'));
-    return { responseStart: nav.responseStart, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, skeletonStart: sk && sk.startTime, skeletonResponseStart: sk && sk.responseStart, skeletonEnd: sk && sk.responseEnd, downloaded: (performance.getEntriesByName('x400:skeleton-downloaded')[0] || {}).startTime, worker: (performance.getEntriesByName('x400:skeleton-prepared')[0] || {}).detail, decoded: (performance.getEntriesByName('x400:skeleton-decoded')[0] || {}).startTime, painted: (performance.getEntriesByName('x400:rows-painted')[0] || {}).startTime, longTasks: window.__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) };
+    return { responseStart: nav.responseStart, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, skeletonStart: sk && sk.startTime, skeletonResponseStart: sk && sk.responseStart, skeletonEnd: sk && sk.responseEnd, requested: (performance.getEntriesByName('x400:skeleton-requested')[0] || {}).startTime, worker: (performance.getEntriesByName('x400:skeleton-prepared')[0] || {}).detail, decoded: (performance.getEntriesByName('x400:skeleton-decoded')[0] || {}).startTime, painted: (performance.getEntriesByName('x400:rows-painted')[0] || {}).startTime, longTasks: window.__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) };
   })()`);
   log(`timings (ms since navigation): ${JSON.stringify(timings, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
 }

@@ -1,21 +1,26 @@
-// Web Worker: prepares a timeline skeleton, which the browser inflated as it downloaded (decode,
-// parent index, opening collapse flags, per-trace bounds), then hands every array back to the
-// page without copying.
-// The page's main thread stays free for painting rows while a 1M-span skeleton is processed.
-// Started only by skeleton-loader.ts, which runs in the browser alone.
+// Web Worker: downloads a timeline skeleton (the browser inflates it as it arrives) and prepares
+// it (decode, parent index, opening collapse flags, per-trace bounds), then hands every array back
+// to the page without copying. The page's main thread stays free for hydrating and painting rows
+// while a 1M-span skeleton arrives and is processed. Started only by skeleton-loader.ts, which
+// runs in the browser alone.
 import { prepareSkeletonBuffer, transferablesOf } from '@/lib/trace-view/prepare';
+import { downloadFailure, type SkeletonReply } from './skeleton-download';
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<{ raw: ArrayBuffer }>) => void) | null;
-  postMessage(message: unknown, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<{ url: string }>) => void) | null;
+  postMessage(message: SkeletonReply, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
-scope.onmessage = (e) => {
+scope.onmessage = async (e) => {
   try {
     const t0 = performance.now();
-    const prepared = prepareSkeletonBuffer(e.data.raw);
-    const ms = { prepare: performance.now() - t0 };
+    const res = await fetch(e.data.url);
+    if (!res.ok) throw await downloadFailure(res);
+    const raw = await res.arrayBuffer();
+    const t1 = performance.now();
+    const prepared = prepareSkeletonBuffer(raw);
+    const ms = { download: t1 - t0, prepare: performance.now() - t1 };
     scope.postMessage({ ok: true, prepared, ms }, transferablesOf(prepared));
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });

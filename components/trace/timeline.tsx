@@ -43,8 +43,8 @@ const criticalPathLoader = () => import('./critical-path-loader');
 export function TraceTimeline({ bundleId, reported, preview = null, ticketId = null }: { bundleId: string; reported: ReportedTime[]; preview?: TracePreview | null; ticketId?: number | null }) {
   const queryClient = useQueryClient();
   // Started while the page hydrates (the query itself runs only after hydration commits), on the
-  // render that creates the query; the download is the page's preload, already under way. A no-op
-  // on the server.
+  // render that creates the query: the worker downloads and prepares the skeleton meanwhile. A
+  // no-op on the server.
   if (!queryClient.getQueryState(['bundle-skeleton', bundleId])) startSkeletonLoad(bundleId);
   const { data, error } = useQuery({
     queryKey: ['bundle-skeleton', bundleId],

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { preload } from 'react-dom';
 import { TraceTimeline } from '@/components/trace/timeline';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
@@ -16,8 +15,6 @@ export default async function BundleTracePage({ params }: { params: Promise<{ id
   const { bundle, ticket, reported, parsed } = await loadBundleContext((await params).id);
   let preview: TracePreview | null = null;
   if (parsed) {
-    // Start the skeleton download with the HTML, not after hydration; the timeline's fetch reuses it.
-    preload(`/api/bundles/${encodeURIComponent(bundle.id)}/skeleton`, { as: 'fetch', crossOrigin: 'anonymous' });
     // The timeline's opening state and first rows (cached with the skeleton), rendered into this
     // page's HTML: rows are on screen at first paint, before the scripts and the skeleton load.
     try {
