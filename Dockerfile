@@ -38,6 +38,8 @@ RUN groupadd --system x400 \
 # The server (standalone output traces its node_modules, better-sqlite3 and pg included) ...
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
+# Files served as they are (the trace page's early skeleton download worker).
+COPY --from=build /app/public ./public
 # ... the files it reads at run time (migrations for both dialects, the error catalogue) ...
 COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/db/migrations-pg ./db/migrations-pg

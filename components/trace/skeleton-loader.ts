@@ -1,10 +1,13 @@
 // Loads a bundle's timeline skeleton in the browser. A Web Worker downloads it (the browser
-// inflates it, see the route) and prepares it, so the page's main thread never holds its bytes:
+// inflates it, see the route; on a full page load the page's inline script has usually started
+// the download already, see early-download.ts) and prepares it, so the page's main thread never
+// copies its bytes:
 // at 1M spans that is 41 MB a main-thread fetch would copy while the page hydrates. The worker is
 // started when this module loads and the download when the timeline first renders (while the page
 // hydrates, see startSkeletonLoad), so both are under way before the timeline's query runs.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
+import { takeEarlyDownload } from './early-download';
 import { downloadFailure, skeletonUrl, type SkeletonReply } from './skeleton-download';
 
 /** Without a worker (or when it cannot run): the same download and preparation on this thread. */
@@ -50,7 +53,10 @@ async function load(bundleId: string): Promise<PreparedSkeleton> {
     worker.onmessage = (e: MessageEvent<SkeletonReply>) => resolve(e.data);
   });
   performance.mark('x400:skeleton-requested');
-  worker.postMessage({ url: skeletonUrl(bundleId) });
+  // The bytes the page's inline script downloaded, if it did: moved to the worker, not copied.
+  const early = await takeEarlyDownload(skeletonUrl(bundleId));
+  if (early) worker.postMessage({ raw: early }, [early]);
+  else worker.postMessage({ url: skeletonUrl(bundleId) });
   const reply = await Promise.race([answer, failed.then(() => null)]);
   worker.terminate();
   if (reply === null) return loadHere(bundleId);

@@ -1,23 +1,28 @@
-// Web Worker: downloads a timeline skeleton (the browser inflates it as it arrives) and prepares
-// it (decode, parent index, opening collapse flags, per-trace bounds), then hands every array back
-// to the page without copying. The page's main thread stays free for hydrating and painting rows
-// while a 1M-span skeleton arrives and is processed. Started only by skeleton-loader.ts, which
+// Web Worker: downloads a timeline skeleton (the browser inflates it as it arrives), or takes the
+// bytes the page downloaded early, and prepares it (decode, parent index, opening collapse flags,
+// per-trace bounds), then hands every array back to the page without copying. The page's main
+// thread stays free for hydrating and painting rows while a 1M-span skeleton is processed. Started only by skeleton-loader.ts, which
 // runs in the browser alone.
 import { prepareSkeletonBuffer, transferablesOf } from '@/lib/trace-view/prepare';
 import { downloadFailure, type SkeletonReply } from './skeleton-download';
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<{ url: string }>) => void) | null;
+  onmessage: ((e: MessageEvent<{ url: string } | { raw: ArrayBuffer }>) => void) | null;
   postMessage(message: SkeletonReply, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
+async function download(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw await downloadFailure(res);
+  return res.arrayBuffer();
+}
+
+/** Given the skeleton's address, downloads it; given its bytes (downloaded early), prepares them. */
 scope.onmessage = async (e) => {
   try {
     const t0 = performance.now();
-    const res = await fetch(e.data.url);
-    if (!res.ok) throw await downloadFailure(res);
-    const raw = await res.arrayBuffer();
+    const raw = 'raw' in e.data ? e.data.raw : await download(e.data.url);
     const t1 = performance.now();
     const prepared = prepareSkeletonBuffer(raw);
     const ms = { download: t1 - t0, prepare: performance.now() - t1 };
