@@ -2,8 +2,9 @@
 // refused download reads, and what the worker answers.
 import type { PreparedSkeleton } from '@/lib/trace-view/prepare';
 
-/** `ms`: the worker's own download and preparation times (for bench:ui's timings). */
-export type SkeletonReply = { ok: true; prepared: PreparedSkeleton; ms: { download: number; prepare: number } } | { ok: false; error: string };
+/** `ms`: the worker's own download and preparation times, and when the request reached it (ms
+ * since the worker started): bench:ui's timings. */
+export type SkeletonReply = { ok: true; prepared: PreparedSkeleton; ms: { download: number; prepare: number; received: number } } | { ok: false; error: string };
 
 export const skeletonUrl = (bundleId: string) => `/api/bundles/${encodeURIComponent(bundleId)}/skeleton`;
 

@@ -25,7 +25,7 @@ scope.onmessage = async (e) => {
     const raw = 'raw' in e.data ? e.data.raw : await download(e.data.url);
     const t1 = performance.now();
     const prepared = prepareSkeletonBuffer(raw);
-    const ms = { download: t1 - t0, prepare: performance.now() - t1 };
+    const ms = { download: t1 - t0, prepare: performance.now() - t1, received: t0 };
     scope.postMessage({ ok: true, prepared, ms }, transferablesOf(prepared));
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
