@@ -11,7 +11,7 @@
 import { benchIngest } from './ingest';
 import { benchInspect } from './inspect';
 import { benchSla } from './sla';
-import { benchConsent, benchHelp, benchInspectBin, benchShare } from './targets';
+import { benchConsent, benchHelp, benchInspectBin, benchShare, discardKept } from './targets';
 
 const PARTS: [string, () => Promise<void>][] = [
   ['help', benchHelp],
@@ -35,4 +35,6 @@ for (const [name, run] of PARTS.filter(([n]) => asked.includes(n))) {
   console.log(`\n== bench: ${name}`);
   await run();
 }
+// `consent` keeps its 1M data folder for `share`; without `share` it would stay in the temp dir.
+discardKept();
 process.exit(0);

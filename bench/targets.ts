@@ -139,6 +139,12 @@ export async function benchShare(): Promise<void> {
   }
 }
 
+/** Removes the data folder kept for `share` when that part did not run (bench/run.ts, at the end). */
+export function discardKept(): void {
+  if (kept) rmSync(kept.state.dataDir, { recursive: true, force: true });
+  kept = null;
+}
+
 /** All four, in one run (the `targets` part). */
 export async function benchTargets(): Promise<void> {
   await benchHelp();

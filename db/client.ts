@@ -48,6 +48,11 @@ export function openDatabase(target: string, appRoot?: string): AppDb {
     fs.chmodSync(target, 0o600);
   }
   const sqlite = new Database(target);
+  // 16 KiB pages: a 1M-span parse inserts its spans in 7.6-7.8 s against 8.2-8.4 s with 4 KiB
+  // (fewer B-tree pages, splits and WAL frames for the wide span rows). SQLite fixes the
+  // page size when the first table is created, so this takes for a new file (and ':memory:')
+  // only, here before WAL mode is set and the migrations run; an existing file keeps its own.
+  sqlite.pragma('page_size = 16384');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

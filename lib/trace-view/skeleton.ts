@@ -65,7 +65,31 @@ interface Header {
   sections: { name: string; type: 'i32' | 'f64' | 'u8' | 'u32'; offset: number; length: number }[];
 }
 
-const HEX16 = /^[0-9a-f]{16}$/;
+/** Value of a lowercase hex digit by char code, -1 for any other code below 128. */
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) HEX_DIGIT['0123456789abcdef'.charCodeAt(c)] = c;
+
+/**
+ * The ids as 8 bytes each when every one is 16 lowercase hex digits, else null. Char codes
+ * rather than a regex test and eight parseInt(slice) per id: finish() for 1M ids took 0.47 s of
+ * CPU that way, 0.16 s this way (and the regex was another 0.12 s of a 1M-span parse).
+ */
+function hex64Ids(ids: string[], n: number): Uint8Array | null {
+  const out = new Uint8Array(n * 8);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (id.length !== 16) return null;
+    for (let b = 0; b < 8; b++) {
+      const hi = id.charCodeAt(2 * b);
+      const lo = id.charCodeAt(2 * b + 1);
+      const h = hi < 128 ? HEX_DIGIT[hi]! : -1;
+      const l = lo < 128 ? HEX_DIGIT[lo]! : -1;
+      if (h < 0 || l < 0) return null;
+      out[i * 8 + b] = (h << 4) | l;
+    }
+  }
+  return out;
+}
 
 /**
  * Accumulates rows given in pre-order (the spans table's `pos` order) and encodes the skeleton.
@@ -89,7 +113,6 @@ export class SkeletonBuilder {
   private readonly orphanPos: number[] = [];
   private readonly orphanParent: string[] = [];
   private readonly stack: number[] = [];
-  private hexIds = true;
 
   constructor(private readonly capacity: number) {
     this.depth = new Int32Array(capacity);
@@ -125,7 +148,6 @@ export class SkeletonBuilder {
     this.service[i] = this.intern(this.services, row.service);
     this.name[i] = this.intern(this.names, row.name);
     this.ids.push(row.spanId);
-    if (this.hexIds && !HEX16.test(row.spanId)) this.hexIds = false;
     let f = row.error ? FLAG_ERROR : 0;
     if (row.depth === 0 && row.parentSpanId && !row.hasParent) {
       f |= FLAG_ORPHAN;
@@ -158,21 +180,16 @@ export class SkeletonBuilder {
     const start = new Float64Array(n);
     for (let i = 0; i < n; i++) start[i] = this.flags[i] & FLAG_NO_TIME && this.startAbs[i] === 0 ? 0 : this.startAbs[i] - baseUs;
 
-    let idBytes: Uint8Array;
+    let idBytes: Uint8Array | null = hex64Ids(this.ids, n);
     let idOffsets: Uint32Array | null = null;
-    if (this.hexIds) {
-      idBytes = new Uint8Array(n * 8);
-      for (let i = 0; i < n; i++) {
-        const id = this.ids[i];
-        for (let b = 0; b < 8; b++) idBytes[i * 8 + b] = parseInt(id.slice(b * 2, b * 2 + 2), 16);
-      }
-    } else {
+    if (!idBytes) {
       const encoder = new TextEncoder();
       const parts = this.ids.map((id) => encoder.encode(id));
       idOffsets = new Uint32Array(n + 1);
       for (let i = 0; i < n; i++) idOffsets[i + 1] = idOffsets[i] + parts[i].length;
-      idBytes = new Uint8Array(idOffsets[n]);
-      parts.forEach((p, i) => idBytes.set(p, idOffsets![i]));
+      const utf8 = new Uint8Array(idOffsets[n]);
+      parts.forEach((p, i) => utf8.set(p, idOffsets![i]));
+      idBytes = utf8;
     }
     const traceFirst = Int32Array.from([...this.traceFirst, n]);
     const arrays: [string, Header['sections'][number]['type'], ArrayBufferView & { length: number }][] = [
@@ -195,7 +212,7 @@ export class SkeletonBuilder {
       traceIds: this.traceIds,
       orphanPos: this.orphanPos,
       orphanParent: this.orphanParent,
-      idMode: this.hexIds ? 'hex64' : 'utf8',
+      idMode: idOffsets ? 'utf8' : 'hex64',
       sections: [],
     };
     // Section offsets are relative to the data area, which starts 8-aligned after the header.

@@ -16,6 +16,13 @@ describe('timeline skeleton', () => {
     expect(sk.idOffsets).toBeNull();
   });
 
+  it('keeps every span id as text when one, even the last, is not 16 lowercase hex digits', () => {
+    const ids = ['00000000000000a1', '00000000000000a2', '00000000000000A3'];
+    const sk = skeletonOf(ids.map((spanId, i) => ({ depth: i === 0 ? 0 : 1, spanId, startUs: BASE + i, durationUs: 1 })));
+    expect(sk.idOffsets).not.toBeNull();
+    expect([0, 1, 2].map((p) => spanIdAt(sk, p))).toEqual(ids);
+  });
+
   it('flags errors and clock skew (child outside its parent)', () => {
     const sk = sample();
     expect(sk.flags[2] & FLAG_ERROR).toBeTruthy();
