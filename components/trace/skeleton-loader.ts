@@ -1,10 +1,9 @@
 // Loads a bundle's timeline skeleton in the browser. A Web Worker downloads it (the browser
-// inflates it, see the route; on a full page load the page's inline script has usually started
-// the download already, see early-download.ts) and prepares it, so the page's main thread never
-// copies its bytes:
-// at 1M spans that is 41 MB a main-thread fetch would copy while the page hydrates. The worker is
-// started when this module loads and the download when the timeline first renders (while the page
-// hydrates, see startSkeletonLoad), so both are under way before the timeline's query runs.
+// inflates it, see the route) and prepares it, so the page's main thread never copies its bytes:
+// at 1M spans that is 41 MB while the page hydrates. On a full page load the page's inline script
+// has usually downloaded it already (early-download.ts), and the bytes move to the worker. The
+// worker is started when this module loads and the request made when the timeline first renders
+// (while the page hydrates, see startSkeletonLoad), before the timeline's query runs.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { takeEarlyDownload } from './early-download';
