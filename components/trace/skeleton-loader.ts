@@ -43,17 +43,28 @@ function startWorker(): SkeletonWorker | null {
 // scripts are in by the time the skeleton is asked for; later loads start their own.
 let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : startWorker();
 
+/**
+ * Early bytes up to this size (about 200k spans) are prepared on this thread at once (~10 ms)
+ * rather than after the worker's scripts load, which on a cold cache is the longer wait.
+ */
+const PREPARE_HERE_BYTES = 8 * 1024 * 1024;
+
 async function load(bundleId: string): Promise<PreparedSkeleton> {
   const started = firstWorker ?? startWorker();
   firstWorker = null;
+  performance.mark('x400:skeleton-requested');
+  // The bytes the page's inline script downloaded, if it did.
+  const early = await takeEarlyDownload(skeletonUrl(bundleId));
+  if (early && (!started || early.byteLength <= PREPARE_HERE_BYTES)) {
+    started?.worker.terminate();
+    return prepareSkeletonBuffer(early);
+  }
   if (!started) return loadHere(bundleId);
   const { worker, failed } = started;
   const answer = new Promise<SkeletonReply>((resolve) => {
     worker.onmessage = (e: MessageEvent<SkeletonReply>) => resolve(e.data);
   });
-  performance.mark('x400:skeleton-requested');
-  // The bytes the page's inline script downloaded, if it did: moved to the worker, not copied.
-  const early = await takeEarlyDownload(skeletonUrl(bundleId));
+  // Larger ones move to the worker, not copied.
   if (early) worker.postMessage({ raw: early }, [early]);
   else worker.postMessage({ url: skeletonUrl(bundleId) });
   const reply = await Promise.race([answer, failed.then(() => null)]);
