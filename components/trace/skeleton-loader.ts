@@ -44,10 +44,12 @@ function startWorker(): SkeletonWorker | null {
 let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : startWorker();
 
 /**
- * Early bytes up to this size (about 200k spans) are prepared on this thread at once (~10 ms)
- * rather than after the worker's scripts load, which on a cold cache is the longer wait.
+ * Early bytes up to this size (about 1.2M spans) are prepared on this thread at once rather than
+ * handed to the worker: on a cold cache its scripts load late, and the hand-over costs more than
+ * the work (1M spans, bench:ui: controls live 671 ms against 858 ms through a worker that was
+ * ready). It is one task of ~40 ms, ~70-90 ms at 4x CPU. Larger skeletons go to the worker.
  */
-const PREPARE_HERE_BYTES = 8 * 1024 * 1024;
+const PREPARE_HERE_BYTES = 48 * 1024 * 1024;
 
 async function load(bundleId: string): Promise<PreparedSkeleton> {
   const started = firstWorker ?? startWorker();
