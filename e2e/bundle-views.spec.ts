@@ -147,6 +147,14 @@ test.describe('bundle views', () => {
     await expect(timeline).toHaveAttribute('data-row-count', '663');
     await expect(page.getByTestId('trace-row-count')).toContainText('663 rows');
     await shot(page, 'trace-zipkin-expanded');
+    // The minimap's viewport box follows the scroll: at the top, then near the bottom.
+    const minimapBox = page.getByTestId('minimap-viewport');
+    const boxTop = async () => Number.parseFloat(await minimapBox.evaluate((el) => (el as HTMLElement).style.top));
+    expect(await boxTop()).toBe(0);
+    await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect.poll(boxTop).toBeGreaterThan(40);
+    await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: 0 }));
+    await expect.poll(boxTop).toBe(0);
 
     const errorRow = (await db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))));
     expect(errorRow).toHaveLength(1);
