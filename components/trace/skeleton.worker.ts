@@ -1,8 +1,8 @@
 // Web Worker: downloads a timeline skeleton (the browser inflates it as it arrives), or takes the
 // bytes the page downloaded early, and prepares it (decode, parent index, opening collapse flags,
 // per-trace bounds), then hands every array back to the page without copying. The page's main
-// thread stays free for hydrating and painting rows while a 1M-span skeleton is processed. Started only by skeleton-loader.ts, which
-// runs in the browser alone.
+// thread stays free for hydrating and painting rows while a large skeleton is processed. Started
+// only by skeleton-loader.ts, which runs in the browser alone.
 import { prepareSkeletonBuffer, transferablesOf } from '@/lib/trace-view/prepare';
 import { downloadFailure, type SkeletonReply } from './skeleton-download';
 

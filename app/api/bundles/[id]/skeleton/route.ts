@@ -1,7 +1,7 @@
 // GET /api/bundles/:id/skeleton: the timeline skeleton (binary, see lib/trace-view/skeleton.ts),
 // sent as stored, gzipped, with `Content-Encoding: gzip`: the browser's network stack inflates it
 // on its own thread, outside the page's CPU budget, and the page's worker gets the raw bytes.
-// Next.js drops a route's own Content-Encoding header, so next.config.mjs sets it for this path,
+// Next.js drops a route's own Content-Encoding header, so next.config.js sets it for this path,
 // on every answer: error answers are gzipped here too.
 import { gzipSync } from 'node:zlib';
 import { defineRoute, type RouteHandler } from '@/lib/server/route';
