@@ -1,5 +1,5 @@
-// Shared by skeleton-loader.ts (the page) and skeleton.worker.ts: the skeleton's address, how a
-// refused download reads, and what the worker answers.
+// Shared by skeleton-loader.ts (the page) and skeleton.worker.ts: the skeleton's address, its
+// download, and what the worker answers.
 import type { PreparedSkeleton } from '@/lib/trace-view/prepare';
 
 /** `ms`: the worker's own download and preparation times, and when the request reached it (ms
@@ -8,7 +8,9 @@ export type SkeletonReply = { ok: true; prepared: PreparedSkeleton; ms: { downlo
 
 export const skeletonUrl = (bundleId: string) => `/api/bundles/${encodeURIComponent(bundleId)}/skeleton`;
 
-/** The error an answer other than 200 stands for: the server's message when it sent one. */
-export async function downloadFailure(res: Response): Promise<Error> {
-  return new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+/** The skeleton's bytes (inflated by the browser); a refusal throws the server's message. */
+export async function downloadSkeleton(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  return res.arrayBuffer();
 }

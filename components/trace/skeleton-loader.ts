@@ -1,19 +1,17 @@
-// Loads a bundle's timeline skeleton in the browser. A Web Worker downloads it (the browser
-// inflates it, see the route) and prepares it, so the page's main thread never copies its bytes:
-// at 1M spans that is 41 MB while the page hydrates. On a full page load the page's inline script
-// has usually downloaded it already (early-download.ts), and the bytes move to the worker. The
-// worker is started when this module loads and the request made when the timeline first renders
-// (while the page hydrates, see startSkeletonLoad), before the timeline's query runs.
+// Loads a bundle's timeline skeleton in the browser. On a full page load the page's inline script
+// has usually downloaded it already (early-download.ts; the browser inflates it, see the route),
+// and this thread prepares it at once. Otherwise, or when it is large, a Web Worker downloads
+// and prepares it, so the page's main thread never copies its bytes (41 MB at 1M spans). The
+// request is made when the timeline first renders (while the page hydrates, see
+// startSkeletonLoad), before the timeline's query runs; a worker is started only when needed.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { takeEarlyDownload } from './early-download';
-import { downloadFailure, skeletonUrl, type SkeletonReply } from './skeleton-download';
+import { downloadSkeleton, skeletonUrl, type SkeletonReply } from './skeleton-download';
 
 /** Without a worker (or when it cannot run): the same download and preparation on this thread. */
 async function loadHere(bundleId: string): Promise<PreparedSkeleton> {
-  const res = await fetch(skeletonUrl(bundleId));
-  if (!res.ok) throw await downloadFailure(res);
-  return prepareSkeletonBuffer(await res.arrayBuffer());
+  return prepareSkeletonBuffer(await downloadSkeleton(skeletonUrl(bundleId)));
 }
 
 interface SkeletonWorker {
@@ -39,10 +37,6 @@ function startWorker(): SkeletonWorker | null {
   }
 }
 
-// The first worker is started as soon as this module loads (while the page hydrates), so its
-// scripts are in by the time the skeleton is asked for; later loads start their own.
-let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : startWorker();
-
 /**
  * Early bytes up to this size (about 1.2M spans) are prepared on this thread at once rather than
  * handed to the worker: on a cold cache its scripts load late, and the hand-over costs more than
@@ -52,16 +46,12 @@ let firstWorker: SkeletonWorker | null = typeof window === 'undefined' ? null : 
 const PREPARE_HERE_BYTES = 48 * 1024 * 1024;
 
 async function load(bundleId: string): Promise<PreparedSkeleton> {
-  const started = firstWorker ?? startWorker();
-  firstWorker = null;
   performance.mark('x400:skeleton-requested');
   // The bytes the page's inline script downloaded, if it did.
   const early = await takeEarlyDownload(skeletonUrl(bundleId));
-  if (early && (!started || early.byteLength <= PREPARE_HERE_BYTES)) {
-    started?.worker.terminate();
-    return prepareSkeletonBuffer(early);
-  }
-  if (!started) return loadHere(bundleId);
+  if (early && early.byteLength <= PREPARE_HERE_BYTES) return prepareSkeletonBuffer(early);
+  const started = startWorker();
+  if (!started) return early ? prepareSkeletonBuffer(early) : loadHere(bundleId);
   const { worker, failed } = started;
   const answer = new Promise<SkeletonReply>((resolve) => {
     worker.onmessage = (e: MessageEvent<SkeletonReply>) => resolve(e.data);

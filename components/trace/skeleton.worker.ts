@@ -4,7 +4,7 @@
 // thread stays free for hydrating and painting rows while a large skeleton is processed. Started
 // only by skeleton-loader.ts, which runs in the browser alone.
 import { prepareSkeletonBuffer, transferablesOf } from '@/lib/trace-view/prepare';
-import { downloadFailure, type SkeletonReply } from './skeleton-download';
+import { downloadSkeleton, type SkeletonReply } from './skeleton-download';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<{ url: string } | { raw: ArrayBuffer }>) => void) | null;
@@ -12,17 +12,11 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-async function download(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
-  if (!res.ok) throw await downloadFailure(res);
-  return res.arrayBuffer();
-}
-
 /** Given the skeleton's address, downloads it; given its bytes (downloaded early), prepares them. */
 scope.onmessage = async (e) => {
   try {
     const t0 = performance.now();
-    const raw = 'raw' in e.data ? e.data.raw : await download(e.data.url);
+    const raw = 'raw' in e.data ? e.data.raw : await downloadSkeleton(e.data.url);
     const t1 = performance.now();
     const prepared = prepareSkeletonBuffer(raw);
     const ms = { download: t1 - t0, prepare: performance.now() - t1, received: t0 };
