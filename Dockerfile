@@ -19,7 +19,7 @@ ARG NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
 RUN test -n "$NEXT_SERVER_ACTIONS_ENCRYPTION_KEY" \
  || { echo 'Set --build-arg NEXT_SERVER_ACTIONS_ENCRYPTION_KEY (openssl rand -base64 32): every instance must share it.' >&2; exit 1; }
 ENV NEXT_TELEMETRY_DISABLED=1 X400_STANDALONE=1
-RUN NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="$NEXT_SERVER_ACTIONS_ENCRYPTION_KEY" npx next build \
+RUN NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="$NEXT_SERVER_ACTIONS_ENCRYPTION_KEY" node scripts/build-app.mjs \
  && node scripts/build-cli.mjs
 
 FROM node:20-bookworm-slim AS run

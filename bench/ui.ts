@@ -11,7 +11,7 @@
 //   BENCH_UI_SINGLE=0  skip the throttled single-trace run    BENCH_UI_THROTTLE=4  the CPU slowdown
 //   BENCH_UI_DATA=<dir>  keep the ingested data there and reuse it on the next run (same sizes)
 //   BENCH_UI_TRACE=<file.json>  record a Chrome trace of the throttled run (open in chrome://tracing or Perfetto)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { generateGatewayTrace, generateSnapshot, writeBundle } from '../test/sup
 import { confirmConsent, ingestBundleFile, parseBundle } from '../lib/ingest/service';
 import { createTicket } from '../lib/tickets/service';
 import { skeletonGz } from '../lib/trace-view/store';
+import { buildApp } from '../scripts/build-app.mjs';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '..');
 const OUT = join(ROOT, 'bench', '.out');
@@ -278,8 +279,7 @@ async function main() {
   const env = { ...process.env, X400_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' };
   if (!process.env.X400_BENCH_SKIP_BUILD || !existsSync(join(ROOT, DIST, 'BUILD_ID'))) {
     log(`building the app into ${DIST} ...`);
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (build.status !== 0) throw new Error('next build failed');
+    if (buildApp({ env, stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) throw new Error('next build failed');
   }
   const reuse = process.env.BENCH_UI_DATA ? resolve(process.env.BENCH_UI_DATA) : null;
   const statePath = reuse ? join(reuse, 'bench-ui-state.json') : null;

@@ -295,4 +295,14 @@ test.describe('bundle views', () => {
     await expect(page.getByTestId('ndr-diagnostics')).toContainText('mts-congestion');
     await shot(page, 'errors-catalogue');
   });
+
+  test('the scripts a page boots with ask Chromium to compile them eagerly (scripts/build-app.mjs)', async ({ page, request }) => {
+    await page.goto('/login');
+    const scripts = await page.locator('script[src*="/_next/static/chunks/"]').evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).src));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const text = await (await request.get(src)).text();
+      expect(text.split('\n')[0], src).toBe('//# allFunctionsCalledOnLoad');
+    }
+  });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from './build-app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chromium = process.env.X400_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,8 +21,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-e2e-'));
 const env = { ...process.env, X400_E2E_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
 
 if (!process.env.X400_E2E_SKIP_BUILD) {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit', env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const status = buildApp({ env });
+  if (status !== 0) process.exit(status);
 }
 
 const args = process.argv.slice(2);

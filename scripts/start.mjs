@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: builds the app on first run (or with X400_REBUILD=1), then serves it on $PORT.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from './build-app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -11,8 +12,8 @@ const port = process.env.PORT || '3000';
 
 if (!fs.existsSync(path.join(root, process.env.X400_DIST_DIR || '.next', 'BUILD_ID')) || process.env.X400_REBUILD === '1') {
   console.log('X400 Support Console: building the app (first start only, about a minute)...');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const status = buildApp({ env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (status !== 0) process.exit(status);
 }
 
 // X400_LOG_FILE: also append the server's output to a file (the security tests search it).
