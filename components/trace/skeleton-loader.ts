@@ -5,7 +5,7 @@
 // request is made when the timeline first renders (while the page hydrates, see
 // startSkeletonLoad), before the timeline's query runs; a worker is started only when needed.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
-import { prepareSkeletonBuffer, type PreparedSkeleton } from '@/lib/trace-view/prepare';
+import { prepareSkeletonBuffer, prepareSkeletonBufferInSteps, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { takeEarlyDownload } from './early-download';
 import { downloadSkeleton, skeletonUrl, type SkeletonReply } from './skeleton-download';
 
@@ -37,11 +37,17 @@ function startWorker(): SkeletonWorker | null {
   }
 }
 
+/** Resolves in a new task: Chromium's scheduler.yield() where there is one (it keeps this work ahead of other tasks), else a timer. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /**
  * Early bytes up to this size (about 1.2M spans) are prepared on this thread at once rather than
  * handed to the worker: on a cold cache its scripts load late, and the hand-over costs more than
  * the work (1M spans, bench:ui: controls live 671 ms against 858 ms through a worker that was
- * ready). It is one task of ~40 ms, ~70-90 ms at 4x CPU. Larger skeletons go to the worker.
+ * ready). It is ~40 ms of work, ~100 ms at 4x CPU, in three tasks. Larger skeletons go to the worker.
  */
 const PREPARE_HERE_BYTES = 48 * 1024 * 1024;
 
@@ -49,7 +55,7 @@ async function load(bundleId: string): Promise<PreparedSkeleton> {
   performance.mark('x400:skeleton-requested');
   // The bytes the page's inline script downloaded, if it did.
   const early = await takeEarlyDownload(skeletonUrl(bundleId));
-  if (early && early.byteLength <= PREPARE_HERE_BYTES) return prepareSkeletonBuffer(early);
+  if (early && early.byteLength <= PREPARE_HERE_BYTES) return prepareSkeletonBufferInSteps(early, nextTask);
   const started = startWorker();
   if (!started) return early ? prepareSkeletonBuffer(early) : loadHere(bundleId);
   const { worker, failed } = started;

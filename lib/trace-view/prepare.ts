@@ -76,6 +76,20 @@ export function prepareSkeletonBuffer(buffer: ArrayBuffer): PreparedSkeleton {
   return prepareSkeleton(decodeSkeleton(buffer));
 }
 
+/**
+ * prepareSkeletonBuffer for a page's own thread: the same passes, with `pause` awaited between
+ * them, so that no one task holds them all (at 1M spans and 4× CPU: one task of ~100 ms, or three
+ * of 30–60 ms, the longest-task budget being 100).
+ */
+export async function prepareSkeletonBufferInSteps(buffer: ArrayBuffer, pause: () => Promise<void>): Promise<PreparedSkeleton> {
+  const sk = decodeSkeleton(buffer);
+  const index = indexSkeleton(sk);
+  await pause();
+  const collapsed = defaultCollapsed(sk);
+  await pause();
+  return { sk, index, collapsed, traces: summarizeTraces(sk) };
+}
+
 /** The buffers a prepared skeleton holds, to transfer it between threads without copying. */
 export function transferablesOf(p: PreparedSkeleton): ArrayBuffer[] {
   const set = new Set<ArrayBuffer>();

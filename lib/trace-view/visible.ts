@@ -67,23 +67,28 @@ export function defaultCollapsed(sk: Skeleton, maxDepth = 6, maxSubtree = 10_000
 export function visibleRows(sk: Skeleton, range: Range, collapsed: Uint8Array, keep: Uint8Array | null): RowList {
   // Everything open, no filter, no orphan: every span is a row (as after "expand all"). indexOf
   // scans the flags natively, several times faster than the walk below over a million spans.
-  if (!keep && sk.orphanParent.size === 0 && collapsed.subarray(range.from, range.to).indexOf(1) < 0) {
-    const all = new Int32Array(Math.max(0, range.to - range.from));
-    for (let k = 0; k < all.length; k++) all[k] = range.from + k;
+  // The loops read locals only: they run once per click, mostly before V8 optimises them, and
+  // a property load per span doubled their time there.
+  const { from, to } = range;
+  if (!keep && sk.orphanParent.size === 0 && collapsed.subarray(from, to).indexOf(1) < 0) {
+    const n = Math.max(0, to - from);
+    const all = new Int32Array(n);
+    for (let k = 0; k < n; k++) all[k] = from + k;
     return all;
   }
-  const out = new Int32Array(Math.min(sk.count, range.to - range.from) + sk.orphanParent.size);
+  const { subtreeSize, depth, flags, orphanParent } = sk;
+  const out = new Int32Array(Math.min(sk.count, to - from) + orphanParent.size);
   let k = 0;
   let lastMissing: string | null = null;
-  let i = range.from;
-  while (i < range.to) {
-    const size = sk.subtreeSize[i];
+  let i = from;
+  while (i < to) {
+    const size = subtreeSize[i]!;
     if (keep && !keep[i]) {
       i += size;
       continue;
     }
-    if (sk.depth[i] === 0) {
-      const missing = sk.flags[i] & FLAG_ORPHAN ? sk.orphanParent.get(i) ?? '' : null;
+    if (depth[i] === 0) {
+      const missing = flags[i]! & FLAG_ORPHAN ? orphanParent.get(i) ?? '' : null;
       if (missing !== null && missing !== lastMissing) out[k++] = -(i + 1);
       lastMissing = missing;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSkeleton, FLAG_ERROR } from '@/lib/trace-view/skeleton';
-import { prepareSkeletonBuffer, rangeSummary, transferablesOf } from '@/lib/trace-view/prepare';
+import { prepareSkeletonBuffer, prepareSkeletonBufferInSteps, rangeSummary, transferablesOf } from '@/lib/trace-view/prepare';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange } from '@/lib/trace-view/visible';
 import { BASE, rows, sample } from './fixtures';
 
@@ -44,6 +44,21 @@ describe('preparing a skeleton (what the browser worker hands the timeline)', ()
     expect(Array.from(p.index.parent)).toEqual(Array.from(indexSkeleton(sk).parent));
     expect(Array.from(p.collapsed)).toEqual(Array.from(defaultCollapsed(sk)));
     expect(rangeSummary(p.traces, 0)).toEqual({ bounds: { start: 0, end: 1000 }, errors: 1 });
+  });
+
+  it('in steps (the page’s own thread), pausing between passes, with the same result', async () => {
+    const whole = prepareSkeletonBuffer(threeTraces());
+    const events: string[] = [];
+    const pending = prepareSkeletonBufferInSteps(threeTraces(), async () => {
+      events.push('pause');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    const stepped = await pending;
+    expect(events).toEqual(['pause', 'pause']);
+    expect(Array.from(stepped.index.parent)).toEqual(Array.from(whole.index.parent));
+    expect(Array.from(stepped.collapsed)).toEqual(Array.from(whole.collapsed));
+    expect(rangeSummary(stepped.traces, -1)).toEqual(rangeSummary(whole.traces, -1));
+    expect(Array.from(stepped.traces.errors)).toEqual(Array.from(whole.traces.errors));
   });
 
   it('lists each buffer once for a zero-copy transfer, the skeleton’s own included', () => {
