@@ -81,6 +81,7 @@ async function measureThrottled(page: Page, url: string, rate: number) {
   if (process.env.BENCH_UI_DEBUG) await logTimings(page);
   await page.waitForTimeout(1000);
   // Expand everything, then scroll one viewport per frame for 120 frames.
+  if (process.env.BENCH_UI_DEBUG) log(`expand all clicked at ${Math.round(await page.evaluate(() => performance.now()))} ms`);
   await page.click('[data-testid="expand-all"]');
   await page.waitForTimeout(1500);
   const scroll = (await page.evaluate(`(async () => {
@@ -95,6 +96,10 @@ async function measureThrottled(page: Page, url: string, rate: number) {
     return moved / ((performance.now() - t0) / 1000);
   })()`)) as number;
   const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration)));
+  if (process.env.BENCH_UI_DEBUG) {
+    const all = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]));
+    log(`long tasks up to the end of the scroll (start, ms): ${JSON.stringify(all)}`);
+  }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   return { firstRows: Math.round(firstRows), live: Math.round(live), viewportsPerSecond: Math.round(scroll), longestTask: Math.round(longest) };
 }
