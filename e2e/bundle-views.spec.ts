@@ -147,12 +147,30 @@ test.describe('bundle views', () => {
     await expect(timeline).toHaveAttribute('data-row-count', '663');
     await expect(page.getByTestId('trace-row-count')).toContainText('663 rows');
     await shot(page, 'trace-zipkin-expanded');
+    // Bars and durations are drawn on one canvas over the rows (row-pool.ts); each row still
+    // carries its duration for assistive technology.
+    await expect(timeline.locator('[data-span-id]').first()).toHaveAttribute('aria-description', /^duration \d/);
+    const bars = timeline.getByTestId('bars-canvas');
+    const barState = () => bars.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
+      return { top: Number.parseFloat(c.style.top), rows: Math.round(c.height / devicePixelRatio / 24), painted };
+    });
+    const atTop = await barState();
+    expect(atTop.top).toBe(0);
+    expect(atTop.rows).toBeGreaterThan(10);
+    expect(atTop.painted).toBeGreaterThan(0);
     // The minimap's viewport box follows the scroll: at the top, then near the bottom.
     const minimapBox = page.getByTestId('minimap-viewport');
     const boxTop = async () => Number.parseFloat(await minimapBox.evaluate((el) => (el as HTMLElement).style.top));
     expect(await boxTop()).toBe(0);
     await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect.poll(boxTop).toBeGreaterThan(40);
+    // The canvas moved down with the rows it draws, and drew them.
+    const atBottom = await barState();
+    expect(atBottom.top).toBeGreaterThan(24 * 600);
+    expect(atBottom.painted).toBeGreaterThan(0);
     await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: 0 }));
     await expect.poll(boxTop).toBe(0);
 

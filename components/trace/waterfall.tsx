@@ -201,8 +201,9 @@ export function Waterfall(props: WaterfallProps) {
   // Live, the rows are painted by a RowPool straight from the scroll event (same frame, no
   // render); the preview's rows are React elements that follow `scrollTop`.
   const pool = useRef<RowPool | null>(null);
+  const barsCanvas = useRef<HTMLCanvasElement | null>(null);
   const poolBox = useCallback((el: HTMLDivElement | null) => {
-    pool.current = el ? new RowPool(el) : null;
+    pool.current = el ? new RowPool(el, () => barsCanvas.current) : null;
   }, []);
   // What the next paint draws: set after each render, read by the scroll handler.
   const paintInput = useRef<Omit<RowPaint, 'first' | 'last' | 'top'> & { viewportH: number }>(null);
@@ -231,9 +232,9 @@ export function Waterfall(props: WaterfallProps) {
     }
   }, [onViewport]);
   useLayoutEffect(() => {
-    paintInput.current = { rowCount, rowAt, slots, nameW, critical, selected, t0: view.t0, span, viewportH };
+    paintInput.current = { rowCount, rowAt, slots, nameW, critical, selected, t0: view.t0, span, viewportH, barWidth };
     if (!inert) paintRows();
-  }, [inert, paintRows, rowCount, rowAt, slots, nameW, critical, selected, view.t0, span, viewportH]);
+  }, [inert, paintRows, rowCount, rowAt, slots, nameW, critical, selected, view.t0, span, viewportH, barWidth]);
 
   const onScroll = (e: React.UIEvent<HTMLDivElement>) => {
     scrollPos.current = e.currentTarget.scrollTop;
@@ -373,6 +374,8 @@ export function Waterfall(props: WaterfallProps) {
             ))}
           </div>
           {inert ? rendered : <div ref={poolBox} data-row-pool onClick={onRowClick} />}
+          {/* The live rows' bars and durations (row-pool.ts), over the rows, under the markers; clicks go through to the rows. */}
+          {!inert && <canvas ref={barsCanvas} aria-hidden data-testid="bars-canvas" className="pointer-events-none absolute z-[5]" style={{ left: NAME_W }} />}
           <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0 z-10" style={{ left: NAME_W }}>
             {markers.map((m, i) =>
               m.at >= view.t0 && m.at <= view.t1 ? (
