@@ -114,7 +114,7 @@ export function Minimap({ sk, rows, rowCount, bounds, view, viewport, markers, l
     ctx.fillStyle = '#7c3aed';
     for (const m of markers) if (m.at >= bounds.start && m.at <= bounds.end) ctx.fillRect(x(m.at) - 1, 0, 2, H);
     }
-  }, [sk, rows, bounds.start, span, width, markers, logTicks]);
+  }, [sk, rows, bounds.start, bounds.end, span, width, markers, logTicks]);
 
   const vx0 = ((view.t0 - bounds.start) / span) * width;
   const vx1 = ((view.t1 - bounds.start) / span) * width;

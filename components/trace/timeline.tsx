@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { rangeSummary, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
 import { spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
-import { activeCollapsed, initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
+import { initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
 import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, type TraceUrlState } from '@/lib/trace-view/url-state';
 import { filterKeep, firstErrorAfter, fullRange, matchMask, rowOf, traceRange, visibleRows, type SpanFilter } from '@/lib/trace-view/visible';
 import { distinctTraceIds, formatCount, formatDuration, formatEpochUs, traceOptionLabel } from './format';
