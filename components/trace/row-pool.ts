@@ -238,7 +238,9 @@ export class RowPool {
   private readonly missing: (MissingSlot | null)[] = [];
 
   /** What was last set on the canvas (position, size), so it is set only when it changes. */
-  private readonly canvasLast: Record<string, unknown> = {};
+  private canvasLast: Record<string, unknown> = {};
+  /** The canvas drawn on last, and its context. */
+  private drawnOn: HTMLCanvasElement | null = null;
   private ctx: CanvasRenderingContext2D | null = null;
   private font: string | null = null;
 
@@ -289,6 +291,12 @@ export class RowPool {
   private drawBars(p: RowPaint): void {
     const canvas = this.canvas();
     if (!canvas) return;
+    if (canvas !== this.drawnOn) {
+      // A new canvas element (the first, or React replaced it): nothing set on it yet.
+      this.drawnOn = canvas;
+      this.ctx = canvas.getContext('2d');
+      this.canvasLast = {};
+    }
     const width = Math.max(0, Math.floor(p.barWidth));
     const count = Math.max(0, p.last - p.first);
     const height = count * ROW_H;
@@ -302,7 +310,7 @@ export class RowPool {
     // The backing store is reallocated (and cleared) only when its size changes.
     put({ last }, 'pxWidth', Math.round(width * dpr), () => (canvas.width = Math.round(width * dpr)));
     put({ last }, 'pxHeight', Math.round(height * dpr), () => (canvas.height = Math.round(height * dpr)));
-    const ctx = (this.ctx ??= canvas.getContext('2d'));
+    const ctx = this.ctx;
     if (!ctx) return;
     // The rows' own font (read once): the labels match SpanRow's text-[11px].
     this.font ??= `11px ${getComputedStyle(this.container).fontFamily || 'sans-serif'}`;
