@@ -56,6 +56,10 @@ test('a wrong password is refused; repeated failures slow the account down but n
     await page.getByRole('button', { name: 'Sign in' }).click();
     await answered;
     await expect(page.locator('main').getByRole('alert')).toContainText('Wrong email or password');
+    // React resets the form once the action's result is shown: filling before that lost the
+    // password to the reset, and the next click met an empty required field (no request, a hang).
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await expect(page.getByLabel('Password')).toHaveValue('');
   }
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(PASSWORD);
