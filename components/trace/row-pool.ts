@@ -112,8 +112,9 @@ function put(slot: { last: Record<string, unknown> }, key: string, value: unknow
   write();
 }
 
-function paintSpan(s: SpanSlot, row: SpanRowView, r: number, y: number, p: RowPaint): void {
-  const { pos, spanId, depth, flags, subtreeSize: size, collapsed, service, serviceName, name, duration } = row;
+/** `durationText`: the span's duration as its label shows it, null for a span without times. */
+function paintSpan(s: SpanSlot, row: SpanRowView, r: number, y: number, p: RowPaint, durationText: string | null): void {
+  const { pos, spanId, depth, flags, subtreeSize: size, collapsed, service, serviceName, name } = row;
   const isError = (flags & FLAG_ERROR) !== 0;
   const noTime = (flags & FLAG_NO_TIME) !== 0;
   const isSelected = p.selected === pos;
@@ -178,14 +179,12 @@ function paintSpan(s: SpanSlot, row: SpanRowView, r: number, y: number, p: RowPa
   if (folded) put(s, 'more', size, () => (s.more.textContent = `+${size - 1}`));
 
   // The bar is on the canvas; its duration is also told to assistive technology here.
-  const text = noTime ? null : formatDuration(duration);
-  put(s, 'dur', text, () => (text === null ? el.removeAttribute('aria-description') : el.setAttribute('aria-description', `duration ${text}`)));
+  put(s, 'dur', durationText, () => (durationText === null ? el.removeAttribute('aria-description') : el.setAttribute('aria-description', `duration ${durationText}`)));
 }
 
-/** A span's bar and duration label, as SpanRow draws them (row-style.ts), on the canvas at row top `y`. */
-function drawBar(ctx: CanvasRenderingContext2D, row: SpanRowView, y: number, p: RowPaint, width: number): void {
+/** A timed span's bar and its duration `label`, as SpanRow draws them (row-style.ts), on the canvas at row top `y`. */
+function drawBar(ctx: CanvasRenderingContext2D, row: SpanRowView, y: number, p: RowPaint, width: number, label: string): void {
   const { pos, flags, service, start, duration } = row;
-  if (flags & FLAG_NO_TIME) return;
   const isError = (flags & FLAG_ERROR) !== 0;
   const onPath = p.critical !== null && p.critical[pos] === 1;
   const leftPct = ((start - p.t0) / p.span) * 100;
@@ -206,13 +205,12 @@ function drawBar(ctx: CanvasRenderingContext2D, row: SpanRowView, y: number, p: 
   }
   // The label after the bar, or before it when the bar ends in the last 18% (as SpanRow places it).
   ctx.fillStyle = LABEL_COLOR;
-  const text = formatDuration(duration);
   if (leftPct + widthPct > 82) {
     ctx.textAlign = 'right';
-    ctx.fillText(text, (Math.min(100, leftPct) / 100) * width - LABEL_PAD, y + ROW_H / 2);
+    ctx.fillText(label, (Math.min(100, leftPct) / 100) * width - LABEL_PAD, y + ROW_H / 2);
   } else {
     ctx.textAlign = 'left';
-    ctx.fillText(text, (Math.max(0, leftPct + widthPct) / 100) * width + LABEL_PAD, y + ROW_H / 2);
+    ctx.fillText(label, (Math.max(0, leftPct + widthPct) / 100) * width + LABEL_PAD, y + ROW_H / 2);
   }
 }
 
@@ -238,7 +236,7 @@ export class RowPool {
   private readonly missing: (MissingSlot | null)[] = [];
 
   /** What was last set on the canvas (position, size), so it is set only when it changes. */
-  private canvasLast: Record<string, unknown> = {};
+  private canvasSlot: { last: Record<string, unknown> } = { last: {} };
   /** The canvas drawn on last, and its context. */
   private drawnOn: HTMLCanvasElement | null = null;
   private ctx: CanvasRenderingContext2D | null = null;
@@ -253,6 +251,9 @@ export class RowPool {
   paint(p: RowPaint): void {
     const drawn = new Uint8Array(Math.max(p.slots, this.spans.length, this.missing.length));
     const kind: ('span' | 'missing')[] = [];
+    // Each row is read once, for its element and its bar.
+    const barWidth = Math.max(0, Math.floor(p.barWidth));
+    const bars = this.barCanvas(p, barWidth);
     for (let r = p.first; r < p.last; r++) {
       const row = p.rowAt(r);
       if (!row) continue;
@@ -266,7 +267,9 @@ export class RowPool {
       } else {
         const s = (this.spans[slot] ??= spanSlot());
         kind[slot] = 'span';
-        paintSpan(s, row, r, y, p);
+        const label = row.flags & FLAG_NO_TIME ? null : formatDuration(row.duration);
+        paintSpan(s, row, r, y, p, label);
+        if (bars && label !== null) drawBar(bars, row, (r - p.first) * ROW_H, p, barWidth, label);
       }
     }
     // Slots in slot order, each holding its span row or its missing-parent row (or nothing).
@@ -284,43 +287,41 @@ export class RowPool {
       if (el !== before) this.container.insertBefore(el, before);
       before = el.nextSibling;
     }
-    this.drawBars(p);
   }
 
-  /** The bars of rows [first, last) on the canvas, which is moved to cover those rows. */
-  private drawBars(p: RowPaint): void {
+  /**
+   * The canvas for the bars of rows [first, last), `width` px wide: moved to cover those rows,
+   * sized, cleared, set up for the labels; null when there is none.
+   */
+  private barCanvas(p: RowPaint, width: number): CanvasRenderingContext2D | null {
     const canvas = this.canvas();
-    if (!canvas) return;
+    if (!canvas) return null;
     if (canvas !== this.drawnOn) {
       // A new canvas element (the first, or React replaced it): nothing set on it yet.
       this.drawnOn = canvas;
       this.ctx = canvas.getContext('2d');
-      this.canvasLast = {};
+      this.canvasSlot = { last: {} };
     }
-    const width = Math.max(0, Math.floor(p.barWidth));
     const count = Math.max(0, p.last - p.first);
     const height = count * ROW_H;
     const top = count > 0 ? p.top(p.first) : 0;
     const dpr = window.devicePixelRatio || 1;
-    const last = this.canvasLast;
+    const slot = this.canvasSlot;
     const style = canvas.style;
-    put({ last }, 'top', top, () => (style.top = `${top}px`));
-    put({ last }, 'width', width, () => (style.width = `${width}px`));
-    put({ last }, 'height', height, () => (style.height = `${height}px`));
+    put(slot, 'top', top, () => (style.top = `${top}px`));
+    put(slot, 'width', width, () => (style.width = `${width}px`));
+    put(slot, 'height', height, () => (style.height = `${height}px`));
     // The backing store is reallocated (and cleared) only when its size changes.
-    put({ last }, 'pxWidth', Math.round(width * dpr), () => (canvas.width = Math.round(width * dpr)));
-    put({ last }, 'pxHeight', Math.round(height * dpr), () => (canvas.height = Math.round(height * dpr)));
+    put(slot, 'pxWidth', Math.round(width * dpr), () => (canvas.width = Math.round(width * dpr)));
+    put(slot, 'pxHeight', Math.round(height * dpr), () => (canvas.height = Math.round(height * dpr)));
     const ctx = this.ctx;
-    if (!ctx) return;
+    if (!ctx) return null;
     // The rows' own font (read once): the labels match SpanRow's text-[11px].
     this.font ??= `11px ${getComputedStyle(this.container).fontFamily || 'sans-serif'}`;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.font = this.font;
     ctx.textBaseline = 'middle';
-    for (let r = p.first; r < p.last; r++) {
-      const row = p.rowAt(r);
-      if (row && row.kind !== 'missing') drawBar(ctx, row, (r - p.first) * ROW_H, p, width);
-    }
+    return ctx;
   }
 }
