@@ -3,6 +3,7 @@
 // are a pure function of the partials, so batches read on different threads merge the same way.
 import { redactText } from './pii';
 import type { Span } from './trace/model';
+import { SpanIdTable } from './span-table';
 
 export interface OperationStats {
   service: string;
@@ -136,47 +137,20 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
       spanId[i] = p.spanId[k]!;
     }
   }
-  // (trace, span id) -> the first span with them, in an open-addressing table of span indexes:
-  // a Map of a million string keys cost seconds in allocation and rehashing.
-  const bits = Math.max(4, 32 - Math.clz32(n * 2));
-  const mask = (1 << bits) - 1;
-  const table = new Int32Array(mask + 1).fill(-1);
-  const slot = (t: number, id: string): number => {
-    let h = Math.imul(t + 1, 0x9e3779b1);
-    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
-    return (h ^ (h >>> 15)) & mask;
-  };
-  for (let s = 0; s < n; s++) {
-    const t = traceOfSpan[s]!;
-    const id = spanId[s]!;
-    for (let at = slot(t, id); ; at = (at + 1) & mask) {
-      const o = table[at]!;
-      if (o < 0) { table[at] = s; break; }
-      // A repeated id keeps its first span, as the tree layout does.
-      if (traceOfSpan[o] === t && spanId[o] === id) break;
-    }
-  }
-  /** The first span of trace number `t` with span id `id`, or -1. */
-  const lookup = (t: number, id: string): number => {
-    for (let at = slot(t, id); ; at = (at + 1) & mask) {
-      const o = table[at]!;
-      if (o < 0) return -1;
-      if (traceOfSpan[o] === t && spanId[o] === id) return o;
-    }
-  };
+  // A repeated (trace, span id) finds its first span.
+  const table = new SpanIdTable(traceOfSpan, spanId, 'first');
   const parent = new Int32Array(n).fill(-1);
   for (let s = 0; s < n; s++) {
     const id = parentId[s];
     if (id === null || id === undefined) continue;
-    // A repeated id keeps its first span, as the tree layout does.
-    const p = lookup(traceOfSpan[s]!, id);
+    const p = table.find(traceOfSpan[s]!, id);
     if (p >= 0 && p !== s) parent[s] = p;
   }
   return {
     ops, n, op, startUs, durationUs, error, parent,
     find: (traceId, spanId) => {
       const t = traceOf.get(traceId.toLowerCase());
-      return t === undefined ? -1 : lookup(t, spanId.toLowerCase());
+      return t === undefined ? -1 : table.find(t, spanId.toLowerCase());
     },
   };
 }

@@ -1,6 +1,7 @@
 // Lays a bundle's spans out as a tree: pre-order position, depth, subtree size and parent, so the
 // waterfall can show and collapse 1M spans without walking them again. Roots (and orphans, whose
 // parent is not in the file) come in start order, traces one after another; children by start.
+import { SpanIdTable } from '@/lib/bundle/span-table';
 
 export interface TreeInput {
   traceId: string[];
@@ -21,38 +22,41 @@ export interface TreeLayout {
 }
 
 export function layoutTree(input: TreeInput): TreeLayout {
-  const n = input.spanId.length;
-  const { traceId, spanId } = input;
-  // Span id -> the last span with it. Keyed by the span id alone (no million "trace/span" strings
-  // built); a span id met in two traces is looked up by trace too, in a map of its own.
-  const bySpan = new Map<string, number>();
-  let shared: Set<string> | null = null;
+  const { traceId, spanId, parentSpanId, startUs } = input;
+  const n = spanId.length;
+  // Trace numbers in order of first appearance. A trace's spans mostly come together: the last
+  // trace id is compared before the map is asked.
+  const traceOf = new Int32Array(n);
+  const traceNumbers = new Map<string, number>();
+  const traceIds: string[] = [];
+  let lastId: string | undefined;
+  let lastNo = -1;
   for (let i = 0; i < n; i++) {
-    const s = spanId[i]!;
-    const prev = bySpan.get(s);
-    if (prev !== undefined && traceId[prev] !== traceId[i]) (shared ??= new Set()).add(s);
-    bySpan.set(s, i);
+    const t = traceId[i]!;
+    if (t !== lastId) {
+      let no = traceNumbers.get(t);
+      if (no === undefined) {
+        no = traceIds.length;
+        traceIds.push(t);
+        traceNumbers.set(t, no);
+      }
+      lastId = t;
+      lastNo = no;
+    }
+    traceOf[i] = lastNo;
   }
-  let byTraceSpan: Map<string, number> | null = null;
-  if (shared) {
-    byTraceSpan = new Map();
-    for (let i = 0; i < n; i++) if (shared.has(spanId[i]!)) byTraceSpan.set(`${traceId[i]}/${spanId[i]}`, i);
-  }
-  const find = (trace: string, span: string): number | undefined => {
-    if (byTraceSpan && shared!.has(span)) return byTraceSpan.get(`${trace}/${span}`);
-    const i = bySpan.get(span);
-    return i !== undefined && traceId[i] === trace ? i : undefined;
-  };
+  // A span id repeated within a trace names its last span.
+  const table = new SpanIdTable(traceOf, spanId, 'last');
 
   const parentSeq = new Int32Array(n).fill(-1);
   const orphan = new Uint8Array(n);
   const childCount = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const parent = input.parentSpanId[i];
+    const parent = parentSpanId[i];
     if (!parent) continue;
-    const p = find(traceId[i]!, parent);
-    if (p === undefined || p === i) orphan[i] = p === undefined ? 1 : 0;
-    else {
+    const p = table.find(traceOf[i]!, parent);
+    if (p < 0) orphan[i] = 1;
+    else if (p !== i) {
       parentSeq[i] = p;
       childCount[p]++;
     }
@@ -64,56 +68,52 @@ export function layoutTree(input: TreeInput): TreeLayout {
   const fill = offset.slice(0, n);
   const children = new Int32Array(offset[n]!);
   for (let i = 0; i < n; i++) if (parentSeq[i]! >= 0) children[fill[parentSeq[i]!]!++] = i;
-  const byStart = (a: number, b: number) => input.startUs[a]! - input.startUs[b]! || a - b;
-  for (let i = 0; i < n; i++) {
-    if (childCount[i]! > 1) children.subarray(offset[i], offset[i + 1]).sort(byStart);
-  }
+  for (let i = 0; i < n; i++) if (childCount[i]! > 1) sortByStart(children, offset[i]!, offset[i + 1]!, startUs);
 
-  // Roots: grouped by trace (traces in order of their first start), then by start.
-  const traceStart = new Map<string, number>();
+  // Roots: grouped by trace, traces in order of their first start (then of their ids), each
+  // trace's roots by start.
+  const traceCount = traceIds.length;
+  const traceStart = new Float64Array(traceCount).fill(Infinity);
   for (let i = 0; i < n; i++) {
-    const t = traceId[i]!;
-    const s = input.startUs[i]!;
-    const known = traceStart.get(t);
-    if (known === undefined || s < known) traceStart.set(t, s);
+    const t = traceOf[i]!;
+    if (startUs[i]! < traceStart[t]!) traceStart[t] = startUs[i]!;
   }
+  const traceOrder = Array.from({ length: traceCount }, (_, t) => t)
+    .sort((a, b) => traceStart[a]! - traceStart[b]! || (traceIds[a]! < traceIds[b]! ? -1 : traceIds[a]! > traceIds[b]! ? 1 : 0));
+  const traceRank = new Int32Array(traceCount);
+  for (let r = 0; r < traceCount; r++) traceRank[traceOrder[r]!] = r;
   const roots: number[] = [];
   for (let i = 0; i < n; i++) if (parentSeq[i] === -1) roots.push(i);
-  // Each root's trace start looked up once, not at every comparison.
-  const rootTraceStart = new Float64Array(n);
-  for (const r of roots) rootTraceStart[r] = traceStart.get(traceId[r]!)!;
-  roots.sort((a, b) => {
-    const ta = traceId[a]!;
-    const tb = traceId[b]!;
-    if (ta !== tb) return rootTraceStart[a]! - rootTraceStart[b]! || (ta < tb ? -1 : 1);
-    return byStart(a, b);
-  });
+  roots.sort((a, b) => traceRank[traceOf[a]!]! - traceRank[traceOf[b]!]! || startUs[a]! - startUs[b]! || a - b);
 
   const pos = new Int32Array(n).fill(-1);
   const depth = new Int32Array(n);
   const subtreeSize = new Int32Array(n).fill(1);
   let next = 0;
-  const stack: number[] = [];
+  // Iterative pre-order (deep traces, 10k levels, must not overflow the call stack), on one stack
+  // and one visiting order shared by all roots.
+  const stack = new Int32Array(n);
+  const order = new Int32Array(n);
   const visit = (root: number) => {
-    // Iterative pre-order: deep traces (10k levels) must not overflow the call stack.
-    stack.push(root);
+    let top = 0;
+    let placed = 0;
+    stack[top++] = root;
     depth[root] = 0;
-    const order: number[] = [];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (pos[node] !== -1) continue;
+    while (top > 0) {
+      const node = stack[--top]!;
       pos[node] = next++;
-      order.push(node);
+      order[placed++] = node;
       for (let c = offset[node + 1]! - 1; c >= offset[node]!; c--) {
         const child = children[c]!;
+        // (A child already placed is a cycle's way back to the span this visit began at.)
+        if (pos[child] !== -1) continue;
         depth[child] = depth[node]! + 1;
-        stack.push(child);
+        stack[top++] = child;
       }
     }
-    for (let k = order.length - 1; k >= 0; k--) {
+    for (let k = placed - 1; k > 0; k--) {
       const node = order[k]!;
-      const p = parentSeq[node]!;
-      if (p >= 0 && pos[p] !== -1 && pos[p]! < pos[node]!) subtreeSize[p] += subtreeSize[node]!;
+      subtreeSize[parentSeq[node]!] += subtreeSize[node]!;
     }
   };
   for (const root of roots) visit(root);
@@ -125,4 +125,22 @@ export function layoutTree(input: TreeInput): TreeLayout {
     }
   }
   return { pos, depth, subtreeSize, parentSeq, orphan };
+}
+
+/** Sorts list[from, to) by start time, then by sequence: insertion sort for the usual few children. */
+function sortByStart(list: Int32Array, from: number, to: number, startUs: readonly number[]): void {
+  if (to - from > 16) {
+    list.subarray(from, to).sort((a, b) => startUs[a]! - startUs[b]! || a - b);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = list[i]!;
+    const s = startUs[v]!;
+    let j = i - 1;
+    while (j >= from && (startUs[list[j]!]! > s || (startUs[list[j]!]! === s && list[j]! > v))) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = v;
+  }
 }

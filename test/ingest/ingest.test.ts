@@ -281,6 +281,55 @@ describe('span tree layout', () => {
     expect(new Set(layout.pos).size).toBe(7);
   });
 
+  it('matches a plain recursive layout on random forests with repeated ids, orphans and cycles', () => {
+    // The reference: Maps, recursion and sorts, as the rules say it (small inputs only).
+    const reference = (input: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] }) => {
+      const n = input.spanId.length;
+      const last = new Map<string, number>();
+      input.spanId.forEach((id, i) => last.set(`${input.traceId[i]}/${id}`, i));
+      const parentSeq = input.parentSpanId.map((p, i) => {
+        const found = p ? last.get(`${input.traceId[i]}/${p}`) : undefined;
+        return found === undefined || found === i ? -1 : found;
+      });
+      const byStart = (a: number, b: number) => input.startUs[a]! - input.startUs[b]! || a - b;
+      const traceStart = new Map<string, number>();
+      input.traceId.forEach((t, i) => traceStart.set(t, Math.min(traceStart.get(t) ?? Infinity, input.startUs[i]!)));
+      const roots = [...Array(n).keys()].filter((i) => parentSeq[i] === -1).sort((a, b) => {
+        const [ta, tb] = [input.traceId[a]!, input.traceId[b]!];
+        return ta === tb ? byStart(a, b) : traceStart.get(ta)! - traceStart.get(tb)! || (ta < tb ? -1 : 1);
+      });
+      const pos = Array(n).fill(-1);
+      const depth = Array(n).fill(0);
+      const size = Array(n).fill(1);
+      let next = 0;
+      const visit = (node: number, d: number): number => {
+        pos[node] = next++;
+        depth[node] = d;
+        const kids = [...Array(n).keys()].filter((c) => parentSeq[c] === node && pos[c] === -1).sort(byStart);
+        for (const c of kids) if (pos[c] === -1) size[node] += visit(c, d + 1);
+        return size[node];
+      };
+      for (const r of roots) visit(r, 0);
+      for (let i = 0; i < n; i++) if (pos[i] === -1) { parentSeq[i] = -1; visit(i, 0); }
+      return { pos, depth, subtreeSize: size, parentSeq };
+    };
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 500; trial++) {
+      const n = 1 + Math.floor(random() * 30);
+      const traces = ['t2', 't1', 't3'].slice(0, 1 + Math.floor(random() * 3));
+      const input = {
+        traceId: Array.from({ length: n }, () => traces[Math.floor(random() * traces.length)]!),
+        spanId: Array.from({ length: n }, () => `s${Math.floor(random() * n * 1.2)}`),
+        parentSpanId: Array.from({ length: n }, () => (random() < 0.2 ? null : `s${Math.floor(random() * n * 1.3)}`)),
+        startUs: Array.from({ length: n }, () => Math.floor(random() * 8)),
+      };
+      const got = layoutTree(input);
+      const want = reference(input);
+      expect({ pos: Array.from(got.pos), depth: Array.from(got.depth), subtreeSize: Array.from(got.subtreeSize), parentSeq: Array.from(got.parentSeq) }, JSON.stringify(input)).toEqual(want);
+    }
+  });
+
   it('handles a 10,000-deep chain without recursion', () => {
     const n = 10_000;
     const layout = layoutTree({
