@@ -13,7 +13,7 @@ import {
 import { parseJsonChecked, type Segment } from './json-stream';
 import { validateMetadata, verifyConsent } from './metadata';
 import { MetricsCollector, type BundleMetrics } from './metrics';
-import { OperationsCollector, indexSpans, operationStats, type OperationsPartial } from './operations';
+import { OperationsCollector, indexSpans, operationStats, type OperationsPartial, type SpanIndex } from './operations';
 import { LogsCollector, logsSummary, readLogLine, type LogLine, type LogsSummary } from './logs';
 import { BundleProblem, type Problem } from './problems';
 import { RedactionCheck, type RedactionReport } from './redaction';
@@ -36,6 +36,8 @@ export interface InspectOptions {
   fileName?: string;
   /** Each span, as it is read (Zipkin spans come at the end, after merging). */
   onSpan?(span: Span): void;
+  /** At the end, all spans' columns and parents, as the span statistics indexed them. */
+  onSpanIndex?(index: SpanIndex): void;
   /** logs.ndjson lines, in normal form, not yet redacted, a chunk's worth at a time (awaited). */
   onLogLines?(lines: LogLine[]): void | Promise<void>;
   /** Each snapshot series. */
@@ -176,6 +178,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     report.redaction = mergeFindings(parts.map((p) => p()), limits.maxFindings);
     // Metrics are keyed by span, service and operation names: personal data there is masked too.
     const spans = indexSpans(opsParts.sort((a, b) => a.seq - b.seq).map((p) => p.partial));
+    opts.onSpanIndex?.(spans);
     report.metrics = redactDeep(metrics.result(operationStats(spans)));
     report.logs = logs ? redactDeep(logsSummary([logs.partial()], spans)) : null;
     progress(1, 'done');

@@ -81,9 +81,16 @@ export class OperationsCollector {
 
 /** All spans of a bundle, merged from partials, with parents resolved. */
 export interface SpanIndex {
+  /** [service, operation] by operation number, redacted. */
   ops: [string, string][];
   n: number;
+  /** Each span's operation number. */
   op: Int32Array;
+  /** Each span's trace number, and the trace ids by number (in order of first appearance). */
+  trace: Int32Array;
+  traceIds: string[];
+  spanId: string[];
+  parentSpanId: (string | null)[];
   startUs: Float64Array;
   durationUs: Float64Array;
   error: Uint8Array;
@@ -98,6 +105,7 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
   // Spans are found by trace (a number per distinct trace id) and span id. No `${trace}/${span}`
   // keys: building and hashing a million such strings was most of this function's time.
   const traceOf = new Map<string, number>();
+  const traceIds: string[] = [];
   let n = 0;
   for (const p of partials) n += p.op.length;
   const op = new Int32Array(n);
@@ -122,7 +130,8 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
     const traces = p.traces.map((t) => {
       let g = traceOf.get(t);
       if (g === undefined) {
-        g = traceOf.size;
+        g = traceIds.length;
+        traceIds.push(t);
         traceOf.set(t, g);
       }
       return g;
@@ -147,7 +156,7 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
     if (p >= 0 && p !== s) parent[s] = p;
   }
   return {
-    ops, n, op, startUs, durationUs, error, parent,
+    ops, n, op, trace: traceOfSpan, traceIds, spanId, parentSpanId: parentId, startUs, durationUs, error, parent,
     find: (traceId, spanId) => {
       const t = traceOf.get(traceId.toLowerCase());
       return t === undefined ? -1 : table.find(t, spanId.toLowerCase());

@@ -25,6 +25,7 @@ import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
+import type { SpanIndex } from '@/lib/bundle/operations';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
 import { AppError } from '@/lib/errors';
@@ -34,11 +35,11 @@ import { redactDeep } from '@/lib/bundle/redact-deep';
 import { gzipSkeleton, saveSkeleton } from '@/lib/trace-view/store';
 import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
 import { SpanSpool, type SpoolField } from './span-spool';
-import { SpanRedactor, spanRow } from './spans';
+import { SpanRedactor, spanDetails } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
 import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
-import { layoutTree } from './tree';
+import { layoutSpans, type TreeLayout } from './tree';
 
 export interface IngestDeps {
   db: AppDb;
@@ -276,38 +277,39 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
   });
 }
 
-const EMPTY_JSON_ARRAY = '[]';
-
 /** Span rows per insert transaction. */
 const INSERT_BATCH = 20_000;
 
-/** The timeline skeleton in tree order, from the columns gathered while parsing. */
-function buildSkeleton(
-  n: number,
-  layout: ReturnType<typeof layoutTree>,
-  tree: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] },
-  skel: { service: string[]; name: string[]; durationUs: number[]; error: Uint8Array },
-): Uint8Array {
+/** The timeline skeleton in tree order, from the span index and its layout. */
+function buildSkeleton(index: SpanIndex, layout: TreeLayout): Uint8Array {
+  const n = index.n;
   const byPos = new Int32Array(n);
   for (let seq = 0; seq < n; seq++) byPos[layout.pos[seq]!] = seq;
   const builder = new SkeletonBuilder(n);
   for (let pos = 0; pos < n; pos++) {
     const seq = byPos[pos]!;
+    const [service, name] = index.ops[index.op[seq]!]!;
     builder.add({
       depth: layout.depth[seq]!,
       subtreeSize: layout.subtreeSize[seq]!,
-      traceId: tree.traceId[seq]!,
-      spanId: tree.spanId[seq]!,
-      parentSpanId: tree.parentSpanId[seq] ?? null,
+      traceId: index.traceIds[index.trace[seq]!]!,
+      spanId: index.spanId[seq]!,
+      parentSpanId: index.parentSpanId[seq] ?? null,
       hasParent: layout.parentSeq[seq]! >= 0,
-      service: skel.service[seq]!,
-      name: skel.name[seq]!,
-      startUs: tree.startUs[seq]!,
-      durationUs: skel.durationUs[seq]!,
-      error: skel.error[seq] === 1,
+      service,
+      name,
+      startUs: index.startUs[seq]!,
+      durationUs: index.durationUs[seq]!,
+      error: index.error[seq] === 1,
     });
   }
   return builder.finish();
+}
+
+/** The span index of a parse that spooled `rows` rows: one entry per row, or an internal error. */
+function checkedIndex(spans: SpanIndex | null, rows: number): SpanIndex {
+  if (spans === null || spans.n !== rows) throw new Error(`the span index holds ${spans?.n ?? 'no'} spans, the spool ${rows}`);
+  return spans;
 }
 
 /** Thrown inside a parse that another instance took over. */
@@ -342,10 +344,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     return !lost;
   };
 
-  // The tree's columns (and the timeline skeleton's) stay in memory; the wide rows go to a spool
-  // and are inserted once the tree is laid out, with their positions.
-  const tree = { traceId: [] as string[], spanId: [] as string[], parentSpanId: [] as (string | null)[], startUs: [] as number[] };
-  const skel = { service: [] as string[], name: [] as string[], durationUs: [] as number[], error: new Uint8Array(1024) };
+  // The span statistics' index holds the tree's columns (and the timeline skeleton's) in memory;
+  // the rest of each row goes to a spool and is inserted once the tree is laid out, with positions.
+  const indexed: { spans: SpanIndex | null } = { spans: null };
   const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
   const redactor = new SpanRedactor();
   // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
@@ -368,23 +369,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       limits: deps.limits,
       onSpan: (span) => {
         if (lost) throw new ParseTakenOver();
-        const seq = tree.spanId.length;
-        const row = spanRow(bundleId, seq, span, redactor);
-        tree.traceId.push(row.traceId);
-        tree.spanId.push(row.spanId);
-        tree.parentSpanId.push(row.parentSpanId ?? null);
-        tree.startUs.push(row.startUs);
-        skel.service.push(row.service);
-        skel.name.push(row.name);
-        skel.durationUs.push(row.durationUs);
-        if (seq >= skel.error.length) { const grown = new Uint8Array(skel.error.length * 2); grown.set(skel.error); skel.error = grown; }
-        skel.error[seq] = row.error ? 1 : 0;
-        // Only what the columns above do not hold goes to the spool.
-        spool.append([
-          row.kind, row.errorCode ?? null, row.statusMessage ?? null, JSON.stringify(row.attributes),
-          row.events.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(row.events), row.links.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(row.links),
-        ]);
+        spool.append(spanDetails(span, redactor));
       },
+      onSpanIndex: (spans) => { indexed.spans = spans; },
       onLogLines: (lines) => {
         const rows = lines.map((line) => logRow(bundleId, logSeq++, line));
         write(() => insertLogLines(db, rows));
@@ -412,8 +399,9 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       return (await findBundle(db, bundleId))!;
     }
 
-    const layout = layoutTree(tree);
-    const n = tree.spanId.length;
+    const spans = checkedIndex(indexed.spans, spool.rows);
+    const layout = layoutSpans(spans);
+    const n = spans.n;
     const restore = bulkLoadSettings(db);
     try {
       // The wide rows, read back from the spool with their tree columns, a transaction at a time;
@@ -425,10 +413,11 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         for (; seq < end; seq++) {
           const f = spooled.next().value as SpoolField[];
           const p = layout.parentSeq[seq]!;
+          const [service, name] = spans.ops[spans.op[seq]!]!;
           yield [
             seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null,
-            tree.traceId[seq]!, tree.spanId[seq]!, tree.parentSpanId[seq]!, skel.service[seq]!, skel.name[seq]!, f[0]!, tree.startUs[seq]!, skel.durationUs[seq]!,
-            skel.error[seq]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!,
+            spans.traceIds[spans.trace[seq]!]!, spans.spanId[seq]!, spans.parentSpanId[seq] ?? null, service, name, f[0]!, spans.startUs[seq]!, spans.durationUs[seq]!,
+            spans.error[seq]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!,
           ];
         }
       }
@@ -439,7 +428,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     } finally {
       restore();
     }
-    const skeleton = buildSkeleton(n, layout, tree, skel);
+    const skeleton = buildSkeleton(spans, layout);
     // Compressed on the thread pool while the parse is recorded and the preview built. (Built
     // before the insert, to overlap that instead, the 1M parse was no faster: the insert slowed
     // as much, on two shared cores, and peak RSS went up to 1.0 GiB from 0.72.)

@@ -1,6 +1,6 @@
 // Span rows of a parse, spooled to a scratch file in read order until the tree is laid out, so
 // they are inserted once, with their position and depth, without an UPDATE pass over wide rows
-// and without holding a million rows in memory. The rows are already redacted (spanRow); the
+// and without holding a million rows in memory. The rows are already redacted (spanDetails); the
 // columns kept in memory for the tree and the skeleton are not spooled again.
 // Format: per row, a u32 byte length, then each field: 0 null | 1 string (u32 length, UTF-8) |
 // 2 number (f64).

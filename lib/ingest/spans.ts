@@ -1,8 +1,8 @@
 // From the engine's span model to stored rows: µs times, and every string that could hold
 // personal data passed through redactText, so raw values never reach the database.
-import type { NewSpanRow } from '@/db/queries/bundles';
 import { redactDeep, redactText } from '@/lib/pii';
 import type { AttrValue, Span } from '@/lib/bundle/trace/model';
+import type { SpoolField } from './span-spool';
 
 export function redactAttributes(attributes: Record<string, AttrValue>): Record<string, AttrValue> {
   return redactDeep(attributes);
@@ -62,25 +62,21 @@ export class SpanRedactor {
   }
 }
 
-export function spanRow(bundleId: string, seq: number, span: Span, redactor: SpanRedactor = new SpanRedactor()): NewSpanRow {
+const EMPTY_JSON_ARRAY = '[]';
+
+/**
+ * What a span's row holds beyond the columns the span statistics index at parse time (ids,
+ * service, name, times, error: lib/bundle/operations.ts's SpanIndex), as spooled until the
+ * insert: kind, error code, status message, then attributes, events and links as JSON.
+ */
+export function spanDetails(span: Span, redactor: SpanRedactor = new SpanRedactor()): SpoolField[] {
   const code = span.attributes['x400.error.code'];
-  const startUs = toUs(span.startNs);
-  return {
-    bundleId,
-    seq,
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    service: redactor.text(span.service, 'service.name'),
-    name: redactor.text(span.name, null),
-    kind: span.kind,
-    startUs,
-    durationUs: Math.max(0, toUs(span.endNs) - startUs),
-    error: span.status.code === 'error',
-    errorCode: typeof code === 'string' ? code : null,
-    statusMessage: span.status.message ? redactor.text(span.status.message, null) : null,
-    attributes: redactor.deep(span.attributes),
-    events: span.events.length === 0 ? [] : span.events.map((e) => ({ timeUs: toUs(e.timeNs), name: redactor.text(e.name, null), attributes: redactor.deep(e.attributes) })),
-    links: span.links.length === 0 ? [] : span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: redactor.deep(l.attributes) })),
-  };
+  return [
+    span.kind,
+    typeof code === 'string' ? code : null,
+    span.status.message ? redactor.text(span.status.message, null) : null,
+    JSON.stringify(redactor.deep(span.attributes)),
+    span.events.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(span.events.map((e) => ({ timeUs: toUs(e.timeNs), name: redactor.text(e.name, null), attributes: redactor.deep(e.attributes) }))),
+    span.links.length === 0 ? EMPTY_JSON_ARRAY : JSON.stringify(span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: redactor.deep(l.attributes) }))),
+  ];
 }

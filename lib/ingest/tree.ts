@@ -21,12 +21,21 @@ export interface TreeLayout {
   orphan: Uint8Array;
 }
 
+/** The spans with their traces numbered: trace[i] indexes traceIds (as lib/bundle/operations.ts's SpanIndex has them). */
+export interface NumberedTreeInput {
+  trace: Int32Array;
+  traceIds: readonly string[];
+  spanId: readonly string[];
+  parentSpanId: readonly (string | null)[];
+  startUs: ArrayLike<number>;
+}
+
 export function layoutTree(input: TreeInput): TreeLayout {
-  const { traceId, spanId, parentSpanId, startUs } = input;
-  const n = spanId.length;
+  const { traceId } = input;
+  const n = traceId.length;
   // Trace numbers in order of first appearance. A trace's spans mostly come together: the last
   // trace id is compared before the map is asked.
-  const traceOf = new Int32Array(n);
+  const trace = new Int32Array(n);
   const traceNumbers = new Map<string, number>();
   const traceIds: string[] = [];
   let lastId: string | undefined;
@@ -43,8 +52,14 @@ export function layoutTree(input: TreeInput): TreeLayout {
       lastId = t;
       lastNo = no;
     }
-    traceOf[i] = lastNo;
+    trace[i] = lastNo;
   }
+  return layoutSpans({ trace, traceIds, spanId: input.spanId, parentSpanId: input.parentSpanId, startUs: input.startUs });
+}
+
+export function layoutSpans(input: NumberedTreeInput): TreeLayout {
+  const { trace: traceOf, traceIds, spanId, parentSpanId, startUs } = input;
+  const n = spanId.length;
   // A span id repeated within a trace names its last span.
   const table = new SpanIdTable(traceOf, spanId, 'last');
 
@@ -128,7 +143,7 @@ export function layoutTree(input: TreeInput): TreeLayout {
 }
 
 /** Sorts list[from, to) by start time, then by sequence: insertion sort for the usual few children. */
-function sortByStart(list: Int32Array, from: number, to: number, startUs: readonly number[]): void {
+function sortByStart(list: Int32Array, from: number, to: number, startUs: ArrayLike<number>): void {
   if (to - from > 16) {
     list.subarray(from, to).sort((a, b) => startUs[a]! - startUs[b]! || a - b);
     return;
