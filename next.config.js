@@ -21,6 +21,9 @@ const nextConfig = {
       // The skeleton route answers with its stored gzip bytes; a route handler cannot set this
       // header itself (Next.js drops it), a header rule can.
       { source: '/api/bundles/:id/skeleton', headers: [{ key: 'content-encoding', value: 'gzip' }] },
+      // The browser keeps the skeleton and critical paths and revalidates them at every use (their
+      // routes answer 304 to the entity tag). A later rule's header overrides an earlier one's.
+      { source: '/api/bundles/:id/(skeleton|critical-path)', headers: [{ key: 'cache-control', value: 'private, no-cache' }] },
     ];
   },
   experimental: {

@@ -304,6 +304,37 @@ test.describe('bundle views', () => {
     expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHORIZED');
   });
 
+  test('a revisit revalidates the skeleton and critical path: 304 to their entity tags, after the same access checks', async ({ page, db, makeUser, makeTicket, signInAs }) => {
+    const engineer = await makeUser('engineer');
+    const manager = await makeUser('manager');
+    const ticket = await makeTicket(engineer);
+    const id = await makeParsedBundle(db, engineer, ticket);
+    await signInAs(page, engineer);
+    const first = await page.request.get(`/api/bundles/${id}/skeleton`);
+    expect(first.status()).toBe(200);
+    expect(first.headers()['cache-control']).toBe('private, no-cache');
+    const tag = first.headers()['etag'];
+    expect(tag).toMatch(/^"timeline-skeleton-v1-\d+"$/);
+    const again = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': tag! } });
+    expect(again.status()).toBe(304);
+    expect(await again.body()).toHaveLength(0);
+    const stale = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': '"timeline-skeleton-v1-1"' } });
+    expect(stale.status()).toBe(200);
+    expect((await stale.body()).equals(await first.body())).toBe(true);
+    // The critical path alike (computed at the first ask, then cached).
+    const path = await page.request.get(`/api/bundles/${id}/critical-path?trace=0`);
+    expect(path.status()).toBe(200);
+    expect(path.headers()['cache-control']).toBe('private, no-cache');
+    const pathTag = path.headers()['etag'];
+    expect(pathTag).toMatch(/^"critical-path-v1-0-\d+"$/);
+    expect((await page.request.get(`/api/bundles/${id}/critical-path?trace=0`, { headers: { 'if-none-match': pathTag! } })).status()).toBe(304);
+    // The tag opens nothing: a manager holding it is still refused.
+    await page.context().clearCookies();
+    await signInAs(page, manager);
+    const refused = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': tag! } });
+    expect(refused.status()).toBe(403);
+  });
+
   test('the error catalogue has an anchor per code and the X.411 tables', async ({ page, makeUser, signInAs }) => {
     const manager = await makeUser('manager');
     await signInAs(page, manager);

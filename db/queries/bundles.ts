@@ -177,6 +177,12 @@ export async function readDerived(db: Db, bundleId: string, key: string): Promis
   return row?.value;
 }
 
+/** When the derived value was written (epoch ms), without reading it; undefined when there is none. */
+export async function derivedWrittenAt(db: Db, bundleId: string, key: string): Promise<number | undefined> {
+  const [row] = await db.select({ createdAt: bundleDerived.createdAt }).from(bundleDerived).where(and(eq(bundleDerived.bundleId, bundleId), eq(bundleDerived.key, key))).limit(1);
+  return row?.createdAt.getTime();
+}
+
 export async function writeDerived(db: Db, bundleId: string, key: string, value: Buffer, now: Date): Promise<void> {
   await db.insert(bundleDerived)
     .values({ bundleId, key, value, createdAt: now })

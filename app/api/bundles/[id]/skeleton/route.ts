@@ -5,19 +5,25 @@
 // on every answer: error answers are gzipped here too.
 import { gzipSync } from 'node:zlib';
 import { defineRoute, type RouteHandler } from '@/lib/server/route';
-import { skeletonGz } from '@/lib/trace-view/store';
+import { skeletonGz, skeletonTag } from '@/lib/trace-view/store';
+import { ifNoneMatch, notModified } from '@/lib/http/etag';
 import { bundleParams, parsedBundle } from '../access';
 
-const route = defineRoute({ permission: 'bundle:contents', params: bundleParams }, async ({ db, params }) => {
+// The browser keeps it (next.config.js: `private, no-cache`) and asks again with its entity tag:
+// an unchanged skeleton is a 304 after the same session, role and parse checks as a download.
+const route = defineRoute({ permission: 'bundle:contents', params: bundleParams }, async ({ db, params, request }) => {
   const bundle = await parsedBundle(db, params.id);
+  const known = await skeletonTag(db, bundle.id);
+  if (known !== null && ifNoneMatch(request, known)) return notModified(known);
   const gz = await skeletonGz(db, bundle.id);
-  return new Response(new Uint8Array(gz), { headers: { 'content-type': 'application/octet-stream' } });
+  const tag = known ?? (await skeletonTag(db, bundle.id));
+  return new Response(new Uint8Array(gz), { headers: { 'content-type': 'application/octet-stream', ...(tag ? { etag: tag } : {}) } });
 });
 
 export const GET: RouteHandler = Object.assign(
   async (...args: Parameters<RouteHandler>): Promise<Response> => {
     const response = await route(...args);
-    if (response.ok) return response;
+    if (response.ok || response.status === 304) return response;
     // A short JSON error: gzipped to match the path's Content-Encoding.
     const body = gzipSync(Buffer.from(await response.arrayBuffer()));
     const headers = new Headers(response.headers);
