@@ -3,13 +3,6 @@
 // parent is not in the file) come in start order, traces one after another; children by start.
 import { SpanIdTable } from '@/lib/bundle/span-table';
 
-export interface TreeInput {
-  traceId: string[];
-  spanId: string[];
-  parentSpanId: (string | null)[];
-  startUs: number[];
-}
-
 export interface TreeLayout {
   /** pos[seq]: the span's pre-order position. */
   pos: Int32Array;
@@ -21,40 +14,16 @@ export interface TreeLayout {
   orphan: Uint8Array;
 }
 
-/** The spans with their traces numbered: trace[i] indexes traceIds (as lib/bundle/operations.ts's SpanIndex has them). */
+/**
+ * The spans in read order, their traces numbered: trace[i] indexes traceIds. A parse passes the
+ * span statistics' index (lib/bundle/operations.ts SpanIndex), which numbers them so.
+ */
 export interface NumberedTreeInput {
   trace: Int32Array;
   traceIds: readonly string[];
   spanId: readonly string[];
   parentSpanId: readonly (string | null)[];
   startUs: ArrayLike<number>;
-}
-
-export function layoutTree(input: TreeInput): TreeLayout {
-  const { traceId } = input;
-  const n = traceId.length;
-  // Trace numbers in order of first appearance. A trace's spans mostly come together: the last
-  // trace id is compared before the map is asked.
-  const trace = new Int32Array(n);
-  const traceNumbers = new Map<string, number>();
-  const traceIds: string[] = [];
-  let lastId: string | undefined;
-  let lastNo = -1;
-  for (let i = 0; i < n; i++) {
-    const t = traceId[i]!;
-    if (t !== lastId) {
-      let no = traceNumbers.get(t);
-      if (no === undefined) {
-        no = traceIds.length;
-        traceIds.push(t);
-        traceNumbers.set(t, no);
-      }
-      lastId = t;
-      lastNo = no;
-    }
-    trace[i] = lastNo;
-  }
-  return layoutSpans({ trace, traceIds, spanId: input.spanId, parentSpanId: input.parentSpanId, startUs: input.startUs });
 }
 
 export function layoutSpans(input: NumberedTreeInput): TreeLayout {

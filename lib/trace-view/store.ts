@@ -12,6 +12,7 @@ import { decodeSkeleton, SkeletonBuilder, type Skeleton } from './skeleton';
 
 const SKELETON_KEY = 'timeline-skeleton:v1';
 const PREVIEW_KEY = 'timeline-preview:v2';
+const criticalPathKey = (trace: number) => `critical-path:v1:${trace}`;
 
 /** Builds the encoded skeleton from the spans table (pre-order by `pos`), a page at a time. */
 export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<Uint8Array> {
@@ -55,15 +56,14 @@ async function derivedTag(db: Db, bundleId: string, key: string): Promise<string
 
 export const skeletonTag = (db: Db, bundleId: string) => derivedTag(db, bundleId, SKELETON_KEY);
 export const criticalPathTag = (db: Db, bundleId: string, trace: number) => derivedTag(db, bundleId, criticalPathKey(trace));
-const criticalPathKey = (trace: number) => `critical-path:v1:${trace}`;
 
 const gzipAsync = promisify(gzip);
 
 /**
  * The skeleton gzipped on libuv's thread pool, not the event loop (0.55 s at 1M spans): a parse
- * starts it after inserting its spans, so it runs on the other core while the parse is recorded. One output chunk
- * as large as the input, so the whole compression is one thread-pool job and needs no turn of
- * the event loop (which a synchronous insert does not give) between 16 KiB chunks.
+ * starts it after inserting its spans, so it runs on the other core while the parse is recorded.
+ * One output chunk as large as the input, so the whole compression is one thread-pool job and
+ * needs no turn of the event loop between 16 KiB chunks.
  */
 export function gzipSkeleton(raw: Uint8Array): Promise<Buffer> {
   return gzipAsync(raw, { level: 4, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) });

@@ -11,7 +11,7 @@ import { bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
-import { layoutTree } from '@/lib/ingest/tree';
+import { layoutSpans } from '@/lib/ingest/tree';
 import { SpanRedactor } from '@/lib/ingest/spans';
 import { redactDeep, redactText } from '@/lib/pii';
 import { rotateDataKey } from '@/lib/crypto/rotate';
@@ -251,6 +251,15 @@ describe('span redaction at parse', () => {
     expect(JSON.stringify(redactor.deep(attrs[0]))).not.toContain('alice.smith@example.com');
   });
 });
+
+/** layoutSpans on spans given with trace ids: traces numbered in order of first appearance, as the span index numbers them. */
+function layoutTree(input: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] }) {
+  const numbers = new Map(input.traceId.map((t) => [t, 0]));
+  const traceIds = [...numbers.keys()];
+  traceIds.forEach((t, i) => numbers.set(t, i));
+  const trace = Int32Array.from(input.traceId, (t) => numbers.get(t)!);
+  return layoutSpans({ trace, traceIds, spanId: input.spanId, parentSpanId: input.parentSpanId, startUs: input.startUs });
+}
 
 describe('span tree layout', () => {
   it('links a parent by its trace when two traces use the same span id', () => {
