@@ -293,8 +293,8 @@ function buildSkeleton(index: SpanIndex, layout: TreeLayout): Uint8Array {
       depth: layout.depth[seq]!,
       subtreeSize: layout.subtreeSize[seq]!,
       traceId: index.traceIds[index.trace[seq]!]!,
-      spanId: index.spanId[seq]!,
-      parentSpanId: index.parentSpanId[seq] ?? null,
+      spanId: index.spanIds.at(seq),
+      parentSpanId: index.parentSpanIds.at(seq) || null,
       hasParent: layout.parentSeq[seq]! >= 0,
       service,
       name,
@@ -416,7 +416,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
           const [service, name] = spans.ops[spans.op[seq]!]!;
           yield [
             seq, layout.pos[seq]!, layout.depth[seq]!, layout.subtreeSize[seq]!, p >= 0 ? p : null,
-            spans.traceIds[spans.trace[seq]!]!, spans.spanId[seq]!, spans.parentSpanId[seq] ?? null, service, name, f[0]!, spans.startUs[seq]!, spans.durationUs[seq]!,
+            spans.traceIds[spans.trace[seq]!]!, spans.spanIds.at(seq), spans.parentSpanIds.at(seq) || null, service, name, f[0]!, spans.startUs[seq]!, spans.durationUs[seq]!,
             spans.error[seq]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!,
           ];
         }

@@ -1,6 +1,8 @@
 // Lays a bundle's spans out as a tree: pre-order position, depth, subtree size and parent, so the
 // waterfall can show and collapse 1M spans without walking them again. Roots (and orphans, whose
 // parent is not in the file) come in start order, traces one after another; children by start.
+import type { SpanIds } from '@/lib/bundle/span-ids';
+import { sortByStart } from '@/lib/bundle/sort-spans';
 import { SpanIdTable } from '@/lib/bundle/span-table';
 
 export interface TreeLayout {
@@ -21,24 +23,24 @@ export interface TreeLayout {
 export interface NumberedTreeInput {
   trace: Int32Array;
   traceIds: readonly string[];
-  spanId: readonly string[];
-  parentSpanId: readonly (string | null)[];
+  spanIds: SpanIds;
+  /** Each span's parent id ('' when it names none). */
+  parentSpanIds: SpanIds;
   startUs: ArrayLike<number>;
 }
 
 export function layoutSpans(input: NumberedTreeInput): TreeLayout {
-  const { trace: traceOf, traceIds, spanId, parentSpanId, startUs } = input;
-  const n = spanId.length;
+  const { trace: traceOf, traceIds, spanIds, parentSpanIds, startUs } = input;
+  const n = spanIds.length;
   // A span id repeated within a trace names its last span.
-  const table = new SpanIdTable(traceOf, spanId, 'last');
+  const table = new SpanIdTable(traceOf, spanIds, 'last');
 
   const parentSeq = new Int32Array(n).fill(-1);
   const orphan = new Uint8Array(n);
   const childCount = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const parent = parentSpanId[i];
-    if (!parent) continue;
-    const p = table.find(traceOf[i]!, parent);
+    if (parentSpanIds.isEmpty(i)) continue;
+    const p = table.findId(traceOf[i]!, parentSpanIds, i);
     if (p < 0) orphan[i] = 1;
     else if (p !== i) {
       parentSeq[i] = p;
@@ -109,22 +111,4 @@ export function layoutSpans(input: NumberedTreeInput): TreeLayout {
     }
   }
   return { pos, depth, subtreeSize, parentSeq, orphan };
-}
-
-/** Sorts list[from, to) by start time, then by sequence: insertion sort for the usual few children. */
-function sortByStart(list: Int32Array, from: number, to: number, startUs: ArrayLike<number>): void {
-  if (to - from > 16) {
-    list.subarray(from, to).sort((a, b) => startUs[a]! - startUs[b]! || a - b);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const v = list[i]!;
-    const s = startUs[v]!;
-    let j = i - 1;
-    while (j >= from && (startUs[list[j]!]! > s || (startUs[list[j]!]! === s && list[j]! > v))) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = v;
-  }
 }

@@ -11,6 +11,7 @@ import { bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
+import { SpanIds } from '@/lib/bundle/span-ids';
 import { layoutSpans } from '@/lib/ingest/tree';
 import { SpanRedactor } from '@/lib/ingest/spans';
 import { redactDeep, redactText } from '@/lib/pii';
@@ -258,7 +259,7 @@ function layoutTree(input: { traceId: string[]; spanId: string[]; parentSpanId: 
   const traceIds = [...numbers.keys()];
   traceIds.forEach((t, i) => numbers.set(t, i));
   const trace = Int32Array.from(input.traceId, (t) => numbers.get(t)!);
-  return layoutSpans({ trace, traceIds, spanId: input.spanId, parentSpanId: input.parentSpanId, startUs: input.startUs });
+  return layoutSpans({ trace, traceIds, spanIds: SpanIds.from(input.spanId), parentSpanIds: SpanIds.from(input.parentSpanId), startUs: input.startUs });
 }
 
 describe('span tree layout', () => {

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_LIMITS, openZip, type BundleLimits } from '../archive';
 import { MetricsCollector } from '../metrics';
-import { OperationsCollector, type OperationsPartial } from '../operations';
+import { OperationsCollector, partialBuffers } from '../operations';
 import type { Span } from '../trace/model';
 import { RedactionCheck } from '../redaction';
 import { streamSnapshot } from '../snapshot-stream';
@@ -25,7 +25,7 @@ const fast = init.fastRecords ? new OtlpFastReader(check) : null;
 let failure: string | null = null;
 let snapshot: Promise<FinishedMessage['snapshot']> = Promise.resolve(null);
 
-const operations: { seq: number; partial: OperationsPartial }[] = [];
+const operations: { seq: number; collector: OperationsCollector }[] = [];
 let batchOperations = new OperationsCollector();
 const onSpan = (span: Span) => {
   metrics.addSpan(span);
@@ -37,7 +37,7 @@ function beginBatch(seq: number): void {
   tracker.begin(seq);
   metrics.seq = seq;
   batchOperations = new OperationsCollector();
-  operations.push({ seq, partial: batchOperations.partial() });
+  operations.push({ seq, collector: batchOperations });
 }
 const records = {
   onSpan,
@@ -139,8 +139,10 @@ parentPort!.on('message', (msg: SnapshotMessage | BatchMessage | { type: 'finish
     Atomics.notify(done, 0);
   } else {
     void snapshot.then((snap) => {
-      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations, snapshot: snap };
-      parentPort!.postMessage(finished);
+      const parts = operations.map(({ seq, collector }) => ({ seq, partial: collector.partial() }));
+      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations: parts, snapshot: snap };
+      // The span columns move to the main thread: no copy, nothing for either collector to trace.
+      parentPort!.postMessage(finished, parts.flatMap((p) => partialBuffers(p.partial)));
     });
   }
 });
