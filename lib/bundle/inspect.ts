@@ -36,7 +36,7 @@ export interface InspectOptions {
   /** Each span, as it is read (Zipkin spans come at the end, after merging). */
   onSpan?(span: Span): void;
   /** At the end, all spans' columns and parents, as the span statistics indexed them. */
-  onSpanIndex?(index: SpanIndex): void;
+  onSpanIndex?(index: SpanIndex, runs: SpanRun[]): void;
   /** logs.ndjson lines, in normal form, not yet redacted, a chunk's worth at a time (awaited). */
   onLogLines?(lines: LogLine[]): void | Promise<void>;
   /** Each snapshot series. */
@@ -56,6 +56,17 @@ export interface InspectOptions {
    * (the default): a bundle with any problem is read again on one thread.
    */
   threads?: 1 | 2;
+  /**
+   * With threads 2 and onSpan (a parse into the database): spans read on the worker thread do not
+   * reach onSpan; the worker spools their row details (lib/ingest/spans.ts spanDetails) to this
+   * file instead, and onSpanIndex's runs say which spans each thread read.
+   */
+  workerSpool?: string;
+  /**
+   * Called before the bundle is read again on one thread (a two-thread reading met a problem, or
+   * its worker failed): undo what onSpan, onSeries and onLogLines did with the first reading.
+   */
+  onRestart?(): void | Promise<void>;
   /** With threads 2: the smallest inflated trace.json read on two threads (default PARALLEL_MIN_TRACE_BYTES). */
   parallelFromBytes?: number;
   /** With threads 2: 'alternate' gives the worker every other chunk, waiting for it (tests). */
@@ -78,6 +89,12 @@ export const PARALLEL_MIN_TRACE_BYTES = 4 * 1024 * 1024;
  * on two threads against 1.28 s on one; 1M spans (500 MB) 7.4 s against 8.7 s.
  */
 export const PARALLEL_MIN_OTLP_BYTES = 128 * 1024 * 1024;
+
+/** Consecutive spans in read order, and whether the worker read them (else the main thread, through onSpan). */
+export interface SpanRun {
+  n: number;
+  worker: boolean;
+}
 /** Sequence numbers: metadata.json, then snapshot.json, then trace.json and what follows. */
 const SEQ_METADATA = 0;
 const SEQ_SNAPSHOT = 1;
@@ -150,7 +167,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   tracker.begin(SEQ_METADATA);
   const parts: (() => SeqFindings)[] = [() => tracker.result()];
   // Span statistics gather per sequence number, so a worker's batches slot in between.
-  const opsParts: { seq: number; partial: () => OperationsPartial }[] = [];
+  const opsParts: { seq: number; partial: () => OperationsPartial; worker: boolean }[] = [];
   let operations: OperationsCollector | null = null;
   let operationsSeq = -1;
   const addOperation = (span: Span) => {
@@ -158,7 +175,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
       const collector = new OperationsCollector();
       operations = collector;
       operationsSeq = metrics.seq;
-      opsParts.push({ seq: operationsSeq, partial: () => collector.partial() });
+      opsParts.push({ seq: operationsSeq, partial: () => collector.partial(), worker: false });
     }
     operations.add(span);
   };
@@ -194,8 +211,9 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     report.valid = report.problems.length === 0;
     report.redaction = mergeFindings(parts.map((p) => p()), limits.maxFindings);
     // Metrics are keyed by span, service and operation names: personal data there is masked too.
-    const spans = indexSpans(opsParts.sort((a, b) => a.seq - b.seq).map((p) => p.partial()));
-    opts.onSpanIndex?.(spans);
+    const ordered = opsParts.sort((a, b) => a.seq - b.seq).map((p) => ({ partial: p.partial(), worker: p.worker }));
+    const spans = indexSpans(ordered.map((p) => p.partial));
+    opts.onSpanIndex?.(spans, ordered.map((p) => ({ n: p.partial.n, worker: p.worker })));
     report.metrics = redactDeep(metrics.result(operationStats(spans)));
     report.logs = logs ? redactDeep(logsSummary([logs.partial()], spans)) : null;
     progress(1, 'done');
@@ -281,12 +299,14 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     if (entry.size < PARALLEL_MIN_TRACE_BYTES) return false;
     return entry.size >= PARALLEL_MIN_OTLP_BYTES || !(fastRecords && await startsAsOtlp(z, entry, limits));
   };
-  const split = opts.threads === 2 && !opts.onSpan && !opts.onSeries && traceEntry && await twoThreads(traceEntry)
-    ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit, fastRecords })
+  const split = opts.threads === 2 && (!opts.onSpan || opts.workerSpool) && traceEntry && await twoThreads(traceEntry)
+    ? TraceSplit.start({ limits: opts.limits ?? {}, catalogue, tracker, metrics, firstSeq: SEQ_TRACE, policy: opts.parallelSplit, fastRecords, spool: opts.workerSpool })
     : null;
+  // The series reach onSeries from this thread only.
+  const snapshotOnWorker = split !== null && !opts.onSeries;
   try {
     // 4. snapshot.json: streamed series by series, on the worker when there is one.
-    if (snapEntry && split) {
+    if (snapEntry && snapshotOnWorker) {
       report.entriesRead.push('snapshot.json');
       split.readSnapshot(filePath, SEQ_SNAPSHOT);
     } else if (snapEntry) {
@@ -351,12 +371,13 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     if (split) {
       const worker = await split.finish();
       // Any problem, or a worker that could not read its part: the one-thread reading is the reference.
-      if (!worker || worker.failure !== null || (snapEntry && !worker.snapshot) || report.problems.length > 0) {
+      if (!worker || worker.failure !== null || (snapEntry && snapshotOnWorker && !worker.snapshot) || report.problems.length > 0) {
+        await opts.onRestart?.();
         return await inspectBundle(filePath, { ...opts, threads: 1 });
       }
       parts.push(() => worker.findings);
       metrics.absorb(worker.metrics);
-      for (const { seq, partial } of worker.operations) opsParts.push({ seq, partial: () => partial });
+      for (const { seq, partial } of worker.operations) opsParts.push({ seq, partial: () => partial, worker: true });
       if (worker.snapshot) {
         const snap = worker.snapshot;
         parts.push(() => snap.findings);

@@ -2,6 +2,7 @@
 // the HTTP endpoint, the watched folder and `x400-support ingest`. A failed ingest leaves no
 // bundle row and no stored file; a failed parse leaves no spans, series or findings.
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { withTransaction, type AppDb, type Db } from '@/db/client';
 import { bulkLoadSettings } from '@/db/queries/spans';
 import { appendAudit } from '@/db/queries/audit';
@@ -24,7 +25,7 @@ import { findTicket, insertTicketEvent } from '@/db/queries/tickets';
 import type { Bundle, IngestJob } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
+import { inspectBundle, type InspectOptions, type InspectReport, type SpanRun } from '@/lib/bundle/inspect';
 import type { SpanIndex } from '@/lib/bundle/operations';
 import type { BundleLimits } from '@/lib/bundle/archive';
 import { markConsentVerified, markDiagnosticsGathered } from '@/lib/tickets/service';
@@ -51,6 +52,8 @@ export interface IngestDeps {
   instanceId?: string;
   /** A parse owner whose heartbeat is older than this many seconds is dead (default 30). */
   instanceStaleSeconds?: number;
+  /** How a parse splits its reading between two threads (tests split small bundles). */
+  inspect?: Pick<InspectOptions, 'parallelFromBytes' | 'parallelSplit' | 'traceChunkBytes'>;
 }
 
 /** The owner recorded when no instance id is given (tests, single-process tools). */
@@ -306,10 +309,30 @@ function buildSkeleton(index: SpanIndex, layout: TreeLayout): Uint8Array {
   return builder.finish();
 }
 
-/** The span index of a parse that spooled `rows` rows: one entry per row, or an internal error. */
-function checkedIndex(spans: SpanIndex | null, rows: number): SpanIndex {
-  if (spans === null || spans.n !== rows) throw new Error(`the span index holds ${spans?.n ?? 'no'} spans, the spool ${rows}`);
+/**
+ * The span index of a parse whose main thread spooled `rows` rows: one entry per row of either
+ * thread's spool, or an internal error.
+ */
+function checkedIndex(indexed: { spans: SpanIndex | null; runs: SpanRun[] }, rows: number): SpanIndex {
+  const { spans, runs } = indexed;
+  const onMain = runs.reduce((sum, r) => sum + (r.worker ? 0 : r.n), 0);
+  const total = runs.reduce((sum, r) => sum + r.n, 0);
+  if (spans === null || spans.n !== total || onMain !== rows) throw new Error(`the span index holds ${spans?.n ?? 'no'} spans, ${total} in runs; the spool ${rows} of the ${onMain} read here`);
   return spans;
+}
+
+/** The spooled rows in read order: each run of spans from the spool of the thread that read it. */
+function* rowsInReadOrder(main: SpanSpool, worker: SpanSpool | null, runs: readonly SpanRun[]): Generator<SpoolField[]> {
+  const mainRows = main.read();
+  const workerRows = worker?.read();
+  for (const run of runs) {
+    const from = run.worker ? workerRows : mainRows;
+    for (let k = 0; k < run.n; k++) {
+      const row = from?.next();
+      if (!row || row.done) throw new Error(`span spool: fewer rows than spans read by the ${run.worker ? 'worker' : 'main'} thread`);
+      yield row.value;
+    }
+  }
 }
 
 /** Thrown inside a parse that another instance took over. */
@@ -346,8 +369,11 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
 
   // The span statistics' index holds the tree's columns (and the timeline skeleton's) in memory;
   // the rest of each row goes to a spool and is inserted once the tree is laid out, with positions.
-  const indexed: { spans: SpanIndex | null } = { spans: null };
+  const indexed: { spans: SpanIndex | null; runs: SpanRun[] } = { spans: null, runs: [] };
   const spool = new SpanSpool(incomingPath(deps.storage, `${bundleId}.spans.spool`));
+  // Spans read on inspect's worker thread are spooled there, to this file.
+  const workerSpoolPath = incomingPath(deps.storage, `${bundleId}.spans.worker.spool`);
+  let workerSpool: SpanSpool | null = null;
   const redactor = new SpanRedactor();
   // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
   // are async: chained in order, waited for between chunks (`drain`), the first failure stops it.
@@ -371,7 +397,23 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
         if (lost) throw new ParseTakenOver();
         spool.append(spanDetails(span, redactor));
       },
-      onSpanIndex: (spans) => { indexed.spans = spans; },
+      onSpanIndex: (spans, runs) => {
+        indexed.spans = spans;
+        indexed.runs = runs;
+      },
+      threads: 2,
+      workerSpool: workerSpoolPath,
+      ...deps.inspect,
+      onRestart: async () => {
+        // The one-thread reading starts again from nothing: rows written so far go.
+        await drain();
+        if (!(await stillMine())) throw new ParseTakenOver();
+        await deleteBundleContents(db, bundleId);
+        spool.reset();
+        rmSync(workerSpoolPath, { force: true });
+        seriesIdx = 0;
+        logSeq = 0;
+      },
       onLogLines: (lines) => {
         const rows = lines.map((line) => logRow(bundleId, logSeq++, line));
         write(() => insertLogLines(db, rows));
@@ -399,14 +441,16 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       return (await findBundle(db, bundleId))!;
     }
 
-    const spans = checkedIndex(indexed.spans, spool.rows);
+    const spans = checkedIndex(indexed, spool.rows);
+    const workerRows = indexed.runs.reduce((sum, r) => sum + (r.worker ? r.n : 0), 0);
+    if (workerRows > 0) workerSpool = new SpanSpool(workerSpoolPath, workerRows);
     const layout = layoutSpans(spans);
     const n = spans.n;
     const restore = bulkLoadSettings(db);
     try {
       // The wide rows, read back from the spool with their tree columns, a transaction at a time;
       // rows are built as the insert takes them, so only one statement's worth is alive at once.
-      const spooled = spool.read();
+      const spooled = rowsInReadOrder(spool, workerSpool, indexed.runs);
       let seq = 0;
       function* batch(): Generator<SpanRowValues> {
         const end = Math.min(n, seq + INSERT_BATCH);
@@ -471,5 +515,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     throw error;
   } finally {
     spool.close();
+    workerSpool?.close();
+    rmSync(workerSpoolPath, { force: true });
   }
 }

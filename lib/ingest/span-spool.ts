@@ -17,8 +17,25 @@ export class SpanSpool {
   private at = 0;
   rows = 0;
 
-  constructor(private readonly file: string) {
-    this.fd = fs.openSync(file, 'w+', 0o600);
+  /** A new spool at `file` (emptied if it exists); `rows` > 0: the one another thread wrote there. */
+  constructor(private readonly file: string, existingRows = 0) {
+    this.fd = fs.openSync(file, existingRows > 0 ? 'r' : 'w+', 0o600);
+    this.rows = existingRows;
+  }
+
+  /** Empties the spool, to be written again from its first row. */
+  reset(): void {
+    fs.ftruncateSync(this.fd, 0);
+    this.at = 0;
+    this.rows = 0;
+  }
+
+  /** Writes out what is buffered and closes the file, leaving it for another thread to read (see the constructor). */
+  handOver(): number {
+    this.flush();
+    this.closed = true;
+    fs.closeSync(this.fd);
+    return this.rows;
   }
 
   private flush(): void {

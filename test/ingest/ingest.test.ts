@@ -7,10 +7,11 @@ import { gunzipSync } from 'node:zlib';
 import { buildSkeletonFromDb } from '@/lib/trace-view/store';
 import { SpanSpool } from '@/lib/ingest/span-spool';
 import { findTicket, listTicketEvents } from '@/db/queries/tickets';
-import { bundles, ingestJobs, series, spans } from '@/db/schema';
+import { bundleLogs, bundles, ingestJobs, series, spans } from '@/db/schema';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
+import { inspectBundle } from '@/lib/bundle/inspect';
 import { SpanIds } from '@/lib/bundle/span-ids';
 import { layoutSpans } from '@/lib/ingest/tree';
 import { SpanRedactor } from '@/lib/ingest/spans';
@@ -219,6 +220,64 @@ describe('ingest', () => {
     const root = rows.find((r) => r.pos === 0)!;
     expect(root.depth).toBe(0);
     expect(rows.filter((r) => r.depth === 0).reduce((n, r) => n + r.subtreeSize, 0)).toBe(663);
+  });
+});
+
+describe('parse on two threads', () => {
+  // Small bundles are split too, every other chunk to the worker.
+  const split = { parallelFromBytes: 0, parallelSplit: 'alternate', traceChunkBytes: 16 * 1024 } as const;
+  const logs = (n: number) => Array.from({ length: n }, (_, i) => ({ ts: `2026-11-26T21:00:${String(i % 60).padStart(2, '0')}Z`, level: i % 5 ? 'info' : 'warn', msg: `line ${i} for alice.smith@example.com`, attrs: {} }));
+
+  async function parseIn(store: string, b: { path: string; fileName: string; metadata: Record<string, unknown> }, inspect?: typeof split) {
+    const { db, engineer, ticket } = await setup();
+    const deps = { db, storage: { bundleDir: path.join(dir, store) }, inspect };
+    const outcome = await ingestBundleFile(deps, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
+    if (outcome.status !== 'stored') throw new Error('not stored');
+    await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
+    return { db, deps, parsed: await parseBundle(deps, outcome.bundle.id) };
+  }
+
+  it('stores the same rows as the one-thread parse: spans in read order from both spools, series, logs, skeleton', async () => {
+    const b = bundleIn('two', { trace: [...generateGatewayTrace({ spans: 2000, seed: 7 })].join(''), snapshot: generateSnapshot({ pointsPerSeries: 40 }), logs: logs(300) });
+    const one = await parseIn('store-one', b);
+    const two = await parseIn('store-two', b, split);
+    expect(two.parsed).toMatchObject({ parseState: 'parsed', spanCount: 2000 });
+    const rowsOf = async (db: typeof one.db) => ({
+      spans: (await db.select().from(spans)).sort((a, c) => a.seq - c.seq),
+      series: (await db.select().from(series)).sort((a, c) => a.idx - c.idx),
+      logs: (await db.select().from(bundleLogs)).sort((a, c) => a.seq - c.seq),
+    });
+    const [a, c] = [await rowsOf(one.db), await rowsOf(two.db)];
+    expect(c.spans).toHaveLength(2000);
+    expect(c).toEqual(a);
+    expect(JSON.stringify(c.logs)).not.toContain('alice.smith@example.com');
+    const skeleton = async (db: typeof one.db) => gunzipSync((await readDerived(db, b.metadata.bundleId as string, 'timeline-skeleton:v1'))!);
+    expect(Buffer.from(await skeleton(two.db)).equals(Buffer.from(await skeleton(one.db)))).toBe(true);
+    expect(fs.readdirSync(scratchDir(two.deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
+  });
+
+  it('hands the worker its share: runs of both threads, the rows the worker read in its own spool', async () => {
+    const b = bundleIn('runs', { trace: [...generateGatewayTrace({ spans: 1500, seed: 8 })].join('') });
+    const workerSpool = path.join(dir, 'worker.spool');
+    let runs: { n: number; worker: boolean }[] = [];
+    let onMain = 0;
+    await inspectBundle(b.path, { ...split, threads: 2, workerSpool, onSpan: () => { onMain++; }, onSpanIndex: (_index, r) => { runs = r; } });
+    const sum = (worker: boolean) => runs.reduce((n, r) => n + (r.worker === worker ? r.n : 0), 0);
+    expect(sum(true)).toBeGreaterThan(0);
+    expect(sum(false)).toBe(onMain);
+    expect(sum(true) + onMain).toBe(1500);
+    const spooled = new SpanSpool(workerSpool, sum(true));
+    expect([...spooled.read()]).toHaveLength(sum(true));
+    spooled.close();
+  });
+
+  it('starts over on one thread when the two-thread reading meets a problem, and fails with that problem', async () => {
+    const b = bundleIn('bad', { trace: [...generateGatewayTrace({ spans: 1000, seed: 9 })].join(''), logs: [...logs(50).map((l) => JSON.stringify(l)), '[1, 2]'].join('\n') });
+    const { db, parsed } = await parseIn('store-bad', b, split);
+    expect(parsed.parseState).toBe('failed');
+    expect(parsed.parseError).toMatch(/^LOGS_INVALID: logs\.ndjson line 51/);
+    expect(await db.select().from(spans)).toHaveLength(0);
+    expect(await db.select().from(bundleLogs)).toHaveLength(0);
   });
 });
 

@@ -14,6 +14,11 @@ export interface WorkerInit {
   fastRecords: boolean;
   /** Int32Array over it: [0] = batches finished (read by the main thread without waiting). */
   progress: SharedArrayBuffer;
+  /**
+   * Where to spool the stored-row details (lib/ingest/spans.ts spanDetails) of the spans read
+   * here, in read order, for a parse into the database; null to spool nothing.
+   */
+  spool: string | null;
 }
 
 export interface SnapshotMessage {
@@ -37,6 +42,8 @@ export interface FinishedMessage {
   metrics: MetricsState;
   /** Span statistics' partials, one per batch, with the batch's sequence number. */
   operations: { seq: number; partial: OperationsPartial }[];
+  /** Rows written to the spool (WorkerInit.spool), one per span read here. */
+  spooledRows: number;
   /** null when snapshot.json was not read here or needs the whole-document reading. */
   snapshot: { findings: SeqFindings; metrics: MetricsState } | null;
 }

@@ -73,6 +73,8 @@ export class TraceSplit {
     policy?: 'adaptive' | 'alternate';
     /** The worker reads OTLP span records from their bytes (the main thread does too). */
     fastRecords: boolean;
+    /** Where the worker spools the row details of its spans (WorkerInit.spool). */
+    spool?: string | null;
   }): TraceSplit | null {
     const file = workerPath();
     if (!file) return null;
@@ -83,6 +85,7 @@ export class TraceSplit {
       ndrDiagnostics: (opts.catalogue?.ndrDiagnostics ?? []).map((r) => ({ code: r.code, name: r.name })),
       fastRecords: opts.fastRecords,
       progress,
+      spool: opts.spool ?? null,
     };
     let worker: Worker;
     try {

@@ -10,6 +10,8 @@ import type { Span } from '../trace/model';
 import { RedactionCheck } from '../redaction';
 import { streamSnapshot } from '../snapshot-stream';
 import { OtlpFastReader } from '../trace/otlp-fast';
+import { SpanSpool } from '../../ingest/span-spool';
+import { SpanRedactor, spanDetails } from '../../ingest/spans';
 import { readOffloaded, readRecords } from '../trace/reader';
 import { SeqTracker } from './findings';
 import type { BatchMessage, FinishedMessage, SnapshotMessage, WorkerInit } from './protocol';
@@ -25,11 +27,16 @@ const fast = init.fastRecords ? new OtlpFastReader(check) : null;
 let failure: string | null = null;
 let snapshot: Promise<FinishedMessage['snapshot']> = Promise.resolve(null);
 
+// A parse into the database keeps each span's row details too, as the main thread's onSpan does.
+const spool = init.spool ? new SpanSpool(init.spool) : null;
+const redactor = new SpanRedactor();
+
 const operations: { seq: number; collector: OperationsCollector }[] = [];
 let batchOperations = new OperationsCollector();
 const onSpan = (span: Span) => {
   metrics.addSpan(span);
   batchOperations.add(span);
+  spool?.append(spanDetails(span, redactor));
 };
 
 /** Starts the batch numbered `seq`: findings, metrics and span statistics under that number. */
@@ -140,7 +147,13 @@ parentPort!.on('message', (msg: SnapshotMessage | BatchMessage | { type: 'finish
   } else {
     void snapshot.then((snap) => {
       const parts = operations.map(({ seq, collector }) => ({ seq, partial: collector.partial() }));
-      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations: parts, snapshot: snap };
+      let spooledRows = 0;
+      try {
+        spooledRows = spool?.handOver() ?? 0;
+      } catch (err) {
+        failure ??= `span spool: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      const finished: FinishedMessage = { type: 'finished', failure, findings: tracker.result(), metrics: metrics.state(), operations: parts, spooledRows, snapshot: snap };
       // The span columns move to the main thread: no copy, nothing for either collector to trace.
       parentPort!.postMessage(finished, parts.flatMap((p) => partialBuffers(p.partial)));
     });
