@@ -71,7 +71,7 @@ export interface InspectOptions {
   parallelFromBytes?: number;
   /** With threads 2: 'alternate' gives the worker every other chunk, waiting for it (tests). */
   parallelSplit?: 'adaptive' | 'alternate';
-  /** Inflated bytes handed to the trace reader at a time (tests use small ones to cut many batches). */
+  /** Inflated bytes handed to the trace reader at a time (default TRACE_CHUNK_BYTES; tests use small ones to cut many batches). */
   traceChunkBytes?: number;
   /**
    * false: every span record goes through JSON.parse and the general reader, none through the
@@ -80,6 +80,13 @@ export interface InspectOptions {
   fastRecords?: boolean;
 }
 
+/**
+ * trace.json is inflated and read this much at a time. On two threads each chunk is one message
+ * to the worker and one partial of span statistics per thread: 2 MiB rather than 512 KiB made
+ * inspect at 1M spans 6% faster (farm-bench, 6 pairs, wall ratio 0.94, 0.91-0.97); at 100k, on
+ * one thread, it changed nothing.
+ */
+export const TRACE_CHUNK_BYTES = 2 * 1024 * 1024;
 /** Below this inflated trace.json size a second thread costs more to start than it saves. */
 export const PARALLEL_MIN_TRACE_BYTES = 4 * 1024 * 1024;
 /**
@@ -352,7 +359,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
         });
         report.entriesRead.push('trace.json');
         let done = 0;
-        for await (const chunk of readEntry(z, traceEntry, limits, opts.traceChunkBytes)) {
+        for await (const chunk of readEntry(z, traceEntry, limits, opts.traceChunkBytes ?? TRACE_CHUNK_BYTES)) {
           split?.beginChunk(chunk);
           reader.push(chunk);
           split?.endChunk();
