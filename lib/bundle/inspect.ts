@@ -378,7 +378,9 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
     if (split) {
       const worker = await split.finish();
       // Any problem, or a worker that could not read its part: the one-thread reading is the reference.
-      if (!worker || worker.failure !== null || (snapEntry && snapshotOnWorker && !worker.snapshot) || report.problems.length > 0) {
+      // (A worker spool that is not one row per span it read is a failure too.)
+      const spooledAll = !opts.workerSpool || worker?.spooledRows === worker?.operations.reduce((n, p) => n + p.partial.n, 0);
+      if (!worker || worker.failure !== null || !spooledAll || (snapEntry && snapshotOnWorker && !worker.snapshot) || report.problems.length > 0) {
         await opts.onRestart?.();
         return await inspectBundle(filePath, { ...opts, threads: 1 });
       }

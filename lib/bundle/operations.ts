@@ -4,7 +4,7 @@
 import { redactText } from './pii';
 import type { Span } from './trace/model';
 import { sortByStart } from './sort-spans';
-import { SpanIds, type SpanIdsData } from './span-ids';
+import { grown, SpanIds, type SpanIdsData } from './span-ids';
 import { SpanIdTable } from './span-table';
 
 export interface OperationStats {
@@ -113,15 +113,11 @@ export class OperationsCollector {
 
   private grow(): void {
     const capacity = this.op.length * 2;
-    const grown = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.op = grown(this.op, new Int32Array(capacity));
-    this.trace = grown(this.trace, new Int32Array(capacity));
-    this.startUs = grown(this.startUs, new Float64Array(capacity));
-    this.durationUs = grown(this.durationUs, new Float64Array(capacity));
-    this.error = grown(this.error, new Uint8Array(capacity));
+    this.op = grown(this.op, capacity);
+    this.trace = grown(this.trace, capacity);
+    this.startUs = grown(this.startUs, capacity);
+    this.durationUs = grown(this.durationUs, capacity);
+    this.error = grown(this.error, capacity);
   }
 }
 

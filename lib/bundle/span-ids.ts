@@ -165,8 +165,9 @@ export function hashString(id: string, h: number): number {
   return h;
 }
 
-function grown<T extends Uint8Array | Int32Array>(a: T, capacity: number): T {
-  const b = (a instanceof Int32Array ? new Int32Array(capacity) : new Uint8Array(capacity)) as T;
+/** A copy of `a` with room for `capacity` elements (the span statistics' columns grow so too). */
+export function grown<T extends Uint8Array | Int32Array | Float64Array>(a: T, capacity: number): T {
+  const b = (a instanceof Int32Array ? new Int32Array(capacity) : a instanceof Float64Array ? new Float64Array(capacity) : new Uint8Array(capacity)) as T;
   b.set(a);
   return b;
 }
