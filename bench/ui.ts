@@ -311,12 +311,17 @@ async function main() {
       await c.addInitScript(INSTRUMENT);
       return c;
     };
+    // A page's requests made once it is live (the critical path, link prefetches) keep the server
+    // busy for a second or so after: closing its context before they end would leave them to
+    // delay the next measured page's scripts.
+    const settle = (page: Page) => page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => log('the page did not settle within 60 s'));
     // Warms the server once in a throwaway context (so a measured one has an empty HTTP cache).
     const warm = async (id: string) => {
       const c = await newContext();
       const page = await c.newPage();
       await page.goto(`${base}/bundles/${id}/trace`);
       await page.waitForSelector('[data-trace-live="true"]', { timeout: 300_000 });
+      await settle(page);
       await c.close();
     };
     // Reused data may hold more than this run asks for: BENCH_UI_SPANS and BENCH_UI_SINGLE still choose.
@@ -326,12 +331,15 @@ async function main() {
       const page = await context.newPage();
       const r = await measure(page, `${base}/bundles/${id}/trace`);
       console.log(`timeline ${spans} spans: first-rows ${r.firstRows} ms, controls-live ${r.live} ms, scroll-max-task ${r.scrollMax} ms, filter-max-task ${r.filterMax} ms, heap ${r.heap} MB`);
+      await settle(page);
       await context.close();
     }
     if (single && SINGLE > 0) {
       await warm(single);
       const plain = await newContext();
-      const open = await measureOpen(await plain.newPage(), `${base}/bundles/${single}/trace`);
+      const openPage = await plain.newPage();
+      const open = await measureOpen(openPage, `${base}/bundles/${single}/trace`);
+      await settle(openPage);
       await plain.close();
       console.log(`timeline ${SINGLE} spans, one trace, unthrottled: first-rows ${open.firstRows} ms, controls-live ${open.live} ms (≤ 800)`);
       const context = await newContext();
