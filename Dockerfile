@@ -38,6 +38,8 @@ RUN groupadd --system x400 \
 # The server (standalone output traces its node_modules, better-sqlite3 and pg included) ...
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
+# The worker threads the server starts (a large bundle's parse, a share's rewrite): lib/workers.ts
+COPY --from=build /app/.next/x400-workers ./.next/x400-workers
 # Files served as they are (the trace page's early skeleton download worker).
 COPY --from=build /app/public ./public
 # ... the files it reads at run time (migrations for both dialects, the error catalogue) ...

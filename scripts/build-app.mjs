@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+/** Inside the app's build folder: the worker threads' bundles (lib/workers.ts). */
+export const WORKERS_DIR = 'x400-workers';
 
 /**
  * Prepends V8's explicit compile hint to each JavaScript chunk under `<distDir>/static/chunks`.
@@ -55,12 +57,19 @@ function writeAtomically(file, text) {
   fs.renameSync(tmp, file);
 }
 
-/** Runs `next build` into X400_DIST_DIR (default .next), then adds the hints. Returns the exit status. */
+/**
+ * Runs `next build` into X400_DIST_DIR (default .next), adds the hints and bundles the worker
+ * threads into its x400-workers folder. Returns the exit status.
+ */
 export function buildApp({ env = process.env, stdio = 'inherit' } = {}) {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: ROOT, stdio, env });
   if (build.status !== 0) return build.status ?? 1;
-  addCompileHints(path.resolve(ROOT, env.X400_DIST_DIR || '.next'));
-  return 0;
+  const distDir = path.resolve(ROOT, env.X400_DIST_DIR || '.next');
+  addCompileHints(distDir);
+  // The worker threads the server starts (a large bundle's parse, a share's rewrite), bundled
+  // from the same sources as the app (lib/workers.ts finds them there).
+  const workers = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs'), '--workers-into', path.join(distDir, WORKERS_DIR)], { cwd: ROOT, stdio, env });
+  return workers.status ?? 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

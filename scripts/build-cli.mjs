@@ -1,6 +1,8 @@
 // Builds the `x400-support` command: bundles lib/cli/main.ts (and the inspect worker) into
 // dist/cli/*.mjs with esbuild, so the command starts without compiling TypeScript. Run by
 // `npm install` (prepare) and, when a source file changed since, by bin/x400-support.mjs itself.
+// `--workers-into <dir>` builds only the worker threads' entries, into <dir>: the app build puts
+// them beside the web server (scripts/build-app.mjs, lib/workers.ts).
 // dist/cli/inputs.json lists every bundled source file with its size and mtime: the bin compares
 // those (a few hundred stat calls) to decide whether to rebuild.
 
@@ -11,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 export const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
-const ENTRIES = { 'x400-support': 'lib/cli/main.ts', 'inspect-worker': 'lib/bundle/parallel/worker.ts', 'share-rewrite-worker': 'lib/share/rewrite-worker.ts' };
+const WORKER_ENTRIES = { 'inspect-worker': 'lib/bundle/parallel/worker.ts', 'share-rewrite-worker': 'lib/share/rewrite-worker.ts' };
+const ENTRIES = { 'x400-support': 'lib/cli/main.ts', ...WORKER_ENTRIES };
 // Native addons and packages that must be loaded from node_modules as they are.
 const EXTERNAL = ['better-sqlite3', 'esbuild', 'tsx', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'pg-boss', '@node-rs/argon2'];
 
@@ -36,14 +39,17 @@ export function cliBuildIsStale() {
   return false;
 }
 
-/** Bundles the CLI into a temporary folder, then swaps it in (a concurrent run never sees half a build). */
-export async function buildCli({ quiet = false } = {}) {
+/**
+ * Bundles the CLI into a temporary folder, then swaps it in as `outDir` (a concurrent run never
+ * sees half a build). `workersOnly`: the worker threads' entries alone.
+ */
+export async function buildCli({ quiet = false, outDir = OUT_DIR, workersOnly = false } = {}) {
   const esbuild = await import('esbuild');
-  const tmp = `${OUT_DIR}.tmp-${process.pid}-${Date.now()}`;
+  const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   const t0 = performance.now();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).filter(([, src]) => fs.existsSync(path.join(ROOT, src)))),
+    entryPoints: Object.fromEntries(Object.entries(workersOnly ? WORKER_ENTRIES : ENTRIES).filter(([, src]) => fs.existsSync(path.join(ROOT, src)))),
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -68,22 +74,24 @@ export async function buildCli({ quiet = false } = {}) {
     const st = fs.statSync(path.join(ROOT, input));
     files[input] = [st.size, st.mtimeMs];
   }
-  const outputs = Object.keys(result.metafile.outputs).map((o) => path.join('dist', 'cli', path.relative(tmp, path.join(ROOT, o))));
+  const outputs = Object.keys(result.metafile.outputs).map((o) => path.relative(ROOT, path.join(outDir, path.relative(tmp, path.join(ROOT, o)))));
   fs.writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify({ files, outputs }));
-  fs.mkdirSync(path.dirname(OUT_DIR), { recursive: true });
-  const old = `${OUT_DIR}.old-${process.pid}-${Date.now()}`;
-  try { fs.renameSync(OUT_DIR, old); } catch { /* first build */ }
+  fs.mkdirSync(path.dirname(outDir), { recursive: true });
+  const old = `${outDir}.old-${process.pid}-${Date.now()}`;
+  try { fs.renameSync(outDir, old); } catch { /* first build */ }
   try {
-    fs.renameSync(tmp, OUT_DIR);
+    fs.renameSync(tmp, outDir);
   } catch (error) {
     // Another process swapped its build in first: use that one.
     fs.rmSync(tmp, { recursive: true, force: true });
-    if (!fs.existsSync(OUT_DIR)) throw error;
+    if (!fs.existsSync(outDir)) throw error;
   }
   fs.rmSync(old, { recursive: true, force: true });
-  if (!quiet) console.error(`x400-support: built dist/cli in ${Math.round(performance.now() - t0)} ms`);
+  if (!quiet) console.error(`x400-support: built ${path.relative(ROOT, outDir)} in ${Math.round(performance.now() - t0)} ms`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli();
+  const into = process.argv.indexOf('--workers-into');
+  if (into > 0) await buildCli({ quiet: true, outDir: path.resolve(process.argv[into + 1]), workersOnly: true });
+  else await buildCli();
 }

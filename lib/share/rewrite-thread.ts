@@ -2,10 +2,10 @@
 // starts it, relays its progress, hands it the inspection report for the last entry, and turns its
 // outcome back into a result or an error. The worker runs the same writeSanitizedZip.
 
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { InspectReport } from '@/lib/bundle/inspect';
 import { AppError, type AppErrorCode } from '@/lib/errors';
+import { workerFile } from '@/lib/workers';
 import type { RewriteJob, SanitizeResult } from './sanitize';
 
 export type RewriteWorkerMessage =
@@ -15,20 +15,6 @@ export type RewriteWorkerMessage =
 
 export type RewriteMainMessage = { type: 'report'; report: string } | { type: 'abort' };
 
-/**
- * Where the worker's code is: beside the bundled CLI, or the TypeScript sources through tsx (as
- * lib/bundle/parallel/split.ts does, for the same reasons: built from strings for Turbopack). Null
- * elsewhere (the Next.js server bundle): the rewrite then runs on the calling thread.
- */
-function workerPath(): string | null {
-  const here = import.meta.url;
-  if (!here.startsWith('file:')) return null;
-  const dist = here.lastIndexOf('/dist/cli/');
-  if (dist >= 0) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, dist) + '/dist/cli/share-rewrite-worker.mjs');
-  if (here.endsWith('.ts')) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, here.lastIndexOf('/')) + '/rewrite-worker-dev.mjs');
-  return null;
-}
-
 export interface RewriteThread {
   /** Waits for the rewritten zip; `inspected` is handed over when it settles. */
   run(inspected: Promise<InspectReport>, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<Omit<SanitizeResult, 'report'>>;
@@ -36,7 +22,7 @@ export interface RewriteThread {
 
 /** Starts the rewrite of `job` on its own thread, or returns null when no worker can run here. */
 export function startRewriteThread(job: RewriteJob): RewriteThread | null {
-  const file = workerPath();
+  const file = workerFile(import.meta.url, 'share-rewrite-worker', 'rewrite-worker-dev.mjs');
   if (!file) return null;
   let worker: Worker;
   try {

@@ -3,8 +3,8 @@
 // its results at the end. Sequence numbers order everything: each batch given away takes one, and
 // the main thread's own work continues under the next.
 
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { workerFile } from '@/lib/workers';
 import type { BundleLimits } from '../archive';
 import type { ErrorCatalogue } from '../errors-catalogue';
 import type { MetricsCollector } from '../metrics';
@@ -17,20 +17,6 @@ import type { BatchMessage, FinishedMessage, WorkerInit } from './protocol';
  * not two: the worker starved less (1M spans, farm-bench -n 8 paired: wall 0.956x, +24 MiB peak).
  */
 const MAX_QUEUED = 4;
-
-/**
- * Where the worker's code is: beside the bundled CLI, or the TypeScript sources through tsx.
- * Built from strings, not `new URL(…, import.meta.url)`: Turbopack treats that form as an asset to
- * bundle, and the dynamic part made it trace the whole project folder (README.md, .sql, …).
- */
-function workerPath(): string | null {
-  const here = import.meta.url;
-  if (!here.startsWith('file:')) return null;
-  const dist = here.lastIndexOf('/dist/cli/');
-  if (dist >= 0) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, dist) + '/dist/cli/inspect-worker.mjs');
-  if (here.endsWith('.ts')) return fileURLToPath(/*turbopackIgnore: true*/ here.slice(0, here.lastIndexOf('/')) + '/worker-dev.mjs');
-  return null;
-}
 
 export class TraceSplit {
   private seq: number;
@@ -76,7 +62,7 @@ export class TraceSplit {
     /** Where the worker spools the row details of its spans (WorkerInit.spool). */
     spool?: string | null;
   }): TraceSplit | null {
-    const file = workerPath();
+    const file = workerFile(import.meta.url, 'inspect-worker', 'worker-dev.mjs');
     if (!file) return null;
     const progress = new SharedArrayBuffer(4);
     const init: WorkerInit = {
