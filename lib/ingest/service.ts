@@ -310,15 +310,20 @@ function buildSkeleton(index: SpanIndex, layout: TreeLayout): Uint8Array {
 }
 
 /**
- * The span index of a parse whose main thread spooled `rows` rows: one entry per row of either
- * thread's spool, or an internal error.
+ * The span index of a parse whose main thread spooled `rows` rows, and how many rows the worker
+ * spooled: one index entry per row of either thread's spool, or an internal error.
  */
-function checkedIndex(indexed: { spans: SpanIndex | null; runs: SpanRun[] }, rows: number): SpanIndex {
+function checkedIndex(indexed: { spans: SpanIndex | null; runs: SpanRun[] }, rows: number): { spans: SpanIndex; workerRows: number } {
   const { spans, runs } = indexed;
-  const onMain = runs.reduce((sum, r) => sum + (r.worker ? 0 : r.n), 0);
-  const total = runs.reduce((sum, r) => sum + r.n, 0);
+  let onMain = 0;
+  let workerRows = 0;
+  for (const r of runs) {
+    if (r.worker) workerRows += r.n;
+    else onMain += r.n;
+  }
+  const total = onMain + workerRows;
   if (spans === null || spans.n !== total || onMain !== rows) throw new Error(`the span index holds ${spans?.n ?? 'no'} spans, ${total} in runs; the spool ${rows} of the ${onMain} read here`);
-  return spans;
+  return { spans, workerRows };
 }
 
 /** The spooled rows in read order: each run of spans from the spool of the thread that read it. */
@@ -441,8 +446,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       return (await findBundle(db, bundleId))!;
     }
 
-    const spans = checkedIndex(indexed, spool.rows);
-    const workerRows = indexed.runs.reduce((sum, r) => sum + (r.worker ? r.n : 0), 0);
+    const { spans, workerRows } = checkedIndex(indexed, spool.rows);
     if (workerRows > 0) workerSpool = new SpanSpool(workerSpoolPath, workerRows);
     const layout = layoutSpans(spans);
     const n = spans.n;
