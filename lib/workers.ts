@@ -9,6 +9,7 @@
 // Paths are built from strings, not `new URL(…, import.meta.url)`: Turbopack takes that form for
 // an asset to bundle, and a dynamic part made it trace the whole project folder.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type WorkerName = 'inspect-worker' | 'share-rewrite-worker';
@@ -23,10 +24,12 @@ const APP_WORKERS_DIR = 'x400-workers';
 export function workerFile(callerUrl: string, name: WorkerName, devFile: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
   // Inside the Next.js server, import.meta.url names the module's source file (a .ts), not the
   // chunk that runs: the rules below would pick the TypeScript starter. (The build writes
-  // "nodejs" for process.env.NEXT_RUNTIME into the server's code; `next start` sets it too.)
+  // "nodejs" for process.env.NEXT_RUNTIME into the server's code; the `next` command sets it too.)
   if (env.NEXT_RUNTIME || process.env.NEXT_RUNTIME) {
-    if (env.NODE_ENV !== 'production' || !env.X400_APP_ROOT) return null;
-    const built = `${env.X400_APP_ROOT}/${env.X400_DIST_DIR || '.next'}/${APP_WORKERS_DIR}/${name}.mjs`;
+    if (env.NODE_ENV !== 'production') return null;
+    // The app's folder and build folder as lib/env.ts and scripts/build-app.mjs resolve them.
+    const root = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
+    const built = path.join(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ root, env.X400_DIST_DIR || '.next'), APP_WORKERS_DIR, `${name}.mjs`);
     return existsSync(/*turbopackIgnore: true*/ built) ? built : null;
   }
   if (!callerUrl.startsWith('file:')) return null;

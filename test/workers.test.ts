@@ -27,6 +27,8 @@ describe('workerFile', () => {
     expect(workerFile(source, 'share-rewrite-worker', 'rewrite-worker-dev.mjs', server)).toBeNull();
     // Another build folder (X400_DIST_DIR) has its own workers.
     expect(workerFile(source, 'inspect-worker', 'worker-dev.mjs', { ...server, X400_DIST_DIR: '.next-other' })).toBeNull();
+    // An absolute build folder, as scripts/build-app.mjs resolves it.
+    expect(workerFile(source, 'inspect-worker', 'worker-dev.mjs', { ...server, X400_DIST_DIR: path.join(root, '.next') })).toBe(`${root}/.next/x400-workers/inspect-worker.mjs`);
     // `next dev` builds no workers: whatever an earlier production build left is not used.
     expect(workerFile(source, 'inspect-worker', 'worker-dev.mjs', { ...server, NODE_ENV: 'development' })).toBeNull();
   });
