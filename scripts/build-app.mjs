@@ -58,6 +58,15 @@ function writeAtomically(file, text) {
 }
 
 /**
+ * True when `distDir` holds a whole build: the app (BUILD_ID) and its worker threads. A build
+ * from before the workers were bundled with the app, or whose worker build failed, is not one:
+ * its server would run large parses and shares on one thread without a word.
+ */
+export function appBuildIsComplete(distDir) {
+  return fs.existsSync(path.join(distDir, 'BUILD_ID')) && fs.existsSync(path.join(distDir, WORKERS_DIR, 'inputs.json'));
+}
+
+/**
  * Runs `next build` into X400_DIST_DIR (default .next), adds the hints and bundles the worker
  * threads into its x400-workers folder. Returns the exit status.
  */

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// `npm start`: builds the app on first run (or with X400_REBUILD=1), then serves it on $PORT.
+// `npm start`: builds the app on first run (or with X400_REBUILD=1, or when the build has no worker
+// threads: appBuildIsComplete), then serves it on $PORT.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './build-app.mjs';
+import { appBuildIsComplete, buildApp } from './build-app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = process.env.PORT || '3000';
 
-if (!fs.existsSync(path.join(root, process.env.X400_DIST_DIR || '.next', 'BUILD_ID')) || process.env.X400_REBUILD === '1') {
+if (!appBuildIsComplete(path.resolve(root, process.env.X400_DIST_DIR || '.next')) || process.env.X400_REBUILD === '1') {
   console.log('X400 Support Console: building the app (first start only, about a minute)...');
   const status = buildApp({ env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (status !== 0) process.exit(status);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerFile } from '@/lib/workers';
+import { appBuildIsComplete } from '../scripts/build-app.mjs';
 
 describe('workerFile', () => {
   it('the bundled CLI: the worker bundle beside it, from any of its chunks', () => {
@@ -31,5 +32,18 @@ describe('workerFile', () => {
     expect(workerFile(source, 'inspect-worker', 'worker-dev.mjs', { ...server, X400_DIST_DIR: path.join(root, '.next') })).toBe(`${root}/.next/x400-workers/inspect-worker.mjs`);
     // `next dev` builds no workers: whatever an earlier production build left is not used.
     expect(workerFile(source, 'inspect-worker', 'worker-dev.mjs', { ...server, NODE_ENV: 'development' })).toBeNull();
+  });
+});
+
+describe('appBuildIsComplete (npm start builds again when it is not)', () => {
+  it('asks for the app build and its workers both', () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'x400-build-'));
+    expect(appBuildIsComplete(dist)).toBe(false);
+    fs.writeFileSync(path.join(dist, 'BUILD_ID'), 'abc');
+    // A build from before the workers were bundled with the app, or whose worker build failed.
+    expect(appBuildIsComplete(dist)).toBe(false);
+    fs.mkdirSync(path.join(dist, 'x400-workers'));
+    fs.writeFileSync(path.join(dist, 'x400-workers', 'inputs.json'), '{}');
+    expect(appBuildIsComplete(dist)).toBe(true);
   });
 });
