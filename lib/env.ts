@@ -106,8 +106,13 @@ export function foldersProblem(dirs: { dataDir: string; bundleDir: string; uploa
   return null;
 }
 
+/** The app's folder: X400_APP_ROOT, else the working directory. */
+export function appRootOf(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const appRoot = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
+  const appRoot = appRootOf(env);
   const dataDir = path.resolve(appRoot, env.X400_DATA_DIR ?? './data');
   const secure = env.X400_SECURE_COOKIES ?? 'auto';
   if (!['auto', 'always', 'never'].includes(secure)) {

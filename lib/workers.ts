@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appRootOf } from './env';
 
 export type WorkerName = 'inspect-worker' | 'share-rewrite-worker';
 
@@ -27,9 +28,8 @@ export function workerFile(callerUrl: string, name: WorkerName, devFile: string,
   // "nodejs" for process.env.NEXT_RUNTIME into the server's code; the `next` command sets it too.)
   if (env.NEXT_RUNTIME || process.env.NEXT_RUNTIME) {
     if (env.NODE_ENV !== 'production') return null;
-    // The app's folder and build folder as lib/env.ts and scripts/build-app.mjs resolve them.
-    const root = path.resolve(/*turbopackIgnore: true*/ env.X400_APP_ROOT ?? process.cwd());
-    const built = path.join(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ root, env.X400_DIST_DIR || '.next'), APP_WORKERS_DIR, `${name}.mjs`);
+    // The build folder as scripts/build-app.mjs resolves it.
+    const built = path.join(/*turbopackIgnore: true*/ path.resolve(/*turbopackIgnore: true*/ appRootOf(env), env.X400_DIST_DIR || '.next'), APP_WORKERS_DIR, `${name}.mjs`);
     return existsSync(/*turbopackIgnore: true*/ built) ? built : null;
   }
   if (!callerUrl.startsWith('file:')) return null;
