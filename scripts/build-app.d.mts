@@ -5,5 +5,4 @@ export const COMPILE_HINT: string;
 export function addCompileHints(distDir: string): number;
 export function shiftSourceMap<T extends object>(map: T): T;
 export function buildApp(opts?: { env?: NodeJS.ProcessEnv; stdio?: StdioOptions }): number;
-export const WORKERS_DIR: string;
 export function appBuildIsComplete(distDir: string): boolean;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /** Inside the app's build folder: the worker threads' bundles (lib/workers.ts). */
-export const WORKERS_DIR = 'x400-workers';
+const WORKERS_DIR = 'x400-workers';
 
 /**
  * Prepends V8's explicit compile hint to each JavaScript chunk under `<distDir>/static/chunks`.

@@ -12,7 +12,7 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = process.env.PORT || '3000';
 
 if (!appBuildIsComplete(path.resolve(root, process.env.X400_DIST_DIR || '.next')) || process.env.X400_REBUILD === '1') {
-  console.log('X400 Support Console: building the app (first start only, about a minute)...');
+  console.log('X400 Support Console: building the app (first start, or a build without its worker threads; about a minute)...');
   const status = buildApp({ env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (status !== 0) process.exit(status);
 }
