@@ -38,6 +38,12 @@ export interface JsonStreamHandler {
    * for them. Optional; without it every element is parsed here.
    */
   takeBatch?(path: readonly Segment[], first: number, count: number, buf: Buffer, start: number, end: number): boolean;
+  /**
+   * Positions mode: a captured container is reported here, unparsed, rather than parsed for
+   * onValue. Its bytes are `tokenStart`..`tokenEnd`, which the caller holds (the share rewriter
+   * hands such elements to another thread, whose own scanner then checks them).
+   */
+  onRaw?(path: readonly Segment[]): void;
 }
 
 const enum S {
@@ -218,7 +224,8 @@ export class JsonStreamScanner {
       this.capEsc = esc;
     }
     if (end < 0) {
-      this.capPieces.push(Buffer.from(buf.subarray(start, n)));
+      // (onRaw's caller holds the bytes itself.)
+      if (!(this.positions && this.capKind === Cap.Container && this.handler.onRaw)) this.capPieces.push(Buffer.from(buf.subarray(start, n)));
       return n;
     }
     this.finishCapture(buf, start, end);
@@ -317,6 +324,13 @@ export class JsonStreamScanner {
       this.path.push(index);
       this.capPieces = [whole];
       start = end;
+    }
+    if (this.positions && this.capKind === Cap.Container && this.handler.onRaw) {
+      this.capPieces = [];
+      this.handler.onRaw(this.path);
+      if (this.kinds.length > 0) this.path.pop();
+      this.state = this.afterCapture;
+      return;
     }
     let text: string;
     if (this.positions && !this.capEscapes && this.capPieces.length === 0 && (this.capKind === Cap.Str || this.capKind === Cap.Key)) {

@@ -231,9 +231,11 @@ export async function ingestBundleFile(
 }
 
 /** The report without its findings list (stored in their own table) for the bundle row. */
+/** The report as stored on the bundle: its findings are rows of their own (bundle_findings). */
 function reportSummary(report: InspectReport): Record<string, unknown> {
-  const { redaction, ...rest } = report;
-  return redactDeep({ ...rest, redaction: { clean: redaction.clean, counts: redaction.counts, truncated: redaction.truncated } });
+  const { redaction } = report;
+  // (The spread keeps the report's key order: `redaction` is replaced where it stands.)
+  return redactDeep({ ...report, redaction: { clean: redaction.clean, counts: redaction.counts, truncated: redaction.truncated } });
 }
 
 /** Links an unassigned bundle (from the watched folder) to a ticket. */

@@ -76,6 +76,21 @@ export class StringRedactor {
     return { ...this.counts };
   }
 
+  /** Adds markers counted elsewhere (a helper thread's). */
+  add(counts: RedactionCounts): void {
+    for (const [category, n] of Object.entries(counts) as [PiiCategory, number][]) this.counts[category] = (this.counts[category] ?? 0) + n;
+  }
+
+  /** The markers counted since `before` (a snapshot). */
+  since(before: RedactionCounts): RedactionCounts {
+    const delta: RedactionCounts = {};
+    for (const [category, n] of Object.entries(this.counts) as [PiiCategory, number][]) {
+      const d = n - (before[category] ?? 0);
+      if (d > 0) delta[category] = d;
+    }
+    return delta;
+  }
+
   restore(counts: RedactionCounts): void {
     for (const k of Object.keys(this.counts)) delete this.counts[k as PiiCategory];
     Object.assign(this.counts, counts);
@@ -109,13 +124,46 @@ interface Frame {
   /** A "value" member met before "key": its byte range, rewritten once the object closes. */
   deferStart: number;
   deferEnd: number;
+  /** Where the container starts (absolute). */
+  start: number;
+  /** Arrays: the size in bytes of the last element read, Infinity before the first. */
+  lastElementBytes: number;
 }
 
 interface Edit {
   start: number;
   end: number;
-  bytes: Buffer;
+  /** null while a helper rewrites the range (lib/share/rewrite-helper.ts). */
+  bytes: Buffer | null;
 }
+
+/**
+ * Rewrites runs of array elements elsewhere (another thread), each as the elements of an array
+ * whose strings take `ctx` as their key context: `rewrite` gets the elements' bytes (with the
+ * commas between them) and resolves with the same elements rewritten, and the markers written.
+ */
+export interface RewriteHelper {
+  /** Whether it takes more now (it has room in its queue). */
+  ready(): boolean;
+  rewrite(entry: string, ctx: string | null, elements: Buffer): Promise<{ bytes: Buffer; counts: RedactionCounts }>;
+}
+
+/** Array elements up to this size go to the helper (the one before must have been as small). */
+const HELPER_MAX_ELEMENT = 64 * 1024;
+
+/** The elements of an array, rewritten as if read in place: the helper's side of RewriteHelper. */
+export function rewriteElements(strings: StringRedactor, entry: string, ctx: string | null, elements: Buffer): Buffer {
+  const out: Buffer[] = [];
+  const json = new JsonRedactor(strings, (b) => out.push(b), entry, ctx);
+  json.write(OPEN_ARRAY);
+  json.write(elements);
+  json.write(CLOSE_ARRAY);
+  json.end();
+  const all = Buffer.concat(out);
+  return all.subarray(1, all.length - 1);
+}
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
 
 /** The share rewriter's entry depth limit: far beyond real bundles, it only bounds the frame stack. */
 const MAX_DEPTH = 4096;
@@ -137,16 +185,25 @@ export class JsonRedactor {
   private edits: Edit[] = [];
   /** Open frames with a deferred "value" (their deferStart bounds what may be emitted). */
   private deferring = 0;
+  /** Elements of this chunk may go to the helper (it had room when the chunk came). */
+  private offloading = false;
+  /** The run of elements being gathered for the helper: its array and range. */
+  private run: { frame: Frame; start: number; end: number } | null = null;
+  private readonly sent: Promise<void>[] = [];
+  private helperError: unknown = null;
+  private ended = false;
 
   constructor(
     private readonly strings: StringRedactor,
     private readonly sink: Sink,
     private readonly entry: string,
     private readonly rootCtx: string | null = null,
+    private readonly helper: RewriteHelper | null = null,
   ) {
     this.scanner = new JsonStreamScanner(
       {
-        decide: (_path, kind) => this.open(kind === 'object'),
+        decide: (_path, kind) => (this.toHelper() ? 'capture' : this.open(kind === 'object')),
+        onRaw: () => this.gather(),
         onKey: (_path, key) => this.key(key),
         onValue: (_path, value) => this.value(value),
         onEnd: () => this.close(),
@@ -176,8 +233,50 @@ export class JsonRedactor {
 
   private open(isObject: boolean): 'descend' {
     this.startMember();
-    this.frames.push({ isObject, ctx: this.valueCtx(), member: null, attrKey: null, sawKeyMember: false, deferStart: -1, deferEnd: -1 });
+    this.frames.push({ isObject, ctx: this.valueCtx(), member: null, attrKey: null, sawKeyMember: false, deferStart: -1, deferEnd: -1, start: this.scanner.tokenStart, lastElementBytes: Infinity });
     return 'descend';
+  }
+
+  /**
+   * Whether the container starting now goes to the helper: an element of an array whose last
+   * element was small, outside any deferred "value", while the helper had room for this chunk.
+   * Otherwise the run gathered so far is sent.
+   */
+  private toHelper(): boolean {
+    const f = this.frames[this.frames.length - 1];
+    if (this.offloading && f && !f.isObject && f.lastElementBytes <= HELPER_MAX_ELEMENT && this.deferring === 0 && (!this.run || this.run.frame === f)) return true;
+    this.sendRun();
+    return false;
+  }
+
+  /** An element for the helper, just read (unparsed): it joins the run. */
+  private gather(): void {
+    const { tokenStart, tokenEnd } = this.scanner;
+    const f = this.frames[this.frames.length - 1]!;
+    f.lastElementBytes = tokenEnd - tokenStart;
+    if (this.run) this.run.end = tokenEnd;
+    else this.run = { frame: f, start: tokenStart, end: tokenEnd };
+  }
+
+  /** Hands the gathered run to the helper; its range waits in the output until the answer. */
+  private sendRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    const edit: Edit = { start: run.start, end: run.end, bytes: null };
+    this.addEdit(edit);
+    this.sent.push(
+      this.helper!.rewrite(this.entry, run.frame.ctx, Buffer.from(this.slice(run.start, run.end))).then(
+        ({ bytes, counts }) => {
+          edit.bytes = bytes;
+          this.strings.add(counts);
+          if (!this.helperError) this.flush(this.ended ? this.heldStart + this.held.length : this.limit());
+        },
+        (error: unknown) => {
+          this.helperError ??= error;
+        },
+      ),
+    );
   }
 
   /** A value starts in the current object: a deferred "value" begins here. */
@@ -203,6 +302,8 @@ export class JsonRedactor {
   }
 
   private value(value: unknown): void {
+    // (A scalar between array elements ends the run gathered for the helper.)
+    this.sendRun();
     this.startMember();
     if (typeof value === 'string' && !this.inDeferred()) {
       const f = this.frames[this.frames.length - 1];
@@ -217,6 +318,8 @@ export class JsonRedactor {
 
   private close(): void {
     const f = this.frames.pop()!;
+    const parent = this.frames[this.frames.length - 1];
+    if (parent && !parent.isObject) parent.lastElementBytes = this.scanner.tokenEnd - f.start;
     if (f.deferStart >= 0) {
       this.deferring--;
       // rewrite the held-back "value" with the attribute's key as context
@@ -253,10 +356,10 @@ export class JsonRedactor {
     let pos = this.heldStart;
     let k = 0;
     const edits = this.edits;
-    while (k < edits.length && edits[k].end <= limit) {
+    while (k < edits.length && edits[k].end <= limit && edits[k].bytes !== null) {
       const e = edits[k++];
       if (e.start > pos) this.sink(this.slice(pos, e.start));
-      this.sink(e.bytes);
+      this.sink(e.bytes!);
       pos = e.end;
     }
     if (k) this.edits = edits.slice(k);
@@ -278,13 +381,16 @@ export class JsonRedactor {
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
+    if (this.helperError) throw this.helperError;
     this.held = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
+    this.offloading = this.helper?.ready() ?? false;
     try {
       this.scanner.push(chunk);
     } catch (err) {
       if (err instanceof BundleProblem) this.fail(err.message.replace(`${this.entry}: `, ''));
       throw err;
     }
+    this.sendRun();
     this.flush(this.limit());
     if (this.held.length > MAX_HELD_BYTES) this.fail(`a string, or an attribute "value" before its "key", over ${MAX_HELD_BYTES} bytes`);
   }
@@ -300,6 +406,14 @@ export class JsonRedactor {
       if (this.frames.length) this.fail('it ends inside an object or array');
       this.fail(err.message.replace(`${this.entry}: `, ''));
     }
+    this.ended = true;
+    this.flush(this.heldStart + this.held.length);
+  }
+
+  /** After end(): waits for the helper's rewrites and emits the rest (at once without a helper). */
+  async finish(): Promise<void> {
+    await Promise.all(this.sent);
+    if (this.helperError) throw this.helperError;
     this.flush(this.heldStart + this.held.length);
   }
 }

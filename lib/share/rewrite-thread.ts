@@ -1,8 +1,10 @@
 // The main thread's side of a share's rewrite on a thread of its own (lib/share/rewrite-worker.ts):
 // starts it, relays its progress, hands it the inspection report for the last entry, and turns its
-// outcome back into a result or an error. The worker runs the same writeSanitizedZip.
+// outcome back into a result or an error. The worker runs the same writeSanitizedZip. With a
+// helper, a second thread of the same file rewrites runs of elements for it, over a channel of
+// their own (lib/share/rewrite-helper.ts).
 
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { InspectReport } from '@/lib/bundle/inspect';
 import { AppError, type AppErrorCode } from '@/lib/errors';
 import { workerFile } from '@/lib/workers';
@@ -15,22 +17,38 @@ export type RewriteWorkerMessage =
 
 export type RewriteMainMessage = { type: 'report'; report: string } | { type: 'abort' };
 
+/** What a thread of rewrite-worker.ts starts with. */
+export type RewriteWorkerData = { role: 'rewrite'; job: RewriteJob; helperPort?: MessagePort } | { role: 'helper'; port: MessagePort };
+
 export interface RewriteThread {
   /** Waits for the rewritten zip; `inspected` is handed over when it settles. */
   run(inspected: Promise<InspectReport>, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<Omit<SanitizeResult, 'report'>>;
 }
 
-/** Starts the rewrite of `job` on its own thread, or returns null when no worker can run here. */
-export function startRewriteThread(job: RewriteJob): RewriteThread | null {
+/**
+ * Starts the rewrite of `job` on its own thread, or returns null when no worker can run here.
+ * `helper`: with a second thread to share the rewrite (when this thread has nothing else to do).
+ */
+export function startRewriteThread(job: RewriteJob, { helper = false }: { helper?: boolean } = {}): RewriteThread | null {
   const file = workerFile(import.meta.url, 'share-rewrite-worker', 'rewrite-worker-dev.mjs');
   if (!file) return null;
   let worker: Worker;
+  let helperWorker: Worker | null = null;
   try {
     // Looked up at run time: Turbopack takes a literal `new Worker(…)` for an entry point to bundle.
     const threads = process.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
     if (!threads) return null;
-    worker = new threads.Worker(file, { workerData: job });
+    if (helper) {
+      const { port1, port2 } = new threads.MessageChannel();
+      helperWorker = new threads.Worker(file, { workerData: { role: 'helper', port: port2 } satisfies RewriteWorkerData, transferList: [port2] });
+      // The rewrite thread reports its failures; a helper that dies makes it fail too (no answer).
+      helperWorker.on('error', () => {});
+      worker = new threads.Worker(file, { workerData: { role: 'rewrite', job, helperPort: port1 } satisfies RewriteWorkerData, transferList: [port1] });
+    } else {
+      worker = new threads.Worker(file, { workerData: { role: 'rewrite', job } satisfies RewriteWorkerData });
+    }
   } catch {
+    void helperWorker?.terminate();
     return null;
   }
   let onProgress: ((done: number, total: number) => void) | undefined;
@@ -54,7 +72,7 @@ export function startRewriteThread(job: RewriteJob): RewriteThread | null {
       try {
         return await outcome;
       } finally {
-        await worker.terminate();
+        await Promise.all([worker.terminate(), helperWorker?.terminate()]);
       }
     },
   };

@@ -10,7 +10,7 @@ import { Zip, type ZipInputFile } from 'fflate';
 import { checkEntries, DEFAULT_LIMITS, openZip, readEntry, type BundleLimits } from '@/lib/bundle/archive';
 import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
 import { AppError } from '@/lib/errors';
-import { JsonRedactor, NdjsonRedactor, StringRedactor, TextRedactor, type RedactionCounts } from './redactor';
+import { JsonRedactor, NdjsonRedactor, StringRedactor, TextRedactor, type RedactionCounts, type RewriteHelper } from './redactor';
 import { startRewriteThread } from './rewrite-thread';
 
 export const INSPECT_REPORT_ENTRY = 'inspect-report.json';
@@ -27,6 +27,11 @@ export interface SanitizeOptions {
   onProgress?(bytesDone: number, bytesTotal: number): void;
   /** Rewrite on a thread of its own (default: from REWRITE_THREAD_MIN_BYTES of zip file on). */
   rewriteThread?: boolean;
+  /**
+   * The inspection of this very file, when one is on record (a parsed bundle's): it is not made
+   * again, and the rewrite has both cores to itself.
+   */
+  report?: InspectReport;
 }
 
 export interface SanitizeResult {
@@ -147,6 +152,8 @@ export interface RewriteHooks {
   onProgress?(bytesDone: number, bytesTotal: number): void;
   /** The inspection of the original, for the report entry written last. */
   report(): Promise<InspectReport>;
+  /** A second thread for the JSON entries' elements (lib/share/rewrite-helper.ts). */
+  helper?: RewriteHelper;
 }
 
 /**
@@ -181,7 +188,7 @@ export async function writeSanitizedZip(job: RewriteJob, hooks: RewriteHooks): P
       const batch = new Batcher(file);
       const kind = kindOf(entry.name);
       const rewriter =
-        kind === 'json' ? new JsonRedactor(strings, batch.push, name)
+        kind === 'json' ? new JsonRedactor(strings, batch.push, name, null, hooks.helper)
         : kind === 'ndjson' ? new NdjsonRedactor(strings, batch.push, name)
         : new TextRedactor(strings, batch.push, name);
       try {
@@ -196,6 +203,7 @@ export async function writeSanitizedZip(job: RewriteJob, hooks: RewriteHooks): P
         throw new AppError('UNPROCESSABLE', `${entry.name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`);
       }
       rewriter.end();
+      if (rewriter instanceof JsonRedactor) await rewriter.finish();
       await batch.finish();
       if (zipError) throw zipError;
     }
@@ -229,14 +237,16 @@ export async function writeSanitizedZip(job: RewriteJob, hooks: RewriteHooks): P
  * (CANNOT_SANITIZE) for a bundle whose structure is unsafe or whose JSON cannot be rewritten;
  * the partial output is then removed.
  *
- * The inspection of the original runs at the same time as the rewrite: only the report entry,
- * written last, needs it, and its failure still comes first. From REWRITE_THREAD_MIN_BYTES on, the
- * rewrite runs on a thread of its own (lib/share/rewrite-thread.ts), so the two use both cores.
+ * The inspection of the original (unless `opts.report` holds it) runs at the same time as the
+ * rewrite: only the report entry, written last, needs it, and its failure still comes first. From
+ * REWRITE_THREAD_MIN_BYTES on, the rewrite runs on a thread of its own
+ * (lib/share/rewrite-thread.ts), so the two use both cores.
  */
 export async function sanitizeBundle(sourceZipPath: string, outZipPath: string, opts: SanitizeOptions = {}): Promise<SanitizeResult> {
   const job: RewriteJob = { sourceZipPath, outZipPath, limits: opts.limits, level: opts.level ?? DEFAULT_LEVEL };
-  const ownThread = (opts.rewriteThread ?? fs.statSync(sourceZipPath).size >= REWRITE_THREAD_MIN_BYTES) ? startRewriteThread(job) : null;
-  const inspection = inspectBundle(sourceZipPath, {
+  // With the inspection on record, this thread is idle: a helper thread takes part of the rewrite.
+  const ownThread = (opts.rewriteThread ?? fs.statSync(sourceZipPath).size >= REWRITE_THREAD_MIN_BYTES) ? startRewriteThread(job, { helper: opts.report !== undefined }) : null;
+  const inspection = opts.report ? Promise.resolve(opts.report) : inspectBundle(sourceZipPath, {
     limits: opts.limits,
     fileName: opts.fileName,
     // With the rewrite on its own thread, the inspection keeps to this one (two cores, two threads).

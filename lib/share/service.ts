@@ -8,11 +8,13 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { AppDb } from '@/db/client';
 import { appendAudit } from '@/db/queries/audit';
-import { findBundle } from '@/db/queries/bundles';
+import { findBundle, listFindings } from '@/db/queries/bundles';
 import type { Bundle } from '@/db/schema';
 import type { Actor } from '@/lib/auth/accounts';
 import { requirePermission } from '@/lib/auth/guard';
-import type { BundleLimits } from '@/lib/bundle/archive';
+import { DEFAULT_LIMITS, type BundleLimits } from '@/lib/bundle/archive';
+import type { InspectReport } from '@/lib/bundle/inspect';
+import type { RedactionReport } from '@/lib/bundle/redaction';
 import { incomingPath, withBundleFile, type StorageConfig } from '@/lib/ingest/storage';
 import { encryptedFileName, encryptFile, validatePassphrase, validateRecipient, type AgeTarget } from './age';
 import { AppError } from '@/lib/errors';
@@ -67,6 +69,21 @@ export async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
   return bundle;
 }
 
+/**
+ * The inspection the bundle's parse recorded: its summary (lib/ingest/service.ts reportSummary)
+ * with its findings, as inspectBundle reported them. Null when the bundle is not parsed: the
+ * upload's inspection reads no entry before consent, so only the parse's is the whole report.
+ */
+export async function recordedInspection(db: AppDb, bundle: Bundle, limits?: Partial<BundleLimits>): Promise<InspectReport | null> {
+  const summary = bundle.report as (Omit<InspectReport, 'redaction'> & { redaction?: Omit<RedactionReport, 'findings'> }) | null;
+  if (bundle.parseState !== 'parsed' || !summary?.redaction) return null;
+  const findings = await listFindings(db, bundle.id, limits?.maxFindings ?? DEFAULT_LIMITS.maxFindings);
+  return {
+    ...summary,
+    redaction: { ...summary.redaction, findings: findings.map((f) => ({ entry: f.entry, pointer: f.pointer, line: f.line, category: f.category as RedactionReport['findings'][number]['category'], preview: f.preview })) },
+  };
+}
+
 /** Where a share stands while it is prepared: the stage, overall progress in [0, 1], and bytes
  * done / total of that stage. */
 export interface ShareProgressEvent {
@@ -115,11 +132,14 @@ export async function writeSharedFile(deps: ShareDeps, bundleId: string, to: Age
       if (stage === 'inspecting') report({ stage, progress, bytesDone: Math.round(inspectedFraction * bundle.size), bytesTotal: bundle.size });
       else report({ stage, progress, bytesDone: rewrite.done, bytesTotal: rewrite.total });
     };
+    // A parsed bundle's inspection is on record: the rewrite then has both cores to itself.
+    const recorded = await recordedInspection(deps.db, bundle, deps.limits);
     const sanitized = await openStoredBundle(deps, bundle, (plainPath) => {
       both('inspecting');
       return sanitizeBundle(plainPath, sanitizedPath, {
         limits: deps.limits,
         fileName: bundle.fileName,
+        report: recorded ?? undefined,
         onInspectProgress: (f) => {
           inspectedFraction = Math.min(1, f);
           both(inspectedFraction < 1 ? 'inspecting' : 'sanitizing');

@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { writeBundle } from '@/test/support/make-bundle';
 import type { InspectReport } from '@/lib/bundle/inspect';
-import { JsonRedactor, NdjsonRedactor, StringRedactor } from '@/lib/share/redactor';
+import { inspectBundle } from '@/lib/bundle/inspect';
+import { JsonRedactor, NdjsonRedactor, rewriteElements, StringRedactor, type RedactionCounts, type RewriteHelper } from '@/lib/share/redactor';
 import { INSPECT_REPORT_ENTRY, sanitizeBundle } from '@/lib/share/sanitize';
-import { allText, RAW, SPAN_ID, START_NANO, TRACE_ID, writePlantedBundle } from './planted';
+import { allText, plantedTrace, RAW, SPAN_ID, START_NANO, TRACE_ID, writePlantedBundle } from './planted';
 import { AppError } from '@/lib/errors';
 
 let dir: string;
@@ -53,6 +54,68 @@ function rewriteJson(text: string, chunkSize: number, strings = new StringRedact
   r.end();
   return Buffer.concat(out).toString('utf8');
 }
+
+/** A helper on this thread that answers on a later turn, as the helper thread does. */
+function laterHelper(room: () => boolean = () => true): RewriteHelper & { runs: number } {
+  const strings = new StringRedactor();
+  const helper = {
+    runs: 0,
+    ready: room,
+    async rewrite(entry: string, ctx: string | null, elements: Buffer): Promise<{ bytes: Buffer; counts: RedactionCounts }> {
+      helper.runs++;
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = strings.snapshot();
+      const bytes = rewriteElements(strings, entry, ctx, elements);
+      return { bytes, counts: strings.since(before) };
+    },
+  };
+  return helper;
+}
+
+/** rewriteJson with a helper: a turn between chunks lets its answers arrive mid-stream. */
+async function rewriteJsonWith(text: string, chunkSize: number, helper: RewriteHelper, strings = new StringRedactor()): Promise<string> {
+  const out: Buffer[] = [];
+  const r = new JsonRedactor(strings, (b) => out.push(Buffer.from(b)), 'test.json', null, helper);
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    r.write(bytes.subarray(i, i + chunkSize));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  r.end();
+  await r.finish();
+  return Buffer.concat(out).toString('utf8');
+}
+
+describe('JsonRedactor with a helper for runs of elements', () => {
+  const text = JSON.stringify({
+    trace: JSON.parse(plantedTrace()) as unknown,
+    // scalars and arrays between the objects end a run; a "value" before its "key" stays here
+    mixed: [{ a: RAW.email }, { x: 1 }, RAW.email, { b: 1 }, [RAW.ip, { c: RAW.password }], { password: RAW.password }, { d: RAW.card }, 7, { e: RAW.jwt }],
+    attributes: [{ key: 'x', value: { stringValue: 'y' } }, { value: { arrayValue: { values: [{ stringValue: RAW.latePassword }, { stringValue: 'z' }] } }, key: 'db.password' }, { key: 'user.email', value: { stringValue: RAW.attrEmail } }],
+  });
+
+  it('writes the same bytes and counts as the rewrite alone, whatever the chunk boundaries and however much the helper takes', async () => {
+    const alone = new StringRedactor();
+    const whole = rewriteJson(text, text.length, alone);
+    expect(whole).not.toContain(RAW.email);
+    for (const size of [text.length, 4096, 333, 64, 7]) {
+      for (const [name, room] of [['always', () => true], ['every other chunk', ((n) => () => n++ % 2 === 0)(0)]] as const) {
+        const helper = laterHelper(room);
+        const strings = new StringRedactor();
+        expect(await rewriteJsonWith(text, size, helper, strings), `chunk ${size}, helper ${name}`).toBe(whole);
+        expect(strings.counts, `chunk ${size}, helper ${name}`).toEqual(alone.counts);
+        expect(helper.runs, `chunk ${size}, helper ${name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("fails with the helper's refusal of an element, and with its failure", async () => {
+    const bad = `{"spans":[{"a":1},{"b": ${RAW.email}},{"c":2}]}`;
+    await expect(rewriteJsonWith(bad, bad.length, laterHelper())).rejects.toThrow(/test\.json cannot be sanitized/);
+    const broken: RewriteHelper = { ready: () => true, rewrite: () => Promise.reject(new Error('helper thread stopped')) };
+    await expect(rewriteJsonWith(text, 512, broken)).rejects.toThrow('helper thread stopped');
+  });
+});
 
 describe('sanitizeBundle', () => {
   it('replaces every planted value by a marker, keeps JSON valid and the structure, ids and numbers intact', async () => {
@@ -173,6 +236,22 @@ describe('sanitizeBundle', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).message).toMatch(/config\.json cannot be sanitized/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('takes an inspection on record instead of inspecting again, and writes the same copy with a helper thread', async () => {
+    const b = writePlantedBundle(dir);
+    const here = path.join(dir, 'here.zip');
+    const helped = path.join(dir, 'helped.zip');
+    const inThread = await sanitizeBundle(b.path, here, { fileName: b.fileName, rewriteThread: false });
+    const recorded: InspectReport = { ...(await inspectBundle(b.path, { fileName: b.fileName })), file: 'as recorded.zip' };
+    const withHelper = await sanitizeBundle(b.path, helped, { fileName: b.fileName, rewriteThread: true, report: recorded });
+    expect(withHelper.report).toBe(recorded);
+    expect(withHelper.redactions).toEqual(inThread.redactions);
+    const a = unzipSync(fs.readFileSync(here));
+    const c = unzipSync(fs.readFileSync(helped));
+    expect(Object.keys(c)).toEqual(Object.keys(a));
+    for (const name of Object.keys(a).filter((n) => n !== INSPECT_REPORT_ENTRY)) expect(Buffer.from(c[name]).equals(Buffer.from(a[name])), name).toBe(true);
+    expect((JSON.parse(Buffer.from(c[INSPECT_REPORT_ENTRY]).toString()) as InspectReport).file).toBe('as recorded.zip');
   });
 
   it('redacts an ndjson line that is not JSON as text, counted once', () => {

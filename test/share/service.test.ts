@@ -6,14 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { listAudit } from '@/db/queries/audit';
-import { updateBundle } from '@/db/queries/bundles';
+import { findBundle, updateBundle } from '@/db/queries/bundles';
 import type { Role } from '@/db/schema';
-import { confirmConsent, ingestBundleFile } from '@/lib/ingest/service';
+import { inspectBundle, type InspectReport } from '@/lib/bundle/inspect';
+import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
 import { INSPECT_REPORT_ENTRY } from '@/lib/share/sanitize';
-import { shareBundle } from '@/lib/share/service';
+import { recordedInspection, shareBundle } from '@/lib/share/service';
 import { createTicket } from '@/lib/tickets/service';
 import { testDb, seedUser } from '../helpers';
-import { allText, RAW, writePlantedBundle } from './planted';
+import { writeBundle } from '@/test/support/make-bundle';
+import { allText, plantedTrace, RAW, writePlantedBundle } from './planted';
 import { AppError } from '@/lib/errors';
 
 let dir: string;
@@ -22,14 +24,14 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function setup({ confirm = true } = {}) {
+async function setup({ confirm = true, write = (at: string) => writePlantedBundle(at) } = {}) {
   const db = await testDb();
   const engineer = await seedUser(db, 'engineer');
   const ticket = await createTicket(db, engineer, { customerName: 'Acme', customerContact: 'ops@acme.example', severity: 2, summary: 'Backlog', components: ['queue'], reportedAt: [] });
   const bundleDir = path.join(dir, 'store');
   const storage = { bundleDir };
   fs.mkdirSync(path.join(dir, 'in'));
-  const b = writePlantedBundle(path.join(dir, 'in'));
+  const b = write(path.join(dir, 'in'));
   const outcome = await ingestBundleFile({ db, storage }, { filePath: b.path, fileName: b.fileName, ticketId: ticket.id, source: 'upload', actor: engineer });
   if (outcome.status !== 'stored') throw new Error(`ingest: ${outcome.status}`);
   if (confirm) await confirmConsent(db, engineer, ticket.id, outcome.bundle.id);
@@ -80,6 +82,37 @@ describe('shareBundle', () => {
     expect(entry).toMatchObject({ actorId: users.lead.id, actorEmail: users.lead.email, action: 'bundle.share', targetType: 'bundle', targetId: bundleId });
     expect(entry.at).toBeInstanceOf(Date);
     expect(entry.detail).toMatchObject({ to: recipient, method: 'x25519', purpose: 'vendor escalation', redactions: shared.redactions });
+  });
+
+  it("puts the inspection its parse recorded in the share, as inspecting the original reports it, without inspecting it again", async () => {
+    // (A bundle whose every entry parses: the planted one has an ndjson line that is not JSON.)
+    const parseable = (at: string) => writeBundle(at, { trace: plantedTrace(), logs: [{ ts: '2026-11-26T21:40:00Z', level: 'error', msg: `login failed for ${RAW.email}` }] });
+    const { db, deps, bundleId, users } = await setup({ write: parseable });
+    expect(await recordedInspection(db, (await findBundle(db, bundleId))!)).toBeNull();
+    await parseBundle({ db, storage: { bundleDir: deps.bundleDir } }, bundleId);
+    const parsed = (await findBundle(db, bundleId))!;
+    expect(parsed.parseState).toBe('parsed');
+    const recorded = await recordedInspection(db, parsed);
+    fs.mkdirSync(path.join(dir, 'again'));
+    const b = parseable(path.join(dir, 'again'));
+    const fresh = await inspectBundle(b.path, { fileName: parsed.fileName });
+    expect(recorded).not.toBeNull();
+    expect(Object.keys(recorded!)).toEqual(Object.keys(fresh));
+    expect(recorded!.redaction).toEqual(fresh.redaction);
+    expect(recorded!.redaction.findings.length).toBeGreaterThan(0);
+    expect(recorded!.metrics).toEqual(fresh.metrics);
+
+    // What the share writes is the record: a mark made on it shows in the shared report.
+    await updateBundle(db, bundleId, { report: { ...(parsed.report as object), traceFormat: 'as-recorded' } });
+    const identity = await generateIdentity();
+    const shared = await shareBundle(deps, users.lead, { bundleId, to: { recipient: await identityToRecipient(identity) } });
+    const d = new Decrypter();
+    d.addIdentity(identity);
+    const files = unzipSync(await d.decrypt(new Uint8Array(await buffer(shared.content))));
+    const report = JSON.parse(Buffer.from(files[INSPECT_REPORT_ENTRY]).toString()) as InspectReport;
+    expect(report.traceFormat).toBe('as-recorded');
+    expect(report.redaction.findings).toEqual(fresh.redaction.findings);
+    for (const value of Object.values(RAW)) expect(Buffer.from(files[INSPECT_REPORT_ENTRY]).toString().includes(value)).toBe(false);
   });
 
   it('audits a passphrase share as "passphrase", never the passphrase itself', async () => {
