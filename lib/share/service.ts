@@ -77,10 +77,34 @@ export async function shareable(db: AppDb, bundleId: string): Promise<Bundle> {
 export async function recordedInspection(db: AppDb, bundle: Bundle, limits?: Partial<BundleLimits>): Promise<InspectReport | null> {
   const summary = bundle.report as (Omit<InspectReport, 'redaction'> & { redaction?: Omit<RedactionReport, 'findings'> }) | null;
   if (bundle.parseState !== 'parsed' || !summary?.redaction) return null;
+  // A record from before the report grew a field is not used: the share inspects afresh.
+  if (summary.logs === undefined || summary.metrics?.operations === undefined) return null;
   const findings = await listFindings(db, bundle.id, limits?.maxFindings ?? DEFAULT_LIMITS.maxFindings);
+  const redaction: RedactionReport = {
+    ...summary.redaction,
+    findings: findings.map((f) => ({ entry: f.entry, pointer: f.pointer, line: f.line, category: f.category as RedactionReport['findings'][number]['category'], preview: f.preview })),
+  };
+  // Written key by key, in inspect's order: PostgreSQL's jsonb keeps keys in an order of its own.
+  const s = summary;
   return {
-    ...summary,
-    redaction: { ...summary.redaction, findings: findings.map((f) => ({ entry: f.entry, pointer: f.pointer, line: f.line, category: f.category as RedactionReport['findings'][number]['category'], preview: f.preview })) },
+    file: s.file,
+    sha256: s.sha256,
+    size: s.size,
+    valid: s.valid,
+    problems: s.problems,
+    bundleId: s.bundleId,
+    channel: s.channel,
+    createdAt: s.createdAt,
+    entries: s.entries,
+    extraEntries: s.extraEntries,
+    consent: s.consent,
+    retentionDays: s.retentionDays,
+    reportedAt: s.reportedAt,
+    traceFormat: s.traceFormat,
+    entriesRead: s.entriesRead,
+    redaction,
+    metrics: s.metrics,
+    logs: s.logs,
   };
 }
 

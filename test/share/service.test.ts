@@ -101,6 +101,9 @@ describe('shareBundle', () => {
     expect(recorded!.redaction).toEqual(fresh.redaction);
     expect(recorded!.redaction.findings.length).toBeGreaterThan(0);
     expect(recorded!.metrics).toEqual(fresh.metrics);
+    // A record written before the report had logs is not used: the share inspects afresh.
+    const { logs: _logs, ...older } = parsed.report as Record<string, unknown>;
+    expect(await recordedInspection(db, { ...parsed, report: older })).toBeNull();
 
     // What the share writes is the record: a mark made on it shows in the shared report.
     await updateBundle(db, bundleId, { report: { ...(parsed.report as object), traceFormat: 'as-recorded' } });
