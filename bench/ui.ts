@@ -11,6 +11,7 @@
 //   BENCH_UI_SINGLE=0  skip the throttled single-trace run    BENCH_UI_THROTTLE=4  the CPU slowdown
 //   BENCH_UI_DATA=<dir>  keep the ingested data there and reuse it on the next run (same sizes)
 //   BENCH_UI_TRACE=<file.json>  record a Chrome trace of the throttled run (open in chrome://tracing or Perfetto)
+//   BENCH_UI_DEBUG=1  print the page's timings and long tasks (2: and every resource's request timings)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,6 +172,10 @@ async function logTimings(page: Page) {
     return { responseStart: nav.responseStart, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, skeletonStart: sk && sk.startTime, skeletonResponseStart: sk && sk.responseStart, skeletonEnd: sk && sk.responseEnd, requested: (performance.getEntriesByName('x400:skeleton-requested')[0] || {}).startTime, worker: (performance.getEntriesByName('x400:skeleton-prepared')[0] || {}).detail, decoded: (performance.getEntriesByName('x400:skeleton-decoded')[0] || {}).startTime, painted: (performance.getEntriesByName('x400:rows-painted')[0] || {}).startTime, longTasks: window.__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) };
   })()`);
   log(`timings (ms since navigation): ${JSON.stringify(timings, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
+  if (process.env.BENCH_UI_DEBUG === '2') {
+    const resources = (await page.evaluate(`performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, '').slice(0, 60), Math.round(e.startTime), Math.round(e.requestStart), Math.round(e.responseStart), Math.round(e.responseEnd), e.transferSize])`)) as unknown[];
+    for (const r of resources) log(`  resource ${JSON.stringify(r)}`);
+  }
 }
 
 /** Unthrottled: when the first rows show and when the controls are live. */

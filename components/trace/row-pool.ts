@@ -252,11 +252,29 @@ export class RowPool {
     const drawn = new Uint8Array(Math.max(p.slots, this.spans.length, this.missing.length));
     const kind: ('span' | 'missing')[] = [];
     // Each row is read once, for its element and its bar.
-    const barWidth = Math.max(0, Math.floor(p.barWidth));
-    const bars = this.barCanvas(p, barWidth);
+    const rows: (RowView | null)[] = [];
+    const labels: (string | null)[] = [];
     for (let r = p.first; r < p.last; r++) {
       const row = p.rowAt(r);
+      rows.push(row);
+      labels.push(row?.kind === 'span' && !(row.flags & FLAG_NO_TIME) ? formatDuration(row.duration) : null);
+    }
+    // The bars before any element is written: a label drawn on the canvas resolves its font
+    // against the document's style, which each element write dirties. Drawn between them, every
+    // label forced a style recalculation (16 a frame, a fifth of a scrolled frame's time).
+    const barWidth = Math.max(0, Math.floor(p.barWidth));
+    const bars = this.barCanvas(p, barWidth);
+    if (bars) {
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        if (row?.kind === 'span' && labels[k] !== null) drawBar(bars, row, k * ROW_H, p, barWidth, labels[k]!);
+      }
+      this.placeCanvas(p, barWidth);
+    }
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       if (!row) continue;
+      const r = p.first + k;
       const slot = r % p.slots;
       drawn[slot] = 1;
       const y = p.top(r);
@@ -267,9 +285,7 @@ export class RowPool {
       } else {
         const s = (this.spans[slot] ??= spanSlot());
         kind[slot] = 'span';
-        const label = row.flags & FLAG_NO_TIME ? null : formatDuration(row.duration);
-        paintSpan(s, row, r, y, p, label);
-        if (bars && label !== null) drawBar(bars, row, (r - p.first) * ROW_H, p, barWidth, label);
+        paintSpan(s, row, r, y, p, labels[k]!);
       }
     }
     // Slots in slot order, each holding its span row or its missing-parent row (or nothing).
@@ -290,8 +306,8 @@ export class RowPool {
   }
 
   /**
-   * The canvas for the bars of rows [first, last), `width` px wide: moved to cover those rows,
-   * sized, cleared, set up for the labels; null when there is none.
+   * The canvas for the bars of rows [first, last), `width` px wide: its backing store sized,
+   * cleared, set up for the labels; null when there is none. (placeCanvas moves it over them.)
    */
   private barCanvas(p: RowPaint, width: number): CanvasRenderingContext2D | null {
     const canvas = this.canvas();
@@ -302,15 +318,9 @@ export class RowPool {
       this.ctx = canvas.getContext('2d');
       this.canvasSlot = { last: {} };
     }
-    const count = Math.max(0, p.last - p.first);
-    const height = count * ROW_H;
-    const top = count > 0 ? p.top(p.first) : 0;
+    const height = Math.max(0, p.last - p.first) * ROW_H;
     const dpr = window.devicePixelRatio || 1;
     const slot = this.canvasSlot;
-    const style = canvas.style;
-    put(slot, 'top', top, () => (style.top = `${top}px`));
-    put(slot, 'width', width, () => (style.width = `${width}px`));
-    put(slot, 'height', height, () => (style.height = `${height}px`));
     // The backing store is reallocated (and cleared) only when its size changes.
     put(slot, 'pxWidth', Math.round(width * dpr), () => (canvas.width = Math.round(width * dpr)));
     put(slot, 'pxHeight', Math.round(height * dpr), () => (canvas.height = Math.round(height * dpr)));
@@ -323,5 +333,17 @@ export class RowPool {
     ctx.font = this.font;
     ctx.textBaseline = 'middle';
     return ctx;
+  }
+
+  /** Moves and sizes the bars' canvas (its element's style) to cover rows [first, last). */
+  private placeCanvas(p: RowPaint, width: number): void {
+    const count = Math.max(0, p.last - p.first);
+    const height = count * ROW_H;
+    const top = count > 0 ? p.top(p.first) : 0;
+    const slot = this.canvasSlot;
+    const style = this.drawnOn!.style;
+    put(slot, 'top', top, () => (style.top = `${top}px`));
+    put(slot, 'width', width, () => (style.width = `${width}px`));
+    put(slot, 'height', height, () => (style.height = `${height}px`));
   }
 }
