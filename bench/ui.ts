@@ -74,9 +74,7 @@ function singleTraceBundle(spans: number): { path: string; fileName: string } {
 
 /** On a throttled CPU: first rows, controls live, viewports scrolled per second (one per frame at best), longest task. */
 async function measureThrottled(page: Page, url: string, rate: number) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  const { firstRows, live } = await openTimeline(page, cdp, url);
+  const { cdp, firstRows, live } = await openTimeline(page, url, rate);
   if (process.env.BENCH_UI_DEBUG) await logTimings(cdp);
   await page.waitForTimeout(1000);
   // Expand everything, then scroll one viewport per frame for 120 frames.
@@ -94,10 +92,10 @@ async function measureThrottled(page: Page, url: string, rate: number) {
     }
     return moved / ((performance.now() - t0) / 1000);
   })()`);
-  const tasks = await inPage<[number, number][]>(cdp, 'window.__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)])');
-  if (process.env.BENCH_UI_DEBUG) log(`long tasks up to the end of the scroll (start, ms): ${JSON.stringify(tasks)}`);
+  if (process.env.BENCH_UI_DEBUG) log(`long tasks up to the end of the scroll (start, ms): ${JSON.stringify(await inPage(cdp, 'window.__longTasks.map((t) => [Math.round(t.start), Math.round(t.duration)])'))}`);
+  const longestTask = await maxTask(cdp, 0, 0);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  return { firstRows: Math.round(firstRows), live: Math.round(live), viewportsPerSecond: Math.round(scroll), longestTask: Math.max(0, ...tasks.map(([, d]) => d)) };
+  return { firstRows: Math.round(firstRows), live: Math.round(live), viewportsPerSecond: Math.round(scroll), longestTask };
 }
 const PASSWORD = 'bench-ui-password-1';
 const log = (msg: string) => process.stderr.write(`  ${msg}\n`);
@@ -164,11 +162,17 @@ async function inPage<T>(cdp: CDPSession, expression: string): Promise<T> {
   return result.value as T;
 }
 
-/** Navigates and waits until the timeline is live; its first-rows and live times (ms since navigation). */
-async function openTimeline(page: Page, cdp: CDPSession, url: string): Promise<{ firstRows: number; live: number }> {
+/**
+ * Opens a DevTools session on the page (with the CPU slowed `rate` times), navigates and waits
+ * until the timeline is live: the session, and the first-rows and live times (ms since navigation).
+ */
+async function openTimeline(page: Page, url: string, rate = 1): Promise<{ cdp: CDPSession; firstRows: number; live: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(url, { waitUntil: 'commit' });
   const deadline = 300_000;
-  return inPage(cdp, `Promise.race([window.__whenLive ?? Promise.reject(new Error('the bench instrumentation is not in this document')), new Promise((_, reject) => setTimeout(() => reject(new Error('the timeline was not live within ${deadline / 1000} s')), ${deadline}))]).then(() => ({ firstRows: window.__firstRows ?? window.__live, live: window.__live }))`);
+  const times = await inPage<{ firstRows: number; live: number }>(cdp, `Promise.race([window.__whenLive ?? Promise.reject(new Error('the bench instrumentation is not in this document')), new Promise((_, reject) => setTimeout(() => reject(new Error('the timeline was not live within ${deadline / 1000} s')), ${deadline}))]).then(() => ({ firstRows: window.__firstRows ?? window.__live, live: window.__live }))`);
+  return { cdp, ...times };
 }
 
 /** Longest long task (>= 50 ms) since `from`, else the longest frame gap seen by rAF (an upper bound). */
@@ -189,17 +193,16 @@ async function logTimings(cdp: CDPSession) {
   })()`);
   log(`timings (ms since navigation): ${JSON.stringify(timings, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
   if (process.env.BENCH_UI_DEBUG === '2') {
-    const resources = (await inPage<unknown[]>(cdp, `performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, '').slice(0, 60), Math.round(e.startTime), Math.round(e.requestStart), Math.round(e.responseStart), Math.round(e.responseEnd), e.transferSize])`)) as unknown[];
+    const resources = await inPage<unknown[]>(cdp, `performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, '').slice(0, 60), Math.round(e.startTime), Math.round(e.requestStart), Math.round(e.responseStart), Math.round(e.responseEnd), e.transferSize])`);
     for (const r of resources) log(`  resource ${JSON.stringify(r)}`);
   }
 }
 
 /** Unthrottled: when the first rows show and when the controls are live. */
 async function measureOpen(page: Page, url: string) {
-  const cdp = await page.context().newCDPSession(page);
-  const r = await openTimeline(page, cdp, url);
+  const { cdp, firstRows, live } = await openTimeline(page, url);
   if (process.env.BENCH_UI_DEBUG) await logTimings(cdp);
-  return { firstRows: Math.round(r.firstRows), live: Math.round(r.live) };
+  return { firstRows: Math.round(firstRows), live: Math.round(live) };
 }
 
 async function measure(page: Page, url: string) {
@@ -208,10 +211,9 @@ async function measure(page: Page, url: string) {
     if (m.type() === 'error') log(`browser console error: ${m.text().slice(0, 300)}`);
   });
   page.on('pageerror', (e) => log(`page error: ${e.message.slice(0, 300)}`));
-  const cdp = await page.context().newCDPSession(page);
   // The rows may come with the page's HTML; scrolling and filtering are measured once the timeline
   // runs from the loaded skeleton (data-trace-live).
-  const { firstRows, live } = await openTimeline(page, cdp, url);
+  const { cdp, firstRows, live } = await openTimeline(page, url);
   log(`first rows at ${Math.round(firstRows)} ms, interactive (skeleton loaded) at ${Math.round(live)} ms`);
   if (process.env.BENCH_UI_DEBUG) await logTimings(cdp);
   await page.waitForTimeout(500);
@@ -343,7 +345,7 @@ async function main() {
     const warm = async (id: string) => {
       const c = await newContext();
       const page = await c.newPage();
-      await openTimeline(page, await c.newCDPSession(page), `${base}/bundles/${id}/trace`);
+      await openTimeline(page, `${base}/bundles/${id}/trace`);
       await settle(page);
       await c.close();
     };
