@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appRootOf } from './env';
 
-export type WorkerName = 'inspect-worker' | 'share-rewrite-worker';
+export type WorkerName = 'inspect-worker' | 'share-rewrite-worker' | 'skeleton-worker';
 
 /** Inside the app's build folder: the workers' bundles (WORKERS_DIR in scripts/build-app.mjs). */
 const APP_WORKERS_DIR = 'x400-workers';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 export const INPUTS_FILE = path.join(OUT_DIR, 'inputs.json');
-const WORKER_ENTRIES = { 'inspect-worker': 'lib/bundle/parallel/worker.ts', 'share-rewrite-worker': 'lib/share/rewrite-worker.ts' };
+const WORKER_ENTRIES = { 'inspect-worker': 'lib/bundle/parallel/worker.ts', 'share-rewrite-worker': 'lib/share/rewrite-worker.ts', 'skeleton-worker': 'lib/ingest/skeleton-worker.ts' };
 const ENTRIES = { 'x400-support': 'lib/cli/main.ts', ...WORKER_ENTRIES };
 // Native addons and packages that must be loaded from node_modules as they are.
 const EXTERNAL = ['better-sqlite3', 'esbuild', 'tsx', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'pg-boss', '@node-rs/argon2'];

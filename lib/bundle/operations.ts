@@ -137,7 +137,10 @@ export interface SpanIndex {
   startUs: Float64Array;
   durationUs: Float64Array;
   error: Uint8Array;
+  /** Each span's parent (the first span of its trace with the parent id), -1 when none is found. */
   parent: Int32Array;
+  /** Spans whose trace and span id an earlier span has too (0: every id names one span). */
+  repeatedIds: number;
   /** The span's index, or -1 when no span of the bundle has these (lower-case hex) ids. */
   find(traceId: string, spanId: string): number;
 }
@@ -196,7 +199,7 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
     if (p >= 0 && p !== s) parent[s] = p;
   }
   return {
-    ops, n, op, trace: traceOfSpan, traceIds, spanIds, parentSpanIds, startUs, durationUs, error, parent,
+    ops, n, op, trace: traceOfSpan, traceIds, spanIds, parentSpanIds, startUs, durationUs, error, parent, repeatedIds: table.repeated,
     find: (traceId, spanId) => {
       const t = traceOf.get(traceId.toLowerCase());
       return t === undefined ? -1 : table.find(t, spanId.toLowerCase());

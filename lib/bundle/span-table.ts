@@ -8,6 +8,8 @@ const traceHash = (t: number) => Math.imul(t + 1, 0x9e3779b1);
 export class SpanIdTable {
   private readonly mask: number;
   private readonly table: Int32Array;
+  /** Spans whose trace and id an earlier span has too (counted as the table is built). */
+  repeated = 0;
 
   /**
    * traceOf[s]: span s's trace number; spanIds.at(s): its id. When two spans share both, `keep`
@@ -30,6 +32,7 @@ export class SpanIdTable {
         if (o < 0) { table[at] = s; break; }
         if (traceOf[o] === t && spanIds.equals(o, spanIds, s)) {
           if (keep === 'last') table[at] = s;
+          this.repeated++;
           break;
         }
       }

@@ -33,14 +33,14 @@ import { AppError } from '@/lib/errors';
 import { resumeOnBundle } from '@/lib/tickets/waiting';
 import { redactText } from '@/lib/bundle/pii';
 import { redactDeep } from '@/lib/bundle/redact-deep';
-import { gzipSkeleton, saveSkeleton } from '@/lib/trace-view/store';
-import { SkeletonBuilder } from '@/lib/trace-view/skeleton';
+import { writeSkeleton } from '@/lib/trace-view/store';
 import { SpanSpool, type SpoolField } from './span-spool';
 import { SpanRedactor, spanDetails } from './spans';
 import { logRow } from './logs';
 import { insertLogLines } from '@/db/queries/logs';
 import { discardSealed, incomingPath, removeBundleFile, sealBundleFile, storeSealedFile, withBundleFile, type SealedFile, type StorageConfig } from './storage';
-import { layoutSpans, type TreeLayout } from './tree';
+import { startSkeleton, type SkeletonJob } from './skeleton-thread';
+import { layoutSpans } from './tree';
 
 export interface IngestDeps {
   db: AppDb;
@@ -285,32 +285,6 @@ export async function confirmConsent(db: AppDb, actor: Actor, ticketId: number, 
 /** Span rows per insert transaction. */
 const INSERT_BATCH = 20_000;
 
-/** The timeline skeleton in tree order, from the span index and its layout. */
-function buildSkeleton(index: SpanIndex, layout: TreeLayout): Uint8Array {
-  const n = index.n;
-  const byPos = new Int32Array(n);
-  for (let seq = 0; seq < n; seq++) byPos[layout.pos[seq]!] = seq;
-  const builder = new SkeletonBuilder(n);
-  for (let pos = 0; pos < n; pos++) {
-    const seq = byPos[pos]!;
-    const [service, name] = index.ops[index.op[seq]!]!;
-    builder.add({
-      depth: layout.depth[seq]!,
-      subtreeSize: layout.subtreeSize[seq]!,
-      traceId: index.traceIds[index.trace[seq]!]!,
-      spanId: index.spanIds.at(seq),
-      parentSpanId: index.parentSpanIds.at(seq) || null,
-      hasParent: layout.parentSeq[seq]! >= 0,
-      service,
-      name,
-      startUs: index.startUs[seq]!,
-      durationUs: index.durationUs[seq]!,
-      error: index.error[seq] === 1,
-    });
-  }
-  return builder.finish();
-}
-
 /**
  * The span index of a parse whose main thread spooled `rows` rows, and how many rows the worker
  * spooled: one index entry per row of either thread's spool, or an internal error.
@@ -381,6 +355,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
   // Spans read on inspect's worker thread are spooled there, to this file.
   const workerSpoolPath = incomingPath(deps.storage, `${bundleId}.spans.worker.spool`);
   let workerSpool: SpanSpool | null = null;
+  let skeleton: SkeletonJob | null = null;
   const redactor = new SpanRedactor();
   // The reader calls back synchronously; the writes made meanwhile (log lines, series, progress)
   // are async: chained in order, waited for between chunks (`drain`), the first failure stops it.
@@ -452,6 +427,8 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     if (workerRows > 0) workerSpool = new SpanSpool(workerSpoolPath, workerRows);
     const layout = layoutSpans(spans);
     const n = spans.n;
+    // The skeleton is built on a thread of its own while this one inserts the rows.
+    skeleton = startSkeleton(spans, layout);
     const restore = bulkLoadSettings(db);
     try {
       // The wide rows, read back from the spool with their tree columns, a transaction at a time;
@@ -478,13 +455,6 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     } finally {
       restore();
     }
-    const skeleton = buildSkeleton(spans, layout);
-    // Compressed on the thread pool while the parse is recorded and the preview built. (Built
-    // before the insert, to overlap that instead, the 1M parse was no faster: the insert slowed
-    // as much, on two shared cores, and peak RSS went up to 1.0 GiB from 0.72.)
-    const skeletonGz = gzipSkeleton(skeleton);
-    // Awaited only once the parse is recorded; a failure before then must not go unhandled.
-    skeletonGz.catch(() => {});
     const parsed = await withTransaction(db, async (tx) => {
       await insertFindings(tx, report.redaction.findings.map((f) => ({ bundleId, entry: f.entry, pointer: f.pointer, line: f.line, category: f.category, preview: f.preview })));
       const parsed = (await updateBundle(tx, bundleId, {
@@ -502,7 +472,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
       return parsed;
     });
     // The timeline's skeleton, from the columns in memory, rather than read back on the first visit.
-    await saveSkeleton(db, bundleId, skeleton, now(), skeletonGz);
+    await writeSkeleton(db, bundleId, await skeleton.result(), now());
     return parsed;
   } catch (error) {
     if (error instanceof ParseTakenOver || !(await stillMine())) return (await findBundle(db, bundleId))!;
@@ -520,6 +490,7 @@ export async function parseBundle(deps: IngestDeps, bundleId: string, onProgress
     if (tampered) return (await findBundle(db, bundleId))!;
     throw error;
   } finally {
+    skeleton?.cancel();
     spool.close();
     workerSpool?.close();
     rmSync(workerSpoolPath, { force: true });

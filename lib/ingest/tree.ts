@@ -27,26 +27,21 @@ export interface NumberedTreeInput {
   /** Each span's parent id ('' when it names none). */
   parentSpanIds: SpanIds;
   startUs: ArrayLike<number>;
+  /**
+   * Each span's parent as the span index resolved it (the first span of the trace with that id),
+   * with the count of repeated ids. When none repeats, first and last are the same span, and the
+   * parents are taken as they are rather than looked up again (~0.25 s at 1M spans).
+   */
+  parent?: Int32Array;
+  repeatedIds?: number;
 }
 
 export function layoutSpans(input: NumberedTreeInput): TreeLayout {
-  const { trace: traceOf, traceIds, spanIds, parentSpanIds, startUs } = input;
+  const { trace: traceOf, traceIds, spanIds, startUs } = input;
   const n = spanIds.length;
-  // A span id repeated within a trace names its last span.
-  const table = new SpanIdTable(traceOf, spanIds, 'last');
-
-  const parentSeq = new Int32Array(n).fill(-1);
-  const orphan = new Uint8Array(n);
+  const { parentSeq, orphan } = input.parent && input.repeatedIds === 0 ? knownParents(input, input.parent) : findParents(input);
   const childCount = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (parentSpanIds.isEmpty(i)) continue;
-    const p = table.findId(traceOf[i]!, parentSpanIds, i);
-    if (p < 0) orphan[i] = 1;
-    else if (p !== i) {
-      parentSeq[i] = p;
-      childCount[p]++;
-    }
-  }
+  for (let i = 0; i < n; i++) if (parentSeq[i]! >= 0) childCount[parentSeq[i]!]++;
 
   // Children lists in one flat array (CSR), each list sorted by start time.
   const offset = new Int32Array(n + 1);
@@ -111,4 +106,30 @@ export function layoutSpans(input: NumberedTreeInput): TreeLayout {
     }
   }
   return { pos, depth, subtreeSize, parentSeq, orphan };
+}
+
+/** Each span's parent: a span id repeated within a trace names its last span. */
+function findParents({ trace: traceOf, spanIds, parentSpanIds }: NumberedTreeInput): Pick<TreeLayout, 'parentSeq' | 'orphan'> {
+  const n = spanIds.length;
+  const table = new SpanIdTable(traceOf, spanIds, 'last');
+  const parentSeq = new Int32Array(n).fill(-1);
+  const orphan = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (parentSpanIds.isEmpty(i)) continue;
+    const p = table.findId(traceOf[i]!, parentSpanIds, i);
+    if (p < 0) orphan[i] = 1;
+    else if (p !== i) parentSeq[i] = p;
+  }
+  return { parentSeq, orphan };
+}
+
+/** The same from parents already resolved, when no id repeats: not found and not itself is an orphan. */
+function knownParents({ spanIds, parentSpanIds }: NumberedTreeInput, parent: Int32Array): Pick<TreeLayout, 'parentSeq' | 'orphan'> {
+  const n = spanIds.length;
+  const parentSeq = parent.slice();
+  const orphan = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (parentSeq[i]! < 0 && !parentSpanIds.isEmpty(i) && !spanIds.equals(i, parentSpanIds, i)) orphan[i] = 1;
+  }
+  return { parentSeq, orphan };
 }

@@ -1,7 +1,7 @@
 // What one timeline row shows, as plain values (so the server can render the first screenful of
 // rows into the page's HTML, and the browser renders the same markup from the skeleton), and the
 // timeline's opening state computed on the server: the "preview" the page ships with its HTML.
-import { FLAG_ERROR, spanIdAt, type Skeleton } from './skeleton';
+import { decodeSkeleton, FLAG_ERROR, spanIdAt, type Skeleton } from './skeleton';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange, visibleRows, type SkeletonIndex } from './visible';
 import { dominantTrace } from './url-state';
 
@@ -74,6 +74,12 @@ export interface TracePreview {
 
 /** Enough rows for a tall window; the browser renders the rest once the skeleton is loaded. */
 export const PREVIEW_ROWS = 64;
+
+/** The preview of an encoded skeleton, as the server caches it for the trace page's first render. */
+export function previewJson(raw: Uint8Array): string {
+  const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+  return JSON.stringify(buildPreview(sk));
+}
 
 export function buildPreview(sk: Skeleton, rowLimit = PREVIEW_ROWS): TracePreview {
   const trace = dominantTrace(sk);

@@ -11,6 +11,8 @@ export const FLAG_SKEW = 4;
 export const FLAG_NO_TIME = 8;
 
 const MAGIC = 0x4b533458; // "X4SK" little-endian
+/** The gzip level skeletons are cached with (served as they are, with Content-Encoding: gzip). */
+export const SKELETON_GZIP_LEVEL = 4;
 const VERSION = 1;
 
 export interface Skeleton {

@@ -7,8 +7,8 @@ import { withTransaction, type Db } from '@/db/client';
 import { countSpans, derivedWrittenAt, readDerived, writeDerived } from '@/db/queries/bundles';
 import { findSpanAt, readSkeletonSpans, searchSpanPositions } from '@/db/queries/spans';
 import { criticalPath } from './critical-path';
-import { buildPreview, type TracePreview } from './preview';
-import { decodeSkeleton, SkeletonBuilder, type Skeleton } from './skeleton';
+import { buildPreview, previewJson, type TracePreview } from './preview';
+import { decodeSkeleton, SKELETON_GZIP_LEVEL, SkeletonBuilder, type Skeleton } from './skeleton';
 
 const SKELETON_KEY = 'timeline-skeleton:v1';
 const PREVIEW_KEY = 'timeline-preview:v2';
@@ -60,30 +60,33 @@ export const criticalPathTag = (db: Db, bundleId: string, trace: number) => deri
 const gzipAsync = promisify(gzip);
 
 /**
- * The skeleton gzipped on libuv's thread pool, not the event loop (0.55 s at 1M spans): a parse
- * starts it after inserting its spans, so it runs on the other core while the parse is recorded.
- * One output chunk as large as the input, so the whole compression is one thread-pool job and
+ * The skeleton gzipped on libuv's thread pool, not the event loop (0.55 s at 1M spans). One output chunk as large as the input, so the whole compression is one thread-pool job and
  * needs no turn of the event loop between 16 KiB chunks.
  */
 export function gzipSkeleton(raw: Uint8Array): Promise<Buffer> {
-  return gzipAsync(raw, { level: 4, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) });
+  return gzipAsync(raw, { level: SKELETON_GZIP_LEVEL, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) });
+}
+
+/** Caches a skeleton built from the spans table, and its preview. */
+export async function saveSkeleton(db: Db, bundleId: string, raw: Uint8Array, now = new Date()): Promise<Buffer> {
+  // The preview is built here while the thread pool compresses.
+  const gz = gzipSkeleton(raw);
+  const preview = previewJson(raw);
+  const compressed = await gz;
+  await writeSkeleton(db, bundleId, { gz: compressed, preview }, now);
+  return compressed;
 }
 
 /**
- * Caches a built skeleton (a parse builds it from the rows it just laid out) and its preview;
- * `gz` is the skeleton's gzipSkeleton when the caller started it already.
+ * Caches a bundle's gzipped skeleton with its preview: the page's server-rendered first rows
+ * come from the same skeleton. (A parse builds both from the rows it just laid out.)
  */
-export async function saveSkeleton(db: Db, bundleId: string, raw: Uint8Array, now = new Date(), gz: Promise<Buffer> = gzipSkeleton(raw)): Promise<Buffer> {
-  // The page's server-rendered first rows come from the same skeleton: cache them alongside
-  // (built here while the thread pool compresses).
-  const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
-  const preview = Buffer.from(JSON.stringify(buildPreview(sk)));
-  const compressed = await gz;
+export async function writeSkeleton(db: Db, bundleId: string, built: { gz: Uint8Array; preview: string }, now = new Date()): Promise<void> {
+  const gz = Buffer.from(built.gz.buffer, built.gz.byteOffset, built.gz.byteLength);
   await withTransaction(db, async (tx) => {
-    await writeDerived(tx, bundleId, SKELETON_KEY, compressed, now);
-    await writeDerived(tx, bundleId, PREVIEW_KEY, preview, now);
+    await writeDerived(tx, bundleId, SKELETON_KEY, gz, now);
+    await writeDerived(tx, bundleId, PREVIEW_KEY, Buffer.from(built.preview), now);
   });
-  return compressed;
 }
 
 /** The timeline's opening state and first rows, rendered into the trace page's HTML (cached). */

@@ -12,6 +12,7 @@ import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, generateSnapshot, writeBundle } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, linkBundle, parseBundle } from '@/lib/ingest/service';
 import { inspectBundle } from '@/lib/bundle/inspect';
+import { SpanIdTable } from '@/lib/bundle/span-table';
 import { SpanIds } from '@/lib/bundle/span-ids';
 import { layoutSpans } from '@/lib/ingest/tree';
 import { SpanRedactor } from '@/lib/ingest/spans';
@@ -312,13 +313,24 @@ describe('span redaction at parse', () => {
   });
 });
 
-/** layoutSpans on spans given with trace ids: traces numbered in order of first appearance, as the span index numbers them. */
-function layoutTree(input: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] }) {
+/**
+ * layoutSpans on spans given with trace ids: traces numbered in order of first appearance, as the
+ * span index numbers them. `resolved`: with the parents the span index finds (first span of an id).
+ */
+function layoutTree(input: { traceId: string[]; spanId: string[]; parentSpanId: (string | null)[]; startUs: number[] }, resolved = false) {
   const numbers = new Map(input.traceId.map((t) => [t, 0]));
   const traceIds = [...numbers.keys()];
   traceIds.forEach((t, i) => numbers.set(t, i));
   const trace = Int32Array.from(input.traceId, (t) => numbers.get(t)!);
-  return layoutSpans({ trace, traceIds, spanIds: SpanIds.from(input.spanId), parentSpanIds: SpanIds.from(input.parentSpanId), startUs: input.startUs });
+  const spanIds = SpanIds.from(input.spanId);
+  const parentSpanIds = SpanIds.from(input.parentSpanId);
+  if (!resolved) return layoutSpans({ trace, traceIds, spanIds, parentSpanIds, startUs: input.startUs });
+  const table = new SpanIdTable(trace, spanIds, 'first');
+  const parent = Int32Array.from(input.spanId, (_, i) => {
+    const p = parentSpanIds.isEmpty(i) ? -1 : table.findId(trace[i]!, parentSpanIds, i);
+    return p === i ? -1 : p;
+  });
+  return layoutSpans({ trace, traceIds, spanIds, parentSpanIds, startUs: input.startUs, parent, repeatedIds: table.repeated });
 }
 
 describe('span tree layout', () => {
@@ -396,6 +408,27 @@ describe('span tree layout', () => {
       const got = layoutTree(input);
       const want = reference(input);
       expect({ pos: Array.from(got.pos), depth: Array.from(got.depth), subtreeSize: Array.from(got.subtreeSize), parentSeq: Array.from(got.parentSeq) }, JSON.stringify(input)).toEqual(want);
+    }
+  });
+
+  it('lays out the same from the parents the span index found when no id repeats, orphans and self-parents included', () => {
+    let seed = 11;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(random() * 30);
+      const traces = ['t2', 't1', 't3'].slice(0, 1 + Math.floor(random() * 3));
+      const input = {
+        traceId: Array.from({ length: n }, () => traces[Math.floor(random() * traces.length)]!),
+        // Unique ids; parents drawn from a wider range, so some are missing and some are the span itself.
+        spanId: Array.from({ length: n }, (_, i) => `s${i}`),
+        parentSpanId: Array.from({ length: n }, (_, i) => (random() < 0.2 ? null : random() < 0.1 ? `s${i}` : `s${Math.floor(random() * n * 1.3)}`)),
+        startUs: Array.from({ length: n }, () => Math.floor(random() * 8)),
+      };
+      const looked = layoutTree(input);
+      const known = layoutTree(input, true);
+      for (const column of ['pos', 'depth', 'subtreeSize', 'parentSeq', 'orphan'] as const) {
+        expect(Array.from(known[column]), `${column} of ${JSON.stringify(input)}`).toEqual(Array.from(looked[column]));
+      }
     }
   });
 
