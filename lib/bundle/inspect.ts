@@ -360,7 +360,7 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
         report.entriesRead.push('trace.json');
         let done = 0;
         for await (const chunk of readEntry(z, traceEntry, limits, opts.traceChunkBytes ?? TRACE_CHUNK_BYTES)) {
-          split?.beginChunk(chunk);
+          split?.beginChunk(chunk, traceEntry.size - done - chunk.length);
           reader.push(chunk);
           split?.endChunk();
           await opts.drain?.();

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectBundle, type InspectOptions } from '@/lib/bundle/inspect';
+import { workerTakes } from '@/lib/bundle/parallel/split';
 import { generateGatewayTrace, generateSnapshot, makeBundle } from '@/test/support/make-bundle';
 import { CORPUS_DIR, HAS_CORPUS, tmpFile } from './helpers';
 
@@ -56,6 +57,19 @@ describe('inspect on two threads', () => {
       const report = await bothWays({ trace: generateGatewayTrace({ spans, errorRate: 0.3, seed }), snapshot: generateSnapshot({ pointsPerSeries: 200, seed }) });
       expect(report.metrics.spans).toBe(spans);
     }
+  });
+
+  it('gives the worker chunks while it keeps up, but none it would still be reading after this thread is done', () => {
+    const mib = 1 << 20;
+    expect(workerTakes(0, mib, 100 * mib)).toBe(true);
+    expect(workerTakes(3, mib, 100 * mib)).toBe(true);
+    expect(workerTakes(4, mib, 100 * mib)).toBe(false);
+    // The last chunk stays here; before it, the worker may hold as many as remain after it.
+    expect(workerTakes(0, mib, 0)).toBe(false);
+    expect(workerTakes(0, mib, mib / 2)).toBe(true);
+    expect(workerTakes(1, mib, mib / 2)).toBe(false);
+    expect(workerTakes(2, mib, 3 * mib)).toBe(true);
+    expect(workerTakes(3, mib, 3 * mib)).toBe(false);
   });
 
   it('matches for Jaeger traces whose processes come before or after their spans, and for a root array of traces', async () => {
