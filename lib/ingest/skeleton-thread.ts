@@ -4,13 +4,14 @@
 import type { Worker } from 'node:worker_threads';
 import type { SpanIndex } from '@/lib/bundle/operations';
 import { workerFile } from '@/lib/workers';
-import { buildSkeletonFiles, skeletonColumns, type BuiltSkeleton, type SkeletonColumns } from './skeleton';
+import type { CachedSkeleton } from '@/lib/trace-view/store';
+import { buildSkeletonFiles, skeletonColumns, type SkeletonColumns } from './skeleton';
 import type { TreeLayout } from './tree';
 
 export interface SkeletonJob {
   /** The built skeleton (from the thread, or built here when the thread failed). */
-  result(): Promise<BuiltSkeleton>;
-  /** Ends the thread without waiting (a parse that failed). */
+  result(): Promise<CachedSkeleton>;
+  /** Ends the thread without waiting for it (a parse that failed; after result(), nothing is left to end). */
   cancel(): void;
 }
 
@@ -18,7 +19,7 @@ export function startSkeleton(index: SpanIndex, layout: TreeLayout): SkeletonJob
   const columns = skeletonColumns(index, layout);
   const worker = startWorker(columns);
   if (!worker) return { result: async () => buildSkeletonFiles(columns), cancel: () => {} };
-  const built = new Promise<BuiltSkeleton>((resolve, reject) => {
+  const built = new Promise<CachedSkeleton>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the skeleton thread stopped (exit code ${code})`)));

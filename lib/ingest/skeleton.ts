@@ -7,30 +7,16 @@ import type { SpanIndex } from '@/lib/bundle/operations';
 import { SpanIds, type SpanIdsData } from '@/lib/bundle/span-ids';
 import { SkeletonBuilder, SKELETON_GZIP_LEVEL } from '@/lib/trace-view/skeleton';
 import { previewJson } from '@/lib/trace-view/preview';
+import type { CachedSkeleton } from '@/lib/trace-view/store';
 import type { TreeLayout } from './tree';
 
-/** The columns the skeleton is built from, as posted to the worker (copied: the insert reads them too). */
-export interface SkeletonColumns {
-  ops: [string, string][];
-  traceIds: string[];
-  op: Int32Array;
-  trace: Int32Array;
-  spanIds: SpanIdsData;
-  parentSpanIds: SpanIdsData;
-  startUs: Float64Array;
-  durationUs: Float64Array;
-  error: Uint8Array;
-  pos: Int32Array;
-  depth: Int32Array;
-  subtreeSize: Int32Array;
-  parentSeq: Int32Array;
-}
-
-/** What a parse caches of its skeleton: the encoded skeleton gzipped, and the page's first rows as JSON. */
-export interface BuiltSkeleton {
-  gz: Uint8Array;
-  preview: string;
-}
+/**
+ * The columns the skeleton is built from: the span index's and the tree layout's, the id columns
+ * as posted between threads. Posted to the worker (copied: the insert reads them too).
+ */
+export type SkeletonColumns = Pick<SpanIndex, 'ops' | 'traceIds' | 'op' | 'trace' | 'startUs' | 'durationUs' | 'error'>
+  & Pick<TreeLayout, 'pos' | 'depth' | 'subtreeSize' | 'parentSeq'>
+  & { spanIds: SpanIdsData; parentSpanIds: SpanIdsData };
 
 /**
  * The columns, copied into shared memory: posting them to a thread then copies nothing more.
@@ -83,7 +69,7 @@ export function encodeSkeleton(c: SkeletonColumns): Uint8Array {
 }
 
 /** Everything a parse caches of its skeleton, on the calling thread. */
-export function buildSkeletonFiles(c: SkeletonColumns): BuiltSkeleton {
+export function buildSkeletonFiles(c: SkeletonColumns): CachedSkeleton {
   const raw = encodeSkeleton(c);
   return { gz: gzipSync(raw, { level: SKELETON_GZIP_LEVEL }), preview: previewJson(raw) };
 }

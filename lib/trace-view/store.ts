@@ -77,11 +77,17 @@ export async function saveSkeleton(db: Db, bundleId: string, raw: Uint8Array, no
   return compressed;
 }
 
+/** What is cached of a bundle's skeleton: the encoded skeleton gzipped, and the page's first rows as JSON. */
+export interface CachedSkeleton {
+  gz: Uint8Array;
+  preview: string;
+}
+
 /**
  * Caches a bundle's gzipped skeleton with its preview: the page's server-rendered first rows
  * come from the same skeleton. (A parse builds both from the rows it just laid out.)
  */
-export async function writeSkeleton(db: Db, bundleId: string, built: { gz: Uint8Array; preview: string }, now = new Date()): Promise<void> {
+export async function writeSkeleton(db: Db, bundleId: string, built: CachedSkeleton, now = new Date()): Promise<void> {
   const gz = Buffer.from(built.gz.buffer, built.gz.byteOffset, built.gz.byteLength);
   await withTransaction(db, async (tx) => {
     await writeDerived(tx, bundleId, SKELETON_KEY, gz, now);

@@ -333,6 +333,21 @@ function layoutTree(input: { traceId: string[]; spanId: string[]; parentSpanId: 
   return layoutSpans({ trace, traceIds, spanIds, parentSpanIds, startUs: input.startUs, parent, repeatedIds: table.repeated });
 }
 
+/**
+ * `trials` random forests of 1-30 spans over one to three traces, from a seeded generator; `ids`
+ * draws each forest's span ids and parent ids (the order of draws is part of the seed's forest).
+ */
+function* randomForests(seed: number, trials: number, ids: (random: () => number, n: number) => { spanId: string[]; parentSpanId: (string | null)[] }) {
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let trial = 0; trial < trials; trial++) {
+    const n = 1 + Math.floor(random() * 30);
+    const traces = ['t2', 't1', 't3'].slice(0, 1 + Math.floor(random() * 3));
+    const traceId = Array.from({ length: n }, () => traces[Math.floor(random() * traces.length)]!);
+    const { spanId, parentSpanId } = ids(random, n);
+    yield { traceId, spanId, parentSpanId, startUs: Array.from({ length: n }, () => Math.floor(random() * 8)) };
+  }
+}
+
 describe('span tree layout', () => {
   it('links a parent by its trace when two traces use the same span id', () => {
     const layout = layoutTree({
@@ -394,17 +409,11 @@ describe('span tree layout', () => {
       for (let i = 0; i < n; i++) if (pos[i] === -1) { parentSeq[i] = -1; visit(i, 0); }
       return { pos, depth, subtreeSize: size, parentSeq };
     };
-    let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    for (let trial = 0; trial < 500; trial++) {
-      const n = 1 + Math.floor(random() * 30);
-      const traces = ['t2', 't1', 't3'].slice(0, 1 + Math.floor(random() * 3));
-      const input = {
-        traceId: Array.from({ length: n }, () => traces[Math.floor(random() * traces.length)]!),
-        spanId: Array.from({ length: n }, () => `s${Math.floor(random() * n * 1.2)}`),
-        parentSpanId: Array.from({ length: n }, () => (random() < 0.2 ? null : `s${Math.floor(random() * n * 1.3)}`)),
-        startUs: Array.from({ length: n }, () => Math.floor(random() * 8)),
-      };
+    const forests = randomForests(7, 500, (random, n) => ({
+      spanId: Array.from({ length: n }, () => `s${Math.floor(random() * n * 1.2)}`),
+      parentSpanId: Array.from({ length: n }, () => (random() < 0.2 ? null : `s${Math.floor(random() * n * 1.3)}`)),
+    }));
+    for (const input of forests) {
       const got = layoutTree(input);
       const want = reference(input);
       expect({ pos: Array.from(got.pos), depth: Array.from(got.depth), subtreeSize: Array.from(got.subtreeSize), parentSeq: Array.from(got.parentSeq) }, JSON.stringify(input)).toEqual(want);
@@ -412,18 +421,12 @@ describe('span tree layout', () => {
   });
 
   it('lays out the same from the parents the span index found when no id repeats, orphans and self-parents included', () => {
-    let seed = 11;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    for (let trial = 0; trial < 300; trial++) {
-      const n = 1 + Math.floor(random() * 30);
-      const traces = ['t2', 't1', 't3'].slice(0, 1 + Math.floor(random() * 3));
-      const input = {
-        traceId: Array.from({ length: n }, () => traces[Math.floor(random() * traces.length)]!),
-        // Unique ids; parents drawn from a wider range, so some are missing and some are the span itself.
-        spanId: Array.from({ length: n }, (_, i) => `s${i}`),
-        parentSpanId: Array.from({ length: n }, (_, i) => (random() < 0.2 ? null : random() < 0.1 ? `s${i}` : `s${Math.floor(random() * n * 1.3)}`)),
-        startUs: Array.from({ length: n }, () => Math.floor(random() * 8)),
-      };
+    // Unique ids; parents drawn from a wider range, so some are missing and some are the span itself.
+    const forests = randomForests(11, 300, (random, n) => ({
+      spanId: Array.from({ length: n }, (_, i) => `s${i}`),
+      parentSpanId: Array.from({ length: n }, (_, i) => (random() < 0.2 ? null : random() < 0.1 ? `s${i}` : `s${Math.floor(random() * n * 1.3)}`)),
+    }));
+    for (const input of forests) {
       const looked = layoutTree(input);
       const known = layoutTree(input, true);
       for (const column of ['pos', 'depth', 'subtreeSize', 'parentSeq', 'orphan'] as const) {
