@@ -11,7 +11,7 @@ export const usesPostgres = (env: NodeJS.ProcessEnv = process.env): boolean => (
 
 const active = usesPostgres() ? pgSchema : sqliteSchema;
 
-export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, slaRollupVersion, inboxItems, pagingEvents, pagingReceipts, savedViews, customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs } = active;
+export const { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, bundleKeys, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, slaRollupVersion, inboxItems, pagingEvents, pagingReceipts, savedViews, customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs } = active;
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

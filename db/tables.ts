@@ -384,6 +384,15 @@ export function defineTables(kit: TableKit) {
   );
 
   /**
+   * A parsed bundle's compact key: span rows and the spans table's two indexes carry this integer
+   * in place of the 36-character bundle id, a third less disk per span and a faster bulk insert.
+   */
+  const bundleKeys = table('bundle_keys', {
+    id: id(),
+    bundleId: text('bundle_id').notNull().unique().references(() => bundles.id),
+  });
+
+  /**
    * Spans of a parsed bundle. `seq` is the order read from trace.json; `pos` the position in the
    * bundle's span tree (pre-order, traces one after another), with `depth` and `subtreeSize` so a
    * waterfall can collapse subtrees without walking them. Times in µs since the epoch.
@@ -391,7 +400,7 @@ export function defineTables(kit: TableKit) {
   const spans = table(
     'spans',
     {
-      bundleId: text('bundle_id').notNull().references(() => bundles.id),
+      bundleKey: integer('bundle_key').notNull().references(() => bundleKeys.id),
       seq: integer('seq').notNull(),
       traceId: text('trace_id').notNull(),
       spanId: text('span_id').notNull(),
@@ -412,7 +421,7 @@ export function defineTables(kit: TableKit) {
       events: json<unknown[]>('events').notNull(),
       links: json<unknown[]>('links').notNull(),
     },
-    (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('spans_pos_idx').on(t.bundleId, t.pos)],
+    (t) => [primaryKey({ columns: [t.bundleKey, t.seq] }), index('spans_pos_idx').on(t.bundleKey, t.pos)],
   );
 
   const series = table(
@@ -623,7 +632,7 @@ export function defineTables(kit: TableKit) {
     (t) => [index('share_jobs_bundle_idx').on(t.bundleId), index('share_jobs_state_idx').on(t.state)],
   );
 
-  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, slaRollupVersion, inboxItems, pagingEvents, pagingReceipts, savedViews,
+  return { users, sessions, apiTokens, signInThrottle, auditLog, tickets, ticketEvents, engineeringTasks, slaPauses, escalationActions, settings, ingestJobs, bundles, bundleFindings, bundleKeys, spans, series, bundleLogs, bundleDerived, bundleTombstones, instances, slaWarnings, slaDayRollups, slaRollupVersion, inboxItems, pagingEvents, pagingReceipts, savedViews,
     customerUpdates, confirmationLinks, incidentLinks, incidentReviews, reviewActionItems, shareJobs,
   };
 }

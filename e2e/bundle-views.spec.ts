@@ -5,6 +5,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { spans } from '@/db/schema';
+import { spansOf } from '@/db/queries/spans';
 import { generateGatewayTrace, generateSnapshot } from '@/test/support/make-bundle';
 import { expect, test } from './fixtures';
 import { CORPUS_DIR, HAS_CORPUS, makeParsedBundle } from './support/bundles';
@@ -174,7 +175,7 @@ test.describe('bundle views', () => {
     await timeline.getByRole('treegrid').evaluate((el) => el.scrollTo({ top: 0 }));
     await expect.poll(boxTop).toBe(0);
 
-    const errorRow = (await db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(eq(spans.bundleId, id), eq(spans.error, true))));
+    const errorRow = (await db.select({ depth: spans.depth, spanId: spans.spanId }).from(spans).where(and(spansOf(id), eq(spans.error, true))));
     expect(errorRow).toHaveLength(1);
     await page.getByTestId('errors-only').check();
     await expect(timeline).toHaveAttribute('data-row-count', String(errorRow[0].depth + 1));
@@ -242,7 +243,7 @@ test.describe('bundle views', () => {
       await expect(page.locator('[data-chart="latency"]')).toBeVisible();
       await shot(page, `snapshot-${name}`);
       const timeline = await openTrace(page, id);
-      const count = (await db.select({ spanId: spans.spanId }).from(spans).where(eq(spans.bundleId, id))).length;
+      const count = (await db.select({ spanId: spans.spanId }).from(spans).where(spansOf(id))).length;
       await page.getByTestId('expand-all').click();
       // A bundle with several traces opens on all of them; orphans get a "missing parent" row.
       await expect.poll(async () => Number(await timeline.getAttribute('data-row-count'))).toBeGreaterThanOrEqual(Math.min(count, 1));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { spans } from '@/db/schema';
+import { spansOf } from '@/db/queries/spans';
 import { expect, test } from './fixtures';
 import { CORPUS_DIR, HAS_CORPUS, makeParsedBundle } from './support/bundles';
 
@@ -193,10 +194,10 @@ test.describe('evidence', () => {
       const [span] = await db
         .select({ traceId: spans.traceId, spanId: spans.spanId, name: spans.name, startUs: spans.startUs })
         .from(spans)
-        .where(and(eq(spans.bundleId, plain), eq(spans.depth, 1)))
+        .where(and(spansOf(plain), eq(spans.depth, 1)))
         .orderBy(asc(spans.pos))
         .limit(1);
-      const target = span ?? (await db.select({ traceId: spans.traceId, spanId: spans.spanId, name: spans.name, startUs: spans.startUs }).from(spans).where(eq(spans.bundleId, plain)).orderBy(asc(spans.pos)).limit(1))[0];
+      const target = span ?? (await db.select({ traceId: spans.traceId, spanId: spans.spanId, name: spans.name, startUs: spans.startUs }).from(spans).where(spansOf(plain)).orderBy(asc(spans.pos)).limit(1))[0];
       expect(target, file).toBeDefined();
       const at = new Date(Math.floor(Number(target.startUs) / 1000)).toISOString();
       const logs = [

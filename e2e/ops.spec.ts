@@ -31,7 +31,7 @@ const BIN = path.join(process.cwd(), 'bin', 'x400-support.mjs');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'x400-ops-'));
 const dbFile = (dataDir: string) => path.join(dataDir, 'x400-support.sqlite');
 const bundleState = (db: AppDb, id: string) => db.$client.prepare('select parse_state s, parse_owner o from bundles where id = ?').get(id) as { s: string; o: string | null };
-const spanCount = (db: AppDb, id: string) => (db.$client.prepare('select count(*) n from spans where bundle_id = ?').get(id) as { n: number }).n;
+const spanCount = (db: AppDb, id: string) => (db.$client.prepare('select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = ?)').get(id) as { n: number }).n;
 
 async function seedUsers(db: AppDb) {
   const suffix = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;

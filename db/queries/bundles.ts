@@ -5,6 +5,7 @@ import { copyRows, RawJson, withPgClient } from '../postgres';
 import {
   bundleDerived,
   bundleFindings,
+  bundleKeys,
   bundleLogs,
   bundles,
   bundleTombstones,
@@ -17,6 +18,7 @@ import {
   type IngestJob,
   type SeriesRow,
 } from '../schema';
+import { bundleKeyFor, spansOf } from './spans';
 
 export type NewBundle = typeof bundles.$inferInsert;
 export type NewIngestJob = typeof ingestJobs.$inferInsert;
@@ -116,7 +118,8 @@ export async function listSeries(db: Db, bundleId: string): Promise<Pick<SeriesR
 /** Removes everything parsed or derived from a bundle's contents (not the bundle row itself). */
 export async function deleteBundleContents(db: Db, bundleId: string): Promise<void> {
   await withTransaction(db, async (tx) => {
-    await tx.delete(spans).where(eq(spans.bundleId, bundleId));
+    await tx.delete(spans).where(spansOf(bundleId));
+    await tx.delete(bundleKeys).where(eq(bundleKeys.bundleId, bundleId));
     await tx.delete(series).where(eq(series.bundleId, bundleId));
     await tx.delete(bundleFindings).where(eq(bundleFindings.bundleId, bundleId));
     await tx.delete(bundleDerived).where(eq(bundleDerived.bundleId, bundleId));
@@ -155,7 +158,7 @@ export async function deleteBundleRow(db: Db, bundleId: string): Promise<void> {
 }
 
 export async function countSpans(db: Db, bundleId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(spans).where(eq(spans.bundleId, bundleId));
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(spans).where(spansOf(bundleId));
   return Number(row?.n ?? 0);
 }
 
@@ -190,7 +193,7 @@ export async function writeDerived(db: Db, bundleId: string, key: string, value:
 }
 
 /**
- * Span rows ready to insert, in `SPAN_ROW_FIELDS` order after bundle_id (the tree columns
+ * Span rows ready to insert, in `SPAN_ROW_FIELDS` order after bundle_key (the tree columns
  * included), attributes/events/links as JSON text. The one insert every parse goes through.
  */
 export const SPAN_ROW_FIELDS = [
@@ -208,11 +211,12 @@ const prepared = new WeakMap<object, Map<number, { run(...args: unknown[]): unkn
  * them (only one statement's worth is held); call inside a transaction. PostgreSQL: one COPY.
  */
 export async function insertSpans(db: AppDb, bundleId: string, rows: Iterable<SpanRowValues>): Promise<void> {
+  const key = await bundleKeyFor(db, bundleId);
   if (dialectOf(db) === 'postgres') {
     // One COPY per call: the JSON columns arrive serialised, so they are copied as their text.
     const json = new Set([16, 17, 18]);
-    const copied = Array.from(rows, (r) => [bundleId, ...r.map((v, j) => (j === 13 ? v === 1 : json.has(j) && typeof v === 'string' ? new RawJson(v) : v))]);
-    await withPgClient(db, (client) => copyRows(client, 'spans', ['bundle_id', ...SPAN_ROW_FIELDS], copied));
+    const copied = Array.from(rows, (r) => [key, ...r.map((v, j) => (j === 13 ? v === 1 : json.has(j) && typeof v === 'string' ? new RawJson(v) : v))]);
+    await withPgClient(db, (client) => copyRows(client, 'spans', ['bundle_key', ...SPAN_ROW_FIELDS], copied));
     return;
   }
   // sqlite-only: prepared multi-row statements on the better-sqlite3 handle (the bulk-load exception).
@@ -222,7 +226,7 @@ export async function insertSpans(db: AppDb, bundleId: string, rows: Iterable<Sp
     let s = byCount!.get(count);
     if (!s) {
       const one = `(?, ${SPAN_ROW_FIELDS.map(() => '?').join(', ')})`;
-      s = db.$client.prepare(`insert into spans (bundle_id, ${SPAN_ROW_FIELDS.join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}`);
+      s = db.$client.prepare(`insert into spans (bundle_key, ${SPAN_ROW_FIELDS.join(', ')}) values ${Array.from({ length: count }, () => one).join(', ')}`);
       byCount!.set(count, s);
     }
     return s;
@@ -232,7 +236,7 @@ export async function insertSpans(db: AppDb, bundleId: string, rows: Iterable<Sp
   let count = 0;
   let k = 0;
   for (const row of rows) {
-    args[k++] = bundleId;
+    args[k++] = key;
     for (let j = 0; j < row.length; j++) args[k++] = row[j];
     if (++count === ROWS_PER_STATEMENT) {
       statement(count).run(args);

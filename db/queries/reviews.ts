@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import { incidentReviews, reviewActionItems, spans, tickets, type IncidentReview, type ReviewActionItem } from '../schema';
+import { spansOf } from './spans';
 
 export type NewIncidentReview = typeof incidentReviews.$inferInsert;
 
@@ -52,12 +53,12 @@ export async function firstFailingSpans(db: Db, bundleIds: string[]) {
   const out = [];
   for (const bundleId of bundleIds) {
     const [row] = await db
-      .select({ bundleId: spans.bundleId, service: spans.service, name: spans.name, spanId: spans.spanId, startUs: spans.startUs, errorCode: spans.errorCode })
+      .select({ service: spans.service, name: spans.name, spanId: spans.spanId, startUs: spans.startUs, errorCode: spans.errorCode })
       .from(spans)
-      .where(and(eq(spans.bundleId, bundleId), eq(spans.error, true)))
+      .where(and(spansOf(bundleId), eq(spans.error, true)))
       .orderBy(asc(spans.startUs))
       .limit(1);
-    if (row) out.push(row);
+    if (row) out.push({ bundleId, ...row });
   }
   return out;
 }

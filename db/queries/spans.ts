@@ -1,8 +1,25 @@
 // Reads of a parsed bundle's spans behind the timeline: a paged reader in `pos` order, attribute
 // search, one span's detail. (The bulk insert of a parse is `insertSpans` in ./bundles.)
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { dialectOf, type AppDb, type Db } from '../client';
-import { spans } from '../schema';
+import { bundleKeys, spans } from '../schema';
+
+/**
+ * Selects the span rows of one bundle. They carry the bundle's integer key (bundle_keys), not its
+ * id: a scalar subquery, so every query stays one statement on either dialect and uses the
+ * (bundle_key, …) indexes.
+ */
+export function spansOf(bundleId: string): SQL {
+  return sql`${spans.bundleKey} = (select ${bundleKeys.id} from ${bundleKeys} where ${bundleKeys.bundleId} = ${bundleId})`;
+}
+
+/** The bundle's key for its span rows, created on first use (the parse's first insert). */
+export async function bundleKeyFor(db: Db, bundleId: string): Promise<number> {
+  await db.insert(bundleKeys).values({ bundleId }).onConflictDoNothing();
+  const [row] = await db.select({ id: bundleKeys.id }).from(bundleKeys).where(eq(bundleKeys.bundleId, bundleId));
+  if (!row) throw new Error(`no span key for bundle ${bundleId}`);
+  return row.id;
+}
 
 /** What the timeline skeleton needs of a span. */
 export interface SkeletonSpanRow {
@@ -21,7 +38,7 @@ export interface SkeletonSpanRow {
 }
 
 /**
- * A bundle's spans in `pos` order, a page at a time: keyset pages over the (bundle_id, pos) index,
+ * A bundle's spans in `pos` order, a page at a time: keyset pages over the (bundle_key, pos) index,
  * so memory stays at one page however many spans there are (a Postgres cursor later). Call after
  * the layout pass: spans without a position are not read.
  */
@@ -44,7 +61,7 @@ export async function* readSkeletonSpans(db: Db, bundleId: string, pageSize = 10
         error: spans.error,
       })
       .from(spans)
-      .where(and(eq(spans.bundleId, bundleId), gt(spans.pos, after)))
+      .where(and(spansOf(bundleId), gt(spans.pos, after)))
       .orderBy(asc(spans.pos))
       .limit(pageSize)) as SkeletonSpanRow[];
     if (page.length > 0) yield page;
@@ -61,7 +78,7 @@ export async function searchSpanPositions(db: Db, bundleId: string, text: string
     .from(spans)
     .where(
       and(
-        eq(spans.bundleId, bundleId),
+        spansOf(bundleId),
         or(
           sql`lower(cast(${spans.attributes} as text)) like ${like} escape '\\'`,
           sql`lower(coalesce(${spans.statusMessage}, '')) like ${like} escape '\\'`,
@@ -95,7 +112,7 @@ export async function findSpanAt(db: Db, bundleId: string, pos: number) {
       links: spans.links,
     })
     .from(spans)
-    .where(and(eq(spans.bundleId, bundleId), eq(spans.pos, pos)))
+    .where(and(spansOf(bundleId), eq(spans.pos, pos)))
     .limit(1);
   return row;
 }
@@ -114,8 +131,8 @@ export interface SpanFacts {
 
 export async function findSpanFacts(db: Db, bundleId: string, spanId: string, traceId: string | null): Promise<SpanFacts | null> {
   const where = traceId
-    ? and(eq(spans.bundleId, bundleId), eq(spans.spanId, spanId), eq(spans.traceId, traceId))
-    : and(eq(spans.bundleId, bundleId), eq(spans.spanId, spanId));
+    ? and(spansOf(bundleId), eq(spans.spanId, spanId), eq(spans.traceId, traceId))
+    : and(spansOf(bundleId), eq(spans.spanId, spanId));
   const rows = (await db
     .select({ traceId: spans.traceId, spanId: spans.spanId, service: spans.service, name: spans.name, durationUs: spans.durationUs, error: spans.error, errorCode: spans.errorCode })
     .from(spans)

@@ -5,6 +5,7 @@ import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-co
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { auditLog, bundleDerived, bundles, spans, tickets, users } from '@/db/schema';
+import { bundleKeyFor } from '@/db/queries/spans';
 import * as pgSchema from '@/db/schema.pg';
 import * as sqliteSchema from '@/db/schema.sqlite';
 import { testDb } from '../helpers';
@@ -71,7 +72,7 @@ describe('values round-trip the same on the active backend', () => {
     expect(bundle!.metadata).toEqual({ product: 'x400', nested: { list: [1, 'two', null] } });
 
     await db.insert(spans).values({
-      bundleId: 'bundle-1', seq: 0, traceId: 't', spanId: 's', service: 'gateway', name: 'deliver', kind: 'server',
+      bundleKey: await bundleKeyFor(db, 'bundle-1'), seq: 0, traceId: 't', spanId: 's', service: 'gateway', name: 'deliver', kind: 'server',
       startUs: 1_764_193_200_123_456, durationUs: 5_000_000_000, error: true, attributes: { 'http.status': 503 }, events: [], links: [],
     });
     const [span] = await db.select().from(spans);

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBundle, findIngestJob } from '@/db/queries/bundles';
 import { listInstances, upsertInstance } from '@/db/queries/instances';
 import { bundles, spans } from '@/db/schema';
+import { spansOf } from '@/db/queries/spans';
 import { generateGatewayTrace, writeBundle } from '@/test/support/make-bundle';
 import { repairAtStart, repairStaleInstances } from '@/lib/ingest/repair';
 import { confirmConsent, ingestBundleFile, parseBundle, startIngestJob } from '@/lib/ingest/service';
@@ -91,7 +92,7 @@ describe('crash repair per instance', () => {
     await upsertInstance(ctx.db, { id: 'A', host: 'h', pid: 1, role: 'all', startedAt: ago(3600), heartbeatAt: ago(120) });
     const parsed = await parseBundle(asC, id);
     expect(parsed).toMatchObject({ parseState: 'parsed', spanCount: 3000, parseOwner: null });
-    expect((await ctx.db.select().from(spans).where(eq(spans.bundleId, id)))).toHaveLength(3000);
+    expect((await ctx.db.select().from(spans).where(spansOf(id)))).toHaveLength(3000);
   });
 
   it('an instance whose parse was taken over stops and leaves the new owner’s rows alone', async () => {

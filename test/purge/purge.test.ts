@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findBundle, findTombstone, updateBundle } from '@/db/queries/bundles';
 import { listTicketEvents } from '@/db/queries/tickets';
-import { bundleFindings, bundleTombstones, spans } from '@/db/schema';
+import { bundleFindings, bundleKeys, bundleTombstones, spans } from '@/db/schema';
+import { spansOf } from '@/db/queries/spans';
 import { CLI_ACTOR } from '@/lib/auth/accounts';
 import { generateGatewayTrace, writeBundle, type BundleParts } from '@/test/support/make-bundle';
 import { confirmConsent, ingestBundleFile, parseBundle } from '@/lib/ingest/service';
@@ -51,7 +52,7 @@ describe('retention purge', () => {
     const short = await ingest({ metadata: { telemetry: { retentionDays: 5 } }, trace: [...generateGatewayTrace({ spans: 40 })].join('') }, { confirm: true });
     const long = await ingest({ metadata: { telemetry: { retentionDays: 60 } } }, { confirm: true });
     const byDefault = await ingest({ metadata: { telemetry: { retentionDays: null } } }, { confirm: true });
-    expect((await db.select().from(spans)).filter((r) => r.bundleId === short)).toHaveLength(40);
+    expect(await db.select().from(spans).where(spansOf(short))).toHaveLength(40);
 
     const preview = await runPurge(deps, lead, { dryRun: true, now: days(31) });
     expect(preview.candidates.map((c) => c.bundleId).sort()).toEqual([short, byDefault].sort());
@@ -64,7 +65,8 @@ describe('retention purge', () => {
     expect(files()).toEqual([longFile]);
     expect(await findBundle(db, short)).toBeUndefined();
     expect((await findBundle(db, long))?.state).toBe('active');
-    expect((await db.select().from(spans)).filter((r) => r.bundleId !== long)).toHaveLength(0);
+    expect(await db.select().from(spans)).toHaveLength((await db.select().from(spans).where(spansOf(long))).length);
+    expect((await db.select().from(bundleKeys)).map((k) => k.bundleId).filter((id) => id !== long)).toEqual([]);
     expect(await findTombstone(db, short)).toMatchObject({ ticketId: ticket.id, purgedBy: lead.email, reason: expect.stringMatching(/5 d/) });
     expect((await listTicketEvents(db, ticket.id)).filter((e) => e.kind === 'bundle_purged')).toHaveLength(2);
 
