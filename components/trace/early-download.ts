@@ -16,7 +16,7 @@ declare global {
 
 /** The inline script: starts the worker for `url` and leaves its answer on `window`. */
 export function earlyDownloadScript(url: string): string {
-  return `(function(){try{var u=${JSON.stringify(url)},w=new Worker('/skeleton-download.js',{name:'timeline-skeleton-download'});window.__x400Skeleton={url:u,bytes:new Promise(function(r){w.onmessage=function(e){r(e.data);w.terminate()};w.onerror=function(e){e.preventDefault();r(null)}})};w.postMessage(u)}catch(e){}})()`;
+  return `(function(){try{var u=${JSON.stringify(url)},m=function(n){performance.mark&&performance.mark(n)},w=new Worker('/skeleton-download.js',{name:'timeline-skeleton-download'});m('x400:early-start');window.__x400Skeleton={url:u,bytes:new Promise(function(r){w.onmessage=function(e){m('x400:early-bytes');r(e.data);w.terminate()};w.onerror=function(e){e.preventDefault();r(null)}})};w.postMessage(u)}catch(e){}})()`;
 }
 
 /** The early download of `url`, if the page started one and it was not taken yet. */
