@@ -6,6 +6,7 @@ import type { Span } from './trace/model';
 import { sortByStart } from './sort-spans';
 import { grown, SpanIds, type SpanIdsData } from './span-ids';
 import { SpanIdTable } from './span-table';
+import { sharedFloat64, sharedInt32, sharedUint8 } from './shared-columns';
 
 export interface OperationStats {
   service: string;
@@ -154,11 +155,12 @@ export function indexSpans(partials: readonly OperationsPartial[]): SpanIndex {
   const traceIds: string[] = [];
   let n = 0;
   for (const p of partials) n += p.n;
-  const op = new Int32Array(n);
-  const startUs = new Float64Array(n);
-  const durationUs = new Float64Array(n);
-  const error = new Uint8Array(n);
-  const traceOfSpan = new Int32Array(n);
+  // The columns a parse posts to its skeleton thread, in shared memory (shared-columns.ts).
+  const op = sharedInt32(n);
+  const startUs = sharedFloat64(n);
+  const durationUs = sharedFloat64(n);
+  const error = sharedUint8(n);
+  const traceOfSpan = sharedInt32(n);
   let i = 0;
   for (const p of partials) {
     const remap = p.ops.map(([service, operation]) => {

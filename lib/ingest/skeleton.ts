@@ -4,6 +4,7 @@
 // rows: at 1M spans, ~1.3 s of building, previewing and compressing off the insert's path.
 import { gzipSync } from 'node:zlib';
 import type { SpanIndex } from '@/lib/bundle/operations';
+import { isShared } from '@/lib/bundle/shared-columns';
 import { SpanIds, type SpanIdsData } from '@/lib/bundle/span-ids';
 import { SkeletonBuilder, SKELETON_GZIP_LEVEL } from '@/lib/trace-view/skeleton';
 import { previewJson } from '@/lib/trace-view/preview';
@@ -19,8 +20,9 @@ export type SkeletonColumns = Pick<SpanIndex, 'ops' | 'traceIds' | 'op' | 'trace
   & { spanIds: SpanIdsData; parentSpanIds: SpanIdsData };
 
 /**
- * The columns, copied into shared memory: posting them to a thread then copies nothing more.
- * (Posted as they are, the structured clone took ~0.3 s of this thread at 1M spans.)
+ * The columns in shared memory, so posting them to a thread copies nothing. (Posted as they are,
+ * the structured clone took ~0.3 s of this thread at 1M spans.) The span index and the layout
+ * allocate them there already (lib/bundle/shared-columns.ts); any other column is copied.
  */
 export function skeletonColumns(index: SpanIndex, layout: TreeLayout): SkeletonColumns {
   const ids = (d: SpanIdsData): SpanIdsData => ({ ...d, bytes: shared(d.bytes), ends: shared(d.ends) });
@@ -33,6 +35,7 @@ export function skeletonColumns(index: SpanIndex, layout: TreeLayout): SkeletonC
 }
 
 function shared<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
+  if (isShared(a)) return a;
   const buffer = new SharedArrayBuffer(a.byteLength);
   // (A Buffer is a Uint8Array, and its own constructor is deprecated.)
   const copy = a instanceof Int32Array ? new Int32Array(buffer) : a instanceof Float64Array ? new Float64Array(buffer) : new Uint8Array(buffer);

@@ -4,6 +4,7 @@
 import type { SpanIds } from '@/lib/bundle/span-ids';
 import { sortByStart } from '@/lib/bundle/sort-spans';
 import { SpanIdTable } from '@/lib/bundle/span-table';
+import { sharedInt32 } from '@/lib/bundle/shared-columns';
 
 export interface TreeLayout {
   /** pos[seq]: the span's pre-order position. */
@@ -67,9 +68,10 @@ export function layoutSpans(input: NumberedTreeInput): TreeLayout {
   for (let i = 0; i < n; i++) if (parentSeq[i] === -1) roots.push(i);
   roots.sort((a, b) => traceRank[traceOf[a]!]! - traceRank[traceOf[b]!]! || startUs[a]! - startUs[b]! || a - b);
 
-  const pos = new Int32Array(n).fill(-1);
-  const depth = new Int32Array(n);
-  const subtreeSize = new Int32Array(n).fill(1);
+  // The layout's columns go to the skeleton thread too: in shared memory (shared-columns.ts).
+  const pos = sharedInt32(n).fill(-1);
+  const depth = sharedInt32(n);
+  const subtreeSize = sharedInt32(n).fill(1);
   let next = 0;
   // Iterative pre-order (deep traces, 10k levels, must not overflow the call stack), on one stack
   // and one visiting order shared by all roots.
@@ -112,7 +114,7 @@ export function layoutSpans(input: NumberedTreeInput): TreeLayout {
 function findParents({ trace: traceOf, spanIds, parentSpanIds }: NumberedTreeInput): Pick<TreeLayout, 'parentSeq' | 'orphan'> {
   const n = spanIds.length;
   const table = new SpanIdTable(traceOf, spanIds, 'last');
-  const parentSeq = new Int32Array(n).fill(-1);
+  const parentSeq = sharedInt32(n).fill(-1);
   const orphan = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (parentSpanIds.isEmpty(i)) continue;
@@ -126,7 +128,8 @@ function findParents({ trace: traceOf, spanIds, parentSpanIds }: NumberedTreeInp
 /** The same from parents already resolved, when no id repeats: not found and not itself is an orphan. */
 function knownParents({ spanIds, parentSpanIds }: NumberedTreeInput, parent: Int32Array): Pick<TreeLayout, 'parentSeq' | 'orphan'> {
   const n = spanIds.length;
-  const parentSeq = parent.slice();
+  const parentSeq = sharedInt32(n);
+  parentSeq.set(parent);
   const orphan = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (parentSeq[i]! < 0 && !parentSpanIds.isEmpty(i) && !spanIds.equals(i, parentSpanIds, i)) orphan[i] = 1;

@@ -15,6 +15,8 @@ import { inspectBundle } from '@/lib/bundle/inspect';
 import { SpanIdTable } from '@/lib/bundle/span-table';
 import { SpanIds } from '@/lib/bundle/span-ids';
 import { layoutSpans } from '@/lib/ingest/tree';
+import { skeletonColumns } from '@/lib/ingest/skeleton';
+import type { SpanIndex } from '@/lib/bundle/operations';
 import { SpanRedactor } from '@/lib/ingest/spans';
 import { redactDeep, redactText } from '@/lib/pii';
 import { rotateDataKey } from '@/lib/crypto/rotate';
@@ -270,6 +272,21 @@ describe('parse on two threads', () => {
     const spooled = new SpanSpool(workerSpool, sum(true));
     expect([...spooled.read()]).toHaveLength(sum(true));
     spooled.close();
+  });
+
+  it('posts the span index and the layout to the skeleton thread without copying them (shared memory)', async () => {
+    const b = bundleIn('columns', { trace: [...generateGatewayTrace({ spans: 800, seed: 10 })].join('') });
+    let index: SpanIndex | null = null;
+    await inspectBundle(b.path, { ...split, threads: 2, workerSpool: path.join(dir, 'columns.spool'), onSpan: () => {}, onSpanIndex: (i) => { index = i; } });
+    const spans = index! as SpanIndex;
+    const layout = layoutSpans(spans);
+    const columns = skeletonColumns(spans, layout);
+    for (const [name, column] of Object.entries({ op: columns.op, startUs: columns.startUs, error: columns.error, pos: columns.pos, parentSeq: columns.parentSeq, spanIds: columns.spanIds.bytes })) {
+      expect(column.buffer instanceof SharedArrayBuffer, name).toBe(true);
+    }
+    expect(columns.startUs).toBe(spans.startUs);
+    expect(columns.pos).toBe(layout.pos);
+    expect(columns.spanIds.bytes.buffer).toBe(spans.spanIds.data().bytes.buffer);
   });
 
   it('starts over on one thread when the two-thread reading meets a problem, and fails with that problem', async () => {
