@@ -13,7 +13,7 @@ import type { TreeLayout } from './tree';
 
 /**
  * The columns the skeleton is built from: the span index's and the tree layout's, the id columns
- * as posted between threads. Posted to the worker (copied: the insert reads them too).
+ * as posted between threads. Shared with the worker: the insert reads them too.
  */
 export type SkeletonColumns = Pick<SpanIndex, 'ops' | 'traceIds' | 'op' | 'trace' | 'startUs' | 'durationUs' | 'error'>
   & Pick<TreeLayout, 'pos' | 'depth' | 'subtreeSize' | 'parentSeq'>
