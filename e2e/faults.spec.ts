@@ -20,6 +20,8 @@ const PASSWORD = 'fault-password-123';
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'x400-fault-'));
 const dbOf = (server: { dataDir: string }): AppDb => openDatabase(path.join(server.dataDir, 'x400-support.sqlite'), process.cwd());
 const count = (db: AppDb, sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
+/** `from` and `where` of a count over one bundle's span rows (they carry its key, bundle_keys). */
+const spansOfBundle = (bundleId: string) => `spans where bundle_key = (select id from bundle_keys where bundle_id = '${bundleId}')`;
 const storedFiles = (dataDir: string) => fs.readdirSync(path.join(dataDir, 'bundles')).filter((f) => !f.startsWith('.'));
 /** A bundle's stored object: `<bundleId>.<upload tag>.zip.enc` (each upload names its own). */
 const storedObject = (bundleId: string) => expect.stringMatching(new RegExp(`^${bundleId}\\.[0-9a-f]{12}\\.zip\\.enc$`));
@@ -51,16 +53,16 @@ test('SIGKILL during a parse: the next start drops the partial rows and parses a
   await server.kill();
   server = await startOwnServer(3291, dataDir); // start re-queues the confirmed, unparsed bundle
   const db2 = dbOf(server);
-  await until('the parse to be under way', () => count(db2, `select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = '${big.bundleId}')`) > 10_000, 90_000);
+  await until('the parse to be under way', () => count(db2, `select count(*) n from ${spansOfBundle(big.bundleId)}`) > 10_000, 90_000);
   await server.kill();
-  const partial = count(db2, `select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = '${big.bundleId}')`);
+  const partial = count(db2, `select count(*) n from ${spansOfBundle(big.bundleId)}`);
   expect(partial).toBeLessThan(150_000);
 
   server = await startOwnServer(3291, dataDir);
   expect(server.log()).toMatch(/parse\(s\) restarted|repaired/);
   await until('the parse to finish', () => (db2.$client.prepare(`select parse_state s from bundles where id = ?`).get(big.bundleId) as { s: string }).s === 'parsed', 120_000);
-  expect(count(db2, `select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = '${big.bundleId}')`)).toBe(150_000);
-  expect(count(db2, `select count(distinct pos) n from spans where bundle_key = (select id from bundle_keys where bundle_id = '${big.bundleId}')`)).toBe(150_000);
+  expect(count(db2, `select count(*) n from ${spansOfBundle(big.bundleId)}`)).toBe(150_000);
+  expect(count(db2, `select count(distinct pos) n from ${spansOfBundle(big.bundleId)}`)).toBe(150_000);
   const page = await fetch(`${server.url}/tickets/${ticket.id}`, { headers: { cookie } });
   expect(page.status).toBe(200);
   db2.$client.close();

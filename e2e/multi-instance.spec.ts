@@ -42,6 +42,9 @@ async function start(name: 'A' | 'B'): Promise<OwnServer> {
   return server;
 }
 
+/** `from` and `where` of a count over the span rows of bundle $1 (they carry its key, bundle_keys). */
+const SPANS_OF_BUNDLE = 'spans where bundle_key = (select id from bundle_keys where bundle_id = $1)';
+
 async function count(query: string, params: unknown[] = []): Promise<number> {
   const { rows } = await sql!.query(query, params);
   return Number(rows[0].n);
@@ -164,7 +167,7 @@ test('upload through A and confirm consent: parsed once, and B serves its trace'
   await confirmConsentOn(browser, servers.A!, b.bundleId);
   await until('the parse', async () => (await count(`select count(*) n from bundles where id = $1 and parse_state = 'parsed'`, [b.bundleId])) === 1, 120_000);
   expect(await count(`select count(*) n from audit_log where action = 'bundle.parsed' and target_id = $1`, [b.bundleId])).toBe(1);
-  expect(await count(`select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = $1)`, [b.bundleId])).toBe(2000);
+  expect(await count(`select count(*) n from ${SPANS_OF_BUNDLE}`, [b.bundleId])).toBe(2000);
   const skeleton = await fetch(`${servers.B!.url}/api/bundles/${b.bundleId}/skeleton`, { headers: { cookie: session } });
   expect(skeleton.status).toBe(200);
   const page = await (await browser.newContext({ baseURL: servers.B!.url })).newPage();
@@ -185,12 +188,12 @@ test('kill -9 A during a 150k-span parse: B finishes it, exactly 150k spans, no 
   await until('A to be parsing', async () => (await count(`select count(*) n from bundles where id = $1 and parse_owner = 'instance-A' and parse_state = 'parsing'`, [big.bundleId])) === 1, 120_000);
   await new Promise((r) => setTimeout(r, 1500));
   await servers.A!.kill(); // SIGKILL to its process group
-  const partial = await count(`select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = $1)`, [big.bundleId]);
+  const partial = await count(`select count(*) n from ${SPANS_OF_BUNDLE}`, [big.bundleId]);
   expect(partial).toBeLessThan(150_000);
   await start('B');
   await until('B to finish the parse', async () => (await count(`select count(*) n from bundles where id = $1 and parse_state = 'parsed'`, [big.bundleId])) === 1, 240_000);
-  expect(await count(`select count(*) n from spans where bundle_key = (select id from bundle_keys where bundle_id = $1)`, [big.bundleId])).toBe(150_000);
-  expect(await count(`select count(distinct seq) n from spans where bundle_key = (select id from bundle_keys where bundle_id = $1)`, [big.bundleId])).toBe(150_000);
+  expect(await count(`select count(*) n from ${SPANS_OF_BUNDLE}`, [big.bundleId])).toBe(150_000);
+  expect(await count(`select count(distinct seq) n from ${SPANS_OF_BUNDLE}`, [big.bundleId])).toBe(150_000);
   expect(await count(`select span_count n from bundles where id = $1`, [big.bundleId])).toBe(150_000);
   expect(servers.B!.log()).toMatch(/instance-A taken over/);
   await start('A');

@@ -10,6 +10,3 @@ const Memory: ArrayBufferConstructor | SharedArrayBufferConstructor = typeof Sha
 export const sharedInt32 = (n: number): Int32Array => new Int32Array(new Memory(n * Int32Array.BYTES_PER_ELEMENT));
 export const sharedFloat64 = (n: number): Float64Array => new Float64Array(new Memory(n * Float64Array.BYTES_PER_ELEMENT));
 export const sharedUint8 = (n: number): Uint8Array => new Uint8Array(new Memory(n));
-
-/** Whether posting `a` to a thread shares its memory rather than copying it. */
-export const isShared = (a: ArrayBufferView): boolean => typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;

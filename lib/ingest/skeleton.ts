@@ -4,7 +4,6 @@
 // rows: at 1M spans, ~1.3 s of building, previewing and compressing off the insert's path.
 import { gzipSync } from 'node:zlib';
 import type { SpanIndex } from '@/lib/bundle/operations';
-import { isShared } from '@/lib/bundle/shared-columns';
 import { SpanIds, type SpanIdsData } from '@/lib/bundle/span-ids';
 import { SkeletonBuilder, SKELETON_GZIP_LEVEL } from '@/lib/trace-view/skeleton';
 import { previewJson } from '@/lib/trace-view/preview';
@@ -20,27 +19,18 @@ export type SkeletonColumns = Pick<SpanIndex, 'ops' | 'traceIds' | 'op' | 'trace
   & { spanIds: SpanIdsData; parentSpanIds: SpanIdsData };
 
 /**
- * The columns in shared memory, so posting them to a thread copies nothing. (Posted as they are,
- * the structured clone took ~0.3 s of this thread at 1M spans.) The span index and the layout
- * allocate them there already (lib/bundle/shared-columns.ts); any other column is copied.
+ * The columns, as they are: the span index, the merged ids and the layout are allocated in shared
+ * memory (lib/bundle/shared-columns.ts), so posting them to a thread copies nothing. (Copied, by
+ * the structured clone or into shared memory here, they took ~0.25-0.3 s of this thread at 1M
+ * spans.)
  */
 export function skeletonColumns(index: SpanIndex, layout: TreeLayout): SkeletonColumns {
-  const ids = (d: SpanIdsData): SpanIdsData => ({ ...d, bytes: shared(d.bytes), ends: shared(d.ends) });
   return {
-    ops: index.ops, traceIds: index.traceIds, op: shared(index.op), trace: shared(index.trace),
-    spanIds: ids(index.spanIds.data()), parentSpanIds: ids(index.parentSpanIds.data()),
-    startUs: shared(index.startUs), durationUs: shared(index.durationUs), error: shared(index.error),
-    pos: shared(layout.pos), depth: shared(layout.depth), subtreeSize: shared(layout.subtreeSize), parentSeq: shared(layout.parentSeq),
+    ops: index.ops, traceIds: index.traceIds, op: index.op, trace: index.trace,
+    spanIds: index.spanIds.data(), parentSpanIds: index.parentSpanIds.data(),
+    startUs: index.startUs, durationUs: index.durationUs, error: index.error,
+    pos: layout.pos, depth: layout.depth, subtreeSize: layout.subtreeSize, parentSeq: layout.parentSeq,
   };
-}
-
-function shared<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
-  if (isShared(a)) return a;
-  const buffer = new SharedArrayBuffer(a.byteLength);
-  // (A Buffer is a Uint8Array, and its own constructor is deprecated.)
-  const copy = a instanceof Int32Array ? new Int32Array(buffer) : a instanceof Float64Array ? new Float64Array(buffer) : new Uint8Array(buffer);
-  copy.set(a);
-  return copy as T;
 }
 
 /** The encoded skeleton, in tree order. */

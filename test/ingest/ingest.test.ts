@@ -281,7 +281,9 @@ describe('parse on two threads', () => {
     const spans = index! as SpanIndex;
     const layout = layoutSpans(spans);
     const columns = skeletonColumns(spans, layout);
-    for (const [name, column] of Object.entries({ op: columns.op, startUs: columns.startUs, error: columns.error, pos: columns.pos, parentSeq: columns.parentSeq, spanIds: columns.spanIds.bytes })) {
+    const { op, trace, startUs, durationUs, error, pos, depth, subtreeSize, parentSeq, spanIds, parentSpanIds } = columns;
+    const all = { op, trace, startUs, durationUs, error, pos, depth, subtreeSize, parentSeq, spanIdBytes: spanIds.bytes, spanIdEnds: spanIds.ends, parentIdBytes: parentSpanIds.bytes, parentIdEnds: parentSpanIds.ends };
+    for (const [name, column] of Object.entries(all)) {
       expect(column.buffer instanceof SharedArrayBuffer, name).toBe(true);
     }
     expect(columns.startUs).toBe(spans.startUs);
