@@ -297,8 +297,8 @@ async function ingestAll(dataDir: string): Promise<{ bundles: [number, string][]
     await parseBundle(deps, outcome.bundle.id);
     const t1 = performance.now();
     // parseBundle builds the skeleton (and the page's preview) at its end; this reads the cache.
-    const gz = await skeletonGz(db, outcome.bundle.id);
-    log(`${spans} spans: ingest + parse (skeleton included) ${((t1 - t0) / 1000).toFixed(1)} s (skeleton ${(gz.length / 1048576).toFixed(1)} MiB gzipped)`);
+    const mib = async (part: 'tree' | 'ids') => ((await skeletonGz(db, outcome.bundle.id, part)).length / 1048576).toFixed(1);
+    log(`${spans} spans: ingest + parse (skeleton included) ${((t1 - t0) / 1000).toFixed(1)} s (skeleton ${await mib('tree')} MiB and its span ids ${await mib('ids')} MiB, gzipped)`);
     bundles.push([spans, outcome.bundle.id]);
   }
   let single: string | null = null;

@@ -315,13 +315,21 @@ test.describe('bundle views', () => {
     expect(first.status()).toBe(200);
     expect(first.headers()['cache-control']).toBe('private, no-cache');
     const tag = first.headers()['etag'];
-    expect(tag).toMatch(/^"timeline-skeleton-v1-\d+"$/);
+    expect(tag).toMatch(/^"timeline-skeleton-v2-\d+"$/);
     const again = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': tag! } });
     expect(again.status()).toBe(304);
     expect(await again.body()).toHaveLength(0);
-    const stale = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': '"timeline-skeleton-v1-1"' } });
+    const stale = await page.request.get(`/api/bundles/${id}/skeleton`, { headers: { 'if-none-match': '"timeline-skeleton-v2-1"' } });
     expect(stale.status()).toBe(200);
     expect((await stale.body()).equals(await first.body())).toBe(true);
+    // Its span ids, sent apart, alike: their own tag.
+    const ids = await page.request.get(`/api/bundles/${id}/skeleton?part=ids`);
+    expect(ids.status()).toBe(200);
+    const idsTag = ids.headers()['etag'];
+    expect(idsTag).toMatch(/^"timeline-span-ids-v1-\d+"$/);
+    expect((await ids.body()).subarray(0, 4).toString('latin1')).toBe('X4ID');
+    expect((await page.request.get(`/api/bundles/${id}/skeleton?part=ids`, { headers: { 'if-none-match': idsTag! } })).status()).toBe(304);
+    expect((await page.request.get(`/api/bundles/${id}/skeleton?part=ids`, { headers: { 'if-none-match': tag! } })).status()).toBe(200);
     // The critical path alike (computed at the first ask, then cached).
     const path = await page.request.get(`/api/bundles/${id}/critical-path?trace=0`);
     expect(path.status()).toBe(200);

@@ -124,7 +124,7 @@ function paintSpan(s: SpanSlot, row: SpanRowView, r: number, y: number, p: RowPa
   const el = s.el;
   put(s, 'top', y, () => (el.style.top = `${y}px`));
   put(s, 'row', r, () => el.setAttribute('aria-rowindex', String(r + 1)));
-  put(s, 'id', spanId, () => el.setAttribute('data-span-id', spanId));
+  put(s, 'id', spanId, () => (spanId === null ? el.removeAttribute('data-span-id') : el.setAttribute('data-span-id', spanId)));
   put(s, 'pos', pos, () => el.setAttribute('data-pos', String(pos)));
   put(s, 'sel', isSelected, () => el.setAttribute('aria-selected', String(isSelected)));
   put(s, 'err', isError, () => (isError ? el.setAttribute('data-error', 'true') : el.removeAttribute('data-error')));

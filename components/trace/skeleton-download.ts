@@ -7,6 +7,8 @@ import type { PreparedSkeleton } from '@/lib/trace-view/prepare';
 export type SkeletonReply = { ok: true; prepared: PreparedSkeleton; ms: { download: number; prepare: number; received: number } } | { ok: false; error: string };
 
 export const skeletonUrl = (bundleId: string) => `/api/bundles/${encodeURIComponent(bundleId)}/skeleton`;
+/** The skeleton's span ids (lib/trace-view/skeleton.ts: they are sent apart). */
+export const spanIdsUrl = (bundleId: string) => `${skeletonUrl(bundleId)}?part=ids`;
 
 /** The skeleton's bytes (inflated by the browser); a refusal throws the server's message. */
 export async function downloadSkeleton(url: string): Promise<ArrayBuffer> {

@@ -6,8 +6,9 @@
 // startSkeletonLoad), before the timeline's query runs; a worker is started only when needed.
 // Its `new Worker(…)` only runs in the browser (server rendering never calls it).
 import { prepareSkeletonBuffer, prepareSkeletonBufferInSteps, type PreparedSkeleton } from '@/lib/trace-view/prepare';
+import { decodeSpanIds, type SpanIds } from '@/lib/trace-view/skeleton';
 import { takeEarlyDownload } from './early-download';
-import { downloadSkeleton, skeletonUrl, type SkeletonReply } from './skeleton-download';
+import { downloadSkeleton, skeletonUrl, spanIdsUrl, type SkeletonReply } from './skeleton-download';
 
 /** Without a worker (or when it cannot run): the same download and preparation on this thread. */
 async function loadHere(bundleId: string): Promise<PreparedSkeleton> {
@@ -53,8 +54,10 @@ const PREPARE_HERE_BYTES = 48 * 1024 * 1024;
 
 async function load(bundleId: string): Promise<PreparedSkeleton> {
   performance.mark('x400:skeleton-requested');
-  // The bytes the page's inline script downloaded, if it did.
-  const early = await takeEarlyDownload(skeletonUrl(bundleId));
+  // The bytes the page's inline script downloaded, if it did; its span ids are left for loadSpanIds.
+  const download = takeEarlyDownload(skeletonUrl(bundleId));
+  if (download) earlyIds.set(bundleId, download.ids);
+  const early = download ? await download.bytes : null;
   if (early && early.byteLength <= PREPARE_HERE_BYTES) return prepareSkeletonBufferInSteps(early, nextTask);
   const started = startWorker();
   if (!started) return early ? prepareSkeletonBuffer(early) : loadHere(bundleId);
@@ -71,6 +74,46 @@ async function load(bundleId: string): Promise<PreparedSkeleton> {
   if (!reply.ok) throw new Error(reply.error);
   performance.mark('x400:skeleton-prepared', { detail: reply.ms });
   return reply.prepared;
+}
+
+/** Span ids the page's inline script is downloading, by bundle; each is handed out once. */
+const earlyIds = new Map<string, Promise<ArrayBuffer | null>>();
+
+/**
+ * The skeleton's span ids, asked for once the skeleton is loaded: those the inline script
+ * downloaded after it, else downloaded now by the same plain worker (public/skeleton-download.js),
+ * so this thread never receives the bytes (8 MB at 1M spans). Without a worker, or when it fails,
+ * downloaded here (a refusal then throws the server's message).
+ */
+export async function loadSpanIds(bundleId: string): Promise<SpanIds> {
+  const early = earlyIds.get(bundleId);
+  earlyIds.delete(bundleId);
+  const url = spanIdsUrl(bundleId);
+  const raw = (early ? await early : null) ?? (await downloadInWorker(url)) ?? (await downloadSkeleton(url));
+  return decodeSpanIds(raw);
+}
+
+/** `url`'s bytes, downloaded by public/skeleton-download.js; null when that cannot be done. */
+async function downloadInWorker(url: string): Promise<ArrayBuffer | null> {
+  if (typeof Worker === 'undefined') return null;
+  let worker: Worker;
+  try {
+    worker = new Worker('/skeleton-download.js', { name: 'timeline-span-ids' });
+  } catch {
+    return null;
+  }
+  try {
+    return await new Promise<ArrayBuffer | null>((resolve) => {
+      worker.onmessage = (e: MessageEvent<{ raw: ArrayBuffer | null }>) => resolve(e.data.raw);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        resolve(null);
+      };
+      worker.postMessage([url]);
+    });
+  } finally {
+    worker.terminate();
+  }
 }
 
 /** Loads started ahead of the query that uses them, by bundle; each is handed out once. */

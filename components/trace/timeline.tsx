@@ -6,14 +6,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { rangeSummary, type PreparedSkeleton } from '@/lib/trace-view/prepare';
 import { rowView, type RowView, type TracePreview } from '@/lib/trace-view/preview';
-import { spanIdAt, traceOf, type Skeleton } from '@/lib/trace-view/skeleton';
+import { spanIdAt, traceOf, type Skeleton, type SpanIds } from '@/lib/trace-view/skeleton';
 import { initialTimelineState, timelineReducer } from '@/lib/trace-view/timeline-state';
 import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, type TraceUrlState } from '@/lib/trace-view/url-state';
 import { filterKeep, firstErrorAfter, fullRange, matchMask, rowOf, traceRange, visibleRows, type SpanFilter } from '@/lib/trace-view/visible';
 import { distinctTraceIds, formatCount, formatDuration, formatEpochUs, traceOptionLabel } from './format';
 import { ROW_H, scrollForRow } from './geometry';
 import { Minimap } from './minimap';
-import { loadSkeleton, startSkeletonLoad } from './skeleton-loader';
+import { loadSkeleton, loadSpanIds, startSkeletonLoad } from './skeleton-loader';
 import { SpanDetailPanel } from './span-detail';
 import { Waterfall, type Marker } from './waterfall';
 
@@ -88,6 +88,17 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
   const live = sk !== null;
   const index = prepared?.index ?? null;
   const traces = prepared?.traces ?? null;
+  // The span ids come after the rest of the skeleton (lib/trace-view/skeleton.ts): until then rows
+  // carry no id, and a span named in the URL waits for them.
+  const idsQuery = useQuery({
+    queryKey: ['bundle-span-ids', bundleId],
+    queryFn: () => loadSpanIds(bundleId),
+    enabled: live,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+  const ids: SpanIds | null = idsQuery.data ?? null;
   const traceCount = sk ? sk.traceIds.length : preview!.traceCount;
   const services = sk ? sk.services : preview!.services;
   const baseUs = sk ? sk.baseUs : preview!.baseUs;
@@ -160,9 +171,9 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
   const rowAt = useCallback(
     (r: number): RowView | null => {
       if (!sk || !index) return preview!.rows[r] ?? null;
-      return rowView(sk, index, rows[r], active);
+      return rowView(sk, ids, index, rows[r], active);
     },
-    [sk, index, rows, active, preview],
+    [sk, ids, index, rows, active, preview],
   );
 
   const critical = useQuery({
@@ -285,9 +296,10 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
     (u: TraceUrlState) => {
       if (!sk || !tree || !traces) return;
       const dominant = dominantTrace(sk);
+      // A span named before the ids are here is not looked for (the first URL waits for them).
       let t = u.trace === 'all' ? -1 : u.trace ? sk.traceIds.indexOf(u.trace) : dominant;
       if (u.trace && u.trace !== 'all' && t < 0) t = dominant;
-      const pos = u.span ? findSpanPos(sk, u.span, u.trace && u.trace !== 'all' ? u.trace : null) : -1;
+      const pos = u.span && ids ? findSpanPos(sk, ids, u.span, u.trace && u.trace !== 'all' ? u.trace : null) : -1;
       if (pos >= 0 && t >= 0 && (pos < sk.traceFirst[t] || pos >= sk.traceFirst[t + 1])) t = traceOf(sk, pos);
       const b = rangeSummary(traces, t).bounds;
       const target = u.from !== null && u.to !== null ? { t0: u.from * 1000 - sk.baseUs, t1: u.to * 1000 - sk.baseUs } : { t0: b.start, t1: b.end };
@@ -309,13 +321,15 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
       replaceNext.current = true;
       applying.current = 'scheduled';
     },
-    [sk, tree, traces, trace],
+    [sk, ids, tree, traces, trace],
   );
   useEffect(() => {
     if (!live || urlApplied.current) return;
+    const u = parseTraceUrl(new URLSearchParams(window.location.search));
+    if (u.span && !ids && !idsQuery.isError) return;
     urlApplied.current = true;
-    applyUrl(parseTraceUrl(new URLSearchParams(window.location.search)));
-  }, [live, applyUrl]);
+    applyUrl(u);
+  }, [live, ids, idsQuery.isError, applyUrl]);
   useEffect(() => {
     const onPop = () => applyUrl(parseTraceUrl(new URLSearchParams(window.location.search)));
     window.addEventListener('popstate', onPop);
@@ -326,7 +340,7 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
     if (!sk) return null;
     return {
       trace: trace >= 0 ? (sk.traceIds.length > 1 ? sk.traceIds[trace] : null) : dominantTrace(sk) >= 0 ? 'all' : null,
-      span: selected !== null ? spanIdAt(sk, selected) : null,
+      span: selected !== null && ids ? spanIdAt(ids, selected) : null,
       q: query,
       errors: errorsOnly,
       service: service >= 0 ? sk.services[service] : null,
@@ -335,7 +349,7 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
       from: zoomedNow ? (view.t0 + sk.baseUs) / 1000 : null,
       to: zoomedNow ? (view.t1 + sk.baseUs) / 1000 : null,
     };
-  }, [sk, trace, selected, query, errorsOnly, service, operation, minDurationMs, zoomedNow, view]);
+  }, [sk, ids, trace, selected, query, errorsOnly, service, operation, minDurationMs, zoomedNow, view]);
   useEffect(() => {
     if (!urlState || !urlApplied.current || applying.current === 'scheduled') return;
     applying.current = null;
@@ -555,6 +569,11 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
         {notice && (
           <span role="status" className="text-amber-700">
             {notice}
+          </span>
+        )}
+        {idsQuery.error && (
+          <span role="alert" className="text-red-700">
+            Could not load the span ids ({(idsQuery.error as Error).message}): spans cannot be linked until the page is reloaded.
           </span>
         )}
         {zoomed && (

@@ -25,7 +25,6 @@ export async function bundleKeyFor(db: Db, bundleId: string): Promise<number> {
 export interface SkeletonSpanRow {
   pos: number;
   depth: number;
-  subtreeSize: number;
   traceId: string;
   spanId: string;
   parentSpanId: string | null;
@@ -49,7 +48,6 @@ export async function* readSkeletonSpans(db: Db, bundleId: string, pageSize = 10
       .select({
         pos: spans.pos,
         depth: spans.depth,
-        subtreeSize: spans.subtreeSize,
         traceId: spans.traceId,
         spanId: spans.spanId,
         parentSpanId: spans.parentSpanId,

@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import type { SpanIndex } from '@/lib/bundle/operations';
 import { SpanIds, type SpanIdsData } from '@/lib/bundle/span-ids';
-import { SkeletonBuilder, SKELETON_GZIP_LEVEL } from '@/lib/trace-view/skeleton';
+import { SkeletonBuilder, SKELETON_GZIP_LEVEL, type EncodedSkeleton } from '@/lib/trace-view/skeleton';
 import { previewJson } from '@/lib/trace-view/preview';
 import type { CachedSkeleton } from '@/lib/trace-view/store';
 import type { TreeLayout } from './tree';
@@ -15,7 +15,7 @@ import type { TreeLayout } from './tree';
  * as posted between threads. Shared with the worker: the insert reads them too.
  */
 export type SkeletonColumns = Pick<SpanIndex, 'ops' | 'traceIds' | 'op' | 'trace' | 'startUs' | 'durationUs' | 'error'>
-  & Pick<TreeLayout, 'pos' | 'depth' | 'subtreeSize' | 'parentSeq'>
+  & Pick<TreeLayout, 'pos' | 'depth' | 'parentSeq'>
   & { spanIds: SpanIdsData; parentSpanIds: SpanIdsData };
 
 /**
@@ -29,12 +29,12 @@ export function skeletonColumns(index: SpanIndex, layout: TreeLayout): SkeletonC
     ops: index.ops, traceIds: index.traceIds, op: index.op, trace: index.trace,
     spanIds: index.spanIds.data(), parentSpanIds: index.parentSpanIds.data(),
     startUs: index.startUs, durationUs: index.durationUs, error: index.error,
-    pos: layout.pos, depth: layout.depth, subtreeSize: layout.subtreeSize, parentSeq: layout.parentSeq,
+    pos: layout.pos, depth: layout.depth, parentSeq: layout.parentSeq,
   };
 }
 
 /** The encoded skeleton, in tree order. */
-export function encodeSkeleton(c: SkeletonColumns): Uint8Array {
+export function encodeSkeleton(c: SkeletonColumns): EncodedSkeleton {
   const n = c.op.length;
   const spanIds = SpanIds.of(c.spanIds);
   const parentSpanIds = SpanIds.of(c.parentSpanIds);
@@ -46,7 +46,6 @@ export function encodeSkeleton(c: SkeletonColumns): Uint8Array {
     const [service, name] = c.ops[c.op[seq]!]!;
     builder.add({
       depth: c.depth[seq]!,
-      subtreeSize: c.subtreeSize[seq]!,
       traceId: c.traceIds[c.trace[seq]!]!,
       spanId: spanIds.at(seq),
       parentSpanId: parentSpanIds.at(seq) || null,
@@ -63,6 +62,10 @@ export function encodeSkeleton(c: SkeletonColumns): Uint8Array {
 
 /** Everything a parse caches of its skeleton, on the calling thread. */
 export function buildSkeletonFiles(c: SkeletonColumns): CachedSkeleton {
-  const raw = encodeSkeleton(c);
-  return { gz: gzipSync(raw, { level: SKELETON_GZIP_LEVEL }), preview: previewJson(raw) };
+  const encoded = encodeSkeleton(c);
+  return {
+    gz: gzipSync(encoded.skeleton, { level: SKELETON_GZIP_LEVEL }),
+    idsGz: gzipSync(encoded.ids, { level: SKELETON_GZIP_LEVEL }),
+    preview: previewJson(encoded),
+  };
 }

@@ -78,11 +78,12 @@ export function prepareSkeletonBuffer(buffer: ArrayBuffer): PreparedSkeleton {
 
 /**
  * prepareSkeletonBuffer for a page's own thread: the same passes, with `pause` awaited between
- * them, so that no one task holds them all (at 1M spans and 4× CPU: one task of ~100 ms, or three
+ * them, so that no one task holds them all (at 1M spans and 4× CPU: one task of ~150 ms, or four
  * of 30–60 ms, the longest-task budget being 100).
  */
 export async function prepareSkeletonBufferInSteps(buffer: ArrayBuffer, pause: () => Promise<void>): Promise<PreparedSkeleton> {
   const sk = decodeSkeleton(buffer);
+  await pause();
   const index = indexSkeleton(sk);
   await pause();
   const collapsed = defaultCollapsed(sk);
@@ -97,6 +98,7 @@ export function transferablesOf(p: PreparedSkeleton): ArrayBuffer[] {
     if (v && v.buffer instanceof ArrayBuffer) set.add(v.buffer);
   };
   add(p.sk.depth);
+  add(p.sk.subtreeSize);
   add(p.sk.traceFirst);
   add(p.index.parent);
   add(p.index.underOrphan);

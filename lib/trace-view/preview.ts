@@ -1,7 +1,7 @@
 // What one timeline row shows, as plain values (so the server can render the first screenful of
 // rows into the page's HTML, and the browser renders the same markup from the skeleton), and the
 // timeline's opening state computed on the server: the "preview" the page ships with its HTML.
-import { decodeSkeleton, FLAG_ERROR, spanIdAt, type Skeleton } from './skeleton';
+import { decodeSkeleton, decodeSpanIds, FLAG_ERROR, spanIdAt, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange, visibleRows, type SkeletonIndex } from './visible';
 import { dominantTrace } from './url-state';
 
@@ -9,7 +9,8 @@ import { dominantTrace } from './url-state';
 export interface SpanRowView {
   kind: 'span';
   pos: number;
-  spanId: string;
+  /** Null until the skeleton's ids are loaded (the browser loads them after the rest). */
+  spanId: string | null;
   /** Indent level (depth, plus one under a "missing parent" row). */
   depth: number;
   flags: number;
@@ -32,8 +33,11 @@ export interface MissingRowView {
 
 export type RowView = SpanRowView | MissingRowView;
 
-/** The row for row code `code` (see visible.ts: a position, or -(pos + 1) for a missing parent). */
-export function rowView(sk: Skeleton, index: Pick<SkeletonIndex, 'underOrphan'>, code: number, collapsed: Uint8Array): RowView {
+/**
+ * The row for row code `code` (see visible.ts: a position, or -(pos + 1) for a missing parent);
+ * `ids` null while they are still loading.
+ */
+export function rowView(sk: Skeleton, ids: SpanIds | null, index: Pick<SkeletonIndex, 'underOrphan'>, code: number, collapsed: Uint8Array): RowView {
   if (code < 0) {
     const orphan = -code - 1;
     return { kind: 'missing', orphan, missing: sk.orphanParent.get(orphan) ?? '' };
@@ -42,7 +46,7 @@ export function rowView(sk: Skeleton, index: Pick<SkeletonIndex, 'underOrphan'>,
   return {
     kind: 'span',
     pos: code,
-    spanId: spanIdAt(sk, code),
+    spanId: ids ? spanIdAt(ids, code) : null,
     depth: sk.depth[code] + index.underOrphan[code],
     flags: sk.flags[code],
     subtreeSize: size,
@@ -76,12 +80,16 @@ export interface TracePreview {
 export const PREVIEW_ROWS = 64;
 
 /** The preview of an encoded skeleton, as the server caches it for the trace page's first render. */
-export function previewJson(raw: Uint8Array): string {
-  const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
-  return JSON.stringify(buildPreview(sk));
+export function previewJson(encoded: EncodedSkeleton): string {
+  return JSON.stringify(buildPreview(decodeSkeleton(ownBuffer(encoded.skeleton)), decodeSpanIds(ownBuffer(encoded.ids))));
 }
 
-export function buildPreview(sk: Skeleton, rowLimit = PREVIEW_ROWS): TracePreview {
+/** The bytes of `view` in an ArrayBuffer of their own, starting at its first byte (aligned). */
+export function ownBuffer(view: Uint8Array): ArrayBuffer {
+  return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+}
+
+export function buildPreview(sk: Skeleton, ids: SpanIds, rowLimit = PREVIEW_ROWS): TracePreview {
   const trace = dominantTrace(sk);
   const range = trace < 0 ? fullRange(sk) : traceRange(sk, trace);
   const collapsed = defaultCollapsed(sk);
@@ -91,7 +99,7 @@ export function buildPreview(sk: Skeleton, rowLimit = PREVIEW_ROWS): TracePrevie
   let errors = 0;
   for (let i = range.from; i < range.to; i++) if (sk.flags[i] & FLAG_ERROR) errors++;
   const first: RowView[] = [];
-  for (let r = 0; r < Math.min(rows.length, rowLimit); r++) first.push(rowView(sk, index, rows[r], collapsed));
+  for (let r = 0; r < Math.min(rows.length, rowLimit); r++) first.push(rowView(sk, ids, index, rows[r], collapsed));
   return {
     count: sk.count,
     baseUs: sk.baseUs,

@@ -7,21 +7,22 @@ import { withTransaction, type Db } from '@/db/client';
 import { countSpans, derivedWrittenAt, readDerived, writeDerived } from '@/db/queries/bundles';
 import { findSpanAt, readSkeletonSpans, searchSpanPositions } from '@/db/queries/spans';
 import { criticalPath } from './critical-path';
-import { buildPreview, previewJson, type TracePreview } from './preview';
-import { decodeSkeleton, SKELETON_GZIP_LEVEL, SkeletonBuilder, type Skeleton } from './skeleton';
+import { buildPreview, ownBuffer, previewJson, type TracePreview } from './preview';
+import { decodeSkeleton, decodeSpanIds, SKELETON_GZIP_LEVEL, SkeletonBuilder, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
 
-const SKELETON_KEY = 'timeline-skeleton:v1';
+/** v2: narrow columns, no subtree sizes, the span ids apart (SPAN_IDS_KEY). */
+const SKELETON_KEY = 'timeline-skeleton:v2';
+const SPAN_IDS_KEY = 'timeline-span-ids:v1';
 const PREVIEW_KEY = 'timeline-preview:v2';
 const criticalPathKey = (trace: number) => `critical-path:v1:${trace}`;
 
 /** Builds the encoded skeleton from the spans table (pre-order by `pos`), a page at a time. */
-export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<Uint8Array> {
+export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<EncodedSkeleton> {
   const builder = new SkeletonBuilder(await countSpans(db, bundleId));
   for await (const page of readSkeletonSpans(db, bundleId)) {
     for (const r of page) {
       builder.add({
         depth: r.depth,
-        subtreeSize: r.subtreeSize,
         traceId: r.traceId,
         spanId: r.spanId,
         parentSpanId: r.parentSpanId,
@@ -37,11 +38,17 @@ export async function buildSkeletonFromDb(db: Db, bundleId: string): Promise<Uin
   return builder.finish();
 }
 
-/** The gzipped skeleton, built and cached on first use. */
-export async function skeletonGz(db: Db, bundleId: string, now = new Date()): Promise<Buffer> {
-  const cached = await readDerived(db, bundleId, SKELETON_KEY);
+/** The two parts of a skeleton as served: the tree, and its span ids. */
+export type SkeletonPart = 'tree' | 'ids';
+
+const partKey = (part: SkeletonPart) => (part === 'ids' ? SPAN_IDS_KEY : SKELETON_KEY);
+
+/** A part of the skeleton, gzipped: built and cached (both parts) on first use. */
+export async function skeletonGz(db: Db, bundleId: string, part: SkeletonPart = 'tree', now = new Date()): Promise<Buffer> {
+  const cached = await readDerived(db, bundleId, partKey(part));
   if (cached) return cached;
-  return saveSkeleton(db, bundleId, await buildSkeletonFromDb(db, bundleId), now);
+  const saved = await saveSkeleton(db, bundleId, await buildSkeletonFromDb(db, bundleId), now);
+  return part === 'ids' ? saved.idsGz : saved.gz;
 }
 
 /**
@@ -54,7 +61,7 @@ async function derivedTag(db: Db, bundleId: string, key: string): Promise<string
   return writtenAt === undefined ? null : `"${key.replaceAll(':', '-')}-${writtenAt}"`;
 }
 
-export const skeletonTag = (db: Db, bundleId: string) => derivedTag(db, bundleId, SKELETON_KEY);
+export const skeletonTag = (db: Db, bundleId: string, part: SkeletonPart = 'tree') => derivedTag(db, bundleId, partKey(part));
 export const criticalPathTag = (db: Db, bundleId: string, trace: number) => derivedTag(db, bundleId, criticalPathKey(trace));
 
 const gzipAsync = promisify(gzip);
@@ -63,23 +70,24 @@ const gzipAsync = promisify(gzip);
  * The skeleton gzipped on libuv's thread pool, not the event loop (0.55 s at 1M spans). One output chunk as large as the input, so the whole compression is one thread-pool job and
  * needs no turn of the event loop between 16 KiB chunks.
  */
-export function gzipSkeleton(raw: Uint8Array): Promise<Buffer> {
+function gzipSkeleton(raw: Uint8Array): Promise<Buffer> {
   return gzipAsync(raw, { level: SKELETON_GZIP_LEVEL, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) });
 }
 
 /** Caches a skeleton built from the spans table, and its preview. */
-export async function saveSkeleton(db: Db, bundleId: string, raw: Uint8Array, now = new Date()): Promise<Buffer> {
+async function saveSkeleton(db: Db, bundleId: string, encoded: EncodedSkeleton, now = new Date()): Promise<{ gz: Buffer; idsGz: Buffer }> {
   // The preview is built here while the thread pool compresses.
-  const gz = gzipSkeleton(raw);
-  const preview = previewJson(raw);
-  const compressed = await gz;
-  await writeSkeleton(db, bundleId, { gz: compressed, preview }, now);
-  return compressed;
+  const compressing = Promise.all([gzipSkeleton(encoded.skeleton), gzipSkeleton(encoded.ids)]);
+  const preview = previewJson(encoded);
+  const [gz, idsGz] = await compressing;
+  await writeSkeleton(db, bundleId, { gz, idsGz, preview }, now);
+  return { gz, idsGz };
 }
 
-/** What is cached of a bundle's skeleton: the encoded skeleton gzipped, and the page's first rows as JSON. */
+/** What is cached of a bundle's skeleton: its two parts gzipped, and the page's first rows as JSON. */
 export interface CachedSkeleton {
   gz: Uint8Array;
+  idsGz: Uint8Array;
   preview: string;
 }
 
@@ -88,9 +96,10 @@ export interface CachedSkeleton {
  * come from the same skeleton. (A parse builds both from the rows it just laid out.)
  */
 export async function writeSkeleton(db: Db, bundleId: string, built: CachedSkeleton, now = new Date()): Promise<void> {
-  const gz = Buffer.from(built.gz.buffer, built.gz.byteOffset, built.gz.byteLength);
+  const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   await withTransaction(db, async (tx) => {
-    await writeDerived(tx, bundleId, SKELETON_KEY, gz, now);
+    await writeDerived(tx, bundleId, SKELETON_KEY, buffer(built.gz), now);
+    await writeDerived(tx, bundleId, SPAN_IDS_KEY, buffer(built.idsGz), now);
     await writeDerived(tx, bundleId, PREVIEW_KEY, Buffer.from(built.preview), now);
   });
 }
@@ -99,7 +108,7 @@ export async function writeSkeleton(db: Db, bundleId: string, built: CachedSkele
 export async function tracePreview(db: Db, bundleId: string, now = new Date()): Promise<TracePreview> {
   const cached = await readDerived(db, bundleId, PREVIEW_KEY);
   if (cached) return JSON.parse(cached.toString('utf8')) as TracePreview;
-  const preview = buildPreview(await loadSkeleton(db, bundleId));
+  const preview = buildPreview(await loadSkeleton(db, bundleId), await loadSpanIds(db, bundleId));
   await writeDerived(db, bundleId, PREVIEW_KEY, Buffer.from(JSON.stringify(preview)), now);
   return preview;
 }
@@ -110,11 +119,15 @@ const decoded = new Map<string, Skeleton>();
 export async function loadSkeleton(db: Db, bundleId: string): Promise<Skeleton> {
   const hit = decoded.get(bundleId);
   if (hit) return hit;
-  const raw = gunzipSync(await skeletonGz(db, bundleId));
-  const sk = decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+  const sk = decodeSkeleton(ownBuffer(gunzipSync(await skeletonGz(db, bundleId))));
   if (decoded.size >= 2) decoded.delete(decoded.keys().next().value!);
   decoded.set(bundleId, sk);
   return sk;
+}
+
+/** The skeleton's span ids (not kept: they are only needed to build a preview). */
+async function loadSpanIds(db: Db, bundleId: string): Promise<SpanIds> {
+  return decodeSpanIds(ownBuffer(gunzipSync(await skeletonGz(db, bundleId, 'ids'))));
 }
 
 /** Positions on the critical path of trace `trace` (index into the skeleton's trace table). */

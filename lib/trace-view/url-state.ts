@@ -1,6 +1,6 @@
 // The trace view's state as it lives in the URL, so a view can be linked and Back restores it:
 // `?trace=<traceId>&span=<spanId>&q=&errors=1&service=&op=&min=<ms>&from=<epoch ms>&to=<epoch ms>`.
-import { spanIdAt, type Skeleton } from './skeleton';
+import { spanIdAt, type Skeleton, type SpanIds } from './skeleton';
 
 export interface TraceUrlState {
   trace: string | null;
@@ -73,18 +73,18 @@ function hexBytes(id: string): Uint8Array | null {
 }
 
 /** The position of span `spanId` (in trace `traceId` when given and present), or -1. */
-export function findSpanPos(sk: Skeleton, spanId: string, traceId: string | null = null): number {
+export function findSpanPos(sk: Skeleton, spanIds: SpanIds, spanId: string, traceId: string | null = null): number {
   const t = traceId ? sk.traceIds.indexOf(traceId) : -1;
   const from = t >= 0 ? sk.traceFirst[t]! : 0;
   const to = t >= 0 ? sk.traceFirst[t + 1]! : sk.count;
-  const bytes = sk.idOffsets ? null : hexBytes(spanId);
-  if (!sk.idOffsets && !bytes) return -1;
+  const bytes = spanIds.offsets ? null : hexBytes(spanId);
+  if (!spanIds.offsets && !bytes) return -1;
+  const ids = spanIds.bytes;
   for (let pos = from; pos < to; pos++) {
     if (bytes) {
       const b = pos * 8;
-      const ids = sk.idBytes;
       if (ids[b] === bytes[0] && ids[b + 1] === bytes[1] && ids[b + 2] === bytes[2] && ids[b + 3] === bytes[3] && ids[b + 4] === bytes[4] && ids[b + 5] === bytes[5] && ids[b + 6] === bytes[6] && ids[b + 7] === bytes[7]) return pos;
-    } else if (spanIdAt(sk, pos).toLowerCase() === spanId) return pos;
+    } else if (spanIdAt(spanIds, pos).toLowerCase() === spanId) return pos;
   }
   return -1;
 }

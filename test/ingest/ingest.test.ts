@@ -88,9 +88,11 @@ describe('ingest', () => {
       expect([r.pos, r.depth, r.subtreeSize, r.parentSeq]).toEqual([layout.pos[seq], layout.depth[seq], layout.subtreeSize[seq], layout.parentSeq[seq] >= 0 ? layout.parentSeq[seq] : null]);
     });
     // The skeleton built while parsing is the one the rows give; no spool file is left behind.
-    const cached = await readDerived(db, outcome.bundle.id, 'timeline-skeleton:v1');
-    expect(cached).toBeDefined();
-    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(await buildSkeletonFromDb(db, outcome.bundle.id)))).toBe(true);
+    const cached = await readDerived(db, outcome.bundle.id, 'timeline-skeleton:v2');
+    const cachedIds = await readDerived(db, outcome.bundle.id, 'timeline-span-ids:v1');
+    const fromRows = await buildSkeletonFromDb(db, outcome.bundle.id);
+    expect(Buffer.from(gunzipSync(cached!)).equals(Buffer.from(fromRows.skeleton))).toBe(true);
+    expect(Buffer.from(gunzipSync(cachedIds!)).equals(Buffer.from(fromRows.ids))).toBe(true);
     expect(fs.readdirSync(scratchDir(deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
     expect((await db.select().from(series)).length).toBeGreaterThan(3);
     expect((await listTicketEvents(db, ticket.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['bundle_linked', 'checklist']));
@@ -254,7 +256,7 @@ describe('parse on two threads', () => {
     expect(c.spans).toHaveLength(2000);
     expect(c).toEqual(a);
     expect(JSON.stringify(c.logs)).not.toContain('alice.smith@example.com');
-    const skeleton = async (db: typeof one.db) => gunzipSync((await readDerived(db, b.metadata.bundleId as string, 'timeline-skeleton:v1'))!);
+    const skeleton = async (db: typeof one.db) => gunzipSync((await readDerived(db, b.metadata.bundleId as string, 'timeline-skeleton:v2'))!);
     expect(Buffer.from(await skeleton(two.db)).equals(Buffer.from(await skeleton(one.db)))).toBe(true);
     expect(fs.readdirSync(scratchDir(two.deps.storage)).filter((f) => f.endsWith('.spool'))).toEqual([]);
   });
@@ -281,8 +283,8 @@ describe('parse on two threads', () => {
     const spans = index! as SpanIndex;
     const layout = layoutSpans(spans);
     const columns = skeletonColumns(spans, layout);
-    const { op, trace, startUs, durationUs, error, pos, depth, subtreeSize, parentSeq, spanIds, parentSpanIds } = columns;
-    const all = { op, trace, startUs, durationUs, error, pos, depth, subtreeSize, parentSeq, spanIdBytes: spanIds.bytes, spanIdEnds: spanIds.ends, parentIdBytes: parentSpanIds.bytes, parentIdEnds: parentSpanIds.ends };
+    const { op, trace, startUs, durationUs, error, pos, depth, parentSeq, spanIds, parentSpanIds } = columns;
+    const all = { op, trace, startUs, durationUs, error, pos, depth, parentSeq, spanIdBytes: spanIds.bytes, spanIdEnds: spanIds.ends, parentIdBytes: parentSpanIds.bytes, parentIdEnds: parentSpanIds.ends };
     for (const [name, column] of Object.entries(all)) {
       expect(column.buffer instanceof SharedArrayBuffer, name).toBe(true);
     }

@@ -1,12 +1,11 @@
 // Small hand-built span trees, given in pre-order as the spans table stores them.
-import { buildSkeleton, decodeSkeleton, type Skeleton, type SkeletonRow } from '@/lib/trace-view/skeleton';
+import { buildSkeleton, decodeSkeleton, decodeSpanIds, type Skeleton, type SkeletonRow, type SpanIds } from '@/lib/trace-view/skeleton';
 
 type Spec = Partial<SkeletonRow> & { depth: number; spanId: string; startUs: number; durationUs: number };
 
-/** Fills subtree sizes from depths (rows in pre-order) and defaults the rest. */
+/** Defaults what a spec leaves out. */
 export function rows(specs: Spec[]): SkeletonRow[] {
-  const out = specs.map((s) => ({
-    subtreeSize: 1,
+  return specs.map((s) => ({
     traceId: 't1',
     parentSpanId: s.depth > 0 ? 'p' : null,
     hasParent: s.depth > 0,
@@ -15,17 +14,19 @@ export function rows(specs: Spec[]): SkeletonRow[] {
     error: false,
     ...s,
   }));
-  for (let i = 0; i < out.length; i++) {
-    let j = i + 1;
-    while (j < out.length && out[j].depth > out[i].depth) j++;
-    out[i].subtreeSize = j - i;
-  }
-  return out;
 }
 
+const own = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+/** The skeleton of rows in pre-order, as the browser decodes it. */
 export function skeletonOf(specs: Spec[]): Skeleton {
-  const bytes = buildSkeleton(rows(specs));
-  return decodeSkeleton(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return decodeSkeleton(own(buildSkeleton(rows(specs)).skeleton));
+}
+
+/** The skeleton and its span ids. */
+export function skeletonWithIds(full: SkeletonRow[]): { sk: Skeleton; ids: SpanIds } {
+  const encoded = buildSkeleton(full);
+  return { sk: decodeSkeleton(own(encoded.skeleton)), ids: decodeSpanIds(own(encoded.ids)) };
 }
 
 /**

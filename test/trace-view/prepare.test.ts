@@ -14,7 +14,7 @@ function threeTraces() {
     ...rows([{ depth: 0, spanId: '0000000000000003', startUs: 0, durationUs: 0, traceId: 't2' }]),
     ...rows([{ depth: 0, spanId: '0000000000000004', startUs: BASE + 500, durationUs: 1, traceId: 't3', error: true }]),
   ]);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return bytes.skeleton.buffer.slice(bytes.skeleton.byteOffset, bytes.skeleton.byteOffset + bytes.skeleton.byteLength) as ArrayBuffer;
 }
 
 function errorsIn(flags: Uint8Array, from: number, to: number): number {
@@ -54,7 +54,7 @@ describe('preparing a skeleton (what the browser worker hands the timeline)', ()
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     const stepped = await pending;
-    expect(events).toEqual(['pause', 'pause']);
+    expect(events).toEqual(['pause', 'pause', 'pause']);
     expect(Array.from(stepped.index.parent)).toEqual(Array.from(whole.index.parent));
     expect(Array.from(stepped.collapsed)).toEqual(Array.from(whole.collapsed));
     expect(rangeSummary(stepped.traces, -1)).toEqual(rangeSummary(whole.traces, -1));

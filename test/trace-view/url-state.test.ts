@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSkeleton, decodeSkeleton, type SkeletonRow } from '@/lib/trace-view/skeleton';
+import type { SkeletonRow } from '@/lib/trace-view/skeleton';
+import { skeletonWithIds } from './fixtures';
 import { dominantTrace, findSpanPos, parseTraceUrl, traceUrlQuery, EMPTY_TRACE_URL } from '@/lib/trace-view/url-state';
 
 function skeleton(rows: Partial<SkeletonRow>[]) {
-  const full = rows.map((r, i) => ({ depth: 0, subtreeSize: 1, traceId: 'aa'.repeat(16), spanId: i.toString(16).padStart(16, '0'), parentSpanId: null, hasParent: false, service: 's', name: 'n', startUs: 1_000 + i, durationUs: 10, error: false, ...r }));
-  const raw = buildSkeleton(full);
-  return decodeSkeleton(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer);
+  const full = rows.map((r, i) => ({ depth: 0, traceId: 'aa'.repeat(16), spanId: i.toString(16).padStart(16, '0'), parentSpanId: null, hasParent: false, service: 's', name: 'n', startUs: 1_000 + i, durationUs: 10, error: false, ...r }));
+  return skeletonWithIds(full);
 }
 
 describe('trace URL state', () => {
@@ -24,11 +24,11 @@ describe('trace URL state', () => {
   });
 
   it('finds a span by id, within its trace when one is named; dominant trace', () => {
-    const sk = skeleton([{ traceId: 'aa'.repeat(16) }, { traceId: 'aa'.repeat(16), spanId: '00000000000000ff' }, { traceId: 'bb'.repeat(16), spanId: '00000000000000ff' }]);
-    expect(findSpanPos(sk, '00000000000000ff')).toBe(1);
-    expect(findSpanPos(sk, '00000000000000ff', 'bb'.repeat(16))).toBe(2);
-    expect(findSpanPos(sk, '1234567812345678')).toBe(-1);
+    const { sk, ids } = skeleton([{ traceId: 'aa'.repeat(16) }, { traceId: 'aa'.repeat(16), spanId: '00000000000000ff' }, { traceId: 'bb'.repeat(16), spanId: '00000000000000ff' }]);
+    expect(findSpanPos(sk, ids, '00000000000000ff')).toBe(1);
+    expect(findSpanPos(sk, ids, '00000000000000ff', 'bb'.repeat(16))).toBe(2);
+    expect(findSpanPos(sk, ids, '1234567812345678')).toBe(-1);
     expect(dominantTrace(sk)).toBe(0); // 2 of 3 spans
-    expect(dominantTrace(skeleton([{ traceId: 'aa'.repeat(16) }, { traceId: 'bb'.repeat(16) }]))).toBe(-1);
+    expect(dominantTrace(skeleton([{ traceId: 'aa'.repeat(16) }, { traceId: 'bb'.repeat(16) }]).sk)).toBe(-1);
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { earlyDownloadScript } from '@/components/trace/early-download';
-import { skeletonUrl } from '@/components/trace/skeleton-download';
+import { skeletonUrl, spanIdsUrl } from '@/components/trace/skeleton-download';
 import { TraceTimeline } from '@/components/trace/timeline';
 import { getDb } from '@/lib/server/db';
 import { requirePageUser } from '@/lib/server/session';
@@ -33,7 +33,7 @@ export default async function BundleTracePage({ params }: { params: Promise<{ id
       {parsed ? <TraceTimeline bundleId={bundle.id} reported={reported} preview={preview} ticketId={ticket?.id ?? null} /> : <NotParsed bundle={bundle} />}
       {/* Starts the skeleton download while the HTML is parsed, before the app's scripts run. After
           the rows: an inline script waits for the stylesheet, and the parser with it. */}
-      {parsed && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyDownloadScript(skeletonUrl(bundle.id)) }} />}
+      {parsed && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyDownloadScript(skeletonUrl(bundle.id), spanIdsUrl(bundle.id)) }} />}
     </div>
   );
 }

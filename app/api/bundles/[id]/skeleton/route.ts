@@ -1,4 +1,5 @@
-// GET /api/bundles/:id/skeleton: the timeline skeleton (binary, see lib/trace-view/skeleton.ts),
+// GET /api/bundles/:id/skeleton: the timeline skeleton (binary, see lib/trace-view/skeleton.ts);
+// `?part=ids` its span ids, which the page loads after the rest. Either part is
 // sent as stored, gzipped, with `Content-Encoding: gzip`: the browser's network stack inflates it
 // on its own thread, outside the page's CPU budget, and the page's worker gets the raw bytes.
 // Next.js drops a route's own Content-Encoding header, so next.config.js sets it for this path,
@@ -13,10 +14,11 @@ import { bundleParams, parsedBundle } from '../access';
 // an unchanged skeleton is a 304 after the same session, role and parse checks as a download.
 const route = defineRoute({ permission: 'bundle:contents', params: bundleParams }, async ({ db, params, request }) => {
   const bundle = await parsedBundle(db, params.id);
-  const known = await skeletonTag(db, bundle.id);
+  const part = new URL(request.url).searchParams.get('part') === 'ids' ? 'ids' : 'tree';
+  const known = await skeletonTag(db, bundle.id, part);
   if (known !== null && ifNoneMatch(request, known)) return notModified(known);
-  const gz = await skeletonGz(db, bundle.id);
-  const tag = known ?? (await skeletonTag(db, bundle.id));
+  const gz = await skeletonGz(db, bundle.id, part);
+  const tag = known ?? (await skeletonTag(db, bundle.id, part));
   return new Response(new Uint8Array(gz), { headers: { 'content-type': 'application/octet-stream', ...(tag ? { etag: tag } : {}) } });
 });
 
