@@ -296,9 +296,9 @@ function Timeline({ bundleId, prepared, preview, reported, ticketId }: { bundleI
     (u: TraceUrlState) => {
       if (!sk || !tree || !traces) return;
       const dominant = dominantTrace(sk);
-      // A span named before the ids are here is not looked for (the first URL waits for them).
       let t = u.trace === 'all' ? -1 : u.trace ? sk.traceIds.indexOf(u.trace) : dominant;
       if (u.trace && u.trace !== 'all' && t < 0) t = dominant;
+      // A span named before the ids are here is not looked for (the first URL waits for them).
       const pos = u.span && ids ? findSpanPos(sk, ids, u.span, u.trace && u.trace !== 'all' ? u.trace : null) : -1;
       if (pos >= 0 && t >= 0 && (pos < sk.traceFirst[t] || pos >= sk.traceFirst[t + 1])) t = traceOf(sk, pos);
       const b = rangeSummary(traces, t).bounds;
