@@ -1,7 +1,7 @@
 // What one timeline row shows, as plain values (so the server can render the first screenful of
 // rows into the page's HTML, and the browser renders the same markup from the skeleton), and the
 // timeline's opening state computed on the server: the "preview" the page ships with its HTML.
-import { decodeSkeleton, decodeSpanIds, FLAG_ERROR, spanIdAt, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
+import { decodeSkeleton, decodeSpanIds, FLAG_ERROR, ownBuffer, spanIdAt, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange, visibleRows, type SkeletonIndex } from './visible';
 import { dominantTrace } from './url-state';
 
@@ -82,11 +82,6 @@ export const PREVIEW_ROWS = 64;
 /** The preview of an encoded skeleton, as the server caches it for the trace page's first render. */
 export function previewJson(encoded: EncodedSkeleton): string {
   return JSON.stringify(buildPreview(decodeSkeleton(ownBuffer(encoded.skeleton)), decodeSpanIds(ownBuffer(encoded.ids))));
-}
-
-/** The bytes of `view` in an ArrayBuffer of their own, starting at its first byte (aligned). */
-export function ownBuffer(view: Uint8Array): ArrayBuffer {
-  return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
 }
 
 export function buildPreview(sk: Skeleton, ids: SpanIds, rowLimit = PREVIEW_ROWS): TracePreview {

@@ -277,6 +277,11 @@ function typeOf(view: ArrayBufferView): ColumnType {
   throw new Error('skeleton: no section type for this column');
 }
 
+/** The bytes of `view` in an ArrayBuffer of their own (so aligned for decoding). */
+export function ownBuffer(view: Uint8Array): ArrayBuffer {
+  return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+}
+
 /** Decodes an encoded skeleton; the arrays are views on `buffer` (which must start 8-aligned). */
 export function decodeSkeleton(buffer: ArrayBuffer): Skeleton {
   const dv = new DataView(buffer);

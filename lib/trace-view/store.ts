@@ -7,8 +7,8 @@ import { withTransaction, type Db } from '@/db/client';
 import { countSpans, derivedWrittenAt, readDerived, writeDerived } from '@/db/queries/bundles';
 import { findSpanAt, readSkeletonSpans, searchSpanPositions } from '@/db/queries/spans';
 import { criticalPath } from './critical-path';
-import { buildPreview, ownBuffer, previewJson, type TracePreview } from './preview';
-import { decodeSkeleton, decodeSpanIds, SKELETON_GZIP_LEVEL, SkeletonBuilder, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
+import { buildPreview, previewJson, type TracePreview } from './preview';
+import { decodeSkeleton, decodeSpanIds, ownBuffer, SKELETON_GZIP_LEVEL, SkeletonBuilder, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
 
 /** v2: narrow columns, no subtree sizes, the span ids apart (SPAN_IDS_KEY). */
 const SKELETON_KEY = 'timeline-skeleton:v2';

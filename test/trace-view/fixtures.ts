@@ -1,5 +1,5 @@
 // Small hand-built span trees, given in pre-order as the spans table stores them.
-import { buildSkeleton, decodeSkeleton, decodeSpanIds, type Skeleton, type SkeletonRow, type SpanIds } from '@/lib/trace-view/skeleton';
+import { buildSkeleton, decodeSkeleton, decodeSpanIds, ownBuffer, type Skeleton, type SkeletonRow, type SpanIds } from '@/lib/trace-view/skeleton';
 
 type Spec = Partial<SkeletonRow> & { depth: number; spanId: string; startUs: number; durationUs: number };
 
@@ -16,17 +16,15 @@ export function rows(specs: Spec[]): SkeletonRow[] {
   }));
 }
 
-const own = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-
 /** The skeleton of rows in pre-order, as the browser decodes it. */
 export function skeletonOf(specs: Spec[]): Skeleton {
-  return decodeSkeleton(own(buildSkeleton(rows(specs)).skeleton));
+  return decodeSkeleton(ownBuffer(buildSkeleton(rows(specs)).skeleton));
 }
 
 /** The skeleton and its span ids. */
 export function skeletonWithIds(full: SkeletonRow[]): { sk: Skeleton; ids: SpanIds } {
   const encoded = buildSkeleton(full);
-  return { sk: decodeSkeleton(own(encoded.skeleton)), ids: decodeSpanIds(own(encoded.ids)) };
+  return { sk: decodeSkeleton(ownBuffer(encoded.skeleton)), ids: decodeSpanIds(ownBuffer(encoded.ids)) };
 }
 
 /**

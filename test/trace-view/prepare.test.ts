@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSkeleton, FLAG_ERROR } from '@/lib/trace-view/skeleton';
+import { buildSkeleton, FLAG_ERROR, ownBuffer } from '@/lib/trace-view/skeleton';
 import { prepareSkeletonBuffer, prepareSkeletonBufferInSteps, rangeSummary, transferablesOf } from '@/lib/trace-view/prepare';
 import { defaultCollapsed, fullRange, indexSkeleton, timeBounds, traceRange } from '@/lib/trace-view/visible';
 import { BASE, rows, sample } from './fixtures';
@@ -14,7 +14,7 @@ function threeTraces() {
     ...rows([{ depth: 0, spanId: '0000000000000003', startUs: 0, durationUs: 0, traceId: 't2' }]),
     ...rows([{ depth: 0, spanId: '0000000000000004', startUs: BASE + 500, durationUs: 1, traceId: 't3', error: true }]),
   ]);
-  return bytes.skeleton.buffer.slice(bytes.skeleton.byteOffset, bytes.skeleton.byteOffset + bytes.skeleton.byteLength) as ArrayBuffer;
+  return ownBuffer(bytes.skeleton);
 }
 
 function errorsIn(flags: Uint8Array, from: number, to: number): number {
