@@ -68,10 +68,11 @@ export function layoutSpans(input: NumberedTreeInput): TreeLayout {
   for (let i = 0; i < n; i++) if (parentSeq[i] === -1) roots.push(i);
   roots.sort((a, b) => traceRank[traceOf[a]!]! - traceRank[traceOf[b]!]! || startUs[a]! - startUs[b]! || a - b);
 
-  // The layout's columns go to the skeleton thread too: in shared memory (shared-columns.ts).
+  // Positions and depths go to the skeleton thread too: in shared memory (shared-columns.ts).
+  // Subtree sizes stay here (the skeleton derives them from the depths).
   const pos = sharedInt32(n).fill(-1);
   const depth = sharedInt32(n);
-  const subtreeSize = sharedInt32(n).fill(1);
+  const subtreeSize = new Int32Array(n).fill(1);
   let next = 0;
   // Iterative pre-order (deep traces, 10k levels, must not overflow the call stack), on one stack
   // and one visiting order shared by all roots.
