@@ -17,7 +17,7 @@ import { LogsCollector, logsSummary, readLogLine, type LogLine, type LogsSummary
 import { BundleProblem, type Problem } from './problems';
 import { RedactionCheck, type RedactionReport } from './redaction';
 import type { Series } from './snapshot';
-import { readSnapshotWhole, streamSnapshot } from './snapshot-stream';
+import { readSnapshotWhole, SNAPSHOT_STREAM_MIN_BYTES, streamSnapshot } from './snapshot-stream';
 import { mergeFindings, SeqTracker, type SeqFindings } from './parallel/findings';
 import { TraceSplit } from './parallel/split';
 import { tryLoadErrorCatalogue } from './errors-catalogue';
@@ -69,6 +69,8 @@ export interface InspectOptions {
   onRestart?(): void | Promise<void>;
   /** With threads 2: the smallest inflated trace.json read on two threads (default PARALLEL_MIN_TRACE_BYTES). */
   parallelFromBytes?: number;
+  /** snapshot.json is streamed from this inflated size (default SNAPSHOT_STREAM_MIN_BYTES; tests stream small ones), else read whole. */
+  snapshotStreamFromBytes?: number;
   /** With threads 2: 'alternate' gives the worker every other chunk, waiting for it (tests). */
   parallelSplit?: 'adaptive' | 'alternate';
   /** Inflated bytes handed to the trace reader at a time (default TRACE_CHUNK_BYTES; tests use small ones to cut many batches). */
@@ -312,17 +314,17 @@ export async function inspectBundle(filePath: string, opts: InspectOptions = {})
   // The series reach onSeries from this thread only.
   const snapshotOnWorker = split !== null && !opts.onSeries;
   try {
-    // 4. snapshot.json: streamed series by series, on the worker when there is one.
+    // 4. snapshot.json: streamed series by series when large, else read whole; on the worker when there is one.
     if (snapEntry && snapshotOnWorker) {
       report.entriesRead.push('snapshot.json');
-      split.readSnapshot(filePath, SEQ_SNAPSHOT);
+      split.readSnapshot(filePath, SEQ_SNAPSHOT, opts.snapshotStreamFromBytes ?? SNAPSHOT_STREAM_MIN_BYTES);
     } else if (snapEntry) {
       progress(0.1, 'snapshot');
       await guard('snapshot.json', async () => {
         let check = new RedactionCheck(limits.maxFindings);
         let snapTracker = new SeqTracker(check);
         snapTracker.begin(SEQ_SNAPSHOT);
-        let series: Series[] | null = await streamSnapshot(z, snapEntry, limits, check);
+        let series: Series[] | null = await streamSnapshot(z, snapEntry, limits, check, opts.snapshotStreamFromBytes);
         if (series) {
           report.entriesRead.push('snapshot.json');
         } else {

@@ -103,7 +103,11 @@ function maxLast(points: [number, number | null][]): MaxLast {
   let max: number | null = null;
   let last: number | null = null;
   let lastTs = -Infinity;
-  for (const [ts, v] of points) {
+  // Indexed, not destructured: a snapshot brings 100k points, read once, before the JIT would
+  // make an iterator loop cheap.
+  for (let i = 0; i < points.length; i++) {
+    const ts = points[i][0];
+    const v = points[i][1];
     if (v === null) continue;
     if (max === null || v > max) max = v;
     if (ts >= lastTs) { lastTs = ts; last = v; }
@@ -248,7 +252,7 @@ export class MetricsCollector {
       this.queue = mergeMaxLast(this.queue, ml);
     } else if (s.name === 'errors.count') {
       let sum = 0;
-      for (const [, v] of s.points) if (v !== null) sum += v;
+      for (let i = 0; i < s.points.length; i++) sum += s.points[i][1] ?? 0;
       this.errorsTotal += sum;
       inc(this.errorsByCode, s.labels.code ?? 'unknown', sum);
     } else if (s.name === 'latency.ms') {

@@ -1,8 +1,8 @@
 // Reads snapshot.json for inspect: streamed series by series with the same structural scanner as
 // trace.json (the document is never one string), or, as the reference, the whole document at once.
 // The streamed reading gives exactly the whole reading's result or declines (returns null), and
-// the caller then reads the whole document: any problem, and the shapes where a streamed walk
-// would meet keys in another order than JSON.parse does, go that way.
+// the caller then reads the whole document: a small document, any problem, and the shapes where a
+// streamed walk would meet keys in another order than JSON.parse does, go that way.
 
 import { readEntry, readEntryBuffer, type BundleLimits, type OpenedZip, type ZipEntry } from './archive';
 import { JsonStreamScanner, parseJsonChecked, type Segment } from './json-stream';
@@ -13,6 +13,13 @@ import { parseSnapshot, type Series } from './snapshot';
 const ENTRY = 'snapshot.json';
 /** Keys JSON.parse puts first whatever their place (array indexes): a streamed walk would not. */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * Documents below this size are not streamed but read whole (one JSON.parse, one walk): with 100k
+ * points (2 MB), `inspect` of a 10k-span bundle through the bin took 535 ms against 550 (10
+ * alternated pairs, wall ratio 0.968). Larger ones are, so that their text is never one string.
+ */
+export const SNAPSHOT_STREAM_MIN_BYTES = 16 * 1024 * 1024;
 
 class Decline extends Error {}
 
@@ -35,9 +42,11 @@ function seriesOf(raw: unknown): Series | null {
 
 /**
  * Streams snapshot.json into `check` (a check of its own: on a decline its findings are thrown
- * away) and returns its series, or null when the whole document must be read instead.
+ * away) and returns its series, or null when the whole document must be read instead (always
+ * below `fromBytes`).
  */
-export async function streamSnapshot(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, check: RedactionCheck): Promise<Series[] | null> {
+export async function streamSnapshot(zip: OpenedZip, entry: ZipEntry, limits: BundleLimits, check: RedactionCheck, fromBytes = SNAPSHOT_STREAM_MIN_BYTES): Promise<Series[] | null> {
+  if (entry.size < fromBytes) return null;
   const series: Series[] = [];
   const rootKeys = new Set<string>();
   let rootKeyIsString = false;

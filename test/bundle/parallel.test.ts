@@ -1,7 +1,8 @@
 // Inspect on two threads (the installed command's way) gives the one-thread report byte for byte:
 // on every trace of the corpus, on generated bundles with planted personal data (findings over
 // the cap, categories first met on either thread), Jaeger processes before and after their spans,
-// snapshots the streamed reading declines, and broken bundles.
+// snapshots the streamed reading declines, and broken bundles. The snapshot's streamed reading
+// (for large ones) gives the whole reading's report (small ones) byte for byte too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,9 +17,12 @@ async function bothWays(parts: Parts, extra: InspectOptions = {}, adaptiveToo = 
   const { fileName, buffer } = makeBundle(parts);
   const file = tmpFile(fileName, buffer);
   const one = await inspectBundle(file, { ...extra, threads: 1 });
+  // The snapshot streamed, as a large one is, on this thread; then on the worker.
+  const streamed = await inspectBundle(file, { ...extra, threads: 1, snapshotStreamFromBytes: 0 });
+  expect(JSON.stringify(streamed)).toBe(JSON.stringify(one));
   // Small chunks cut the trace into many batches, shared evenly between the two threads; then as
   // the command shares them (as the worker keeps up).
-  const alternate = await inspectBundle(file, { ...extra, threads: 2, parallelFromBytes: 0, traceChunkBytes: 2048, parallelSplit: 'alternate' });
+  const alternate = await inspectBundle(file, { ...extra, threads: 2, parallelFromBytes: 0, traceChunkBytes: 2048, parallelSplit: 'alternate', snapshotStreamFromBytes: 0 });
   expect(JSON.stringify(alternate)).toBe(JSON.stringify(one));
   if (adaptiveToo) {
     const adaptive = await inspectBundle(file, { ...extra, threads: 2, parallelFromBytes: 0, traceChunkBytes: 4096 });

@@ -25,6 +25,8 @@ export interface SnapshotMessage {
   type: 'snapshot';
   zipPath: string;
   seq: number;
+  /** Stream it from this size (streamSnapshot's `fromBytes`). */
+  streamFromBytes: number;
 }
 
 /** The batches of one chunk given to the worker: their bytes, and each batch's place in them. */

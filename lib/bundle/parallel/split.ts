@@ -10,7 +10,7 @@ import type { ErrorCatalogue } from '../errors-catalogue';
 import type { MetricsCollector } from '../metrics';
 import type { OffloadedBatch } from '../trace/reader';
 import type { SeqTracker } from './findings';
-import type { BatchMessage, FinishedMessage, WorkerInit } from './protocol';
+import type { BatchMessage, FinishedMessage, SnapshotMessage, WorkerInit } from './protocol';
 
 /**
  * Chunks' batches queued at the worker before the main thread reads the next chunk itself. Four,
@@ -103,9 +103,10 @@ export class TraceSplit {
     this.metrics.seq = this.seq;
   }
 
-  /** The worker reads snapshot.json of `zipPath` under `seq` (below firstSeq). */
-  readSnapshot(zipPath: string, seq: number): void {
-    this.worker.postMessage({ type: 'snapshot', zipPath, seq });
+  /** The worker reads snapshot.json of `zipPath` under `seq` (below firstSeq), streamed from `streamFromBytes`. */
+  readSnapshot(zipPath: string, seq: number, streamFromBytes: number): void {
+    const msg: SnapshotMessage = { type: 'snapshot', zipPath, seq, streamFromBytes };
+    this.worker.postMessage(msg);
   }
 
   /**

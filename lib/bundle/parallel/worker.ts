@@ -8,7 +8,7 @@ import { MetricsCollector } from '../metrics';
 import { OperationsCollector, partialBuffers } from '../operations';
 import type { Span } from '../trace/model';
 import { RedactionCheck } from '../redaction';
-import { streamSnapshot } from '../snapshot-stream';
+import { readSnapshotWhole, streamSnapshot } from '../snapshot-stream';
 import { OtlpFastReader } from '../trace/otlp-fast';
 import { SpanSpool } from '../../ingest/span-spool';
 import { SpanRedactor, spanDetails } from '../../ingest/spans';
@@ -119,11 +119,18 @@ async function readSnapshot(msg: SnapshotMessage): Promise<FinishedMessage['snap
   const zip = await openZip(msg.zipPath, limits);
   const entry = zip.entries.find((e) => e.name === 'snapshot.json');
   if (!entry) return null;
-  const snapCheck = new RedactionCheck(limits.maxFindings);
-  const snapTracker = new SeqTracker(snapCheck);
+  let snapCheck = new RedactionCheck(limits.maxFindings);
+  let snapTracker = new SeqTracker(snapCheck);
   snapTracker.begin(msg.seq);
-  const series = await streamSnapshot(zip, entry, limits, snapCheck);
-  if (!series) return null;
+  let series = await streamSnapshot(zip, entry, limits, snapCheck, msg.streamFromBytes);
+  if (!series) {
+    // Declined: the whole document, from a clean check (a problem throws, and the main thread
+    // then reads the bundle again on its own, which reports it).
+    snapCheck = new RedactionCheck(limits.maxFindings);
+    snapTracker = new SeqTracker(snapCheck);
+    snapTracker.begin(msg.seq);
+    series = await readSnapshotWhole(zip, entry, limits, snapCheck, []);
+  }
   const seriesMetrics = new MetricsCollector(catalogue);
   for (const s of series) seriesMetrics.addSeries(s);
   return { findings: snapTracker.result(), metrics: seriesMetrics.state() };
