@@ -10,7 +10,11 @@ import { criticalPath } from './critical-path';
 import { buildPreview, previewJson, type TracePreview } from './preview';
 import { decodeSkeleton, decodeSpanIds, ownBuffer, SKELETON_GZIP_LEVEL, SkeletonBuilder, type EncodedSkeleton, type Skeleton, type SpanIds } from './skeleton';
 
-/** v2: narrow columns, no subtree sizes, the span ids apart (SPAN_IDS_KEY). */
+/**
+ * v2: narrow columns, no subtree sizes, the span ids apart (SPAN_IDS_KEY). A key given up is
+ * listed in a migration that drops its rows (as db/migrations/0016_drop_superseded_trace_caches.sql
+ * and its PostgreSQL twin do).
+ */
 const SKELETON_KEY = 'timeline-skeleton:v2';
 const SPAN_IDS_KEY = 'timeline-span-ids:v1';
 const PREVIEW_KEY = 'timeline-preview:v2';
