@@ -127,7 +127,6 @@ export async function pendingMigrations(db: AppDb, appRoot?: string): Promise<nu
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(appRoot, dialect), 'meta', '_journal.json'), 'utf8')) as {
     entries: { when: number }[];
   };
-  const newest = Math.max(...journal.entries.map((entry) => entry.when));
   let applied: number | null;
   if (dialect === 'postgres') {
     const result = await poolOf(db).query<{ last: string | null }>(

@@ -26,7 +26,6 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => use(database()),
   makeUser: async ({ db }, use) =>
     use(async (role, name) => {
